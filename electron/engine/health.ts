@@ -1,0 +1,93 @@
+import { formatClock } from '../../shared/format';
+import { memUsedPct } from '../../shared/metrics';
+import type { HealthState, Sample } from '../../shared/schemas';
+
+/** Warn (amber) and critical (red) levels for one signal; a value at or above the level trips it. */
+export interface Level {
+  warn: number;
+  crit: number;
+}
+
+export interface Thresholds {
+  cpuBusyPct: Level;
+  iowaitPct: Level;
+  memUsedPct: Level;
+  swapUsedPct: Level;
+  diskUsedPct: Level;
+  /** 5-minute load average divided by the number of cores. */
+  loadPerCore: Level;
+  /** No sample for this many intervals turns a host grey. */
+  staleAfterIntervals: number;
+}
+
+/** Defaults for a typical Linux server; a later issue adds per-host overrides and `for` durations. */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  cpuBusyPct: { warn: 85, crit: 95 },
+  iowaitPct: { warn: 20, crit: 40 },
+  memUsedPct: { warn: 90, crit: 95 },
+  swapUsedPct: { warn: 50, crit: 80 },
+  diskUsedPct: { warn: 85, crit: 95 },
+  loadPerCore: { warn: 1.5, crit: 3 },
+  staleAfterIntervals: 3,
+};
+
+export interface Evaluation {
+  state: HealthState;
+  reasons: string[];
+}
+
+interface Finding {
+  state: 'amber' | 'red';
+  /** How far over its level, as a fraction, to put the worst reason first. */
+  excess: number;
+  reason: string;
+}
+
+/**
+ * Health of one host at `now`: waiting before the first sample, grey when samples stopped,
+ * else the worst of its signals. Every non-green state carries its reasons in words.
+ */
+export function evaluateHealth(
+  sample: Sample | null,
+  lastSampleTs: number | null,
+  now: number,
+  intervalMs: number,
+  t: Thresholds = DEFAULT_THRESHOLDS,
+): Evaluation {
+  if (lastSampleTs === null || sample === null) return { state: 'waiting', reasons: ['waiting for the first poll'] };
+  if (now - lastSampleTs > t.staleAfterIntervals * intervalMs) {
+    return { state: 'grey', reasons: [`no data since ${formatClock(lastSampleTs)}`] };
+  }
+  const findings: Finding[] = [];
+  const check = (value: number | null, level: Level, describe: (v: string, lvl: string) => string, fmt = pctFmt): void => {
+    if (value == null || !Number.isFinite(value)) return;
+    const hit = value >= level.crit ? 'red' : value >= level.warn ? 'amber' : null;
+    if (!hit) return;
+    const lvl = hit === 'red' ? level.crit : level.warn;
+    findings.push({ state: hit, excess: (value - lvl) / Math.max(lvl, 1e-9), reason: describe(fmt(value), fmt(lvl)) });
+  };
+
+  check(sample.cpu.busyPct, t.cpuBusyPct, (v, l) => `CPU ${v} ≥ ${l}`);
+  check(sample.cpu.iowaitPct, t.iowaitPct, (v, l) => `iowait ${v} ≥ ${l}`);
+  check(memUsedPct(sample), t.memUsedPct, (v, l) => `memory ${v} ≥ ${l}`);
+  if (sample.swap.totalBytes > 0) {
+    check((sample.swap.usedBytes / sample.swap.totalBytes) * 100, t.swapUsedPct, (v, l) => `swap ${v} ≥ ${l}`);
+  }
+  for (const d of sample.disks) check(d.usedPct, t.diskUsedPct, (v, l) => `disk ${d.mount} ${v} ≥ ${l}`);
+  if (sample.load) {
+    const perCore = sample.load[1] / Math.max(1, sample.cpu.cores);
+    check(perCore, t.loadPerCore, (v, l) => `load ${v} per core ≥ ${l}`, (n) => n.toFixed(2).replace(/\.?0+$/, ''));
+  }
+
+  if (findings.length === 0) return { state: 'green', reasons: [] };
+  findings.sort((a, b) => rank(b.state) - rank(a.state) || b.excess - a.excess);
+  return { state: findings[0]?.state ?? 'green', reasons: findings.map((f) => f.reason) };
+}
+
+function pctFmt(v: number): string {
+  return `${Math.round(v)}%`;
+}
+
+function rank(s: HealthState): number {
+  return s === 'red' ? 2 : s === 'amber' ? 1 : 0;
+}

@@ -1,0 +1,26 @@
+/**
+ * Method and event names only, with no schema library, so the sandboxed preload can build
+ * `window.greenboard` from them without bundling zod. `contract.ts` checks at compile time
+ * that these lists and the schemas agree.
+ */
+export const METHOD_NAMES = [
+  'app:info',
+  'board:get',
+  'hosts:list',
+  'metrics:latest',
+  'metrics:range',
+  'processes:top',
+  'settings:get',
+  'settings:set',
+] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = ['metrics:sample', 'health:changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channel carrying every engine event to the renderer as `{ event, payload }`. */
+export const EVENT_CHANNEL = 'greenboard:event';
+
+export function isMethodName(name: string): name is MethodName {
+  return (METHOD_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { EventName, MethodName } from './channels';
+import {
+  AppInfoSchema,
+  BoardEntrySchema,
+  HealthSchema,
+  HostSchema,
+  ProcessInfoSchema,
+  SampleSchema,
+  SeriesPointSchema,
+  SettingsSchema,
+  type ApiError,
+} from './schemas';
+
+const HostIdInput = z.object({ hostId: z.string().min(1) }).strict();
+
+/**
+ * The API contract: every method the engine offers, with its input and output schema.
+ * Both transports (Electron IPC and HTTP/WebSocket) validate input with these schemas.
+ */
+export const methods = {
+  'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
+  'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
+  'hosts:list': { input: z.object({}).strict(), output: z.array(HostSchema) },
+  'metrics:latest': { input: HostIdInput, output: SampleSchema.nullable() },
+  'metrics:range': {
+    input: z
+      .object({
+        hostId: z.string().min(1),
+        metric: z.string().min(1),
+        labels: z.string().default(''),
+        from: z.number(),
+        to: z.number(),
+        maxPoints: z.number().int().min(2).max(10_000).default(500),
+      })
+      .strict()
+      .refine((v) => v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] }),
+    output: z.array(SeriesPointSchema),
+  },
+  'processes:top': {
+    input: z
+      .object({
+        hostId: z.string().min(1),
+        by: z.enum(['cpu', 'memory']).default('cpu'),
+        limit: z.number().int().min(1).max(100).default(10),
+      })
+      .strict(),
+    output: z.array(ProcessInfoSchema),
+  },
+  'settings:get': { input: z.object({}).strict(), output: SettingsSchema },
+  'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+
+/** Events the engine pushes to every connected UI. */
+export const events = {
+  'metrics:sample': SampleSchema,
+  'health:changed': HealthSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type Methods = typeof methods;
+/** What a caller passes (defaults may be omitted). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives, after parsing and defaults. */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** The engine's side of the contract: one handler per method. */
+export type ApiHandlers = { [M in MethodName]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> };
+
+/** The caller's side, identical over IPC and WebSocket. */
+export type GreenboardApi = {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Formats a zod error as one line a person can act on: `limit: Too big: expected <=100`. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}

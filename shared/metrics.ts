@@ -1,0 +1,91 @@
+import type { Sample } from './schemas';
+
+/** Every stored metric, with its unit. Labels (mount, iface) go in the series' label string. */
+export const METRICS = {
+  'cpu.busy_pct': { unit: '%', label: 'CPU busy' },
+  'cpu.iowait_pct': { unit: '%', label: 'CPU iowait' },
+  'cpu.steal_pct': { unit: '%', label: 'CPU steal' },
+  'load.1': { unit: '', label: 'Load 1m' },
+  'load.5': { unit: '', label: 'Load 5m' },
+  'load.15': { unit: '', label: 'Load 15m' },
+  'mem.used_bytes': { unit: 'B', label: 'Memory used' },
+  'mem.available_bytes': { unit: 'B', label: 'Memory available' },
+  'mem.total_bytes': { unit: 'B', label: 'Memory total' },
+  'mem.used_pct': { unit: '%', label: 'Memory used' },
+  'swap.used_bytes': { unit: 'B', label: 'Swap used' },
+  'swap.total_bytes': { unit: 'B', label: 'Swap total' },
+  'disk.used_bytes': { unit: 'B', label: 'Disk used' },
+  'disk.total_bytes': { unit: 'B', label: 'Disk size' },
+  'disk.used_pct': { unit: '%', label: 'Disk used' },
+  'diskio.read_bps': { unit: 'B/s', label: 'Disk read' },
+  'diskio.write_bps': { unit: 'B/s', label: 'Disk write' },
+  'net.rx_bps': { unit: 'B/s', label: 'Network in' },
+  'net.tx_bps': { unit: 'B/s', label: 'Network out' },
+  'host.uptime_sec': { unit: 's', label: 'Uptime' },
+  'host.process_count': { unit: '', label: 'Processes' },
+  'host.poll_ms': { unit: 'ms', label: 'Poll time' },
+} as const;
+export type MetricName = keyof typeof METRICS;
+
+/** One stored value: metric, label string ('' or 'mount=/'), value. */
+export type FlatPoint = readonly [metric: MetricName, labels: string, value: number];
+
+/** Flattens a sample into storable points, skipping values the OS did not give. */
+export function flattenSample(s: Sample): FlatPoint[] {
+  const out: FlatPoint[] = [];
+  const add = (metric: MetricName, value: number | null, labels = ''): void => {
+    if (value != null && Number.isFinite(value)) out.push([metric, labels, value]);
+  };
+  add('cpu.busy_pct', s.cpu.busyPct);
+  add('cpu.iowait_pct', s.cpu.iowaitPct);
+  add('cpu.steal_pct', s.cpu.stealPct);
+  if (s.load) {
+    add('load.1', s.load[0]);
+    add('load.5', s.load[1]);
+    add('load.15', s.load[2]);
+  }
+  add('mem.used_bytes', s.mem.usedBytes);
+  add('mem.available_bytes', s.mem.availableBytes);
+  add('mem.total_bytes', s.mem.totalBytes);
+  add('mem.used_pct', memUsedPct(s));
+  add('swap.used_bytes', s.swap.usedBytes);
+  add('swap.total_bytes', s.swap.totalBytes);
+  for (const d of s.disks) {
+    const labels = `mount=${d.mount}`;
+    add('disk.used_bytes', d.usedBytes, labels);
+    add('disk.total_bytes', d.totalBytes, labels);
+    add('disk.used_pct', d.usedPct, labels);
+  }
+  add('diskio.read_bps', s.diskIo.readBps);
+  add('diskio.write_bps', s.diskIo.writeBps);
+  for (const n of s.net) {
+    const labels = `iface=${n.iface}`;
+    add('net.rx_bps', n.rxBps, labels);
+    add('net.tx_bps', n.txBps, labels);
+  }
+  add('host.uptime_sec', s.uptimeSec);
+  add('host.process_count', s.processCount);
+  add('host.poll_ms', s.pollMs);
+  return out;
+}
+
+export function memUsedPct(s: Pick<Sample, 'mem'>): number {
+  return s.mem.totalBytes > 0 ? (s.mem.usedBytes / s.mem.totalBytes) * 100 : 0;
+}
+
+export function totalNet(s: Pick<Sample, 'net'>): { rxBps: number; txBps: number } {
+  let rxBps = 0;
+  let txBps = 0;
+  for (const n of s.net) {
+    rxBps += n.rxBps;
+    txBps += n.txBps;
+  }
+  return { rxBps, txBps };
+}
+
+/** The fullest disk, which is the one that matters on a card. */
+export function fullestDisk(s: Pick<Sample, 'disks'>): Sample['disks'][number] | null {
+  let worst: Sample['disks'][number] | null = null;
+  for (const d of s.disks) if (!worst || d.usedPct > worst.usedPct) worst = d;
+  return worst;
+}
