@@ -191,26 +191,25 @@ export class Greenboard {
   }
 
   private buildApi(): ApiHandlers {
-    return {
-      'app:info': () =>
-        Promise.resolve({
-          name: 'Greenboard' as const,
-          version: this.opts.version ?? '0.0.0',
-          mode: this.opts.mode,
-          dataDir: this.opts.dataDir,
-          dbPath: this.store.path,
-          platform: platform(),
-          hostname: hostname(),
-        }),
-      'board:get': () => Promise.resolve(this.board()),
-      'hosts:list': () => Promise.resolve([...this.hosts.values()].map((s) => s.host)),
-      'metrics:latest': ({ hostId }) => Promise.resolve(this.hostState(hostId).latest),
+    const handlers: SyncOrAsync<ApiHandlers> = {
+      'app:info': () => ({
+        name: 'Greenboard' as const,
+        version: this.opts.version ?? '0.0.0',
+        mode: this.opts.mode,
+        dataDir: this.opts.dataDir,
+        dbPath: this.store.path,
+        platform: platform(),
+        hostname: hostname(),
+      }),
+      'board:get': () => this.board(),
+      'hosts:list': () => [...this.hosts.values()].map((s) => s.host),
+      'metrics:latest': ({ hostId }) => this.hostState(hostId).latest,
       'metrics:range': ({ hostId, metric, labels, from, to, maxPoints }) => {
         this.hostState(hostId);
-        return Promise.resolve(this.store.range(hostId, metric, labels, from, to, maxPoints));
+        return this.store.range(hostId, metric, labels, from, to, maxPoints);
       },
       'processes:top': ({ hostId, by, limit }) => this.hostState(hostId).collector.topProcesses(by, limit),
-      'settings:get': () => Promise.resolve({ ...this.settings }),
+      'settings:get': () => ({ ...this.settings }),
       'settings:set': (patch) => {
         if (patch.localIntervalMs !== undefined) {
           this.settings.localIntervalMs = patch.localIntervalMs;
@@ -219,8 +218,23 @@ export class Greenboard {
           local.host = { ...local.host, intervalMs: patch.localIntervalMs };
           this.scheduler.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
         }
-        return Promise.resolve({ ...this.settings });
+        return { ...this.settings };
       },
     };
+    // Every handler answers with a promise, and a synchronous throw becomes a rejection.
+    return Object.fromEntries(
+      Object.entries(handlers).map(([name, fn]) => [
+        name,
+        (input: unknown) => {
+          try {
+            return Promise.resolve((fn as (i: unknown) => unknown)(input));
+          } catch (err) {
+            return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        },
+      ]),
+    ) as ApiHandlers;
   }
 }
+
+type SyncOrAsync<T> = { [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never };

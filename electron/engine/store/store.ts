@@ -48,7 +48,7 @@ export class Store {
         'INSERT OR REPLACE INTO health_changes (host_id, ts, state, reasons) VALUES (?, ?, ?, ?)',
       ),
       range: this.db.prepare(
-        `SELECT (ts / @bucket) * @bucket AS t, avg(value) AS v FROM points
+        `SELECT @from + CAST((ts - @from) / @bucket AS INTEGER) * @bucket AS t, avg(value) AS v FROM points
          WHERE series_id = @seriesId AND ts BETWEEN @from AND @to GROUP BY t ORDER BY t`,
       ),
       countPoints: this.db.prepare('SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id WHERE s.host_id = ?').pluck(),

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Health, Sample } from '../../shared/schemas';
+import { silentLogger } from './clock';
+import { Greenboard, LOCAL_HOST_ID } from './engine';
+import { FakeClock, ScriptedCollector } from './testing/fakes';
+
+let dir: string;
+let clock: FakeClock;
+let collector: ScriptedCollector;
+let engine: Greenboard;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gb-engine-'));
+  clock = new FakeClock();
+  engine = new Greenboard({
+    dataDir: dir,
+    mode: 'headless',
+    clock,
+    logger: silentLogger,
+    localIntervalMs: 2000,
+    createCollector: (host, c) => (collector = new ScriptedCollector(host.id, c)),
+  });
+});
+afterEach(async () => {
+  await engine.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Greenboard engine', () => {
+  it('puts the local machine on the board with zero configuration, waiting for its first poll', async () => {
+    const board = await engine.api['board:get']({});
+    expect(board).toHaveLength(1);
+    expect(board[0]?.host.id).toBe(LOCAL_HOST_ID);
+    expect(board[0]?.health.state).toBe('waiting');
+  });
+
+  it('polls on its interval, stores each sample and emits it', async () => {
+    const seen: Sample[] = [];
+    engine.on('metrics:sample', (s) => seen.push(s));
+    engine.start();
+    await clock.advance(0);
+    await clock.advance(2000 * 4);
+    expect(collector.calls).toBe(5);
+    expect(seen.map((s) => s.ts - seen[0]!.ts)).toEqual([0, 2000, 4000, 6000, 8000]);
+    expect(engine.store.latestSample(LOCAL_HOST_ID)?.ts).toBe(seen[4]?.ts);
+  });
+
+  it('turns amber with a reason, then grey when samples stop, then green when they resume', async () => {
+    const changes: Health[] = [];
+    engine.on('health:changed', (h) => changes.push(h));
+    collector = collector!;
+    engine.start();
+    await clock.advance(0);
+    expect(changes.at(-1)?.state).toBe('green');
+
+    collector.next = { mem: { totalBytes: 100, usedBytes: 93, availableBytes: 7 } };
+    await clock.advance(2000);
+    expect(changes.at(-1)).toMatchObject({ state: 'amber', reasons: ['memory 93% ≥ 90%'] });
+
+    collector.fail = new Error('host vanished');
+    await clock.advance(2000 * 4);
+    const grey = changes.at(-1);
+    expect(grey?.state).toBe('grey');
+    expect(grey?.reasons[0]).toMatch(/^no data since \d\d:\d\d$/);
+    expect(grey?.reasons).toContain('last poll failed: host vanished');
+
+    collector.fail = null;
+    collector.next = {};
+    await clock.advance(2000);
+    expect(changes.at(-1)?.state).toBe('green');
+    expect(changes.map((c) => c.state)).toEqual(['green', 'amber', 'grey', 'green']);
+  });
+
+  it('applies a new interval from settings and remembers it across restarts', async () => {
+    await engine.api['settings:set']({ localIntervalMs: 5000 });
+    engine.start();
+    await clock.advance(0);
+    await clock.advance(10_000);
+    expect(collector.calls).toBe(3);
+    await engine.stop();
+    engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+    expect((await engine.api['settings:get']({})).localIntervalMs).toBe(5000);
+  });
+
+  it('answers an unknown host with not_found and a hint', async () => {
+    await expect(engine.api['metrics:latest']({ hostId: 'nope' })).rejects.toThrow(/No host with id "nope"/);
+  });
+
+  it('shows the last stored sample at once after a restart', async () => {
+    engine.start();
+    await clock.advance(0);
+    await engine.stop();
+    engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+    expect((await engine.api['board:get']({}))[0]?.latest).not.toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+import type { Sample } from '../../../shared/schemas';
+import type { Clock } from '../clock';
+import type { Collector } from '../collectors/types';
+
+/** A manual clock: time moves only when a test calls `advance`, which fires due timers in order. */
+export class FakeClock implements Clock {
+  private t: number;
+  private seq = 0;
+  private timers = new Map<number, { at: number; fn: () => void }>();
+
+  constructor(start = Date.UTC(2026, 0, 1, 14, 0, 0)) {
+    this.t = start;
+  }
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = ++this.seq;
+    this.timers.set(id, { at: this.t + Math.max(0, ms), fn });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Moves time forward, running each timer at its due time and letting promises settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.t + ms;
+    for (;;) {
+      let next: [number, { at: number; fn: () => void }] | undefined;
+      for (const e of this.timers) if (e[1].at <= end && (!next || e[1].at < next[1].at)) next = e;
+      if (!next) break;
+      this.timers.delete(next[0]);
+      this.t = next[1].at;
+      next[1].fn();
+      await flush();
+    }
+    this.t = end;
+    await flush();
+  }
+}
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise((r) => setImmediate(r));
+}
+
+/** A sample with healthy values, overridable field by field. */
+export function makeSample(hostId: string, ts: number, over: Partial<Sample> = {}): Sample {
+  return {
+    hostId,
+    ts,
+    pollMs: 1,
+    cpu: { cores: 4, busyPct: 20, iowaitPct: 1, stealPct: 0 },
+    load: [0.5, 0.5, 0.5],
+    mem: { totalBytes: 16 * 2 ** 30, usedBytes: 4 * 2 ** 30, availableBytes: 12 * 2 ** 30 },
+    swap: { totalBytes: 0, usedBytes: 0 },
+    disks: [{ mount: '/', fs: 'ext4', totalBytes: 100 * 2 ** 30, usedBytes: 40 * 2 ** 30, usedPct: 40 }],
+    diskIo: { readBps: 1000, writeBps: 2000 },
+    net: [{ iface: 'eth0', rxBps: 100, txBps: 50 }],
+    uptimeSec: 1000,
+    processCount: 100,
+    ...over,
+  };
+}
+
+/**
+ * A collector a test controls: returns `next` (or throws `fail`) at the injected clock's time.
+ * Named as a fake: the real collectors are exercised by their own tests and the e2e specs.
+ */
+export class ScriptedCollector implements Collector {
+  next: Partial<Sample> = {};
+  fail: Error | null = null;
+  calls = 0;
+
+  constructor(
+    private readonly hostId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  collect(): Promise<Sample> {
+    this.calls++;
+    if (this.fail) return Promise.reject(this.fail);
+    return Promise.resolve(makeSample(this.hostId, this.clock.now(), this.next));
+  }
+
+  topProcesses(): Promise<never[]> {
+    return Promise.resolve([]);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

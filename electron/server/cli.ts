@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatBytes, formatPct, formatRate } from '../../shared/format';
+import { fullestDisk, memUsedPct, totalNet } from '../../shared/metrics';
+import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
+import { newToken } from './auth';
+import { GreenboardServer } from './httpServer';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const DEFAULT_PORT = 4817;
+
+const USAGE = `Greenboard — operations command center
+
+Usage: greenboard <command> [options]
+
+Commands:
+  serve     Serve the Greenboard UI and API in a browser (headless mode)
+            --host ADDR        address to bind (default 127.0.0.1)
+            --port N           port (default ${DEFAULT_PORT}; 0 picks a free one)
+            --interval-ms N    local polling interval (default 2000)
+  status    Poll this machine once and print its health
+            --json             print JSON instead of text
+  help      Show this help
+  version   Print the version
+
+Every command takes --data-dir DIR (default: ${defaultDataDir()}).
+`;
+
+class UsageError extends Error {}
+
+function version(): string {
+  return (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false })
+      .values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  return n;
+}
+
+async function serve(args: string[]): Promise<void> {
+  const v = parse(args, { host: { type: 'string' }, port: { type: 'string' }, 'interval-ms': { type: 'string' } });
+  const port = intOption(v.port, 'port', DEFAULT_PORT, 0, 65535);
+  const intervalMs = intOption(v['interval-ms'], 'interval-ms', 0, 250, 3_600_000);
+  const engine = new Greenboard({
+    dataDir: (v['data-dir']) ?? defaultDataDir(),
+    mode: 'headless',
+    version: version(),
+    localIntervalMs: intervalMs || undefined,
+  });
+  const server = new GreenboardServer(engine, {
+    host: (v.host) ?? '127.0.0.1',
+    port,
+    token: newToken(),
+    uiDir: `${ROOT}/out/renderer`,
+  });
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (err) {
+    await engine.stop();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use. Pick another with --port N (or --port 0 for any free port).`);
+    throw err;
+  }
+  engine.start();
+  process.stdout.write(`Greenboard is running at ${url}\n`);
+  process.stderr.write(`Data: ${engine.dbPath}. Press Ctrl+C to stop.\n`);
+  const shutdown = (): void => {
+    void server
+      .close()
+      .then(() => engine.stop())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  // Keep the process alive: the engine's timers are unref'd so that one-shot commands can exit.
+  setInterval(() => {}, 1 << 30);
+}
+
+async function status(args: string[]): Promise<void> {
+  const v = parse(args, { json: { type: 'boolean' } });
+  const engine = new Greenboard({ dataDir: (v['data-dir']) ?? defaultDataDir(), mode: 'headless', version: version() });
+  try {
+    // Two polls a second apart: rates (CPU %, MB/s) need a previous reading.
+    await engine.pollNow(LOCAL_HOST_ID);
+    await new Promise((r) => setTimeout(r, 1000));
+    await engine.pollNow(LOCAL_HOST_ID);
+    const board = engine.board();
+    if (v.json) {
+      process.stdout.write(`${JSON.stringify(board, null, 2)}\n`);
+      return;
+    }
+    for (const { host, health, latest } of board) {
+      const lines = [`${host.name}  ${health.state.toUpperCase()}${health.reasons[0] ? `  ${health.reasons.join('; ')}` : ''}`];
+      if (latest) {
+        const disk = fullestDisk(latest);
+        const net = totalNet(latest);
+        lines.push(
+          `  CPU ${formatPct(latest.cpu.busyPct)}  memory ${formatPct(memUsedPct(latest))} of ${formatBytes(latest.mem.totalBytes)}` +
+            `  disk ${disk ? `${formatPct(disk.usedPct)} (${disk.mount})` : '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}`,
+        );
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+  } finally {
+    await engine.stop();
+  }
+}
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve(rest);
+        return -1; // keeps running
+      case 'status':
+        await status(rest);
+        return 0;
+      case 'version':
+      case '--version':
+        process.stdout.write(`${version()}\n`);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`greenboard: ${err.message}\nRun "greenboard help" for usage.\n`);
+      return 2;
+    }
+    process.stderr.write(`greenboard: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { api, connection } from './api';
+import { BoardPage } from './components/BoardPage';
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { FullPageMessage } from './components/FullPageMessage';
+import { HostPage } from './components/HostPage';
+import { useRoute } from './hooks/useRoute';
+import { useThemeAttribute } from './hooks/useThemeAttribute';
+import { initStores } from './stores/initStores';
+import { useUiStore } from './stores/ui';
+
+export function App() {
+  useEffect(() => initStores(api, connection), []);
+  useThemeAttribute();
+  const route = useRoute();
+  const problem = useUiStore((s) => (s.connection.problem ? s.connection : null));
+
+  if (problem) {
+    const title = problem.problem === 'no-token' ? 'Access token missing' : 'Access token not accepted';
+    return <FullPageMessage title={title} message={problem.message} />;
+  }
+
+  return (
+    <>
+      <ConnectionBanner />
+      {route.page === 'host' ? <HostPage key={route.hostId} hostId={route.hostId} /> : <BoardPage />}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useHostsStore } from '../stores/hosts';
+import { BOARD_HREF } from '../hooks/useRoute';
+import { AppHeader } from './AppHeader';
+import { DisksTable } from './DisksTable';
+import { HostChart } from './HostChart';
+import { NetTable } from './NetTable';
+import { StateBadge } from './StateBadge';
+import { StatTiles } from './StatTiles';
+import { TopProcesses } from './TopProcesses';
+import { UpdatedAgo } from './UpdatedAgo';
+import { headline } from '../healthStates';
+
+export function HostPage({ hostId }: { hostId: string }) {
+  const entry = useHostsStore((s) => s.byId[hostId]);
+  const loaded = useHostsStore((s) => s.loaded);
+
+  const back = (
+    <a className="back-link" href={BOARD_HREF}>
+      ← All hosts
+    </a>
+  );
+
+  if (!entry) {
+    return (
+      <>
+        <AppHeader>{back}</AppHeader>
+        <main className="page" data-testid="host-page" data-host-id={hostId}>
+          <div className="notice">{loaded ? `There is no host "${hostId}" on the board.` : 'Loading…'}</div>
+        </main>
+      </>
+    );
+  }
+
+  const { host, health, latest, history } = entry;
+  return (
+    <>
+      <AppHeader>{back}</AppHeader>
+      <main className={`page host-page state-${health.state}`} data-testid="host-page" data-host-id={hostId}>
+        <section className="host-hero">
+          <div className="host-hero__title">
+            <h1 className="page__title">{host.name}</h1>
+            <StateBadge state={health.state} size="large" testId="host-state" />
+          </div>
+          <div className="host-hero__meta muted">
+            {host.kind === 'local' ? 'This machine' : host.kind} · polled every {host.intervalMs / 1000} s ·{' '}
+            <UpdatedAgo ts={health.lastSampleTs} />
+          </div>
+          {health.reasons.length > 0 ? (
+            <ul className="reasons">
+              {health.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="reasons reasons--none">{headline(health.state, health.reasons)}</p>
+          )}
+        </section>
+
+        {latest ? <StatTiles sample={latest} /> : <div className="notice">Waiting for the first poll…</div>}
+
+        <div className="panels">
+          <HostChart history={history} />
+          {latest && <DisksTable disks={latest.disks} />}
+          {latest && <NetTable net={latest.net} />}
+          <TopProcesses hostId={hostId} />
+        </div>
+      </main>
+    </>
+  );
+}

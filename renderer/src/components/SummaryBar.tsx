@@ -1,0 +1,40 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { HealthState } from '../../../shared/schemas';
+import { STATE_META, SUMMARY_ORDER } from '../healthStates';
+import { useHostsStore } from '../stores/hosts';
+
+function useStateCounts(): Record<HealthState, number> {
+  return useHostsStore(
+    useShallow((s) => {
+      const counts: Record<HealthState, number> = { green: 0, amber: 0, red: 0, grey: 0, waiting: 0 };
+      for (const id of s.order) {
+        const entry = s.byId[id];
+        if (entry) counts[entry.health.state]++;
+      }
+      return counts;
+    }),
+  );
+}
+
+export function SummaryBar() {
+  const counts = useStateCounts();
+  return (
+    <section className="summary" data-testid="summary" aria-label="Hosts by state">
+      {SUMMARY_ORDER.map((state) => {
+        const meta = STATE_META[state];
+        const count = counts[state];
+        return (
+          <div key={state} className={`summary__item state-${state}${count === 0 ? ' summary__item--zero' : ''}`}>
+            <span className="summary__icon" aria-hidden="true">
+              {meta.icon}
+            </span>
+            <span className="summary__count" data-testid={`summary-${state}`}>
+              {count}
+            </span>
+            <span className="summary__label">{meta.label}</span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

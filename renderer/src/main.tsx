@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { useUiStore } from './stores/ui';
+import './styles.css';
+
+// Set before the first paint so a light-theme user never sees a dark flash.
+document.documentElement.dataset.theme = useUiStore.getState().theme;
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html is missing <div id="root">');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,61 @@
+import type { GreenboardApi } from '../../../shared/contract';
+import { errorMessage } from '../transport/apiCallError';
+import type { ConnectionSource } from '../transport/connectionStatus';
+import { useHostsStore } from './hosts';
+import { systemTheme, useUiStore } from './ui';
+
+/**
+ * Loads the board and keeps the stores live: engine events, connection status and the system
+ * theme. Called from App's effect rather than on import, so tests and StrictMode control its
+ * lifetime. Returns the cleanup that removes every subscription.
+ */
+export function initStores(api: GreenboardApi, connection: ConnectionSource): () => void {
+  let disposed = false;
+  let loading = false;
+  const hosts = useHostsStore.getState();
+  const ui = useUiStore.getState();
+
+  const loadBoard = async (): Promise<void> => {
+    if (loading) return;
+    loading = true;
+    try {
+      const board = await api.call('board:get', {});
+      if (!disposed) hosts.setBoard(board);
+    } catch (err) {
+      if (!disposed) hosts.setLoadError(errorMessage(err));
+    } finally {
+      loading = false;
+    }
+  };
+
+  // An event for a host we have not seen means the board changed under us.
+  const unknownHost = (): void => void loadBoard();
+
+  let wasClosed = false;
+  const media = window.matchMedia('(prefers-color-scheme: light)');
+  const onMedia = (): void => ui.followSystemTheme(systemTheme());
+  media.addEventListener('change', onMedia);
+
+  const unsubscribe = [
+    api.on('metrics:sample', (sample) => {
+      if (!hosts.addSample(sample)) unknownHost();
+    }),
+    api.on('health:changed', (health) => {
+      if (!hosts.setHealth(health)) unknownHost();
+    }),
+    connection.subscribe((status) => {
+      ui.setConnection(status);
+      // Samples pushed while we were away are gone; the board has the current truth.
+      if (status.state === 'open' && wasClosed) void loadBoard();
+      if (status.state === 'closed') wasClosed = true;
+    }),
+    () => media.removeEventListener('change', onMedia),
+  ];
+
+  void loadBoard();
+
+  return () => {
+    disposed = true;
+    for (const u of unsubscribe) u();
+  };
+}

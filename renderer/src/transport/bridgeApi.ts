@@ -1,0 +1,18 @@
+import type { GreenboardBridge } from '../../../shared/bridge';
+import type { MethodName } from '../../../shared/channels';
+import type { Envelope, GreenboardApi, MethodInput, MethodOutput } from '../../../shared/contract';
+import { ApiCallError } from './apiCallError';
+
+/** The Electron transport: unwraps the preload's envelopes into results or thrown errors. */
+export function bridgeApi(bridge: GreenboardBridge): GreenboardApi {
+  return {
+    async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+      // Indexing the mapped type with a generic key loses the per-method signature; this restores it.
+      const invoke = bridge.methods[method] as (input: MethodInput<M>) => Promise<Envelope<MethodOutput<M>>>;
+      const envelope = await invoke(input);
+      if (envelope.ok) return envelope.result;
+      throw new ApiCallError(envelope.error.code, envelope.error.message);
+    },
+    on: (event, listener) => bridge.on(event, listener),
+  };
+}

@@ -1,0 +1,42 @@
+// Makes sure the system packages the test suite needs are installed. As root on Debian/Ubuntu
+// it installs what is missing with apt-get; otherwise it prints the one command to run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** What the tests need: a file that proves it is there, and the Debian package that brings it. */
+export const SYSTEM_DEPS = [{ pkg: 'chromium', provides: '/usr/bin/chromium', why: 'Playwright e2e specs' }];
+
+const missing = SYSTEM_DEPS.filter((d) => !existsSync(d.provides));
+if (missing.length === 0) process.exit(0);
+
+const pkgs = missing.map((d) => d.pkg);
+const list = missing.map((d) => `${d.pkg} (${d.why})`).join(', ');
+const hasApt = existsSync('/usr/bin/apt-get');
+const isRoot = process.getuid?.() === 0;
+
+if (!hasApt) {
+  console.error(`greenboard tests need: ${list}. Install them with your system's package manager, then run npm test again.`);
+  process.exit(1);
+}
+if (!isRoot) {
+  console.error(`greenboard tests need: ${list}.\nRun this once, then npm test again:\n\n  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}\n`);
+  process.exit(1);
+}
+
+console.error(`Installing system packages for the tests: ${pkgs.join(', ')}`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+const apt = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+if (!apt(['update']) || !apt(['install', '-y', '--no-install-recommends', ...pkgs])) {
+  console.error(`apt-get could not install ${pkgs.join(' ')}; see its output above.`);
+  process.exit(1);
+}
+const still = missing.filter((d) => !existsSync(d.provides));
+if (still.length > 0) {
+  console.error(`Installed, but still missing: ${still.map((d) => d.provides).join(', ')}`);
+  process.exit(1);
+}
+try {
+  execFileSync('/usr/bin/chromium', ['--version'], { stdio: 'inherit' });
+} catch {
+  // a version print is only a courtesy
+}

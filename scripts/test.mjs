@@ -1,0 +1,50 @@
+// `npm test`: system packages, typecheck, lint, unit + integration tests (Vitest), the build,
+// then the Playwright e2e specs. Ends with one summary line of all test counts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const REPORTS = 'test-results/reports';
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const step = (title, cmd, args) => {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  return r.status === 0;
+};
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function readVitest() {
+  const f = `${REPORTS}/vitest.json`;
+  if (!existsSync(f)) return;
+  const j = JSON.parse(readFileSync(f, 'utf8'));
+  counts.passed += j.numPassedTests ?? 0;
+  counts.failed += j.numFailedTests ?? 0;
+  counts.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+}
+function readPlaywright() {
+  const f = `${REPORTS}/playwright.json`;
+  if (!existsSync(f)) return;
+  const s = JSON.parse(readFileSync(f, 'utf8')).stats ?? {};
+  counts.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  counts.failed += s.unexpected ?? 0;
+  counts.skipped += s.skipped ?? 0;
+}
+
+let ok =
+  step('System packages', process.execPath, ['scripts/ensure-system-deps.mjs']) &&
+  step('Typecheck', 'npm', ['run', '--silent', 'typecheck']) &&
+  step('Lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+if (ok) {
+  ok = step('Unit and integration tests', 'npx', [
+    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`,
+  ]);
+  readVitest();
+}
+if (ok) ok = step('Build', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
+if (ok) {
+  ok = step('End-to-end (Playwright)', 'npx', ['playwright', 'test']);
+  readPlaywright();
+}
+console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(ok && counts.failed === 0 ? 0 : 1);
