@@ -136,18 +136,25 @@ export class GreenboardServer {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
+  const tooBig = new Error(`Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    req.resume(); // drain and discard, so the 413 reaches the client instead of a reset
+    return Promise.reject(tooBig);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`Request body is larger than ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
+        req.off('data', onData);
+        req.resume();
+        reject(tooBig);
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useUiStore } from './stores/ui';
-import './styles.css';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/board.css';
+import './styles/hostPage.css';
+import './styles/feedback.css';
 
 // Set before the first paint so a light-theme user never sees a dark flash.
 document.documentElement.dataset.theme = useUiStore.getState().theme;

@@ -85,7 +85,11 @@ export function HostCard({ hostId }: { hostId: string }) {
 
       <div className="host-card__spark">
         <span className="host-card__spark-label">CPU, last 2 min</span>
-        <Sparkline values={cpuValues} slots={SPARK_SLOTS} label={`CPU busy over the last samples of ${host.name}`} />
+        <Sparkline
+          values={cpuValues}
+          slots={SPARK_SLOTS}
+          label={`CPU busy over the last samples of ${host.name}`}
+        />
       </div>
 
       <footer className="host-card__footer">

@@ -8,7 +8,11 @@ import { useUiStore } from '../stores/ui';
 const HEIGHT = 240;
 
 function toData(history: readonly Sample[]): uPlot.AlignedData {
-  return [history.map((s) => s.ts / 1000), history.map((s) => s.cpu.busyPct), history.map((s) => memUsedPct(s))];
+  return [
+    history.map((s) => s.ts / 1000),
+    history.map((s) => s.cpu.busyPct),
+    history.map((s) => memUsedPct(s)),
+  ];
 }
 
 /** uPlot draws on canvas, so it cannot use CSS variables directly; read them once per theme. */

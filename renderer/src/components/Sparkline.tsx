@@ -30,7 +30,13 @@ export function Sparkline({ values, slots, label }: Props) {
   }, [values, slots]);
 
   return (
-    <svg className="sparkline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+    >
       {shape && (
         <>
           <polygon className="sparkline__area" points={shape.area} />

@@ -30,13 +30,22 @@ export function StatTiles({ sample }: { sample: Sample }) {
       <Tile label="CPU busy" value={formatPct(cpu.busyPct, 1)} detail={`${cpu.cores} cores`} />
       <Tile label="CPU iowait" value={formatPct(cpu.iowaitPct, 1)} />
       <Tile label="CPU steal" value={formatPct(cpu.stealPct, 1)} />
-      <Tile label="Load 1 / 5 / 15 min" value={formatLoad(sample.load)} detail={`across ${cpu.cores} cores`} compact />
+      <Tile
+        label="Load 1 / 5 / 15 min"
+        value={formatLoad(sample.load)}
+        detail={`across ${cpu.cores} cores`}
+        compact
+      />
       <Tile
         label="Memory used"
         value={formatBytes(mem.usedBytes)}
         detail={`${formatPct(pct(mem.usedBytes, mem.totalBytes))} of ${formatBytes(mem.totalBytes)}`}
       />
-      <Tile label="Memory available" value={formatBytes(mem.availableBytes)} detail={`of ${formatBytes(mem.totalBytes)}`} />
+      <Tile
+        label="Memory available"
+        value={formatBytes(mem.availableBytes)}
+        detail={`of ${formatBytes(mem.totalBytes)}`}
+      />
       <Tile
         label="Swap used"
         value={swap.totalBytes > 0 ? formatBytes(swap.usedBytes) : 'None'}

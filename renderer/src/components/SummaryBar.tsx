@@ -24,7 +24,10 @@ export function SummaryBar() {
         const meta = STATE_META[state];
         const count = counts[state];
         return (
-          <div key={state} className={`summary__item state-${state}${count === 0 ? ' summary__item--zero' : ''}`}>
+          <div
+            key={state}
+            className={`summary__item state-${state}${count === 0 ? ' summary__item--zero' : ''}`}
+          >
             <span className="summary__icon" aria-hidden="true">
               {meta.icon}
             </span>

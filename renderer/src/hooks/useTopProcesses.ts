@@ -33,7 +33,8 @@ export function useTopProcesses(hostId: string, by: ProcessSort): TopProcesses {
         if (!cancelled) setResult({ key, rows, error: null });
       } catch (err) {
         // Keep the last rows on screen: a stale list beside an error beats an empty panel.
-        if (!cancelled) setResult((prev) => ({ key, rows: prev.key === key ? prev.rows : null, error: errorMessage(err) }));
+        if (!cancelled)
+          setResult((prev) => ({ key, rows: prev.key === key ? prev.rows : null, error: errorMessage(err) }));
       }
     };
     void load();

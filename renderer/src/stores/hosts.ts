@@ -30,7 +30,8 @@ interface HostsState {
 function appendSample(history: Sample[], sample: Sample): Sample[] {
   const last = history[history.length - 1];
   if (last && last.ts >= sample.ts) return history; // a replay after reconnecting
-  const next = history.length >= HISTORY_LENGTH ? history.slice(history.length - HISTORY_LENGTH + 1) : history.slice();
+  const next =
+    history.length >= HISTORY_LENGTH ? history.slice(history.length - HISTORY_LENGTH + 1) : history.slice();
   next.push(sample);
   return next;
 }

@@ -39,7 +39,11 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
-  private status: ConnectionStatus = { state: 'connecting', message: 'Connecting to Greenboard…', problem: null };
+  private status: ConnectionStatus = {
+    state: 'connecting',
+    message: 'Connecting to Greenboard…',
+    problem: null,
+  };
 
   constructor(private readonly url: string) {}
 
@@ -50,7 +54,12 @@ export class WsApi implements GreenboardApi, ConnectionSource {
       const id = this.nextId++;
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ApiCallError('timeout', `Greenboard did not answer ${method} within ${CALL_TIMEOUT_MS / 1000} s.`));
+        reject(
+          new ApiCallError(
+            'timeout',
+            `Greenboard did not answer ${method} within ${CALL_TIMEOUT_MS / 1000} s.`,
+          ),
+        );
       }, CALL_TIMEOUT_MS);
       const entry: Pending = {
         method,
@@ -117,7 +126,8 @@ export class WsApi implements GreenboardApi, ConnectionSource {
     // A refused upgrade reaches the browser only as code 1006, so ask over plain HTTP why.
     if (rejected || (!opened && ev.code === 1006 && (await this.tokenRefused()))) {
       this.setStatus({ state: 'closed', message: UNAUTHORIZED_MESSAGE, problem: 'unauthorized' });
-      for (const [id, entry] of this.pending) this.settleWithError(id, entry, 'unauthorized', UNAUTHORIZED_MESSAGE);
+      for (const [id, entry] of this.pending)
+        this.settleWithError(id, entry, 'unauthorized', UNAUTHORIZED_MESSAGE);
       return;
     }
     this.setStatus({ state: 'closed', message: RECONNECTING_MESSAGE, problem: null });
@@ -149,7 +159,12 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   private failSentCalls(): void {
     for (const [id, entry] of this.pending) {
       if (!entry.sent) continue;
-      this.settleWithError(id, entry, 'disconnected', `Lost the connection to Greenboard during ${entry.method}.`);
+      this.settleWithError(
+        id,
+        entry,
+        'disconnected',
+        `Lost the connection to Greenboard during ${entry.method}.`,
+      );
     }
   }
 
