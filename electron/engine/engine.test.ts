@@ -42,7 +42,9 @@ describe('Greenboard engine', () => {
     engine.on('metrics:sample', (s) => seen.push(s));
     engine.start();
     await clock.advance(0);
-    await clock.advance(2000 * 4);
+    expect(collector.primed).toBe(true);
+    expect(collector.calls).toBe(0);
+    await clock.advance(2000 * 5);
     expect(collector.calls).toBe(5);
     expect(seen.map((s) => s.ts - seen[0]!.ts)).toEqual([0, 2000, 4000, 6000, 8000]);
     expect(engine.store.latestSample(LOCAL_HOST_ID)?.ts).toBe(seen[4]?.ts);
@@ -53,7 +55,7 @@ describe('Greenboard engine', () => {
     engine.on('health:changed', (h) => changes.push(h));
     collector = collector!;
     engine.start();
-    await clock.advance(0);
+    await clock.advance(2000);
     expect(changes.at(-1)?.state).toBe('green');
 
     collector.next = { mem: { totalBytes: 100, usedBytes: 93, availableBytes: 7 } };
@@ -77,8 +79,7 @@ describe('Greenboard engine', () => {
   it('applies a new interval from settings and remembers it across restarts', async () => {
     await engine.api['settings:set']({ localIntervalMs: 5000 });
     engine.start();
-    await clock.advance(0);
-    await clock.advance(10_000);
+    await clock.advance(15_000);
     expect(collector.calls).toBe(3);
     await engine.stop();
     engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
@@ -91,7 +92,7 @@ describe('Greenboard engine', () => {
 
   it('shows the last stored sample at once after a restart', async () => {
     engine.start();
-    await clock.advance(0);
+    await clock.advance(2000);
     await engine.stop();
     engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
     expect((await engine.api['board:get']({}))[0]?.latest).not.toBeNull();

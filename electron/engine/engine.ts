@@ -106,7 +106,9 @@ export class Greenboard {
     if (this.running) return;
     this.running = true;
     for (const s of this.hosts.values()) {
-      this.scheduler.add({ id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) });
+      // Prime now, poll one interval later: the first sample then has every rate in it.
+      s.collector.prime().catch((err: unknown) => this.log.warn(`could not prime ${s.host.name}: ${String(err)}`));
+      this.scheduler.add({ id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) }, s.host.intervalMs);
     }
     const tick = (): void => {
       for (const s of this.hosts.values()) this.refreshHealth(s);
@@ -129,6 +131,11 @@ export class Greenboard {
     const l = listener as (...args: EngineEvents[E]) => void;
     this.emitter.on(event, l as never);
     return () => this.emitter.off(event, l as never);
+  }
+
+  /** Takes a host's baseline reading now (see Collector.prime). */
+  primeNow(hostId: string): Promise<void> {
+    return this.hostState(hostId).collector.prime();
   }
 
   /** Polls a host now, outside its schedule (tests, the CLI, a "refresh" button). */

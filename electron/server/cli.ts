@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatBytes, formatPct, formatRate } from '../../shared/format';
@@ -30,7 +31,7 @@ Every command takes --data-dir DIR (default: ${defaultDataDir()}).
 class UsageError extends Error {}
 
 function version(): string {
-  return (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
@@ -63,7 +64,7 @@ async function serve(args: string[]): Promise<void> {
     host: (v.host) ?? '127.0.0.1',
     port,
     token: newToken(),
-    uiDir: `${ROOT}/out/renderer`,
+    uiDir: join(ROOT, 'out', 'renderer'),
   });
   let url: string;
   try {
@@ -93,8 +94,8 @@ async function status(args: string[]): Promise<void> {
   const v = parse(args, { json: { type: 'boolean' } });
   const engine = new Greenboard({ dataDir: (v['data-dir']) ?? defaultDataDir(), mode: 'headless', version: version() });
   try {
-    // Two polls a second apart: rates (CPU %, MB/s) need a previous reading.
-    await engine.pollNow(LOCAL_HOST_ID);
+    // Rates (CPU %, MB/s) need a baseline reading: take one, then poll a second later.
+    await engine.primeNow(LOCAL_HOST_ID);
     await new Promise((r) => setTimeout(r, 1000));
     await engine.pollNow(LOCAL_HOST_ID);
     const board = engine.board();

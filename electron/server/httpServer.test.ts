@@ -20,7 +20,8 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Greenboard</title>');
   writeFileSync(join(ui, 'assets', 'app.js'), 'console.log(1)');
   engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', localIntervalMs: 250, logger: silentLogger });
-  server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: ui });
+  // A trailing slash, as a resolved package root gives: the asset check must not depend on it.
+  server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: `${ui}/` });
   const url = await server.listen();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=test-token-0123456789$/);
   base = `http://127.0.0.1:${server.port}`;
@@ -84,6 +85,9 @@ describe('HTTP API', () => {
   it('serves the UI with a CSP and never a file outside its folder', async () => {
     const index = await fetch(`${base}/`);
     expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const asset = await fetch(`${base}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(await asset.text()).toBe('console.log(1)');
     const escape = await fetch(`${base}/assets/..%2f..%2f..%2f..%2fetc%2fpasswd`);
     expect(await escape.text()).toContain('<title>Greenboard</title>');
   });

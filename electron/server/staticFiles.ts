@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +18,8 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'";
 
 /** Serves the built renderer. The UI itself holds no secrets; the API behind it needs the token. */
-export function serveStatic(root: string, pathname: string, res: ServerResponse): void {
+export function serveStatic(uiDir: string, pathname: string, res: ServerResponse): void {
+  const root = resolve(uiDir);
   if (!existsSync(join(root, 'index.html'))) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(`The Greenboard UI is not built (no ${join(root, 'index.html')}). Run "npm run build", then start again.\n`);
@@ -31,7 +32,7 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
     rel = '/';
   }
   const file = normalize(join(root, rel === '/' ? 'index.html' : rel));
-  const inside = file.startsWith(root.endsWith(sep) ? root : root + sep);
+  const inside = file.startsWith(root + sep);
   const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
   const type = TYPES[extname(target)] ?? 'application/octet-stream';
   const headers: Record<string, string> = {

@@ -27,11 +27,33 @@ export class LinuxLocalCollector implements Collector {
     private readonly procRoot = '/proc',
   ) {}
 
+  prime(): Promise<void> {
+    try {
+      this.prev = this.snapshot(this.now());
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
   async collect(): Promise<Sample> {
     const started = performance.now();
     const at = this.now();
+    const snap = this.snapshot(at);
+    const processCount = this.countProcesses();
+    const disks = await this.diskUsage(at);
+    const sample = deriveSample(this.hostId, this.prev, snap, {
+      disks,
+      processCount,
+      pollMs: performance.now() - started,
+    });
+    this.prev = snap;
+    return sample;
+  }
+
+  private snapshot(at: number): ProcSnapshot {
     const read = (name: string): string => readFileSync(`${this.procRoot}/${name}`, 'latin1');
-    const snap = parseSnapshot(
+    return parseSnapshot(
       {
         stat: read('stat'),
         meminfo: read('meminfo'),
@@ -42,15 +64,6 @@ export class LinuxLocalCollector implements Collector {
       },
       at,
     );
-    const processCount = this.countProcesses();
-    const disks = await this.diskUsage(at);
-    const sample = deriveSample(this.hostId, this.prev, snap, {
-      disks,
-      processCount,
-      pollMs: performance.now() - started,
-    });
-    this.prev = snap;
-    return sample;
   }
 
   private countProcesses(): number {

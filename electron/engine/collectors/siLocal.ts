@@ -16,6 +16,11 @@ export class SiLocalCollector implements Collector {
     private readonly now: () => number,
   ) {}
 
+  async prime(): Promise<void> {
+    await Promise.all([si.currentLoad(), si.networkStats('*'), si.disksIO().catch(() => null)]);
+    this.first = false;
+  }
+
   async collect(): Promise<Sample> {
     const started = performance.now();
     const ts = this.now();

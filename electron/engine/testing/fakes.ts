@@ -81,6 +81,13 @@ export class ScriptedCollector implements Collector {
     private readonly clock: Clock,
   ) {}
 
+  primed = false;
+
+  prime(): Promise<void> {
+    this.primed = true;
+    return Promise.resolve();
+  }
+
   collect(): Promise<Sample> {
     this.calls++;
     if (this.fail) return Promise.reject(this.fail);

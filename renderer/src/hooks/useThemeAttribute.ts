@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useUiStore } from '../stores/ui';
 
 /** Mirrors the theme onto `<html data-theme>`, where the CSS variables (and e2e tests) read it. */
 export function useThemeAttribute(): void {
   const theme = useUiStore((s) => s.theme);
-  useEffect(() => {
+  // A layout effect runs before every passive effect of the same commit, so charts that read
+  // the CSS variables in their own effects already see the new theme.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 }

@@ -1,0 +1,2 @@
+/** The Electron executable, or null when the binary is not installed (never downloads). */
+export function findElectronBinary(): string | null;
