@@ -17,11 +17,11 @@ import { parseArgs, summarize, type CallStats } from './harness';
  *   turns of the loop, which is the longest synchronous stretch (JS work, execSync, parsing)
  *   the call caused. The probe spins the loop, so do not read CPU figures from this script.
  *
- *   node --import tsx bench/collectorCalls.ts [--iterations=200] [--siIterations=20] [--warmupCalls=10]
+ *   node --import tsx bench/collectorCalls.ts [--iterations=200] [--siIterations=10] [--warmupCalls=10]
  */
 const args = parseArgs();
 const iterations = Number(args.flags.iterations ?? 200);
-const siIterations = Number(args.flags.siIterations ?? 20);
+const siIterations = Number(args.flags.siIterations ?? 10);
 const warmupCalls = Number(args.flags.warmupCalls ?? 10);
 
 interface CallResult extends CallStats {
@@ -108,13 +108,31 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// systeminformation, for comparison; fewer iterations as some spawn processes.
-await timeAsync('si.currentLoad()', siIterations, () => si.currentLoad());
-await timeAsync('si.mem()', siIterations, () => si.mem());
-await timeAsync('si.fsSize()', siIterations, () => si.fsSize());
-await timeAsync("si.networkStats('*')", siIterations, () => si.networkStats('*'));
-await timeAsync('si.disksIO()', siIterations, () => si.disksIO());
-timeSync('si.time() (execSync `date`)', siIterations, () => si.time());
-await timeAsync('si.processes()', siIterations, () => si.processes());
+// systeminformation, for comparison. Several si calls return a cached result when called again
+// within 200-500 ms, so they run round-robin with a 510 ms pause between rounds: every timed
+// call does its real work. Fewer rounds than above, as some spawn processes.
+const siCalls: [string, () => unknown][] = [
+  ['si.currentLoad()', () => si.currentLoad()],
+  ['si.mem()', () => si.mem()],
+  ['si.fsSize()', () => si.fsSize()],
+  ["si.networkStats('*')", () => si.networkStats('*')],
+  ['si.disksIO()', () => si.disksIO()],
+  ['si.processes()', () => si.processes()],
+  ['si.time() (execSync `date`, sync)', () => si.time()],
+];
+const siMs = siCalls.map((): number[] => []);
+const siBlock = siCalls.map(() => 0);
+for (let round = -2; round < siIterations; round++) {
+  await new Promise((r) => setTimeout(r, 510));
+  for (const [i, [, fn]] of siCalls.entries()) {
+    const [dur, gap] = await probed(() => Promise.resolve(fn()));
+    if (round < 0) continue; // two warm-up rounds: si's first calls set up its state
+    siMs[i]?.push(dur);
+    siBlock[i] = Math.max(siBlock[i] ?? 0, gap);
+  }
+}
+siCalls.forEach(([call], i) => {
+  results.push({ call, kind: 'async', ...summarize(siMs[i] ?? []), maxBlockMs: Number((siBlock[i] ?? 0).toFixed(4)) });
+});
 
 process.stdout.write(`${JSON.stringify({ scenario: 'collectorCalls', iterations, siIterations, warmupCalls, calls: results })}\n`);
