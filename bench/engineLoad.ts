@@ -15,7 +15,12 @@ const args = parseArgs();
 
 await runScenario(`engine@${args.intervalMs / 1000}s`, args, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'greenboard-bench-'));
-  const engine = new Greenboard({ dataDir, mode: 'headless', localIntervalMs: args.intervalMs, logger: silentLogger });
+  const engine = new Greenboard({
+    dataDir,
+    mode: 'headless',
+    localIntervalMs: args.intervalMs,
+    logger: silentLogger,
+  });
   let polls = 0;
   let pollMs: number[] = [];
   engine.on('metrics:sample', (s) => {

@@ -27,13 +27,10 @@ export class LinuxLocalCollector implements Collector {
     private readonly procRoot = '/proc',
   ) {}
 
-  prime(): Promise<void> {
-    try {
-      this.prev = this.snapshot(this.now());
-      return Promise.resolve();
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+  // async so that a parse error of /proc becomes a rejection, like a failed poll.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async prime(): Promise<void> {
+    this.prev = this.snapshot(this.now());
   }
 
   async collect(): Promise<Sample> {

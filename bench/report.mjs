@@ -1,0 +1,97 @@
+// The readable table for `npm run bench`, built from the report object run.mjs prints as JSON.
+
+function table(head, rows) {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const fmt = (r) =>
+    r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ');
+  return [fmt(head), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+const f = (x, d = 2) => (x == null ? '-' : Number(x).toFixed(d));
+
+const NAMES = {
+  engine1s: 'engine @1s',
+  engine2s: 'engine @2s',
+  naive2s: 'naive si loop @2s',
+  naiveProcs2s: 'naive si+processes @2s',
+  idle: 'idle harness',
+};
+
+export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, file }) {
+  const { cpu, eventLoop } = report.load;
+  const { summary, settings, machine } = report;
+  const calls = report.collectorCalls;
+  const rows = Object.keys(NAMES)
+    .filter((k) => cpu[k] || eventLoop[k])
+    .map((k) => {
+      const c = cpu[k];
+      const el = eventLoop[k]?.eventLoop;
+      return [
+        NAMES[k],
+        f(c?.cpuPctOfCore, 3),
+        f(c?.totalCpuPctOfCore, 3),
+        f(c?.cpuMsPerPoll),
+        c?.polls ?? '-',
+        f(el?.maxMs),
+        f(el?.p99Ms),
+        f(el?.onCpuMaxBlockMs),
+      ];
+    });
+  const e2 = eventLoop.engine2s?.eventLoop;
+  const out = [
+    '',
+    `Greenboard bench, ${report.startedAt}, ${machine.cpus}x ${machine.cpuModel}, node ${machine.node}`,
+    `Load: ${settings.seconds} s measured after ${settings.warmup} s warm-up, scenarios in parallel; ` +
+      `loadavg at start ${machine.loadavgAtStart.map((x) => x.toFixed(2)).join(' ')}`,
+    '',
+    table(
+      [
+        'scenario',
+        'cpu % core',
+        '+children %',
+        'cpu ms/poll',
+        'polls',
+        'ELD max ms',
+        'ELD p99 ms',
+        'on-CPU max ms',
+      ],
+      rows,
+    ),
+    '  cpu: process.cpuUsage() / wall time, in a process without the event-loop histogram.',
+    '  +children: plus the spawned ps/df/cat/date/lsblk processes (cutime+cstime).',
+    '  ELD: monitorEventLoopDelay (1 ms resolution, separate process; a value includes the 1 ms tick).',
+    '  on-CPU max: longest gap counting only time this process was on a CPU (drops preemption by other',
+    '  tenants and also synchronous I/O waits). The idle row is the noise floor of this shared machine.',
+    '',
+    `ratio naive/engine @2s: ${f(summary.ratioNaiveToEngineAt2s, 1)}x (process only), ` +
+      `${f(summary.ratioNaiveToEngineAt2sInclChildren, 1)}x (incl. children); ` +
+      `si+processes: ${f(summary.ratioNaiveProcessesToEngineAt2sInclChildren, 1)}x (incl. children)`,
+    `target cpu @2s <= ${TARGET_CPU_PCT}% of one core: ${summary.targets.cpuAt2s.verdict} (${f(cpu.engine2s?.cpuPctOfCore, 3)}%)`,
+    `target max block @2s <= ${TARGET_BLOCK_MS} ms: ${summary.targets.maxBlockAt2s.verdict} ` +
+      `(ELD max ${f(e2?.maxMs)} ms, idle floor ${f(eventLoop.idle?.eventLoop?.maxMs)} ms; ` +
+      `on-CPU max ${f(e2?.onCpuMaxBlockMs)} ms)`,
+    '',
+  ];
+  if (calls) {
+    out.push(
+      `Collector calls, run alone: ${calls.iterations} iterations after ${calls.warmupCalls} warm-ups; ` +
+        `si: ${calls.siIterations} rounds 510 ms apart so its caches do not answer`,
+      '',
+      table(
+        ['call', 'kind', 'mean ms', 'p50 ms', 'p95 ms', 'max ms', 'max block ms'],
+        calls.calls.map((c) => [
+          c.call,
+          c.kind,
+          f(c.meanMs, 3),
+          f(c.p50Ms, 3),
+          f(c.p95Ms, 3),
+          f(c.maxMs, 3),
+          f(c.maxBlockMs, 3),
+        ]),
+      ),
+    );
+  }
+  for (const e of report.errors) out.push('', `ERROR: ${e}`);
+  out.push('', `JSON written to ${file}`);
+  return out.join('\n');
+}
