@@ -36,7 +36,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+          ],
+        },
       ],
     },
   },
@@ -49,7 +53,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'The renderer talks to the engine through renderer/src/api.ts only.' },
+            {
+              name: 'electron',
+              message: 'The renderer talks to the engine through renderer/src/api.ts only.',
+            },
             ...nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in renderer/ or shared/.' })),
           ],
         },

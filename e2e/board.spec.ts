@@ -5,7 +5,10 @@ import { expect, SCREENSHOTS, test } from './fixtures';
 // interval after start (the collector primes first, so the first sample has every rate).
 test.use({ serveArgs: ['--interval-ms', '3000'] });
 
-test('the local host goes from waiting to live numbers, and its page shows processes', async ({ page, greenboard }) => {
+test('the local host goes from waiting to live numbers, and its page shows processes', async ({
+  page,
+  greenboard,
+}) => {
   await page.goto(greenboard.url);
   const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
   await expect(card).toHaveAttribute('data-state', 'waiting');
@@ -20,7 +23,9 @@ test('the local host goes from waiting to live numbers, and its page shows proce
 
   // Numbers change between polls: watch the card's readings over a few polls.
   const readings = async (): Promise<string> =>
-    (await Promise.all(['card-cpu', 'card-mem', 'card-net'].map((id) => card.getByTestId(id).innerText()))).join('|');
+    (
+      await Promise.all(['card-cpu', 'card-mem', 'card-net'].map((id) => card.getByTestId(id).innerText()))
+    ).join('|');
   const first = await readings();
   await expect.poll(readings, { timeout: 15_000, intervals: [1000] }).not.toBe(first);
   await page.screenshot({ path: join(SCREENSHOTS, 'board.png'), fullPage: true });
@@ -40,7 +45,10 @@ test('the local host goes from waiting to live numbers, and its page shows proce
   await page.screenshot({ path: join(SCREENSHOTS, `host-${theme}.png`), fullPage: true });
 });
 
-test('the board keeps its host after a reload, and Enter on a card opens it', async ({ page, greenboard }) => {
+test('the board keeps its host after a reload, and Enter on a card opens it', async ({
+  page,
+  greenboard,
+}) => {
   await page.goto(greenboard.url);
   const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
   await expect(card).toHaveAttribute('data-state', /^(green|amber|red)$/, { timeout: 15_000 });

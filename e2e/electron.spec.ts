@@ -8,7 +8,10 @@ import { expect, SCREENSHOTS, test } from './fixtures';
 const electronPath = findElectronBinary();
 
 test.describe('desktop app (Electron)', () => {
-  test.skip(!electronPath, 'Electron binary is not installed here: Electron downloads it on first run and this machine has no internet. Run "npx install-electron" where it can, then npm test runs this spec.');
+  test.skip(
+    !electronPath,
+    'Electron binary is not installed here: Electron downloads it on first run and this machine has no internet. Run "npx install-electron" where it can, then npm test runs this spec.',
+  );
 
   test('opens the board over IPC with the local host live', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'gb-electron-'));
@@ -18,9 +21,13 @@ test.describe('desktop app (Electron)', () => {
     });
     try {
       const win = await app.firstWindow();
-      expect(await win.evaluate(() => typeof (globalThis as { greenboard?: unknown }).greenboard)).toBe('object');
+      expect(await win.evaluate(() => typeof (globalThis as { greenboard?: unknown }).greenboard)).toBe(
+        'object',
+      );
       // The renderer has no Node: the preload exposes only the typed API.
-      expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+        'undefined',
+      );
       const card = win.locator('[data-testid="host-card"][data-host-id="local"]');
       await expect(card).toHaveAttribute('data-state', /^(green|amber|red)$/, { timeout: 20_000 });
       await win.screenshot({ path: join(SCREENSHOTS, 'electron-board.png') });

@@ -13,15 +13,25 @@ export interface ServedGreenboard {
 const READY = /^Greenboard is running at (http:\/\/\S+)$/m;
 
 /** Starts `greenboard serve` on a free loopback port with its own data folder. */
-export async function startServe(dataDir: string, extraArgs: string[] = []): Promise<{ served: ServedGreenboard; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/greenboard.js', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startServe(
+  dataDir: string,
+  extraArgs: string[] = [],
+): Promise<{ served: ServedGreenboard; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['bin/greenboard.js', 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`greenboard serve did not become ready.\nstderr: ${err}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`greenboard serve did not become ready.\nstderr: ${err}`)),
+      20_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = READY.exec(out);

@@ -15,11 +15,15 @@ const hasApt = existsSync('/usr/bin/apt-get');
 const isRoot = process.getuid?.() === 0;
 
 if (!hasApt) {
-  console.error(`greenboard tests need: ${list}. Install them with your system's package manager, then run npm test again.`);
+  console.error(
+    `greenboard tests need: ${list}. Install them with your system's package manager, then run npm test again.`,
+  );
   process.exit(1);
 }
 if (!isRoot) {
-  console.error(`greenboard tests need: ${list}.\nRun this once, then npm test again:\n\n  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}\n`);
+  console.error(
+    `greenboard tests need: ${list}.\nRun this once, then npm test again:\n\n  sudo apt-get update && sudo apt-get install -y ${pkgs.join(' ')}\n`,
+  );
   process.exit(1);
 }
 

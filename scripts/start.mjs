@@ -17,14 +17,17 @@ if (electron) {
   // rebuild tool is fetched on demand: it depends on a GitHub tarball, which would break a
   // registry-only npm install.
   const rebuilt = run('npx', ['--yes', '@electron/rebuild', '--only', 'better-sqlite3']);
-  if (rebuilt.status !== 0) console.error('greenboard: could not rebuild native modules for Electron; trying anyway.');
+  if (rebuilt.status !== 0)
+    console.error('greenboard: could not rebuild native modules for Electron; trying anyway.');
   child = spawn(electron, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
 } else {
   console.error(
     'greenboard: the Electron runtime is not installed here (it downloads on first run, and this machine cannot reach it).\n' +
       'greenboard: starting headless instead: open the URL below in a browser. To get the desktop app, run "npx install-electron" on a machine with internet access.',
   );
-  child = spawn(process.execPath, ['bin/greenboard.js', 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
+  child = spawn(process.execPath, ['bin/greenboard.js', 'serve', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

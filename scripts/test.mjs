@@ -37,7 +37,11 @@ let ok =
   step('Lint', 'npx', ['eslint', '.', '--max-warnings=0']);
 if (ok) {
   ok = step('Unit and integration tests', 'npx', [
-    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`,
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${REPORTS}/vitest.json`,
   ]);
   readVitest();
 }

@@ -5,7 +5,9 @@ import { dispatch } from './dispatch';
 import { GreenboardError } from './errors';
 
 function handlers(over: Partial<ApiHandlers> = {}): ApiHandlers {
-  const base = Object.fromEntries(METHOD_NAMES.map((m) => [m, vi.fn(() => Promise.resolve([]))])) as unknown as ApiHandlers;
+  const base = Object.fromEntries(
+    METHOD_NAMES.map((m) => [m, vi.fn(() => Promise.resolve([]))]),
+  ) as unknown as ApiHandlers;
   return { ...base, ...over };
 }
 
@@ -43,13 +45,20 @@ describe('API contract', () => {
   });
 
   it('checks cross-field rules', async () => {
-    const res = await dispatch(handlers(), 'metrics:range', { hostId: 'a', metric: 'cpu.busy_pct', from: 10, to: 5 });
+    const res = await dispatch(handlers(), 'metrics:range', {
+      hostId: 'a',
+      metric: 'cpu.busy_pct',
+      from: 10,
+      to: 5,
+    });
     expect(!res.ok && res.error.message).toContain('from: "from" must not be after "to"');
   });
 
   it('turns a handler error into the envelope, keeping its code', async () => {
     const res = await dispatch(
-      handlers({ 'metrics:latest': () => Promise.reject(new GreenboardError('not_found', 'No host with id "x".')) }),
+      handlers({
+        'metrics:latest': () => Promise.reject(new GreenboardError('not_found', 'No host with id "x".')),
+      }),
       'metrics:latest',
       { hostId: 'x' },
     );
@@ -57,7 +66,11 @@ describe('API contract', () => {
   });
 
   it('reports an unexpected exception as internal without a stack trace', async () => {
-    const res = await dispatch(handlers({ 'board:get': () => Promise.reject(new TypeError('boom')) }), 'board:get', {});
+    const res = await dispatch(
+      handlers({ 'board:get': () => Promise.reject(new TypeError('boom')) }),
+      'board:get',
+      {},
+    );
     expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(!res.ok && res.error.message).not.toContain('at ');
   });

@@ -12,9 +12,12 @@ import type { Collector } from './collectors/types';
 import { DEFAULT_THRESHOLDS, evaluateHealth, type Thresholds } from './health';
 import { Scheduler } from './scheduler';
 import { Store } from './store/store';
+import { WalCheckpointer } from './store/walCheckpointer';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = 2000;
+/** How often the WAL is folded into the database file, off the main thread. */
+const CHECKPOINT_EVERY_MS = 30_000;
 /** How often health is re-evaluated between samples, so a silent host turns grey on time. */
 const HEALTH_TICK_MS = 1000;
 
@@ -62,6 +65,8 @@ export class Greenboard {
   private readonly hosts = new Map<string, HostState>();
   private readonly thresholds: Thresholds;
   private healthTimer: unknown = null;
+  private checkpointTimer: unknown = null;
+  private readonly checkpointer: WalCheckpointer;
   private running = false;
   private settings: Settings;
 
@@ -70,7 +75,8 @@ export class Greenboard {
     this.log = opts.logger ?? consoleLogger;
     this.thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
     this.scheduler = new Scheduler(this.clock);
-    this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'));
+    this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
+    this.checkpointer = new WalCheckpointer(this.store.path);
     this.emitter.setMaxListeners(100);
     this.settings = {
       localIntervalMs:
@@ -86,7 +92,12 @@ export class Greenboard {
 
   /** Zero configuration: the machine Greenboard runs on is always on the board. */
   private addLocalHost(): void {
-    const host: Host = { id: LOCAL_HOST_ID, name: hostname(), kind: 'local', intervalMs: this.settings.localIntervalMs };
+    const host: Host = {
+      id: LOCAL_HOST_ID,
+      name: hostname(),
+      kind: 'local',
+      intervalMs: this.settings.localIntervalMs,
+    };
     this.store.upsertHost(host, this.clock.now());
     const create = this.opts.createCollector ?? defaultCollector;
     const latest = this.store.latestSample(host.id);
@@ -95,7 +106,13 @@ export class Greenboard {
       collector: create(host, this.clock),
       latest,
       lastSampleTs: latest?.ts ?? null,
-      health: { hostId: host.id, state: 'waiting', reasons: [], lastSampleTs: latest?.ts ?? null, since: this.clock.now() },
+      health: {
+        hostId: host.id,
+        state: 'waiting',
+        reasons: [],
+        lastSampleTs: latest?.ts ?? null,
+        since: this.clock.now(),
+      },
       lastError: null,
     };
     this.hosts.set(host.id, state);
@@ -107,21 +124,35 @@ export class Greenboard {
     this.running = true;
     for (const s of this.hosts.values()) {
       // Prime now, poll one interval later: the first sample then has every rate in it.
-      s.collector.prime().catch((err: unknown) => this.log.warn(`could not prime ${s.host.name}: ${String(err)}`));
-      this.scheduler.add({ id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) }, s.host.intervalMs);
+      s.collector
+        .prime()
+        .catch((err: unknown) => this.log.warn(`could not prime ${s.host.name}: ${String(err)}`));
+      this.scheduler.add(
+        { id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) },
+        s.host.intervalMs,
+      );
     }
     const tick = (): void => {
       for (const s of this.hosts.values()) this.refreshHealth(s);
       if (this.running) this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
     };
     this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
+    const checkpoint = (): void => {
+      void this.checkpointer.checkpoint().then((r) => {
+        if (!r.ok) this.log.warn(`WAL checkpoint failed: ${r.error ?? 'unknown error'}`);
+        if (this.running) this.checkpointTimer = this.clock.setTimeout(checkpoint, CHECKPOINT_EVERY_MS);
+      });
+    };
+    this.checkpointTimer = this.clock.setTimeout(checkpoint, CHECKPOINT_EVERY_MS);
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.scheduler.stop();
     this.clock.clearTimeout(this.healthTimer);
+    this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([...this.hosts.values()].map((s) => s.collector.close()));
+    await this.checkpointer.close();
     this.store.close();
     this.emitter.removeAllListeners();
   }
@@ -189,7 +220,11 @@ export class Greenboard {
 
   private hostState(hostId: string): HostState {
     const s = this.hosts.get(hostId);
-    if (!s) throw new GreenboardError('not_found', `No host with id "${hostId}". Call hosts:list to see the hosts.`);
+    if (!s)
+      throw new GreenboardError(
+        'not_found',
+        `No host with id "${hostId}". Call hosts:list to see the hosts.`,
+      );
     return s;
   }
 
@@ -244,4 +279,6 @@ export class Greenboard {
   }
 }
 
-type SyncOrAsync<T> = { [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never };
+type SyncOrAsync<T> = {
+  [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never;
+};

@@ -7,7 +7,10 @@ const GiB = 2 ** 30;
 
 describe('evaluateHealth', () => {
   it('is waiting before the first sample', () => {
-    expect(evaluateHealth(null, null, T0, 2000)).toEqual({ state: 'waiting', reasons: ['waiting for the first poll'] });
+    expect(evaluateHealth(null, null, T0, 2000)).toEqual({
+      state: 'waiting',
+      reasons: ['waiting for the first poll'],
+    });
   });
 
   it('is green when every signal is under its level', () => {
@@ -15,7 +18,9 @@ describe('evaluateHealth', () => {
   });
 
   it('says why memory is amber, in words', () => {
-    const s = makeSample('h', T0, { mem: { totalBytes: 100 * GiB, usedBytes: 93 * GiB, availableBytes: 7 * GiB } });
+    const s = makeSample('h', T0, {
+      mem: { totalBytes: 100 * GiB, usedBytes: 93 * GiB, availableBytes: 7 * GiB },
+    });
     expect(evaluateHealth(s, T0, T0, 2000)).toEqual({ state: 'amber', reasons: ['memory 93% ≥ 90%'] });
   });
 
@@ -30,12 +35,18 @@ describe('evaluateHealth', () => {
   });
 
   it('treats a value exactly at the level as tripping it', () => {
-    const s = makeSample('h', T0, { cpu: { cores: 1, busyPct: 95, iowaitPct: 0, stealPct: 0 }, load: [0, 0, 0] });
+    const s = makeSample('h', T0, {
+      cpu: { cores: 1, busyPct: 95, iowaitPct: 0, stealPct: 0 },
+      load: [0, 0, 0],
+    });
     expect(evaluateHealth(s, T0, T0, 2000).state).toBe('red');
   });
 
   it('judges load per core', () => {
-    const s = makeSample('h', T0, { load: [9, 7, 5], cpu: { cores: 2, busyPct: 10, iowaitPct: 0, stealPct: 0 } });
+    const s = makeSample('h', T0, {
+      load: [9, 7, 5],
+      cpu: { cores: 2, busyPct: 10, iowaitPct: 0, stealPct: 0 },
+    });
     expect(evaluateHealth(s, T0, T0, 2000)).toEqual({ state: 'red', reasons: ['load 3.5 per core ≥ 3'] });
   });
 

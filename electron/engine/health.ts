@@ -54,29 +54,48 @@ export function evaluateHealth(
   intervalMs: number,
   t: Thresholds = DEFAULT_THRESHOLDS,
 ): Evaluation {
-  if (lastSampleTs === null || sample === null) return { state: 'waiting', reasons: ['waiting for the first poll'] };
+  if (lastSampleTs === null || sample === null)
+    return { state: 'waiting', reasons: ['waiting for the first poll'] };
   if (now - lastSampleTs > t.staleAfterIntervals * intervalMs) {
     return { state: 'grey', reasons: [`no data since ${formatClock(lastSampleTs)}`] };
   }
   const findings: Finding[] = [];
-  const check = (value: number | null, level: Level, describe: (v: string, lvl: string) => string, fmt = pctFmt): void => {
+  const check = (
+    value: number | null,
+    level: Level,
+    describe: (v: string, lvl: string) => string,
+    fmt = pctFmt,
+  ): void => {
     if (value == null || !Number.isFinite(value)) return;
     const hit = value >= level.crit ? 'red' : value >= level.warn ? 'amber' : null;
     if (!hit) return;
     const lvl = hit === 'red' ? level.crit : level.warn;
-    findings.push({ state: hit, excess: (value - lvl) / Math.max(lvl, 1e-9), reason: describe(fmt(value), fmt(lvl)) });
+    findings.push({
+      state: hit,
+      excess: (value - lvl) / Math.max(lvl, 1e-9),
+      reason: describe(fmt(value), fmt(lvl)),
+    });
   };
 
   check(sample.cpu.busyPct, t.cpuBusyPct, (v, l) => `CPU ${v} ≥ ${l}`);
   check(sample.cpu.iowaitPct, t.iowaitPct, (v, l) => `iowait ${v} ≥ ${l}`);
   check(memUsedPct(sample), t.memUsedPct, (v, l) => `memory ${v} ≥ ${l}`);
   if (sample.swap.totalBytes > 0) {
-    check((sample.swap.usedBytes / sample.swap.totalBytes) * 100, t.swapUsedPct, (v, l) => `swap ${v} ≥ ${l}`);
+    check(
+      (sample.swap.usedBytes / sample.swap.totalBytes) * 100,
+      t.swapUsedPct,
+      (v, l) => `swap ${v} ≥ ${l}`,
+    );
   }
   for (const d of sample.disks) check(d.usedPct, t.diskUsedPct, (v, l) => `disk ${d.mount} ${v} ≥ ${l}`);
   if (sample.load) {
     const perCore = sample.load[1] / Math.max(1, sample.cpu.cores);
-    check(perCore, t.loadPerCore, (v, l) => `load ${v} per core ≥ ${l}`, (n) => n.toFixed(2).replace(/\.?0+$/, ''));
+    check(
+      perCore,
+      t.loadPerCore,
+      (v, l) => `load ${v} per core ≥ ${l}`,
+      (n) => n.toFixed(2).replace(/\.?0+$/, ''),
+    );
   }
 
   if (findings.length === 0) return { state: 'green', reasons: [] };

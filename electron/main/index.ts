@@ -24,7 +24,10 @@ async function boot(): Promise<void> {
     });
   });
   engine = new Greenboard({ dataDir: app.getPath('userData'), mode: 'desktop', version: app.getVersion() });
-  const win = createMainWindow(join(import.meta.dirname, '../preload/index.cjs'), join(import.meta.dirname, '../renderer/index.html'));
+  const win = createMainWindow(
+    join(import.meta.dirname, '../preload/index.cjs'),
+    join(import.meta.dirname, '../renderer/index.html'),
+  );
   registerApi(engine, win);
   engine.start();
   app.on('second-instance', () => {

@@ -28,8 +28,14 @@ describe('greenboard CLI', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Greenboard is running at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
     const url = new URL(lines[0]!.slice('Greenboard is running at '.length));
-    const res = await fetch(`${url.origin}/api/app:info`, { method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` } });
-    expect(await res.json()).toMatchObject({ ok: true, result: { name: 'Greenboard', mode: 'headless', dataDir: join(dir, 'serve') } });
+    const res = await fetch(`${url.origin}/api/app:info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${url.searchParams.get('token')}` },
+    });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      result: { name: 'Greenboard', mode: 'headless', dataDir: join(dir, 'serve') },
+    });
     child.kill('SIGTERM');
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(0);
@@ -37,7 +43,9 @@ describe('greenboard CLI', () => {
   }, 30_000);
 
   it('status prints the local host health', () => {
-    const r = spawnSync(process.execPath, [BIN, 'status', '--json', '--data-dir', join(dir, 'status')], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'status', '--json', '--data-dir', join(dir, 'status')], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     const board = JSON.parse(r.stdout) as { host: { id: string }; health: { state: string } }[];
     expect(board[0]?.host.id).toBe('local');

@@ -36,32 +36,47 @@ function version(): string {
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, 'data-dir': { type: 'string' } }, strict: true, allowPositionals: false })
-      .values;
+    return parseArgs({
+      args,
+      options: { ...options, 'data-dir': { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
 }
 
-function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+function intOption(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
   return n;
 }
 
 async function serve(args: string[]): Promise<void> {
-  const v = parse(args, { host: { type: 'string' }, port: { type: 'string' }, 'interval-ms': { type: 'string' } });
+  const v = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'interval-ms': { type: 'string' },
+  });
   const port = intOption(v.port, 'port', DEFAULT_PORT, 0, 65535);
   const intervalMs = intOption(v['interval-ms'], 'interval-ms', 0, 250, 3_600_000);
   const engine = new Greenboard({
-    dataDir: (v['data-dir']) ?? defaultDataDir(),
+    dataDir: v['data-dir'] ?? defaultDataDir(),
     mode: 'headless',
     version: version(),
     localIntervalMs: intervalMs || undefined,
   });
   const server = new GreenboardServer(engine, {
-    host: (v.host) ?? '127.0.0.1',
+    host: v.host ?? '127.0.0.1',
     port,
     token: newToken(),
     uiDir: join(ROOT, 'out', 'renderer'),
@@ -72,7 +87,10 @@ async function serve(args: string[]): Promise<void> {
   } catch (err) {
     await engine.stop();
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use. Pick another with --port N (or --port 0 for any free port).`);
+    if (e.code === 'EADDRINUSE')
+      throw new UsageError(
+        `Port ${port} is in use. Pick another with --port N (or --port 0 for any free port).`,
+      );
     throw err;
   }
   engine.start();
@@ -92,7 +110,11 @@ async function serve(args: string[]): Promise<void> {
 
 async function status(args: string[]): Promise<void> {
   const v = parse(args, { json: { type: 'boolean' } });
-  const engine = new Greenboard({ dataDir: (v['data-dir']) ?? defaultDataDir(), mode: 'headless', version: version() });
+  const engine = new Greenboard({
+    dataDir: v['data-dir'] ?? defaultDataDir(),
+    mode: 'headless',
+    version: version(),
+  });
   try {
     // Rates (CPU %, MB/s) need a baseline reading: take one, then poll a second later.
     await engine.primeNow(LOCAL_HOST_ID);
@@ -104,7 +126,9 @@ async function status(args: string[]): Promise<void> {
       return;
     }
     for (const { host, health, latest } of board) {
-      const lines = [`${host.name}  ${health.state.toUpperCase()}${health.reasons[0] ? `  ${health.reasons.join('; ')}` : ''}`];
+      const lines = [
+        `${host.name}  ${health.state.toUpperCase()}${health.reasons[0] ? `  ${health.reasons.join('; ')}` : ''}`,
+      ];
       if (latest) {
         const disk = fullestDisk(latest);
         const net = totalNet(latest);

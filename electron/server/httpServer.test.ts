@@ -19,7 +19,12 @@ beforeAll(async () => {
   mkdirSync(join(ui, 'assets'), { recursive: true });
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Greenboard</title>');
   writeFileSync(join(ui, 'assets', 'app.js'), 'console.log(1)');
-  engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', localIntervalMs: 250, logger: silentLogger });
+  engine = new Greenboard({
+    dataDir: join(dir, 'data'),
+    mode: 'headless',
+    localIntervalMs: 250,
+    logger: silentLogger,
+  });
   // A trailing slash, as a resolved package root gives: the asset check must not depend on it.
   server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: `${ui}/` });
   const url = await server.listen();
@@ -34,8 +39,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const call = (method: string, body: string | undefined, headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
-  fetch(`${base}/api/${method}`, { method: 'POST', headers, body });
+const call = (
+  method: string,
+  body: string | undefined,
+  headers: Record<string, string> = { authorization: `Bearer ${token}` },
+) => fetch(`${base}/api/${method}`, { method: 'POST', headers, body });
 
 function samples(): number {
   return engine.store.countPoints('local');
@@ -61,7 +69,10 @@ describe('HTTP API', () => {
     const before = samples();
     const bad = await call('metrics:latest', '{"hostId": ');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('not valid JSON') } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('not valid JSON') },
+    });
 
     const invalid = await call('processes:top', JSON.stringify({ hostId: 'local', limit: 'many' }));
     expect(invalid.status).toBe(400);
@@ -69,7 +80,9 @@ describe('HTTP API', () => {
     expect(body.error.message).toMatch(/^Invalid input for processes:top: limit: .*expected number/);
 
     expect((await call('nope:nope', '{}')).status).toBe(404);
-    expect((await fetch(`${base}/api/board:get`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(405);
+    expect(
+      (await fetch(`${base}/api/board:get`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(405);
     expect((await call('board:get', 'x'.repeat(2 * 1024 * 1024))).status).toBe(413);
 
     await new Promise((r) => setTimeout(r, 800));
@@ -78,7 +91,9 @@ describe('HTTP API', () => {
   });
 
   it('returns live data for the local host', async () => {
-    const res = (await (await call('board:get', '{}')).json()) as { result: { latest: { mem: { totalBytes: number } } }[] };
+    const res = (await (await call('board:get', '{}')).json()) as {
+      result: { latest: { mem: { totalBytes: number } } }[];
+    };
     expect(res.result[0]?.latest.mem.totalBytes).toBeGreaterThan(0);
   });
 
@@ -118,10 +133,23 @@ describe('WebSocket API', () => {
     ws.send(JSON.stringify({ id: 7, method: 'processes:top', input: { hostId: 'local', limit: 0 } }));
     ws.send(JSON.stringify({ id: 8, method: 'board:get', input: {} }));
     await new Promise((r) => setTimeout(r, 900));
-    expect(frames).toContainEqual({ id: -1, ok: false, error: { code: 'bad_request', message: expect.stringContaining('not valid JSON') } });
-    expect(frames).toContainEqual({ id: 7, ok: false, error: { code: 'bad_request', message: expect.stringContaining('limit') } });
+    expect(frames).toContainEqual({
+      id: -1,
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('not valid JSON') },
+    });
+    expect(frames).toContainEqual({
+      id: 7,
+      ok: false,
+      error: { code: 'bad_request', message: expect.stringContaining('limit') },
+    });
     expect(frames).toContainEqual(expect.objectContaining({ id: 8, ok: true }));
-    expect(frames).toContainEqual(expect.objectContaining({ event: 'metrics:sample', payload: expect.objectContaining({ hostId: 'local' }) }));
+    expect(frames).toContainEqual(
+      expect.objectContaining({
+        event: 'metrics:sample',
+        payload: expect.objectContaining({ hostId: 'local' }),
+      }),
+    );
     ws.close();
   });
 });

@@ -53,7 +53,9 @@ export class GreenboardServer {
     this.http.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const reject = (status: number, message: string): void => {
-        socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`);
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`,
+        );
       };
       if (url.pathname !== '/api/ws') return reject(404, 'No WebSocket here; use /api/ws.');
       const auth = checkToken(this.opts.token, presentedToken(req, url));
@@ -65,7 +67,9 @@ export class GreenboardServer {
       this.wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, this.engine.api));
     });
     for (const event of EVENT_NAMES) {
-      this.unsubscribe.push(this.engine.on(event, (payload) => this.broadcast(JSON.stringify({ event, payload }))));
+      this.unsubscribe.push(
+        this.engine.on(event, (payload) => this.broadcast(JSON.stringify({ event, payload }))),
+      );
     }
   }
 
@@ -97,7 +101,8 @@ export class GreenboardServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 'bad_request', 'Only GET is served here.', 405);
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendError(res, 'bad_request', 'Only GET is served here.', 405);
       return serveStatic(this.opts.uiDir, url.pathname, res);
     }
     const auth = checkToken(this.opts.token, presentedToken(req, url));
@@ -106,7 +111,12 @@ export class GreenboardServer {
 
     const method = decodeURIComponent(url.pathname.slice('/api/'.length));
     if (req.method !== 'POST') {
-      return sendError(res, 'bad_request', `Call API methods with POST /api/<method> and a JSON body, e.g. POST /api/board:get {}.`, 405);
+      return sendError(
+        res,
+        'bad_request',
+        `Call API methods with POST /api/<method> and a JSON body, e.g. POST /api/board:get {}.`,
+        405,
+      );
     }
     let body: string;
     try {

@@ -22,7 +22,9 @@ export function serveStatic(uiDir: string, pathname: string, res: ServerResponse
   const root = resolve(uiDir);
   if (!existsSync(join(root, 'index.html'))) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`The Greenboard UI is not built (no ${join(root, 'index.html')}). Run "npm run build", then start again.\n`);
+    res.end(
+      `The Greenboard UI is not built (no ${join(root, 'index.html')}). Run "npm run build", then start again.\n`,
+    );
     return;
   }
   let rel: string;
@@ -39,7 +41,9 @@ export function serveStatic(uiDir: string, pathname: string, res: ServerResponse
     'content-type': type,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': target.includes(`${sep}assets${sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
   };
   if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
   res.writeHead(200, headers);

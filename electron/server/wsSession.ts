@@ -9,7 +9,7 @@ import type { WsResponse } from '../../shared/bridge';
  */
 export function attachSocket(ws: WebSocket, api: ApiHandlers): void {
   ws.on('message', (data, isBinary) => {
-    void handleFrame(ws, api, isBinary ? null : Buffer.from(data as Buffer).toString("utf8"));
+    void handleFrame(ws, api, isBinary ? null : Buffer.from(data as Buffer).toString('utf8'));
   });
   ws.on('error', () => ws.terminate());
 }
@@ -19,10 +19,25 @@ async function handleFrame(ws: WebSocket, api: ApiHandlers, text: string | null)
   try {
     frame = text === null ? null : JSON.parse(text);
   } catch (err) {
-    return reply(ws, { id: -1, ok: false, error: { code: 'bad_request', message: `Frame is not valid JSON: ${(err as Error).message}` } });
+    return reply(ws, {
+      id: -1,
+      ok: false,
+      error: { code: 'bad_request', message: `Frame is not valid JSON: ${(err as Error).message}` },
+    });
   }
-  if (typeof frame !== 'object' || frame === null || typeof (frame as { method?: unknown }).method !== 'string') {
-    return reply(ws, { id: -1, ok: false, error: { code: 'bad_request', message: 'Frames must be {"id": number, "method": string, "input": object}.' } });
+  if (
+    typeof frame !== 'object' ||
+    frame === null ||
+    typeof (frame as { method?: unknown }).method !== 'string'
+  ) {
+    return reply(ws, {
+      id: -1,
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: 'Frames must be {"id": number, "method": string, "input": object}.',
+      },
+    });
   }
   const { id, method, input } = frame as { id?: unknown; method: string; input?: unknown };
   const replyId = typeof id === 'number' ? id : -1;

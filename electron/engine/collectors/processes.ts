@@ -18,6 +18,8 @@ export async function topProcessesViaSi(by: 'cpu' | 'memory', limit: number): Pr
       memPct: Number.isFinite(p.mem) ? p.mem : 0,
       memRssBytes: (p.memRss || 0) * 1024,
     }));
-  list.sort((a, b) => (by === 'cpu' ? b.cpuPct - a.cpuPct || b.memPct - a.memPct : b.memRssBytes - a.memRssBytes));
+  list.sort((a, b) =>
+    by === 'cpu' ? b.cpuPct - a.cpuPct || b.memPct - a.memPct : b.memRssBytes - a.memRssBytes,
+  );
   return list.slice(0, limit);
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiskstats, parseLoadavg, parseMeminfo, parseMounts, parseNetDev, parseProcStat, ProcParseError } from './parse';
+import {
+  parseDiskstats,
+  parseLoadavg,
+  parseMeminfo,
+  parseMounts,
+  parseNetDev,
+  parseProcStat,
+  ProcParseError,
+} from './parse';
 import { deriveSample, diskUsage, parseSnapshot, type ProcTexts } from './snapshot';
 
 const STAT = `cpu  100 0 50 800 30 0 10 10 0 0
@@ -72,7 +80,10 @@ describe('/proc parsers', () => {
   });
 
   it('sums whole disks only, not partitions, device-mapper or loop devices', () => {
-    expect(parseDiskstats(DISKSTATS)).toEqual({ readBytes: (2000 + 100) * 512, writeBytes: (4000 + 200) * 512 });
+    expect(parseDiskstats(DISKSTATS)).toEqual({
+      readBytes: (2000 + 100) * 512,
+      writeBytes: (4000 + 200) * 512,
+    });
   });
 
   it('reads per-interface counters and leaves loopback out', () => {
@@ -107,7 +118,11 @@ describe('/proc parsers', () => {
 
 describe('deriveSample', () => {
   it('has no rates on the first poll', () => {
-    const s = deriveSample('h', null, parseSnapshot(texts(), 1000), { disks: [], processCount: 3, pollMs: 1 });
+    const s = deriveSample('h', null, parseSnapshot(texts(), 1000), {
+      disks: [],
+      processCount: 3,
+      pollMs: 1,
+    });
     expect(s.cpu.busyPct).toBeNull();
     expect(s.diskIo.readBps).toBeNull();
     expect(s.net).toEqual([]);
@@ -136,7 +151,10 @@ describe('deriveSample', () => {
 
   it('gives no rates across a reboot instead of a negative spike', () => {
     const a = parseSnapshot(texts(), 0);
-    const b = parseSnapshot(texts({ uptime: '5.00 5.00\n', stat: 'cpu 1 0 1 10 0 0 0 0\ncpu0 1 0 1 10\n' }), 2000);
+    const b = parseSnapshot(
+      texts({ uptime: '5.00 5.00\n', stat: 'cpu 1 0 1 10 0 0 0 0\ncpu0 1 0 1 10\n' }),
+      2000,
+    );
     const s = deriveSample('h', a, b, { disks: [], processCount: 3, pollMs: 1 });
     expect(s.cpu.busyPct).toBeNull();
     expect(s.diskIo.writeBps).toBeNull();

@@ -49,7 +49,8 @@ export function parseProcStat(text: string): ProcStat {
       cores++;
     }
   }
-  if (!cpu || cpu.total <= 0 || f64Invalid(cpu.total)) throw new ProcParseError('/proc/stat has no aggregate "cpu" line');
+  if (!cpu || cpu.total <= 0 || f64Invalid(cpu.total))
+    throw new ProcParseError('/proc/stat has no aggregate "cpu" line');
   return { cpu, cores: Math.max(cores, 1) };
 }
 
@@ -72,7 +73,8 @@ export function parseMeminfo(text: string): MemInfo {
   const free = kb.get('MemFree') ?? 0;
   // MemAvailable exists since Linux 3.14; before that, approximate it the way free(1) did.
   const available =
-    kb.get('MemAvailable') ?? free + (kb.get('Buffers') ?? 0) + (kb.get('Cached') ?? 0) + (kb.get('SReclaimable') ?? 0);
+    kb.get('MemAvailable') ??
+    free + (kb.get('Buffers') ?? 0) + (kb.get('Cached') ?? 0) + (kb.get('SReclaimable') ?? 0);
   const swapTotal = kb.get('SwapTotal') ?? 0;
   const swapFree = kb.get('SwapFree') ?? 0;
   return {
@@ -86,7 +88,8 @@ export function parseMeminfo(text: string): MemInfo {
 
 export function parseLoadavg(text: string): [number, number, number] {
   const [a, b, c] = text.trim().split(/\s+/).map(Number);
-  if (a == null || b == null || c == null || [a, b, c].some(f64Invalid)) throw new ProcParseError('/proc/loadavg is malformed');
+  if (a == null || b == null || c == null || [a, b, c].some(f64Invalid))
+    throw new ProcParseError('/proc/loadavg is malformed');
   return [a, b, c];
 }
 
@@ -126,7 +129,11 @@ export function parseNetDev(text: string): NetCounters[] {
     if (idx < 0) continue;
     const iface = line.slice(0, idx).trim();
     if (!iface || iface === 'lo' || iface.includes('|')) continue;
-    const f = line.slice(idx + 1).trim().split(/\s+/).map(Number);
+    const f = line
+      .slice(idx + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     const rx = f[0];
     const tx = f[8];
     if (rx == null || tx == null || f64Invalid(rx) || f64Invalid(tx)) continue;
@@ -143,8 +150,28 @@ export interface MountEntry {
 
 /** Filesystems that hold data a person cares about; pseudo and in-memory ones are left out. */
 const DATA_FS = new Set([
-  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'f2fs', 'jfs', 'reiserfs', 'vfat', 'exfat',
-  'ntfs', 'ntfs3', 'fuseblk', 'hfs', 'hfsplus', 'apfs', 'nfs', 'nfs4', 'cifs', 'smb3', 'ceph',
+  'ext2',
+  'ext3',
+  'ext4',
+  'xfs',
+  'btrfs',
+  'zfs',
+  'f2fs',
+  'jfs',
+  'reiserfs',
+  'vfat',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'fuseblk',
+  'hfs',
+  'hfsplus',
+  'apfs',
+  'nfs',
+  'nfs4',
+  'cifs',
+  'smb3',
+  'ceph',
 ]);
 
 /** /proc/self/mounts → data mounts, one per device (bind mounts of the same device collapse). */

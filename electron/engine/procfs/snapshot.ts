@@ -94,7 +94,11 @@ export function deriveSample(
     pollMs: extra.pollMs,
     cpu: { cores: cur.cores, busyPct, iowaitPct, stealPct },
     load: cur.load,
-    mem: { totalBytes: cur.mem.totalBytes, usedBytes: cur.mem.usedBytes, availableBytes: cur.mem.availableBytes },
+    mem: {
+      totalBytes: cur.mem.totalBytes,
+      usedBytes: cur.mem.usedBytes,
+      availableBytes: cur.mem.availableBytes,
+    },
     swap: { totalBytes: cur.mem.swapTotalBytes, usedBytes: cur.mem.swapUsedBytes },
     disks: extra.disks,
     diskIo: {
@@ -112,7 +116,13 @@ function clampPct(v: number): number {
 }
 
 /** Disk use the way df(1) shows it: reserved blocks count as neither used nor available. */
-export function diskUsage(mount: string, fs: string, totalBytes: number, freeBytes: number, availBytes: number): DiskUsage {
+export function diskUsage(
+  mount: string,
+  fs: string,
+  totalBytes: number,
+  freeBytes: number,
+  availBytes: number,
+): DiskUsage {
   const usedBytes = Math.max(0, totalBytes - freeBytes);
   const denom = usedBytes + availBytes;
   return { mount, fs, totalBytes, usedBytes, usedPct: denom > 0 ? (usedBytes / denom) * 100 : 0 };

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSample } from '../testing/fakes';
 import { SCHEMA_VERSION } from './migrations';
 import { Store } from './store';
+import { WalCheckpointer } from './walCheckpointer';
 
 let dir: string;
 beforeEach(() => {
@@ -29,7 +30,10 @@ describe('Store', () => {
     const a = new Store(path);
     a.upsertHost(host, 0);
     const t0 = 1_700_000_000_000;
-    for (let i = 0; i < 50; i++) a.writeSample(makeSample('h1', t0 + i * 2000, { cpu: { cores: 4, busyPct: i, iowaitPct: 0, stealPct: 0 } }));
+    for (let i = 0; i < 50; i++)
+      a.writeSample(
+        makeSample('h1', t0 + i * 2000, { cpu: { cores: 4, busyPct: i, iowaitPct: 0, stealPct: 0 } }),
+      );
     const perSample = a.countPoints('h1') / 50;
     a.close();
 
@@ -50,6 +54,23 @@ describe('Store', () => {
     s.close();
   });
 
+  it('folds the WAL into the database from a worker thread when automatic checkpoints are off', async () => {
+    const s = new Store(join(dir, 'g.sqlite'), { manualCheckpoints: true });
+    expect(s.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    s.upsertHost(host, 0);
+    for (let i = 0; i < 300; i++) s.writeSample(makeSample('h1', i * 1000));
+    const cp = new WalCheckpointer(s.path);
+    const r = await cp.checkpoint();
+    expect(r.ok).toBe(true);
+    expect(r.log).toBeGreaterThan(0);
+    expect(r.checkpointed).toBe(r.log);
+    // The writer goes on while the worker holds its own connection.
+    s.writeSample(makeSample('h1', 999_000));
+    await cp.close();
+    expect(s.latestSample('h1')?.ts).toBe(999_000);
+    s.close();
+  });
+
   it('refuses a SQLite file that is not a Greenboard history, and leaves it untouched', () => {
     const path = join(dir, 'other.sqlite');
     const other = new Database(path);
@@ -57,7 +78,7 @@ describe('Store', () => {
     other.close();
     expect(() => new Store(path)).toThrow(/not a Greenboard history file/);
     const check = new Database(path, { readonly: true });
-    expect(check.prepare("SELECT name FROM sqlite_schema").pluck().all()).toEqual(['foo']);
+    expect(check.prepare('SELECT name FROM sqlite_schema').pluck().all()).toEqual(['foo']);
     check.close();
   });
 
@@ -78,9 +99,13 @@ describe('Store', () => {
 
   it('keeps every acknowledged sample when the writing process is killed mid-write', async () => {
     const path = join(dir, 'crash.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/ingest.ts'), path], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'testing/ingest.ts'), path],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let acked = 0;
     let buf = '';
     await new Promise<void>((resolve) => {
@@ -104,7 +129,9 @@ describe('Store', () => {
     expect(rows).toBe(1);
     // Each acknowledged line was printed after its transaction committed.
     const stored = s.db
-      .prepare("SELECT count(*) FROM points p JOIN series x ON x.id = p.series_id WHERE x.metric = 'host.process_count'")
+      .prepare(
+        "SELECT count(*) FROM points p JOIN series x ON x.id = p.series_id WHERE x.metric = 'host.process_count'",
+      )
       .pluck()
       .get() as number;
     expect(stored).toBeGreaterThanOrEqual(acked);

@@ -16,7 +16,14 @@ export class Store {
   private readonly stmts;
   private readonly writeTx: (s: Sample) => void;
 
-  constructor(readonly path: string) {
+  /**
+   * @param options.manualCheckpoints turn SQLite's automatic checkpoint off; the owner must
+   *   then run checkpoints itself (the engine does, on a worker thread: see WalCheckpointer).
+   */
+  constructor(
+    readonly path: string,
+    options: { manualCheckpoints?: boolean } = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     try {
@@ -25,6 +32,7 @@ export class Store {
       // NORMAL in WAL mode: a commit survives an app crash; only an OS crash can lose the last one.
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
+      if (options.manualCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
       this.migrate();
     } catch (err) {
       this.db.close();
@@ -36,7 +44,9 @@ export class Store {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, config = excluded.config`,
       ),
       listHosts: this.db.prepare('SELECT id, name, kind, config FROM hosts ORDER BY created_at, id'),
-      findSeries: this.db.prepare('SELECT id FROM series WHERE host_id = ? AND metric = ? AND labels = ?').pluck(),
+      findSeries: this.db
+        .prepare('SELECT id FROM series WHERE host_id = ? AND metric = ? AND labels = ?')
+        .pluck(),
       insertSeries: this.db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)'),
       insertPoint: this.db.prepare('INSERT OR REPLACE INTO points (series_id, ts, value) VALUES (?, ?, ?)'),
       upsertLatest: this.db.prepare(
@@ -51,7 +61,9 @@ export class Store {
         `SELECT @from + CAST((ts - @from) / @bucket AS INTEGER) * @bucket AS t, avg(value) AS v FROM points
          WHERE series_id = @seriesId AND ts BETWEEN @from AND @to GROUP BY t ORDER BY t`,
       ),
-      countPoints: this.db.prepare('SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id WHERE s.host_id = ?').pluck(),
+      countPoints: this.db
+        .prepare('SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id WHERE s.host_id = ?')
+        .pluck(),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       setSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -78,9 +90,12 @@ export class Store {
         `${this.path} is not a readable SQLite database (${(err as Error).message}). Choose another data folder, or move this file away.`,
       );
     }
-    const isEmpty = (this.db.prepare("SELECT count(*) FROM sqlite_schema").pluck().get() as number) === 0;
+    const isEmpty = (this.db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) === 0;
     if (!isEmpty && appId !== APPLICATION_ID) {
-      throw new GreenboardError('bad_request', `${this.path} is not a Greenboard history file; it was left untouched.`);
+      throw new GreenboardError(
+        'bad_request',
+        `${this.path} is not a Greenboard history file; it was left untouched.`,
+      );
     }
     if (version > SCHEMA_VERSION) {
       throw new GreenboardError(
@@ -113,12 +128,14 @@ export class Store {
   }
 
   listHosts(): Host[] {
-    return (this.stmts.listHosts.all() as { id: string; name: string; kind: 'local'; config: string }[]).map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      intervalMs: (JSON.parse(r.config) as { intervalMs?: number }).intervalMs ?? 2000,
-    }));
+    return (this.stmts.listHosts.all() as { id: string; name: string; kind: 'local'; config: string }[]).map(
+      (r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        intervalMs: (JSON.parse(r.config) as { intervalMs?: number }).intervalMs ?? 2000,
+      }),
+    );
   }
 
   private seriesId(hostId: string, metric: string, labels: string): number {
@@ -150,7 +167,14 @@ export class Store {
   }
 
   /** Averages a series into at most `maxPoints` buckets. A later tiered store replaces this. */
-  range(hostId: string, metric: string, labels: string, from: number, to: number, maxPoints: number): [number, number][] {
+  range(
+    hostId: string,
+    metric: string,
+    labels: string,
+    from: number,
+    to: number,
+    maxPoints: number,
+  ): [number, number][] {
     const seriesId = this.stmts.findSeries.get(hostId, metric, labels) as number | undefined;
     if (seriesId === undefined) return [];
     const bucket = Math.max(1, Math.ceil((to - from + 1) / maxPoints));
