@@ -34,7 +34,7 @@ function readPlaywright() {
 let ok =
   step('System packages', process.execPath, ['scripts/ensure-system-deps.mjs']) &&
   step('Typecheck', 'npm', ['run', '--silent', 'typecheck']) &&
-  step('Lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+  step('Lint', 'npm', ['run', '--silent', 'lint']);
 if (ok) {
   ok = step('Unit and integration tests', 'npx', [
     'vitest',
