@@ -103,7 +103,7 @@ try {
   const sample = await collector.collect(); // second poll: has rates, so every metric is present
   for (const manual of [false, true]) {
     const store = new Store(join(dir, `greenboard-${manual}.sqlite`), { manualCheckpoints: manual });
-    store.upsertHost({ id: 'local', name: 'bench', kind: 'local', intervalMs: 2000 }, Date.now());
+    store.upsertHost({ id: 'local', name: 'bench', kind: 'local', intervalMs: 2000, tags: [] }, Date.now());
     const checkpointer = manual ? new WalCheckpointer(store.path) : null;
     let written = 0;
     const label = manual

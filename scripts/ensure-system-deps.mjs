@@ -4,7 +4,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /** What the tests need: a file that proves it is there, and the Debian package that brings it. */
-export const SYSTEM_DEPS = [{ pkg: 'chromium', provides: '/usr/bin/chromium', why: 'Playwright e2e specs' }];
+export const SYSTEM_DEPS = [
+  { pkg: 'chromium', provides: '/usr/bin/chromium', why: 'Playwright e2e specs' },
+  {
+    pkg: 'openssh-server',
+    provides: '/usr/sbin/sshd',
+    why: 'SSH integration tests (a real sshd on loopback)',
+  },
+  { pkg: 'openssh-client', provides: '/usr/bin/ssh-keygen', why: 'test keys' },
+  { pkg: 'busybox', provides: '/bin/busybox', why: 'the SSH poll script is tested under BusyBox sh too' },
+];
 
 const missing = SYSTEM_DEPS.filter((d) => !existsSync(d.provides));
 if (missing.length === 0) process.exit(0);
@@ -30,7 +39,9 @@ if (!isRoot) {
 console.error(`Installing system packages for the tests: ${pkgs.join(', ')}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 const apt = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
-if (!apt(['update']) || !apt(['install', '-y', '--no-install-recommends', ...pkgs])) {
+// confold/confdef: never stop at a "config file changed" prompt (ucf/dpkg), keep what is there.
+const noPrompts = ['-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold'];
+if (!apt(['update']) || !apt(['install', '-y', '--no-install-recommends', ...noPrompts, ...pkgs])) {
   console.error(`apt-get could not install ${pkgs.join(' ')}; see its output above.`);
   process.exit(1);
 }
@@ -40,7 +51,7 @@ if (still.length > 0) {
   process.exit(1);
 }
 try {
-  execFileSync('/usr/bin/chromium', ['--version'], { stdio: 'inherit' });
+  if (pkgs.includes('chromium')) execFileSync('/usr/bin/chromium', ['--version'], { stdio: 'inherit' });
 } catch {
   // a version print is only a courtesy
 }

@@ -7,6 +7,12 @@ export const METHOD_NAMES = [
   'app:info',
   'board:get',
   'hosts:list',
+  'hosts:add',
+  'hosts:update',
+  'hosts:remove',
+  'hosts:trust',
+  'hosts:credentials',
+  'hosts:import',
   'metrics:latest',
   'metrics:range',
   'processes:top',
@@ -15,7 +21,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['metrics:sample', 'health:changed'] as const;
+export const EVENT_NAMES = ['metrics:sample', 'health:changed', 'hosts:changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel carrying every engine event to the renderer as `{ event, payload }`. */

@@ -4,15 +4,29 @@ import {
   AppInfoSchema,
   BoardEntrySchema,
   HealthSchema,
+  HostNameSchema,
   HostSchema,
+  LinkSchema,
   ProcessInfoSchema,
   SampleSchema,
   SeriesPointSchema,
   SettingsSchema,
+  SshTargetSchema,
   type ApiError,
 } from './schemas';
 
 const HostIdInput = z.object({ hostId: z.string().min(1) }).strict();
+
+/** A host as the user enters it: name, SSH target, tags, interval. */
+export const HostInputSchema = z
+  .object({
+    name: HostNameSchema,
+    ssh: SshTargetSchema,
+    tags: z.array(z.string().min(1).max(40)).max(20).default([]),
+    intervalMs: z.number().int().min(1000).max(3_600_000).default(5000),
+  })
+  .strict();
+export type HostInput = z.input<typeof HostInputSchema>;
 
 /**
  * The API contract: every method the engine offers, with its input and output schema.
@@ -22,6 +36,37 @@ export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
   'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
   'hosts:list': { input: z.object({}).strict(), output: z.array(HostSchema) },
+  'hosts:add': { input: HostInputSchema, output: HostSchema },
+  'hosts:update': { input: HostInputSchema, output: HostSchema },
+  'hosts:remove': { input: HostIdInput, output: z.object({ removed: z.string() }) },
+  'hosts:trust': {
+    input: z
+      .object({
+        hostId: z.string().min(1),
+        fingerprint: z
+          .string()
+          .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'expected an OpenSSH fingerprint like SHA256:…'),
+      })
+      .strict(),
+    output: LinkSchema,
+  },
+  'hosts:credentials': {
+    input: z
+      .object({
+        hostId: z.string().min(1),
+        passphrase: z.string().max(1024).optional(),
+        password: z.string().max(1024).optional(),
+      })
+      .strict(),
+    output: LinkSchema,
+  },
+  'hosts:import': {
+    input: z.object({ text: z.string().max(1_000_000), names: z.array(z.string()).optional() }).strict(),
+    output: z.object({
+      added: z.array(z.string()),
+      skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
+  },
   'metrics:latest': { input: HostIdInput, output: SampleSchema.nullable() },
   'metrics:range': {
     input: z
@@ -55,6 +100,8 @@ export const methods = {
 export const events = {
   'metrics:sample': SampleSchema,
   'health:changed': HealthSchema,
+  /** The host list or a host's link changed: reload the board entry. */
+  'hosts:changed': z.object({ hostId: z.string(), removed: z.boolean() }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -4,15 +4,69 @@ import { z } from 'zod';
 export const HealthStateSchema = z.enum(['waiting', 'green', 'amber', 'red', 'grey']);
 export type HealthState = z.infer<typeof HealthStateSchema>;
 
-export const HostKindSchema = z.enum(['local']);
+export const HostKindSchema = z.enum(['local', 'ssh']);
+
+/** Host names double as ids: short, unique, safe in URLs and on the command line. */
+export const HostNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
+    'use letters, digits, ".", "_" or "-" (up to 63), starting with a letter or digit',
+  );
+
+export const SshEndpointSchema = z.object({
+  user: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._][A-Za-z0-9._-]*$/, 'not a valid user name'),
+  host: z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'not a valid host name or address'),
+  port: z.number().int().min(1).max(65535),
+  identityFile: z.string().min(1).optional(),
+});
+export type SshEndpointInfo = z.infer<typeof SshEndpointSchema>;
+
+export const SshTargetSchema = SshEndpointSchema.extend({ jump: SshEndpointSchema.optional() });
+export type SshTargetInfo = z.infer<typeof SshTargetSchema>;
 
 export const HostSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: HostKindSchema,
   intervalMs: z.number().int().positive(),
+  tags: z.array(z.string()),
+  ssh: SshTargetSchema.optional(),
 });
 export type Host = z.infer<typeof HostSchema>;
+
+/** Link states of a remote host; `ok` for a local one. */
+export const LinkStateSchema = z.enum([
+  'connecting',
+  'ok',
+  'unreachable',
+  'auth_failed',
+  'hostkey_unknown',
+  'hostkey_changed',
+  'unsupported_os',
+  'timed_out',
+  'bad_output',
+]);
+export type LinkStateName = z.infer<typeof LinkStateSchema>;
+
+export const LinkSchema = z.object({
+  state: LinkStateSchema,
+  message: z.string(),
+  since: z.number(),
+  /** The host key the server presented and we do not trust yet (or no longer trust). */
+  pendingKey: z.object({ keyType: z.string(), fingerprint: z.string(), endpoint: z.string() }).nullable(),
+  tcpConnectMs: z.number().nullable(),
+  rttMs: z.number().nullable(),
+});
+export type Link = z.infer<typeof LinkSchema>;
 
 export const DiskUsageSchema = z.object({
   mount: z.string(),
@@ -52,6 +106,8 @@ export const SampleSchema = z.object({
   net: z.array(NetRateSchema),
   uptimeSec: z.number(),
   processCount: z.number().int(),
+  /** Remote hosts: TCP connect time of the current connection, in ms. */
+  connectMs: z.number().nullable().optional(),
 });
 export type Sample = z.infer<typeof SampleSchema>;
 
@@ -70,6 +126,7 @@ export const BoardEntrySchema = z.object({
   host: HostSchema,
   health: HealthSchema,
   latest: SampleSchema.nullable(),
+  link: LinkSchema,
 });
 export type BoardEntry = z.infer<typeof BoardEntrySchema>;
 
@@ -109,6 +166,7 @@ export const ErrorCodeSchema = z.enum([
   'forbidden',
   'not_found',
   'unknown_method',
+  'conflict',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

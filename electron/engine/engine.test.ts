@@ -87,7 +87,7 @@ describe('Greenboard engine', () => {
   });
 
   it('answers an unknown host with not_found and a hint', async () => {
-    await expect(engine.api['metrics:latest']({ hostId: 'nope' })).rejects.toThrow(/No host with id "nope"/);
+    await expect(engine.api['metrics:latest']({ hostId: 'nope' })).rejects.toThrow(/No host named "nope"/);
   });
 
   it('shows the last stored sample at once after a restart', async () => {

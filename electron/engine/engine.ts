@@ -4,18 +4,24 @@ import { join } from 'node:path';
 import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
-import type { BoardEntry, Health, Host, Sample, Settings } from '../../shared/schemas';
-import { systemClock, consoleLogger, type Clock, type Logger } from './clock';
+import type { BoardEntry, Health, Host, Link, Sample, Settings } from '../../shared/schemas';
+import { buildApi } from './api';
+import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
 import { LinuxLocalCollector } from './collectors/linuxLocal';
 import { SiLocalCollector } from './collectors/siLocal';
 import type { Collector } from './collectors/types';
-import { DEFAULT_THRESHOLDS, evaluateHealth, type Thresholds } from './health';
+import { DEFAULT_THRESHOLDS, evaluateHealth, linkHealth, type Thresholds } from './health';
 import { Scheduler } from './scheduler';
+import { CredentialStore } from './ssh/credentials';
+import { SshCollector } from './ssh/sshCollector';
+import { TrustPolicy } from './ssh/trust';
+import { SshError } from './ssh/types';
 import { Store } from './store/store';
 import { WalCheckpointer } from './store/walCheckpointer';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = 2000;
+export const DEFAULT_SSH_INTERVAL_MS = 5000;
 /** How often the WAL is folded into the database file, off the main thread. */
 const CHECKPOINT_EVERY_MS = 30_000;
 /** How often health is re-evaluated between samples, so a silent host turns grey on time. */
@@ -32,10 +38,14 @@ export interface EngineOptions {
   localIntervalMs?: number;
   thresholds?: Thresholds;
   /** Builds the collector for a host; tests pass their own. */
-  createCollector?: (host: Host, clock: Clock) => Collector;
+  createCollector?: (host: Host, clock: Clock) => Collector | null;
+  /** known_hosts to trust besides Greenboard's own list; null for none. Default ~/.ssh/known_hosts. */
+  knownHostsPath?: string | null;
+  /** SSH step timeout (TCP connect, handshake, channel open), ms. */
+  sshTimeoutMs?: number;
 }
 
-interface HostState {
+export interface HostState {
   host: Host;
   collector: Collector;
   latest: Sample | null;
@@ -46,10 +56,14 @@ interface HostState {
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
-function defaultCollector(host: Host, clock: Clock): Collector {
-  const now = (): number => clock.now();
-  return platform() === 'linux' ? new LinuxLocalCollector(host.id, now) : new SiLocalCollector(host.id, now);
-}
+const LOCAL_LINK: Link = {
+  state: 'ok',
+  message: 'This machine',
+  since: 0,
+  pendingKey: null,
+  tcpConnectMs: null,
+  rttMs: null,
+};
 
 /**
  * The command center: owns the store, the scheduler and one collector per host, and
@@ -58,52 +72,80 @@ function defaultCollector(host: Host, clock: Clock): Collector {
 export class Greenboard {
   readonly store: Store;
   readonly api: ApiHandlers;
-  private readonly clock: Clock;
-  private readonly log: Logger;
+  readonly credentials = new CredentialStore();
+  readonly clock: Clock;
+  readonly log: Logger;
+  private readonly trust: TrustPolicy;
   private readonly scheduler: Scheduler;
   private readonly emitter = new EventEmitter<EngineEvents>();
   private readonly hosts = new Map<string, HostState>();
   private readonly thresholds: Thresholds;
+  private readonly checkpointer: WalCheckpointer;
   private healthTimer: unknown = null;
   private checkpointTimer: unknown = null;
-  private readonly checkpointer: WalCheckpointer;
   private running = false;
-  private settings: Settings;
+  readonly settings: Settings;
 
-  constructor(private readonly opts: EngineOptions) {
+  constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger ?? consoleLogger;
     this.thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
     this.scheduler = new Scheduler(this.clock);
     this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
     this.checkpointer = new WalCheckpointer(this.store.path);
+    this.trust = new TrustPolicy(this.store, opts.knownHostsPath);
     this.emitter.setMaxListeners(100);
     this.settings = {
       localIntervalMs:
         opts.localIntervalMs ?? this.store.getSetting<number>('localIntervalMs') ?? DEFAULT_LOCAL_INTERVAL_MS,
     };
-    this.addLocalHost();
-    this.api = this.buildApi();
+    // Zero configuration: the machine Greenboard runs on is always on the board.
+    this.mount({
+      id: LOCAL_HOST_ID,
+      name: hostname(),
+      kind: 'local',
+      intervalMs: this.settings.localIntervalMs,
+      tags: [],
+    });
+    for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h);
+    this.api = buildApi(this);
   }
 
   get dbPath(): string {
     return this.store.path;
   }
 
-  /** Zero configuration: the machine Greenboard runs on is always on the board. */
-  private addLocalHost(): void {
-    const host: Host = {
-      id: LOCAL_HOST_ID,
-      name: hostname(),
-      kind: 'local',
-      intervalMs: this.settings.localIntervalMs,
-    };
+  private createCollector(host: Host): Collector {
+    const custom = this.opts.createCollector?.(host, this.clock);
+    if (custom) return custom;
+    const now = (): number => this.clock.now();
+    if (host.kind === 'local')
+      return platform() === 'linux'
+        ? new LinuxLocalCollector(host.id, now)
+        : new SiLocalCollector(host.id, now);
+    if (!host.ssh) throw new GreenboardError('bad_request', `Host ${host.name} has no SSH address.`);
+    return new SshCollector(host.id, host.ssh, {
+      now,
+      hostKeys: this.trust,
+      credentials: (e) => this.credentials.for(e),
+      timeoutMs: this.opts.sshTimeoutMs ?? 10_000,
+      pollTimeoutMs: Math.min(10_000, Math.max(2000, host.intervalMs)),
+      onLinkChange: () => this.onLinkChange(host.id),
+    });
+  }
+
+  /** Saves a host and puts it on the board (and in the schedule, when running). */
+  mount(host: Host): HostState {
     this.store.upsertHost(host, this.clock.now());
-    const create = this.opts.createCollector ?? defaultCollector;
-    const latest = this.store.latestSample(host.id);
+    const old = this.hosts.get(host.id);
+    if (old) {
+      this.scheduler.remove(host.id);
+      void old.collector.close();
+    }
+    const latest = old?.latest ?? this.store.latestSample(host.id);
     const state: HostState = {
       host,
-      collector: create(host, this.clock),
+      collector: this.createCollector(host),
       latest,
       lastSampleTs: latest?.ts ?? null,
       health: {
@@ -117,21 +159,36 @@ export class Greenboard {
     };
     this.hosts.set(host.id, state);
     this.refreshHealth(state);
+    if (this.running) this.schedule(state);
+    this.emitter.emit('hosts:changed', { hostId: host.id, removed: false });
+    return state;
+  }
+
+  unmount(hostId: string): void {
+    const s = this.hostState(hostId);
+    this.scheduler.remove(hostId);
+    void s.collector.close();
+    this.hosts.delete(hostId);
+    this.store.removeHost(hostId);
+    this.emitter.emit('hosts:changed', { hostId, removed: true });
+  }
+
+  private schedule(s: HostState): void {
+    // Prime now, poll one interval later: the first sample then has every rate in it.
+    s.collector.prime().catch((err: unknown) => {
+      if (!(err instanceof SshError)) this.log.warn(`could not prime ${s.host.name}: ${String(err)}`);
+      this.refreshHealth(s);
+    });
+    this.scheduler.add(
+      { id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) },
+      s.host.intervalMs,
+    );
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    for (const s of this.hosts.values()) {
-      // Prime now, poll one interval later: the first sample then has every rate in it.
-      s.collector
-        .prime()
-        .catch((err: unknown) => this.log.warn(`could not prime ${s.host.name}: ${String(err)}`));
-      this.scheduler.add(
-        { id: s.host.id, intervalMs: s.host.intervalMs, run: () => this.poll(s) },
-        s.host.intervalMs,
-      );
-    }
+    for (const s of this.hosts.values()) this.schedule(s);
     const tick = (): void => {
       for (const s of this.hosts.values()) this.refreshHealth(s);
       if (this.running) this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
@@ -181,11 +238,12 @@ export class Greenboard {
       sample = await s.collector.collect();
     } catch (err) {
       s.lastError = (err as Error).message;
-      this.log.warn(`poll of ${s.host.name} failed: ${s.lastError}`);
+      // SSH failures are reported once, as link changes; anything else is unexpected.
+      if (!(err instanceof SshError)) this.log.warn(`poll of ${s.host.name} failed: ${s.lastError}`);
       this.refreshHealth(s);
       return;
     }
-    if (!this.store.db.open) return; // stopped while this poll was in flight
+    if (!this.store.db.open || this.hosts.get(s.host.id) !== s) return; // stopped or removed meanwhile
     s.lastError = null;
     s.latest = sample;
     s.lastSampleTs = sample.ts;
@@ -199,10 +257,27 @@ export class Greenboard {
     this.refreshHealth(s);
   }
 
+  private onLinkChange(hostId: string): void {
+    const s = this.hosts.get(hostId);
+    if (!s) return;
+    const link = this.linkOf(s);
+    if (link.state !== 'ok' && link.state !== 'connecting') this.log.info(`${s.host.name}: ${link.message}`);
+    this.refreshHealth(s);
+    this.emitter.emit('hosts:changed', { hostId, removed: false });
+  }
+
+  linkOf(s: HostState): Link {
+    return s.collector instanceof SshCollector ? s.collector.link : LOCAL_LINK;
+  }
+
   private refreshHealth(s: HostState): void {
     const now = this.clock.now();
-    const ev = evaluateHealth(s.latest, s.lastSampleTs, now, s.host.intervalMs, this.thresholds);
-    if (s.lastError && ev.state === 'grey') ev.reasons.push(`last poll failed: ${s.lastError}`);
+    const ev =
+      linkHealth(this.linkOf(s)) ??
+      evaluateHealth(s.latest, s.lastSampleTs, now, s.host.intervalMs, this.thresholds);
+    if (s.lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(s.lastError ?? ''))) {
+      ev.reasons.push(`last poll failed: ${s.lastError}`);
+    }
     const prev = s.health;
     const same = prev.state === ev.state && prev.reasons.join('\n') === ev.reasons.join('\n');
     if (same && prev.lastSampleTs === s.lastSampleTs) return;
@@ -218,67 +293,54 @@ export class Greenboard {
     this.emitter.emit('health:changed', s.health);
   }
 
-  private hostState(hostId: string): HostState {
+  hostState(hostId: string): HostState {
     const s = this.hosts.get(hostId);
     if (!s)
       throw new GreenboardError(
         'not_found',
-        `No host with id "${hostId}". Call hosts:list to see the hosts.`,
+        `No host named "${hostId}". Run "greenboard hosts list" (or hosts:list) to see the hosts.`,
       );
     return s;
   }
 
-  board(): BoardEntry[] {
-    return [...this.hosts.values()].map((s) => ({ host: s.host, health: s.health, latest: s.latest }));
+  hostStates(): HostState[] {
+    return [...this.hosts.values()];
   }
 
-  private buildApi(): ApiHandlers {
-    const handlers: SyncOrAsync<ApiHandlers> = {
-      'app:info': () => ({
-        name: 'Greenboard' as const,
-        version: this.opts.version ?? '0.0.0',
-        mode: this.opts.mode,
-        dataDir: this.opts.dataDir,
-        dbPath: this.store.path,
-        platform: platform(),
-        hostname: hostname(),
-      }),
-      'board:get': () => this.board(),
-      'hosts:list': () => [...this.hosts.values()].map((s) => s.host),
-      'metrics:latest': ({ hostId }) => this.hostState(hostId).latest,
-      'metrics:range': ({ hostId, metric, labels, from, to, maxPoints }) => {
-        this.hostState(hostId);
-        return this.store.range(hostId, metric, labels, from, to, maxPoints);
-      },
-      'processes:top': ({ hostId, by, limit }) => this.hostState(hostId).collector.topProcesses(by, limit),
-      'settings:get': () => ({ ...this.settings }),
-      'settings:set': (patch) => {
-        if (patch.localIntervalMs !== undefined) {
-          this.settings.localIntervalMs = patch.localIntervalMs;
-          this.store.setSetting('localIntervalMs', patch.localIntervalMs);
-          const local = this.hostState(LOCAL_HOST_ID);
-          local.host = { ...local.host, intervalMs: patch.localIntervalMs };
-          this.scheduler.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
-        }
-        return { ...this.settings };
-      },
+  board(): BoardEntry[] {
+    return this.hostStates().map((s) => ({
+      host: s.host,
+      health: s.health,
+      latest: s.latest,
+      link: this.linkOf(s),
+    }));
+  }
+
+  appInfo(): {
+    name: 'Greenboard';
+    version: string;
+    mode: 'desktop' | 'headless';
+    dataDir: string;
+    dbPath: string;
+    platform: string;
+    hostname: string;
+  } {
+    return {
+      name: 'Greenboard',
+      version: this.opts.version ?? '0.0.0',
+      mode: this.opts.mode,
+      dataDir: this.opts.dataDir,
+      dbPath: this.store.path,
+      platform: platform(),
+      hostname: hostname(),
     };
-    // Every handler answers with a promise, and a synchronous throw becomes a rejection.
-    return Object.fromEntries(
-      Object.entries(handlers).map(([name, fn]) => [
-        name,
-        (input: unknown) => {
-          try {
-            return Promise.resolve((fn as (i: unknown) => unknown)(input));
-          } catch (err) {
-            return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-          }
-        },
-      ]),
-    ) as ApiHandlers;
+  }
+
+  setLocalInterval(ms: number): void {
+    this.settings.localIntervalMs = ms;
+    this.store.setSetting('localIntervalMs', ms);
+    const local = this.hostState(LOCAL_HOST_ID);
+    local.host = { ...local.host, intervalMs: ms };
+    this.scheduler.setInterval(LOCAL_HOST_ID, ms);
   }
 }
-
-type SyncOrAsync<T> = {
-  [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never;
-};

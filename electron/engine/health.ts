@@ -110,3 +110,22 @@ function pctFmt(v: number): string {
 function rank(s: HealthState): number {
   return s === 'red' ? 2 : s === 'amber' ? 1 : 0;
 }
+
+/**
+ * A remote host's link, when it stops polling, decides its colour on its own: an untrusted
+ * key waits for the user (grey), every failure is red with the link's message as the reason.
+ * Returns null while the link is fine, so the metrics decide.
+ */
+export function linkHealth(link: { state: string; message: string }): Evaluation | null {
+  switch (link.state) {
+    case 'ok':
+    case 'connecting':
+      return null;
+    case 'hostkey_unknown':
+      return { state: 'grey', reasons: [link.message] };
+    case 'hostkey_changed':
+      return { state: 'red', reasons: ['host key changed', link.message] };
+    default:
+      return { state: 'red', reasons: [link.message] };
+  }
+}

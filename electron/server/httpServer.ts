@@ -26,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   unknown_method: 404,
+  conflict: 409,
   internal: 500,
 };
 

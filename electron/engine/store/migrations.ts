@@ -57,6 +57,32 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up(db) {
+      db.exec(`
+        -- Host keys the user trusted in Greenboard, per endpoint ("host:port"), like known_hosts.
+        CREATE TABLE trusted_keys (
+          endpoint TEXT NOT NULL,
+          key_type TEXT NOT NULL,
+          key_b64 TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          trusted_at INTEGER NOT NULL,
+          PRIMARY KEY (endpoint, key_type)
+        ) WITHOUT ROWID;
+        -- Every command Greenboard ran on a server, for the record.
+        CREATE TABLE remote_commands (
+          id INTEGER PRIMARY KEY,
+          host_id TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          command TEXT NOT NULL,
+          exit_code INTEGER,
+          duration_ms REAL NOT NULL
+        );
+        CREATE INDEX remote_commands_by_host ON remote_commands (host_id, ts);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

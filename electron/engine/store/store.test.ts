@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const host = { id: 'h1', name: 'db-1', kind: 'local' as const, intervalMs: 2000 };
+const host = { id: 'h1', name: 'db-1', kind: 'local' as const, intervalMs: 2000, tags: [] };
 
 describe('Store', () => {
   it('is a WAL database at the current schema version', () => {

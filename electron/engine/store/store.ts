@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { flattenSample } from '../../../shared/metrics';
-import { SampleSchema, type Health, type Host, type Sample } from '../../../shared/schemas';
+import { HostSchema, SampleSchema, type Health, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
@@ -118,24 +118,59 @@ export class Store {
   }
 
   upsertHost(host: Host, createdAt: number): void {
-    this.stmts.upsertHost.run({
-      id: host.id,
-      name: host.name,
-      kind: host.kind,
-      config: JSON.stringify({ intervalMs: host.intervalMs }),
-      createdAt,
-    });
+    const { id, name, kind, ...config } = host;
+    this.stmts.upsertHost.run({ id, name, kind, config: JSON.stringify(config), createdAt });
   }
 
   listHosts(): Host[] {
-    return (this.stmts.listHosts.all() as { id: string; name: string; kind: 'local'; config: string }[]).map(
-      (r) => ({
+    const rows = this.stmts.listHosts.all() as { id: string; name: string; kind: string; config: string }[];
+    return rows.flatMap((r) => {
+      const parsed = HostSchema.safeParse({
+        tags: [],
+        intervalMs: 5000,
+        ...(JSON.parse(r.config) as object),
         id: r.id,
         name: r.name,
         kind: r.kind,
-        intervalMs: (JSON.parse(r.config) as { intervalMs?: number }).intervalMs ?? 2000,
-      }),
-    );
+      });
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  removeHost(id: string): boolean {
+    return this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** Keys trusted for an endpoint ("host:port"), by key type. */
+  trustedKeys(endpoint: string): { keyType: string; keyBase64: string; fingerprint: string }[] {
+    return this.db
+      .prepare(
+        'SELECT key_type AS keyType, key_b64 AS keyBase64, fingerprint FROM trusted_keys WHERE endpoint = ?',
+      )
+      .all(endpoint) as { keyType: string; keyBase64: string; fingerprint: string }[];
+  }
+
+  trustKey(endpoint: string, keyType: string, keyBase64: string, fingerprint: string, at: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO trusted_keys (endpoint, key_type, key_b64, fingerprint, trusted_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(endpoint, key_type) DO UPDATE SET key_b64 = excluded.key_b64, fingerprint = excluded.fingerprint, trusted_at = excluded.trusted_at`,
+      )
+      .run(endpoint, keyType, keyBase64, fingerprint, at);
+  }
+
+  recordRemoteCommand(
+    hostId: string,
+    ts: number,
+    command: string,
+    exitCode: number | null,
+    durationMs: number,
+  ): void {
+    this.db
+      .prepare(
+        'INSERT INTO remote_commands (host_id, ts, command, exit_code, duration_ms) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(hostId, ts, command, exitCode, durationMs);
   }
 
   private seriesId(hostId: string, metric: string, labels: string): number {

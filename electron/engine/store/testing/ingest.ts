@@ -6,7 +6,7 @@ import { Store } from '../store';
 const path = process.argv[2];
 if (!path) throw new Error('usage: ingest.ts DB_PATH');
 const store = new Store(path);
-store.upsertHost({ id: 'h1', name: 'h1', kind: 'local', intervalMs: 1000 }, 0);
+store.upsertHost({ id: 'h1', name: 'h1', kind: 'local', intervalMs: 1000, tags: [] }, 0);
 let ts = 1_000;
 for (;;) {
   store.writeSample(makeSample('h1', ts));

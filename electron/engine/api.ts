@@ -1,0 +1,46 @@
+import type { ApiHandlers } from '../../shared/contract';
+import type { Greenboard } from './engine';
+import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
+
+type SyncOrAsync<T> = {
+  [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never;
+};
+
+/** The engine's implementation of the API contract; both transports dispatch into this. */
+export function buildApi(engine: Greenboard): ApiHandlers {
+  const handlers: SyncOrAsync<ApiHandlers> = {
+    'app:info': () => engine.appInfo(),
+    'board:get': () => engine.board(),
+    'hosts:list': () => engine.hostStates().map((s) => s.host),
+    'hosts:add': (input) => addHost(engine, input, 'add'),
+    'hosts:update': (input) => addHost(engine, input, 'update'),
+    'hosts:remove': ({ hostId }) => removeHost(engine, hostId),
+    'hosts:trust': ({ hostId, fingerprint }) => trustHost(engine, hostId, fingerprint),
+    'hosts:credentials': ({ hostId, ...secrets }) => setCredentials(engine, hostId, secrets),
+    'hosts:import': ({ text, names }) => importSshConfig(engine, text, names),
+    'metrics:latest': ({ hostId }) => engine.hostState(hostId).latest,
+    'metrics:range': ({ hostId, metric, labels, from, to, maxPoints }) => {
+      engine.hostState(hostId);
+      return engine.store.range(hostId, metric, labels, from, to, maxPoints);
+    },
+    'processes:top': ({ hostId, by, limit }) => engine.hostState(hostId).collector.topProcesses(by, limit),
+    'settings:get': () => ({ ...engine.settings }),
+    'settings:set': (patch) => {
+      if (patch.localIntervalMs !== undefined) engine.setLocalInterval(patch.localIntervalMs);
+      return { ...engine.settings };
+    },
+  };
+  // Every handler answers with a promise, and a synchronous throw becomes a rejection.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, fn]) => [
+      name,
+      (input: unknown) => {
+        try {
+          return Promise.resolve((fn as (i: unknown) => unknown)(input));
+        } catch (err) {
+          return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      },
+    ]),
+  ) as ApiHandlers;
+}

@@ -1,0 +1,184 @@
+import { userInfo } from 'node:os';
+import SSHConfig from 'ssh-config';
+import type { HostInput } from '../../shared/contract';
+import { GreenboardError } from '../../shared/errors';
+import { HostNameSchema, type Host, type Link, type SshEndpointInfo } from '../../shared/schemas';
+import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID, type Greenboard } from './engine';
+import { SshCollector } from './ssh/sshCollector';
+import { endpointKey } from './ssh/trust';
+
+/** Adding, editing, removing and trusting SSH hosts: the fleet side of the engine. */
+
+function sshCollector(engine: Greenboard, hostId: string): SshCollector {
+  const s = engine.hostState(hostId);
+  if (!(s.collector instanceof SshCollector)) {
+    throw new GreenboardError('bad_request', `${s.host.name} is this machine: it has no SSH settings.`);
+  }
+  return s.collector;
+}
+
+export function addHost(
+  engine: Greenboard,
+  input: Required<Omit<HostInput, 'tags' | 'intervalMs'>> & Pick<HostInput, 'tags' | 'intervalMs'>,
+  mode: 'add' | 'update',
+): Host {
+  const exists = engine.hostStates().some((s) => s.host.id === input.name);
+  if (input.name === LOCAL_HOST_ID)
+    throw new GreenboardError('conflict', '"local" is the name of this machine; pick another name.');
+  if (mode === 'add' && exists)
+    throw new GreenboardError(
+      'conflict',
+      `A host named "${input.name}" already exists. Edit it, or pick another name.`,
+    );
+  if (mode === 'update' && !exists)
+    throw new GreenboardError('not_found', `No host named "${input.name}" to edit.`);
+  const host: Host = {
+    id: input.name,
+    name: input.name,
+    kind: 'ssh',
+    intervalMs: input.intervalMs ?? DEFAULT_SSH_INTERVAL_MS,
+    tags: [...new Set(input.tags ?? [])],
+    ssh: input.ssh,
+  };
+  return engine.mount(host).host;
+}
+
+export function removeHost(engine: Greenboard, hostId: string): { removed: string } {
+  if (hostId === LOCAL_HOST_ID)
+    throw new GreenboardError('bad_request', 'This machine always stays on the board.');
+  engine.unmount(hostId);
+  return { removed: hostId };
+}
+
+/**
+ * Trusts the host key a server presents, if its fingerprint is the one the user checked.
+ * When no key is pending, connects once to learn it.
+ */
+export async function trustHost(engine: Greenboard, hostId: string, fingerprint: string): Promise<Link> {
+  const c = sshCollector(engine, hostId);
+  let presented = c.presentedKey;
+  if (!presented || presented.fingerprint !== fingerprint) {
+    c.reset();
+    await engine.primeNow(hostId).catch(() => undefined);
+    presented = c.presentedKey;
+  }
+  if (!presented) {
+    if (c.link.state === 'ok') return c.link; // already trusted
+    throw new GreenboardError('conflict', `Could not get the host key of ${hostId}: ${c.link.message}`);
+  }
+  if (presented.fingerprint !== fingerprint) {
+    throw new GreenboardError(
+      'conflict',
+      `${presented.endpoint} presents ${presented.keyType} ${presented.fingerprint}, not ${fingerprint}. Do not trust it until you have checked the fingerprint on the server (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub).`,
+    );
+  }
+  engine.store.trustKey(
+    endpointKey(presented),
+    presented.keyType,
+    presented.keyBase64,
+    presented.fingerprint,
+    engine.clock.now(),
+  );
+  c.reset();
+  await engine.primeNow(hostId).catch(() => undefined);
+  return c.link;
+}
+
+/** Remembers a key passphrase or a password in memory, then reconnects. */
+export async function setCredentials(
+  engine: Greenboard,
+  hostId: string,
+  secrets: { passphrase?: string; password?: string },
+): Promise<Link> {
+  const c = sshCollector(engine, hostId);
+  const ssh = engine.hostState(hostId).host.ssh;
+  if (!ssh) throw new GreenboardError('bad_request', `${hostId} has no SSH settings.`);
+  if (secrets.passphrase !== undefined) {
+    for (const k of engine.credentials.for(ssh).privateKeys ?? [])
+      engine.credentials.setPassphrase(k.path, secrets.passphrase);
+  }
+  if (secrets.password !== undefined) engine.credentials.setPassword(ssh, secrets.password);
+  c.reset();
+  await engine.primeNow(hostId).catch(() => undefined);
+  return c.link;
+}
+
+/** `user@host[:port]` → endpoint; the user defaults to the local user name. */
+export function parseSshAddress(text: string, identityFile?: string): SshEndpointInfo {
+  const m = /^(?:([^@\s]+)@)?(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(text.trim());
+  if (!m?.[2])
+    throw new GreenboardError(
+      'bad_request',
+      `"${text}" is not an SSH address; write it as USER@HOST or USER@HOST:PORT.`,
+    );
+  const port = m[3] ? Number(m[3]) : 22;
+  if (port < 1 || port > 65535)
+    throw new GreenboardError('bad_request', `Port ${port} is out of range (1-65535).`);
+  return {
+    user: m[1] ?? userInfo().username,
+    host: m[2].replace(/^\[|\]$/g, ''),
+    port,
+    ...(identityFile ? { identityFile } : {}),
+  };
+}
+
+/** Reads Host blocks from an ssh_config text (wildcard blocks only feed the others). */
+export function importSshConfig(
+  engine: Greenboard,
+  text: string,
+  only?: string[],
+): { added: string[]; skipped: { name: string; reason: string }[] } {
+  const config = SSHConfig.parse(text);
+  const added: string[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  const aliases = config.flatMap((line) => {
+    if (!('param' in line) || line.param.toLowerCase() !== 'host') return [];
+    const v = line.value;
+    const list = Array.isArray(v)
+      ? v.map((x: { val?: string } | string) => (typeof x === 'string' ? x : (x.val ?? '')))
+      : String(v).split(/\s+/);
+    return list.filter((a) => a && !/[*?!]/.test(a));
+  });
+  const one = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+  const endpointFor = (alias: string): SshEndpointInfo => {
+    const c = config.compute(alias);
+    return parseSshAddress(
+      `${one(c.User) ?? userInfo().username}@${one(c.HostName) ?? alias}${one(c.Port) ? `:${one(c.Port)}` : ''}`,
+      one(c.IdentityFile),
+    );
+  };
+  for (const alias of [...new Set(aliases)]) {
+    if (only && !only.includes(alias)) continue;
+    const name = HostNameSchema.safeParse(alias);
+    if (!name.success) {
+      skipped.push({ name: alias, reason: 'not a valid Greenboard host name' });
+      continue;
+    }
+    if (engine.hostStates().some((s) => s.host.id === alias)) {
+      skipped.push({ name: alias, reason: 'already on the board' });
+      continue;
+    }
+    try {
+      const target = endpointFor(alias);
+      const jumpSpec = one(config.compute(alias).ProxyJump);
+      let jump: SshEndpointInfo | undefined;
+      if (jumpSpec && jumpSpec.toLowerCase() !== 'none') {
+        if (jumpSpec.includes(','))
+          throw new GreenboardError('bad_request', 'ProxyJump with more than one hop is not supported');
+        jump =
+          aliases.includes(jumpSpec) || !jumpSpec.includes('@')
+            ? endpointFor(jumpSpec)
+            : parseSshAddress(jumpSpec);
+      }
+      addHost(
+        engine,
+        { name: alias, ssh: { ...target, ...(jump ? { jump } : {}) }, tags: ['ssh-config'] },
+        'add',
+      );
+      added.push(alias);
+    } catch (err) {
+      skipped.push({ name: alias, reason: (err as Error).message });
+    }
+  }
+  return { added, skipped };
+}

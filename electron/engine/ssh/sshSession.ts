@@ -1,0 +1,200 @@
+import type { Client, ClientChannel } from 'ssh2';
+import { sshHandshake, tcpConnect, withTimeout, type ConnectOptions } from './connect';
+import { parsePollOutput, POLL_SCRIPT, PollOutputError, type RemotePoll } from './pollScript';
+import { endpointLabel, SshError, type SshTarget } from './types';
+
+/** A poll reply larger than this is refused: a sane host's /proc texts are a few tens of KB. */
+export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * One persistent SSH connection to a host (through its bastion, if any) with one long-lived
+ * `sh` on an exec channel. Opening a channel costs ~0.5 s here; a command written to an
+ * already open shell answers in tens of ms, so every poll is one write and one framed reply.
+ * `exec sh` (not a `shell` request) keeps login shells, profiles and the MOTD out of the way.
+ */
+export class SshSession {
+  private buf = '';
+  private waiter: {
+    match: (buf: string) => boolean;
+    resolve: () => void;
+    reject: (e: Error) => void;
+  } | null = null;
+  private closedWith: SshError | null = null;
+  private seq = 0;
+  private busy = false;
+  private readonly closeListeners: ((err: SshError) => void)[] = [];
+
+  private constructor(
+    private readonly clients: Client[],
+    private readonly channel: ClientChannel,
+    readonly target: SshTarget,
+    /** TCP connect time to the first hop, in ms. */
+    readonly tcpConnectMs: number,
+  ) {
+    channel.on('data', (d: Buffer) => this.onData(d));
+    channel.stderr.on('data', () => {
+      // The poll script sends its errors to /dev/null; stray stderr is not part of a reply.
+    });
+    const lost = (): void =>
+      this.fail(new SshError('unreachable', `Connection to ${endpointLabel(target)} was lost.`));
+    channel.on('close', lost);
+    for (const c of clients) c.on('close', lost);
+  }
+
+  /** Connects, verifies host keys, authenticates, starts `sh` and checks the OS. */
+  static async open(target: SshTarget, opts: ConnectOptions): Promise<SshSession> {
+    const clients: Client[] = [];
+    try {
+      let connectMs: number;
+      let client: Client;
+      if (target.jump) {
+        const first = await tcpConnect(target.jump, opts.timeoutMs);
+        connectMs = first.connectMs;
+        const bastion = await sshHandshake(target.jump, first.socket, opts);
+        clients.push(bastion);
+        const stream = await withTimeout(
+          new Promise<ClientChannel>((resolve, reject) =>
+            bastion.forwardOut('127.0.0.1', 0, target.host, target.port, (err, ch) =>
+              err ? reject(err) : resolve(ch),
+            ),
+          ),
+          opts.timeoutMs,
+          `Forwarding through ${endpointLabel(target.jump)} to ${target.host}:${target.port}`,
+        ).catch((err: Error) => {
+          throw err instanceof SshError
+            ? err
+            : new SshError(
+                'unreachable',
+                `The bastion ${endpointLabel(target.jump!)} could not reach ${target.host}:${target.port}: ${err.message}`,
+              );
+        });
+        client = await sshHandshake(target, stream, opts);
+      } else {
+        const first = await tcpConnect(target, opts.timeoutMs);
+        connectMs = first.connectMs;
+        client = await sshHandshake(target, first.socket, opts);
+      }
+      clients.push(client);
+      const channel = await withTimeout(
+        new Promise<ClientChannel>((resolve, reject) =>
+          client.exec('exec sh', (err, ch) => (err ? reject(err) : resolve(ch))),
+        ),
+        opts.timeoutMs,
+        `Opening a session on ${endpointLabel(target)}`,
+      );
+      const session = new SshSession(clients, channel, target, connectMs);
+      await session.checkOs(opts.timeoutMs);
+      return session;
+    } catch (err) {
+      for (const c of clients) c.end();
+      throw err instanceof SshError ? err : new SshError('unreachable', (err as Error).message);
+    }
+  }
+
+  private async checkOs(timeoutMs: number): Promise<void> {
+    this.channel.write(`${POLL_SCRIPT}\ngb_os\n`);
+    await this.waitFor((b) => /@@GB:OS [^\n]*\n/.test(b), timeoutMs, 'Starting the poll script');
+    const os = /@@GB:OS ([^\n]*)\n/.exec(this.buf)?.[1]?.trim() ?? 'unknown';
+    this.buf = '';
+    if (os !== 'Linux') {
+      this.close();
+      throw new SshError(
+        'unsupported_os',
+        `Unsupported OS on ${endpointLabel(this.target)}: ${os || 'unknown'}. Greenboard reads Linux /proc.`,
+      );
+    }
+  }
+
+  /** One poll: one line written, one framed reply read. Rejects with timed_out or bad_output. */
+  async poll(timeoutMs: number): Promise<{ poll: RemotePoll; rttMs: number }> {
+    if (this.closedWith) throw this.closedWith;
+    if (this.busy) throw new SshError('timed_out', 'The previous poll has not answered yet.');
+    this.busy = true;
+    const id = `p${++this.seq}`;
+    const started = performance.now();
+    try {
+      this.buf = '';
+      this.channel.write(`gb_poll ${id}\n`);
+      const endMark = `@@GB:END ${id}\n`;
+      await this.waitFor((b) => b.includes(endMark), timeoutMs, `Poll of ${endpointLabel(this.target)}`);
+      const rttMs = performance.now() - started;
+      const out = this.buf;
+      this.buf = '';
+      try {
+        return { poll: parsePollOutput(out, id), rttMs };
+      } catch (err) {
+        if (err instanceof PollOutputError)
+          throw new SshError(
+            'bad_output',
+            `Unexpected output from ${endpointLabel(this.target)}: ${err.message}.`,
+          );
+        throw err;
+      }
+    } catch (err) {
+      // After a timeout or garbage the shell's state is unknown: drop the session, reconnect.
+      if (err instanceof SshError && err.state !== 'unreachable') this.fail(err);
+      throw err;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private onData(d: Buffer): void {
+    this.buf += d.toString('latin1');
+    if (this.buf.length > MAX_REPLY_BYTES) {
+      this.fail(
+        new SshError(
+          'bad_output',
+          `Output from ${endpointLabel(this.target)} exceeded ${MAX_REPLY_BYTES / 1024 / 1024} MiB; refusing it.`,
+        ),
+      );
+      return;
+    }
+    if (this.waiter?.match(this.buf)) {
+      const w = this.waiter;
+      this.waiter = null;
+      w.resolve();
+    }
+  }
+
+  private waitFor(match: (buf: string) => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    if (match(this.buf)) return Promise.resolve();
+    const p = new Promise<void>((resolve, reject) => {
+      this.waiter = { match, resolve, reject };
+    });
+    return withTimeout(p, timeoutMs, what, () => {
+      this.waiter = null;
+    });
+  }
+
+  private fail(err: SshError): void {
+    if (this.closedWith) return;
+    this.closedWith = err;
+    this.waiter?.reject(err);
+    this.waiter = null;
+    this.buf = '';
+    for (const l of this.closeListeners) l(err);
+    this.close();
+  }
+
+  /** Called once when the session dies for any reason other than close(). */
+  onClose(listener: (err: SshError) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  get alive(): boolean {
+    return this.closedWith === null;
+  }
+
+  close(): void {
+    this.closedWith ??= new SshError('unreachable', 'Session closed.');
+    this.channel.removeAllListeners('data');
+    try {
+      this.channel.end();
+    } catch {
+      // already gone
+    }
+    for (const c of [...this.clients].reverse()) c.end();
+  }
+}
