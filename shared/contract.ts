@@ -3,6 +3,9 @@ import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
   BoardEntrySchema,
+  DiagCheckSchema,
+  DiagResultSchema,
+  RemoteCommandSchema,
   HealthSchema,
   HostNameSchema,
   HostSchema,
@@ -66,6 +69,39 @@ export const methods = {
       added: z.array(z.string()),
       skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
     }),
+  },
+  'diag:checks': { input: HostIdInput, output: z.array(DiagCheckSchema) },
+  'diag:run': {
+    input: z
+      .object({
+        hostId: z.string().min(1),
+        check: z.string().min(1),
+        path: z.string().min(1).max(4096).optional(),
+        /** Required (true) for saved commands. */
+        confirmed: z.boolean().default(false),
+      })
+      .strict(),
+    output: DiagResultSchema,
+  },
+  'diag:save': {
+    input: z
+      .object({
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-" (up to 40)'),
+        title: z.string().min(1).max(80),
+        argv: z.array(z.string().max(4096)).min(1).max(64),
+      })
+      .strict(),
+    output: DiagCheckSchema,
+  },
+  'diag:delete': {
+    input: z.object({ name: z.string().min(1) }).strict(),
+    output: z.object({ deleted: z.string() }),
+  },
+  'diag:history': {
+    input: z
+      .object({ hostId: z.string().min(1), limit: z.number().int().min(1).max(1000).default(50) })
+      .strict(),
+    output: z.array(RemoteCommandSchema),
   },
   'metrics:latest': { input: HostIdInput, output: SampleSchema.nullable() },
   'metrics:range': {

@@ -172,3 +172,38 @@ export const ErrorCodeSchema = z.enum([
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** A read-only remote diagnostic (or a saved command of the user's). */
+export const DiagCheckSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  /** The check takes a path (e.g. "largest directories under …"). */
+  takesPath: z.boolean(),
+  /** Saved commands of the user's: running one needs an explicit confirmation. */
+  custom: z.boolean(),
+  /** The command line as it will run, for the user to read before confirming. */
+  command: z.string(),
+});
+export type DiagCheck = z.infer<typeof DiagCheckSchema>;
+
+export const DiagResultSchema = z.object({
+  hostId: z.string(),
+  check: z.string(),
+  command: z.string(),
+  startedAt: z.number(),
+  durationMs: z.number(),
+  exitCode: z.number().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  truncated: z.boolean(),
+});
+export type DiagResult = z.infer<typeof DiagResultSchema>;
+
+export const RemoteCommandSchema = z.object({
+  hostId: z.string(),
+  ts: z.number(),
+  command: z.string(),
+  exitCode: z.number().nullable(),
+  durationMs: z.number(),
+});

@@ -1,4 +1,5 @@
 import type { ApiHandlers } from '../../shared/contract';
+import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
@@ -18,6 +19,11 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'hosts:trust': ({ hostId, fingerprint }) => trustHost(engine, hostId, fingerprint),
     'hosts:credentials': ({ hostId, ...secrets }) => setCredentials(engine, hostId, secrets),
     'hosts:import': ({ text, names }) => importSshConfig(engine, text, names),
+    'diag:checks': ({ hostId }) => listChecks(engine, hostId),
+    'diag:run': (input) => runCheck(engine, input),
+    'diag:save': (c) => saveCommand(engine, c),
+    'diag:delete': ({ name }) => deleteCommand(engine, name),
+    'diag:history': ({ hostId, limit }) => commandHistory(engine, hostId, limit),
     'metrics:latest': ({ hostId }) => engine.hostState(hostId).latest,
     'metrics:range': ({ hostId, metric, labels, from, to, maxPoints }) => {
       engine.hostState(hostId);

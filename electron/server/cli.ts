@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatBytes, formatPct, formatRate } from '../../shared/format';
 import { fullestDisk, memUsedPct, totalNet } from '../../shared/metrics';
 import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
+import { intOption, parse, UsageError } from './cliArgs';
+import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { GreenboardServer } from './httpServer';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,47 +23,28 @@ Commands:
             --interval-ms N    local polling interval (default 2000)
   status    Poll this machine once and print its health
             --json             print JSON instead of text
+  hosts add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]... [--interval-ms N]
+  hosts edit NAME (same options as add)
+  hosts list [--json]
+  hosts remove NAME
+  hosts import [FILE]            add the Host entries of an ssh_config (default ~/.ssh/config)
+  hosts trust NAME --fingerprint SHA256:...
+  poll NAME... [--json]          connect, poll once, print the metrics ("local" is this machine);
+                                 exits 1 with the reason if a host could not be polled
+  diag NAME [CHECK] [--path P] [--yes]
+                                 run a read-only diagnostic (no CHECK: list them)
   help      Show this help
   version   Print the version
 
 Every command takes --data-dir DIR (default: ${defaultDataDir()}).
 `;
 
-class UsageError extends Error {}
-
 function version(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({
-      args,
-      options: { ...options, 'data-dir': { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
-
-function intOption(
-  value: string | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}".`);
-  return n;
-}
-
 async function serve(args: string[]): Promise<void> {
-  const v = parse(args, {
+  const { values: v } = parse(args, {
     host: { type: 'string' },
     port: { type: 'string' },
     'interval-ms': { type: 'string' },
@@ -109,7 +91,7 @@ async function serve(args: string[]): Promise<void> {
 }
 
 async function status(args: string[]): Promise<void> {
-  const v = parse(args, { json: { type: 'boolean' } });
+  const { values: v } = parse(args, { json: { type: 'boolean' } });
   const engine = new Greenboard({
     dataDir: v['data-dir'] ?? defaultDataDir(),
     mode: 'headless',
@@ -155,6 +137,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'status':
         await status(rest);
         return 0;
+      case 'hosts':
+        return await hostsCommand(rest, version());
+      case 'poll':
+        return await pollCommand(rest, version());
+      case 'diag':
+        return await diagCommand(rest, version());
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

@@ -1,5 +1,8 @@
 import type { Link, ProcessInfo, Sample } from '../../../shared/schemas';
 import type { Collector } from '../collectors/types';
+import type { RunOutput } from '../diagnostics/runLocal';
+import { parsePs } from './parsePs';
+import { shellCommand } from './shellQuote';
 import { deriveSample, parseSnapshot, type ProcSnapshot } from '../procfs/snapshot';
 import type { ConnectOptions } from './connect';
 import { SshSession } from './sshSession';
@@ -206,9 +209,23 @@ export class SshCollector implements Collector {
     }
   }
 
-  topProcesses(_by: 'cpu' | 'memory', _limit: number): Promise<ProcessInfo[]> {
-    // Remote top processes are part of the diagnostics work (ps over the session).
-    return Promise.resolve([]);
+  /** Runs an argv on the host over its connection (not the poll shell), quoted safely. */
+  async exec(argv: string[], timeoutMs: number): Promise<RunOutput> {
+    const s = await this.ensureSession();
+    return s.exec(shellCommand(['env', 'LC_ALL=C', ...argv]), timeoutMs);
+  }
+
+  async topProcesses(by: 'cpu' | 'memory', limit: number): Promise<ProcessInfo[]> {
+    const r = await this.exec(
+      ['ps', '-eo', 'pid=,user=,pcpu=,pmem=,rss=,comm=,args=', by === 'cpu' ? '--sort=-pcpu' : '--sort=-rss'],
+      10_000,
+    );
+    if (r.exitCode !== 0)
+      throw new SshError(
+        'bad_output',
+        `ps failed on ${endpointLabel(this.target)}: ${r.stderr.trim() || `exit ${r.exitCode}`}`,
+      );
+    return parsePs(r.stdout).slice(0, limit);
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
+import { CappedBuffer, type RunOutput } from '../diagnostics/runLocal';
 import { sshHandshake, tcpConnect, withTimeout, type ConnectOptions } from './connect';
 import { parsePollOutput, POLL_SCRIPT, PollOutputError, type RemotePoll } from './pollScript';
 import { endpointLabel, SshError, type SshTarget } from './types';
@@ -176,6 +177,47 @@ export class SshSession {
     this.buf = '';
     for (const l of this.closeListeners) l(err);
     this.close();
+  }
+
+  /**
+   * Runs one command on its own exec channel (diagnostics), beside the poll shell, so a slow
+   * command never delays polling. `command` must already be quoted (see shellQuote).
+   */
+  async exec(command: string, timeoutMs: number): Promise<RunOutput> {
+    if (this.closedWith) throw this.closedWith;
+    const client = this.clients[this.clients.length - 1];
+    if (!client) throw new SshError('unreachable', 'No connection.');
+    const ch = await withTimeout(
+      new Promise<ClientChannel>((resolve, reject) =>
+        client.exec(command, (err, c) => (err ? reject(err) : resolve(c))),
+      ),
+      timeoutMs,
+      `Opening a channel on ${endpointLabel(this.target)}`,
+    );
+    const out = new CappedBuffer();
+    const err = new CappedBuffer();
+    ch.on('data', (d: Buffer) => out.push(d));
+    ch.stderr.on('data', (d: Buffer) => err.push(d));
+    let exitCode: number | null = null;
+    ch.on('exit', (code: number | null) => {
+      exitCode = code;
+    });
+    try {
+      await withTimeout(
+        new Promise<void>((resolve) => ch.on('close', () => resolve())),
+        timeoutMs,
+        `${command.slice(0, 60)} on ${endpointLabel(this.target)}`,
+        () => ch.close(),
+      );
+    } catch (e) {
+      return {
+        exitCode: null,
+        stdout: out.text(),
+        stderr: `${err.text()}\n(${(e as Error).message})`,
+        truncated: out.truncated,
+      };
+    }
+    return { exitCode, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated };
   }
 
   /** Called once when the session dies for any reason other than close(). */

@@ -159,6 +159,24 @@ export class Store {
       .run(endpoint, keyType, keyBase64, fingerprint, at);
   }
 
+  remoteCommands(
+    hostId: string,
+    limit: number,
+  ): { hostId: string; ts: number; command: string; exitCode: number | null; durationMs: number }[] {
+    return this.db
+      .prepare(
+        `SELECT host_id AS hostId, ts, command, exit_code AS exitCode, duration_ms AS durationMs
+         FROM remote_commands WHERE host_id = ? ORDER BY ts DESC, id DESC LIMIT ?`,
+      )
+      .all(hostId, limit) as {
+      hostId: string;
+      ts: number;
+      command: string;
+      exitCode: number | null;
+      durationMs: number;
+    }[];
+  }
+
   recordRemoteCommand(
     hostId: string,
     ts: number,

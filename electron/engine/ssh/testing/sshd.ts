@@ -61,7 +61,8 @@ const UNSHARE = '/usr/bin/unshare';
 let pidNamespace: boolean | undefined;
 function usePidNamespace(): boolean {
   pidNamespace ??=
-    existsSync(UNSHARE) && spawnSync(UNSHARE, ['--pid', '--kill-child=KILL', '/bin/true']).status === 0;
+    existsSync(UNSHARE) &&
+    spawnSync(UNSHARE, ['--pid', '--mount-proc', '--kill-child=KILL', '/bin/true']).status === 0;
   return pidNamespace;
 }
 
@@ -246,7 +247,7 @@ ${this.opts.extraConfig ?? ''}
     // setpriv --pdeathsig: sshd dies with the test process even if that is SIGKILLed.
     const wrapper = [
       ...(existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL'] : []),
-      ...(usePidNamespace() ? [UNSHARE, '--pid', '--kill-child=KILL'] : []),
+      ...(usePidNamespace() ? [UNSHARE, '--pid', '--mount-proc', '--kill-child=KILL'] : []),
     ];
     const script = `ulimit -n 4096 2>/dev/null; exec ${SSHD} -D -e -f "$1"`;
     const [cmd = '/bin/bash', ...args] = [...wrapper, '/bin/bash', '-c', script, 'sshd', config];

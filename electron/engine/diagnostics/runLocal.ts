@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+
+export interface RunOutput {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+}
+
+/** Output kept per stream; a diagnostic is for reading, not for moving data. */
+export const MAX_OUTPUT_BYTES = 256 * 1024;
+
+/** Collects a stream up to MAX_OUTPUT_BYTES, noting if more came. */
+export class CappedBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+
+  push(d: Buffer): void {
+    if (this.size >= MAX_OUTPUT_BYTES) {
+      this.truncated = true;
+      return;
+    }
+    const room = MAX_OUTPUT_BYTES - this.size;
+    if (d.length > room) this.truncated = true;
+    const part = d.subarray(0, room);
+    this.chunks.push(part);
+    this.size += part.length;
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/** Runs an argv on this machine without a shell, with a deadline. */
+export function runLocal(argv: string[], timeoutMs: number): Promise<RunOutput> {
+  return new Promise((resolve) => {
+    const [cmd, ...args] = argv;
+    const out = new CappedBuffer();
+    const err = new CappedBuffer();
+    const child = spawn(cmd ?? 'true', args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ exitCode: null, stdout: '', stderr: `${argv[0] ?? ''}: ${e.message}`, truncated: false });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const killed = signal === 'SIGKILL' ? `\n(stopped after ${timeoutMs / 1000} s)` : '';
+      resolve({
+        exitCode: code,
+        stdout: out.text(),
+        stderr: err.text() + killed,
+        truncated: out.truncated || err.truncated,
+      });
+    });
+  });
+}

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodName } from '../../shared/channels';
+import type { MethodInput, MethodOutput } from '../../shared/contract';
+import { dispatch } from '../../shared/dispatch';
+import { GreenboardError } from '../../shared/errors';
+import { formatBytes, formatPct } from '../../shared/format';
+import { memUsedPct } from '../../shared/metrics';
+import type { BoardEntry } from '../../shared/schemas';
+import { defaultDataDir, Greenboard, LOCAL_HOST_ID, silentLogger } from '../engine';
+import { parseSshAddress } from '../engine/fleet';
+import { intOption, parse, UsageError } from './cliArgs';
+
+/** The fleet commands: hosts, poll, diag. Each opens the data folder's engine without polling. */
+
+function open(dataDir: string | undefined, version: string): Greenboard {
+  return new Greenboard({
+    dataDir: dataDir ?? defaultDataDir(),
+    mode: 'headless',
+    version,
+    logger: silentLogger,
+  });
+}
+
+const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+
+/** The CLI is a boundary too: its input goes through the contract's schemas like IPC and HTTP. */
+async function call<M extends MethodName>(
+  e: Greenboard,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const r = await dispatch(e.api, method, input);
+  if (!r.ok) throw new GreenboardError(r.error.code, r.error.message);
+  return r.result as MethodOutput<M>;
+}
+
+/** API errors are the user's to fix: shown as they are, exit 1. */
+async function withEngine(
+  dataDir: string | undefined,
+  version: string,
+  fn: (e: Greenboard) => Promise<number>,
+): Promise<number> {
+  const engine = open(dataDir, version);
+  try {
+    return await fn(engine);
+  } catch (err) {
+    if (err instanceof GreenboardError) {
+      process.stderr.write(`greenboard: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await engine.stop();
+  }
+}
+
+export async function hostsCommand(args: string[], version: string): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values: v, positionals: pos } = parse(
+    rest,
+    {
+      ssh: { type: 'string' },
+      identity: { type: 'string' },
+      jump: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      'interval-ms': { type: 'string' },
+      fingerprint: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
+  const dataDir = v['data-dir'];
+  switch (sub) {
+    case 'add':
+    case 'edit': {
+      const name = pos[0];
+      if (!name || !v.ssh)
+        throw new UsageError(
+          `Usage: greenboard hosts ${sub} NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]`,
+        );
+      return withEngine(dataDir, version, async (e) => {
+        const ssh = parseSshAddress(v.ssh ?? '', v.identity);
+        const jump = v.jump ? parseSshAddress(v.jump, v.identity) : undefined;
+        const host = await call(e, sub === 'add' ? 'hosts:add' : 'hosts:update', {
+          name,
+          ssh: { ...ssh, ...(jump ? { jump } : {}) },
+          tags: v.tag ?? [],
+          intervalMs: intOption(v['interval-ms'], 'interval-ms', 5000, 1000, 3_600_000),
+        });
+        out(
+          `${sub === 'add' ? 'Added' : 'Updated'} ${host.name} (${v.ssh}${v.jump ? ` via ${v.jump}` : ''}). Run "greenboard poll ${host.name}" to check it.`,
+        );
+        return 0;
+      });
+    }
+    case 'list':
+      return withEngine(dataDir, version, async (e) => {
+        const hosts = await call(e, 'hosts:list', {});
+        if (v.json) out(JSON.stringify(hosts, null, 2));
+        else
+          for (const h of hosts)
+            out(
+              `${h.name.padEnd(24)} ${h.ssh ? `${h.ssh.user}@${h.ssh.host}:${h.ssh.port}${h.ssh.jump ? ` via ${h.ssh.jump.host}` : ''}` : 'this machine'}${h.tags.length ? `  [${h.tags.join(', ')}]` : ''}`,
+            );
+        return 0;
+      });
+    case 'remove':
+      if (!pos[0]) throw new UsageError('Usage: greenboard hosts remove NAME');
+      return withEngine(dataDir, version, async (e) => {
+        await call(e, 'hosts:remove', { hostId: pos[0] ?? '' });
+        out(`Removed ${pos[0]}.`);
+        return 0;
+      });
+    case 'import': {
+      const file = pos[0] ?? join(homedir(), '.ssh', 'config');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new UsageError(`Cannot read ${file}: ${(err as Error).message}`);
+      }
+      return withEngine(dataDir, version, async (e) => {
+        const r = await call(e, 'hosts:import', { text });
+        out(`Added ${r.added.length} host(s)${r.added.length ? `: ${r.added.join(', ')}` : ''}.`);
+        for (const s of r.skipped) out(`Skipped ${s.name}: ${s.reason}`);
+        return 0;
+      });
+    }
+    case 'trust':
+      if (!pos[0] || !v.fingerprint)
+        throw new UsageError('Usage: greenboard hosts trust NAME --fingerprint SHA256:...');
+      return withEngine(dataDir, version, async (e) => {
+        const link = await call(e, 'hosts:trust', { hostId: pos[0] ?? '', fingerprint: v.fingerprint ?? '' });
+        out(
+          link.state === 'ok'
+            ? `Trusted. ${link.message}.`
+            : `Trusted ${v.fingerprint}. Now: ${link.message}`,
+        );
+        return 0;
+      });
+    default:
+      throw new UsageError('Usage: greenboard hosts add|edit|list|remove|import|trust ...');
+  }
+}
+
+function describe(e: BoardEntry): string {
+  const s = e.latest;
+  const head = `${e.host.name}  ${e.health.state.toUpperCase()}${e.health.reasons.length ? `  ${e.health.reasons.join('; ')}` : ''}`;
+  if (!s) return head;
+  const disk = s.disks.map((d) => `${d.mount} ${formatPct(d.usedPct)}`).join(', ');
+  return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}${e.link.rttMs != null ? `  round trip ${e.link.rttMs.toFixed(1)} ms` : ''}`;
+}
+
+export async function pollCommand(args: string[], version: string): Promise<number> {
+  const { values: v, positionals: names } = parse(args, { json: { type: 'boolean' } }, true);
+  if (names.length === 0)
+    throw new UsageError('Usage: greenboard poll NAME... [--json]  ("local" is this machine)');
+  return withEngine(v['data-dir'], version, async (e) => {
+    for (const n of names) e.hostState(n); // unknown names fail before any connection
+    // A baseline, then the real poll a second later: rates need two readings.
+    await Promise.all(names.map((n) => e.primeNow(n).catch(() => undefined)));
+    await new Promise((r) => setTimeout(r, 1000));
+    await Promise.all(names.map((n) => e.pollNow(n)));
+    const entries = e.board().filter((b) => names.includes(b.host.id));
+    const failed = entries.filter((b) => b.host.id !== LOCAL_HOST_ID && b.link.state !== 'ok');
+    if (v.json) out(JSON.stringify(entries, null, 2));
+    else for (const b of entries) out(describe(b));
+    for (const b of failed) process.stderr.write(`greenboard: ${b.host.name}: ${b.link.message}\n`);
+    return failed.length ? 1 : 0;
+  });
+}
+
+export async function diagCommand(args: string[], version: string): Promise<number> {
+  const { values: v, positionals: pos } = parse(
+    args,
+    { path: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    true,
+  );
+  const [name, check] = pos;
+  if (!name) throw new UsageError('Usage: greenboard diag NAME [CHECK] [--path P] [--yes]');
+  return withEngine(v['data-dir'], version, async (e) => {
+    if (!check) {
+      for (const c of await call(e, 'diag:checks', { hostId: name }))
+        out(`${c.id.padEnd(18)} ${c.title}${c.takesPath ? ' (--path P)' : ''}`);
+      return 0;
+    }
+    const r = await call(e, 'diag:run', {
+      hostId: name,
+      check,
+      ...(v.path ? { path: v.path } : {}),
+      confirmed: v.yes ?? false,
+    });
+    if (v.json) out(JSON.stringify(r, null, 2));
+    else {
+      process.stdout.write(r.stdout.endsWith('\n') || !r.stdout ? r.stdout : `${r.stdout}\n`);
+      if (r.stderr.trim()) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : `${r.stderr}\n`);
+      if (r.truncated) process.stderr.write('(output truncated)\n');
+    }
+    return r.exitCode === 0 ? 0 : 1;
+  });
+}
