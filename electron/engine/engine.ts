@@ -12,7 +12,7 @@ import { SiLocalCollector } from './collectors/siLocal';
 import type { Collector } from './collectors/types';
 import { DEFAULT_THRESHOLDS, evaluateHealth, linkHealth, type Thresholds } from './health';
 import { Scheduler } from './scheduler';
-import { CredentialStore } from './ssh/credentials';
+import { CredentialStore, type SecretVault } from './ssh/credentials';
 import { SshCollector } from './ssh/sshCollector';
 import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
@@ -41,6 +41,8 @@ export interface EngineOptions {
   createCollector?: (host: Host, clock: Clock) => Collector | null;
   /** known_hosts to trust besides Greenboard's own list; null for none. Default ~/.ssh/known_hosts. */
   knownHostsPath?: string | null;
+  /** Keeps SSH secrets across runs (desktop: safeStorage); without one they stay in memory. */
+  secretVault?: SecretVault;
   /** SSH step timeout (TCP connect, handshake, channel open), ms. */
   sshTimeoutMs?: number;
 }
@@ -72,7 +74,7 @@ const LOCAL_LINK: Link = {
 export class Greenboard {
   readonly store: Store;
   readonly api: ApiHandlers;
-  readonly credentials = new CredentialStore();
+  readonly credentials: CredentialStore;
   readonly clock: Clock;
   readonly log: Logger;
   private readonly trust: TrustPolicy;
@@ -94,6 +96,7 @@ export class Greenboard {
     this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
     this.checkpointer = new WalCheckpointer(this.store.path);
     this.trust = new TrustPolicy(this.store, opts.knownHostsPath);
+    this.credentials = new CredentialStore(process.env, opts.secretVault ?? null);
     this.emitter.setMaxListeners(100);
     this.settings = {
       localIntervalMs:

@@ -2,6 +2,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { Greenboard } from '../engine';
 import { registerApi } from './ipc';
+import { safeStorageVault } from './secretVault';
 import { createMainWindow } from './window';
 
 // One instance per data folder: a second launch focuses the first window instead.
@@ -23,7 +24,8 @@ async function boot(): Promise<void> {
       },
     });
   });
-  engine = new Greenboard({ dataDir: app.getPath('userData'), mode: 'desktop', version: app.getVersion() });
+  const userData = app.getPath('userData');
+  engine = new Greenboard({ dataDir: userData, mode: 'desktop', version: app.getVersion(), secretVault: safeStorageVault(userData) });
   const win = createMainWindow(
     join(import.meta.dirname, '../preload/index.cjs'),
     join(import.meta.dirname, '../renderer/index.html'),

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api, connection } from './api';
 import { BoardPage } from './components/BoardPage';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { Dialogs } from './components/Dialogs';
 import { FullPageMessage } from './components/FullPageMessage';
 import { HostPage } from './components/HostPage';
 import { useRoute } from './hooks/useRoute';
@@ -24,6 +25,7 @@ export function App() {
     <>
       <ConnectionBanner />
       {route.page === 'host' ? <HostPage key={route.hostId} hostId={route.hostId} /> : <BoardPage />}
+      <Dialogs />
     </>
   );
 }

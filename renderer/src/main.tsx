@@ -7,6 +7,9 @@ import './styles/layout.css';
 import './styles/board.css';
 import './styles/hostPage.css';
 import './styles/feedback.css';
+import './styles/forms.css';
+import './styles/fleet.css';
+import './styles/diagnostics.css';
 
 // Set before the first paint so a light-theme user never sees a dark flash.
 document.documentElement.dataset.theme = useUiStore.getState().theme;

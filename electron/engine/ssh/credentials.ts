@@ -6,22 +6,44 @@ import type { Credentials, SshEndpoint } from './types';
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
 /**
- * Secrets for SSH logins, held in memory only: key passphrases (asked once) and passwords
- * (only for hosts where the user insisted). They never reach the database, logs or errors.
- * The desktop app may persist them through Electron safeStorage via `persist`.
+ * Where the desktop app keeps secrets between runs: encrypted by the OS keychain through
+ * Electron safeStorage (electron/main/secretVault.ts). Headless mode has none: secrets then
+ * live in memory only, for the life of the process.
+ */
+export interface SecretVault {
+  load(): { passphrases: Record<string, string>; passwords: Record<string, string> } | null;
+  save(data: { passphrases: Record<string, string>; passwords: Record<string, string> }): void;
+}
+
+/**
+ * Secrets for SSH logins: key passphrases (asked once) and passwords (only for hosts where the
+ * user insisted). They never reach the database, logs or error messages.
  */
 export class CredentialStore {
   private readonly passphrases = new Map<string, string>();
   private readonly passwords = new Map<string, string>();
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly vault: SecretVault | null = null,
+  ) {
+    const saved = vault?.load();
+    for (const [k, v] of Object.entries(saved?.passphrases ?? {})) this.passphrases.set(k, v);
+    for (const [k, v] of Object.entries(saved?.passwords ?? {})) this.passwords.set(k, v);
+  }
 
   setPassphrase(identityFile: string, passphrase: string): void {
     this.passphrases.set(expandHome(identityFile), passphrase);
+    this.persist();
   }
 
   setPassword(endpoint: SshEndpoint, password: string): void {
     this.passwords.set(`${endpoint.user}@${endpoint.host}:${endpoint.port}`, password);
+    this.persist();
+  }
+
+  private persist(): void {
+    this.vault?.save({ passphrases: Object.fromEntries(this.passphrases), passwords: Object.fromEntries(this.passwords) });
   }
 
   /** What to offer when logging in to `e`: agent, then its key file (or the default keys). */

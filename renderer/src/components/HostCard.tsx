@@ -3,7 +3,9 @@ import { formatBytes, formatDuration, formatPct, formatRate } from '../../../sha
 import { fullestDisk, memUsedPct, totalNet } from '../../../shared/metrics';
 import { headline } from '../healthStates';
 import { hostHref } from '../hooks/useRoute';
+import { formatSshAddress } from '../sshAddress';
 import { useHostsStore } from '../stores/hosts';
+import { LinkProblem } from './LinkProblem';
 import { StateBadge } from './StateBadge';
 import { Sparkline } from './Sparkline';
 import { UpdatedAgo } from './UpdatedAgo';
@@ -17,7 +19,7 @@ export function HostCard({ hostId }: { hostId: string }) {
   const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
   if (!entry) return null;
 
-  const { host, health, latest } = entry;
+  const { host, health, latest, link } = entry;
   const open = (): void => {
     location.hash = hostHref(hostId);
   };
@@ -48,9 +50,19 @@ export function HostCard({ hostId }: { hostId: string }) {
         </h2>
         <StateBadge state={health.state} />
       </header>
-      <p className="host-card__reason" data-testid="card-reason">
-        {headline(health.state, health.reasons)}
-      </p>
+      {host.ssh && (
+        <p className="host-card__address mono muted" title="SSH address">
+          {formatSshAddress(host.ssh)}
+          {host.ssh.jump && ` via ${formatSshAddress(host.ssh.jump)}`}
+        </p>
+      )}
+      {link.state === 'ok' ? (
+        <p className="host-card__reason" data-testid="card-reason">
+          {headline(health.state, health.reasons)}
+        </p>
+      ) : (
+        <LinkProblem hostId={hostId} link={link} compact />
+      )}
 
       <dl className="host-card__metrics">
         <div className="metric" data-testid="card-cpu">
@@ -91,6 +103,16 @@ export function HostCard({ hostId }: { hostId: string }) {
           label={`CPU busy over the last samples of ${host.name}`}
         />
       </div>
+
+      {host.tags.length > 0 && (
+        <ul className="tags" aria-label="Tags">
+          {host.tags.map((t) => (
+            <li key={t} className="tag">
+              #{t}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <footer className="host-card__footer">
         <span>Up {latest ? formatDuration(latest.uptimeSec) : '—'}</span>

@@ -30,7 +30,14 @@ function chartOptions(width: number): uPlot.Options {
     height: HEIGHT,
     padding: [12, 12, 0, 0],
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: [0, 100] } },
+    scales: {
+      // With fewer than two samples uPlot would invent a multi-year axis; show the last minutes.
+      x: {
+        time: true,
+        range: (_u, min, max) => (max - min >= 1 ? [min, max] : [Date.now() / 1000 - 120, Date.now() / 1000]),
+      },
+      y: { range: [0, 100] },
+    },
     axes: [axis, { ...axis, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 48 }],
     series: [
       {},

@@ -1,14 +1,17 @@
 import { useHostsStore } from '../stores/hosts';
 import { BOARD_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { DisksTable } from './DisksTable';
 import { HostChart } from './HostChart';
+import { HostLinkPanel } from './HostLinkPanel';
 import { NetTable } from './NetTable';
 import { StateBadge } from './StateBadge';
 import { StatTiles } from './StatTiles';
 import { TopProcesses } from './TopProcesses';
 import { UpdatedAgo } from './UpdatedAgo';
 import { headline } from '../healthStates';
+import { formatSshAddress } from '../sshAddress';
 
 export function HostPage({ hostId }: { hostId: string }) {
   const entry = useHostsStore((s) => s.byId[hostId]);
@@ -31,7 +34,8 @@ export function HostPage({ hostId }: { hostId: string }) {
     );
   }
 
-  const { host, health, latest, history } = entry;
+  const { host, health, latest, history, link } = entry;
+  const where = host.ssh ? `SSH ${formatSshAddress(host.ssh)}` : 'This machine';
   return (
     <>
       <AppHeader>{back}</AppHeader>
@@ -42,8 +46,7 @@ export function HostPage({ hostId }: { hostId: string }) {
             <StateBadge state={health.state} size="large" testId="host-state" />
           </div>
           <div className="host-hero__meta muted">
-            {host.kind === 'local' ? 'This machine' : host.kind} · polled every {host.intervalMs / 1000} s ·{' '}
-            <UpdatedAgo ts={health.lastSampleTs} />
+            {where} · polled every {host.intervalMs / 1000} s · <UpdatedAgo ts={health.lastSampleTs} />
           </div>
           {health.reasons.length > 0 ? (
             <ul className="reasons">
@@ -59,10 +62,12 @@ export function HostPage({ hostId }: { hostId: string }) {
         {latest ? <StatTiles sample={latest} /> : <div className="notice">Waiting for the first poll…</div>}
 
         <div className="panels">
+          {host.kind === 'ssh' && <HostLinkPanel host={host} link={link} />}
           <HostChart history={history} />
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
           <TopProcesses hostId={hostId} />
+          <DiagnosticsPanel hostId={hostId} />
         </div>
       </main>
     </>

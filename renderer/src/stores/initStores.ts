@@ -12,15 +12,23 @@ import { systemTheme, useUiStore } from './ui';
 export function initStores(api: GreenboardApi, connection: ConnectionSource): () => void {
   let disposed = false;
   let loading = false;
+  let again = false;
   const hosts = useHostsStore.getState();
   const ui = useUiStore.getState();
 
+  // A change announced while a load is in flight may not be in its answer: load once more.
   const loadBoard = async (): Promise<void> => {
-    if (loading) return;
+    if (loading) {
+      again = true;
+      return;
+    }
     loading = true;
     try {
-      const board = await api.call('board:get', {});
-      if (!disposed) hosts.setBoard(board);
+      do {
+        again = false;
+        const board = await api.call('board:get', {});
+        if (!disposed) hosts.setBoard(board);
+      } while (again && !disposed);
     } catch (err) {
       if (!disposed) hosts.setLoadError(errorMessage(err));
     } finally {
@@ -42,6 +50,10 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
     }),
     api.on('health:changed', (health) => {
       if (!hosts.setHealth(health)) unknownHost();
+    }),
+    api.on('hosts:changed', ({ hostId, removed }) => {
+      if (removed) hosts.removeHost(hostId);
+      else void loadBoard();
     }),
     connection.subscribe((status) => {
       ui.setConnection(status);

@@ -3,6 +3,14 @@ import type { ConnectionStatus } from '../transport/connectionStatus';
 
 export type Theme = 'dark' | 'light';
 
+/** The one modal dialog open at a time; secrets typed into a dialog stay in its own state. */
+export type DialogState =
+  | { kind: 'add-host' }
+  | { kind: 'edit-host'; hostId: string }
+  | { kind: 'trust'; hostId: string }
+  | { kind: 'credentials'; hostId: string }
+  | null;
+
 const THEME_KEY = 'greenboard.theme';
 
 function storedTheme(): Theme | null {
@@ -23,15 +31,23 @@ interface UiState {
   /** True once the person picked a theme; until then the theme follows the system. */
   themeChosen: boolean;
   connection: ConnectionStatus;
+  /** Board cards grouped under their tags rather than in one grid. */
+  groupByTag: boolean;
+  dialog: DialogState;
   toggleTheme: () => void;
   followSystemTheme: (theme: Theme) => void;
   setConnection: (status: ConnectionStatus) => void;
+  toggleGroupByTag: () => void;
+  openDialog: (dialog: Exclude<DialogState, null>) => void;
+  closeDialog: () => void;
 }
 
 export const useUiStore = create<UiState>()((set, get) => ({
   theme: storedTheme() ?? systemTheme(),
   themeChosen: storedTheme() !== null,
   connection: { state: 'connecting', message: 'Connecting to Greenboard…', problem: null },
+  groupByTag: false,
+  dialog: null,
 
   toggleTheme() {
     const theme: Theme = get().theme === 'dark' ? 'light' : 'dark';
@@ -49,5 +65,17 @@ export const useUiStore = create<UiState>()((set, get) => ({
 
   setConnection(connection) {
     set({ connection });
+  },
+
+  toggleGroupByTag() {
+    set({ groupByTag: !get().groupByTag });
+  },
+
+  openDialog(dialog) {
+    set({ dialog });
+  },
+
+  closeDialog() {
+    set({ dialog: null });
   },
 }));

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { DiagCheck, DiagResult } from '../../../shared/schemas';
+import { api, errorMessage } from '../api';
+import { useDiagnostics } from '../hooks/useDiagnostics';
+import { CommandHistory } from './CommandHistory';
+import { DiagCheckRow } from './DiagCheckRow';
+import { DiagOutput } from './DiagOutput';
+
+export type DiagRun =
+  | { status: 'running'; check: DiagCheck }
+  | { status: 'done'; check: DiagCheck; result: DiagResult }
+  | { status: 'failed'; check: DiagCheck; message: string };
+
+/** Read-only commands to run on the host on demand, one at a time, with their output. */
+export function DiagnosticsPanel({ hostId }: { hostId: string }) {
+  const { checks, history, reloadHistory } = useDiagnostics(hostId);
+  const [run, setRun] = useState<DiagRun | null>(null);
+  const running = run?.status === 'running';
+
+  const start = async (check: DiagCheck, path: string | undefined): Promise<void> => {
+    setRun({ status: 'running', check });
+    try {
+      const result = await api.call('diag:run', {
+        hostId,
+        check: check.id,
+        ...(path !== undefined ? { path } : {}),
+        confirmed: check.custom,
+      });
+      setRun({ status: 'done', check, result });
+    } catch (err) {
+      setRun({ status: 'failed', check, message: errorMessage(err) });
+    } finally {
+      reloadHistory();
+    }
+  };
+
+  return (
+    <section className="panel panel--wide" aria-labelledby="diag-title" data-testid="diagnostics">
+      <h2 className="panel__title" id="diag-title">
+        Diagnostics
+      </h2>
+      {checks.error && (
+        <div className="notice notice--error" role="alert">
+          Could not list diagnostics: {checks.error}
+        </div>
+      )}
+      {!checks.rows && !checks.error && <p className="muted">Loading diagnostics…</p>}
+      {checks.rows?.length === 0 && <p className="muted">No diagnostics are available for this host.</p>}
+      {checks.rows && checks.rows.length > 0 && (
+        <div className="diag">
+          <ul className="diag__checks">
+            {checks.rows.map((c) => (
+              <DiagCheckRow
+                key={c.id}
+                check={c}
+                disabled={running}
+                active={run?.check.id === c.id}
+                onRun={(path) => void start(c, path)}
+              />
+            ))}
+          </ul>
+          <DiagOutput run={run} />
+        </div>
+      )}
+      <CommandHistory history={history} />
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { useUiStore } from '../stores/ui';
+import { CredentialsDialog } from './CredentialsDialog';
+import { HostFormDialog } from './HostFormDialog';
+import { TrustDialog } from './TrustDialog';
+
+/** Renders whichever dialog the ui store says is open, keyed so each opening starts fresh. */
+export function Dialogs() {
+  const dialog = useUiStore((s) => s.dialog);
+  const close = useUiStore((s) => s.closeDialog);
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'add-host':
+      return <HostFormDialog key="add" onClose={close} />;
+    case 'edit-host':
+      return <HostFormDialog key={`edit-${dialog.hostId}`} hostId={dialog.hostId} onClose={close} />;
+    case 'trust':
+      return <TrustDialog key={dialog.hostId} hostId={dialog.hostId} onClose={close} />;
+    case 'credentials':
+      return <CredentialsDialog key={dialog.hostId} hostId={dialog.hostId} onClose={close} />;
+  }
+}
