@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -67,6 +67,39 @@ export function childrenCpuMs(): number {
   } catch {
     return 0; // not Linux: no children figure
   }
+}
+
+/** Children of pid, from every thread's /proc/<pid>/task/<tid>/children (Linux 3.5+). */
+function childPids(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return []; // gone, or not Linux
+  }
+}
+
+/**
+ * CPU time (ms) of every live descendant of `pid`, each with its reaped children (utime, stime,
+ * cutime, cstime). A descendant that exits moves into its parent's cutime/cstime, so the sum
+ * only grows while the top of the tree lives: take deltas. Used for the sshds a scenario runs.
+ */
+export function descendantsCpuMs(pid: number = process.pid): number {
+  let ticks = 0;
+  const todo = childPids(pid);
+  for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
+    try {
+      const text = readFileSync(`/proc/${p}/stat`, 'latin1');
+      const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      const t = Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14]);
+      if (Number.isFinite(t)) ticks += t;
+    } catch {
+      continue; // exited since we listed it
+    }
+    todo.push(...childPids(p));
+  }
+  return ticks * 10; // USER_HZ = 100, as in childrenCpuMs()
 }
 
 /**

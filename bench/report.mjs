@@ -17,7 +17,7 @@ const NAMES = {
   idle: 'idle harness',
 };
 
-export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, file }) {
+export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARGETS, file }) {
   const { cpu, eventLoop } = report.load;
   const { summary, settings, machine } = report;
   const calls = report.collectorCalls;
@@ -91,7 +91,70 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, file }) 
       ),
     );
   }
+  if (report.ssh) out.push('', ...formatSsh(report.ssh, summary.targets, SSH_TARGETS));
   for (const e of report.errors) out.push('', `ERROR: ${e}`);
   out.push('', `JSON written to ${file}`);
   return out.join('\n');
+}
+
+const METHOD_NAMES = {
+  persistent: 'persistent session',
+  execPerPoll: 'exec per poll',
+  connPerPoll: 'connection per poll',
+};
+
+function formatSsh(ssh, targets, t) {
+  if (ssh.skipped) return [`SSH polling: skipped (${ssh.skipped})`];
+  const s = ssh.settings;
+  const verdicts = (list, fmt) => list.map((x) => `N=${x.n}: ${fmt(x.value)} ${x.verdict}`).join(', ');
+  return [
+    `SSH polling, run alone after the rest: one OpenSSH sshd per host on 127.0.0.1 (${s.sshdProcesses} sshds), ` +
+      'sharing the cores with this client',
+    `Sweeps: all N hosts polled at once, ${s.pauseMs} ms apart; measured: persistent ${s.sweeps}, naive ` +
+      `${s.naiveSweeps} (capped at ${s.capSeconds} s), after >= ${s.warmupPolls} / ${s.naiveWarmupPolls} warm-up polls`,
+    '',
+    table(
+      [
+        'hosts',
+        'method',
+        'sweeps',
+        'sweep p50',
+        'sweep p95',
+        'sweep max',
+        'rtt p50',
+        'rtt p95',
+        'cpu ms/host/poll',
+        'in sweeps',
+        'sshd cpu ms/host/poll',
+        'failed',
+      ],
+      ssh.runs.map((r) => [
+        r.n,
+        METHOD_NAMES[r.method] ?? r.method,
+        r.sweeps,
+        f(r.sweepMs.p50Ms, 1),
+        f(r.sweepMs.p95Ms, 1),
+        f(r.sweepMs.maxMs, 1),
+        f(r.rttMs.p50Ms, 1),
+        f(r.rttMs.p95Ms, 1),
+        f(r.cpuMsPerHostPoll, 3),
+        f(r.inSweepsCpuMsPerHostPoll, 3),
+        f(r.sshdCpuMsPerHostPoll, 2),
+        r.failedPolls,
+      ]),
+    ),
+    '  times in ms. rtt: one host, request sent -> reply complete. cpu: this process (client side, incl.',
+    '  parsing) over the measured window / polls; in sweeps: the same counting only while sweeps ran.',
+    '  sshd cpu: every sshd process tree (listener, per-connection sshd, shell, df) / polls, 10 ms ticks.',
+    '',
+    ...ssh.ratios.map(
+      (r) =>
+        `ratio p95 sweep at N=${r.n}: exec per poll / persistent ${f(r.execPerPollToPersistentP95, 1)}x, ` +
+        `connection per poll / persistent ${f(r.connPerPollToPersistentP95, 1)}x`,
+    ),
+    `target ${targets.sshSweepP95.target}: ${targets.sshSweepP95.verdict} (${f(targets.sshSweepP95.value, 1)} ms)`,
+    `target >= ${t.speedupVsExec}x faster than exec per poll (p95 sweep): ${verdicts(targets.sshSpeedupVsExecPerPoll.byHosts, (v) => `${f(v, 1)}x`)}`,
+    `target < ${t.cpuMsPerHostPoll} ms Greenboard CPU per host per poll: ${verdicts(targets.sshCpuPerHostPoll.byHosts, (v) => `${f(v, 3)} ms`)}`,
+    ...ssh.runs.filter((r) => r.firstError).map((r) => `  N=${r.n} ${r.method} first error: ${r.firstError}`),
+  ];
 }

@@ -1,7 +1,8 @@
 // `npm run bench`: Greenboard's performance numbers, printed as JSON and as a table.
 // A benchmark reports, it does not assert: the exit code is 0 whatever the verdicts, and
 // non-zero only if a scenario crashed. Env: BENCH_SECONDS (default 60), BENCH_WARMUP (3),
-// BENCH_CALL_ITERATIONS (200), BENCH_SI_ITERATIONS (10).
+// BENCH_CALL_ITERATIONS (200), BENCH_SI_ITERATIONS (10); SSH: BENCH_SSH_HOSTS (1,10,50; empty or 0
+// skips it), BENCH_SSH_SWEEPS (30), BENCH_SSH_NAIVE_SWEEPS (10), BENCH_SSH_CAP_SECONDS (40).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -17,6 +18,7 @@ const seconds = env('BENCH_SECONDS', 60);
 const warmup = env('BENCH_WARMUP', 3);
 const TARGET_CPU_PCT = 0.6;
 const TARGET_BLOCK_MS = 5;
+const SSH_TARGETS = { sweepP95Ms: 250, sweepHosts: 50, speedupVsExec: 10, cpuMsPerHostPoll: 0.5 };
 
 // Each scenario runs in its own process so module loading and this harness stay out of its
 // numbers. They run concurrently (CPU time is per process) and measure the same window: each
@@ -115,6 +117,28 @@ callsProc.child.stdin.end();
 const calls = parseResult('collectorCalls.ts', callLines, await callsProc.done);
 if (calls.error) errors.push(calls.error);
 
+// Last, and alone: its sshds share the machine's cores with the client, loading everything else.
+const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
+let ssh = null;
+if (sshHosts !== '' && sshHosts !== '0') {
+  process.stderr.write(`bench: SSH polling against ${sshHosts} hosts (real sshds on loopback)...\n`);
+  const sshLines = [];
+  const sshProc = launch(
+    'sshPoll.ts',
+    [
+      `--hosts=${sshHosts}`,
+      `--sweeps=${env('BENCH_SSH_SWEEPS', 30)}`,
+      `--naiveSweeps=${env('BENCH_SSH_NAIVE_SWEEPS', 10)}`,
+      `--capSeconds=${env('BENCH_SSH_CAP_SECONDS', 40)}`,
+    ],
+    (l) => sshLines.push(l),
+  );
+  sshProc.child.stdin.end();
+  const r = parseResult('sshPoll.ts', sshLines, await sshProc.done);
+  if (r.error) errors.push(r.error);
+  ssh = r.value ?? null;
+}
+
 const pct = (k) => cpu[k]?.cpuPctOfCore ?? null;
 const total = (k) => cpu[k]?.totalCpuPctOfCore ?? null;
 const ratio = (a, b) => (a != null && b ? Number((a / b).toFixed(1)) : null);
@@ -138,8 +162,46 @@ const summary = {
       value: e2?.maxMs ?? null,
       verdict: verdict(e2 ? e2.maxMs <= TARGET_BLOCK_MS : null),
     },
+    ...sshTargets(ssh),
   },
 };
+/** The SSH targets, judged on the persistent session (what the engine runs). */
+function sshTargets(result) {
+  const runs = result?.runs ?? [];
+  const run = (n, m) => runs.find((r) => r.n === n && r.method === m && r.sweeps > 0);
+  const t = SSH_TARGETS;
+  const big = run(t.sweepHosts, 'persistent');
+  const speedups = (result?.ratios ?? []).map((r) => ({
+    n: r.n,
+    value: r.execPerPollToPersistentP95,
+    verdict: verdict(
+      r.execPerPollToPersistentP95 == null ? null : r.execPerPollToPersistentP95 >= t.speedupVsExec,
+    ),
+  }));
+  const cpuPer = runs
+    .filter((r) => r.method === 'persistent')
+    .map((r) => ({
+      n: r.n,
+      value: r.cpuMsPerHostPoll,
+      verdict: verdict(r.cpuMsPerHostPoll == null ? null : r.cpuMsPerHostPoll < t.cpuMsPerHostPoll),
+    }));
+  return {
+    sshSweepP95: {
+      target: `p95 sweep of ${t.sweepHosts} hosts < ${t.sweepP95Ms} ms`,
+      value: big?.sweepMs.p95Ms ?? null,
+      verdict: verdict(big ? big.sweepMs.p95Ms < t.sweepP95Ms : null),
+    },
+    sshSpeedupVsExecPerPoll: {
+      target: `>= ${t.speedupVsExec}x (exec-per-poll p95 / persistent p95)`,
+      byHosts: speedups,
+    },
+    sshCpuPerHostPoll: {
+      target: `< ${t.cpuMsPerHostPoll} ms of Greenboard CPU per host per poll`,
+      byHosts: cpuPer,
+    },
+  };
+}
+
 const report = {
   startedAt: started.toISOString(),
   machine: {
@@ -155,6 +217,7 @@ const report = {
   summary,
   load: { cpu, eventLoop },
   collectorCalls: calls.value ?? null,
+  ssh,
   errors,
 };
 
@@ -164,5 +227,5 @@ mkdirSync(join(benchDir, 'results'), { recursive: true });
 const file = join(benchDir, 'results', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${json}\n`);
 
-console.log(formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, file }));
+console.log(formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARGETS, file }));
 process.exitCode = errors.length ? 1 : 0;

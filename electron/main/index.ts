@@ -25,7 +25,12 @@ async function boot(): Promise<void> {
     });
   });
   const userData = app.getPath('userData');
-  engine = new Greenboard({ dataDir: userData, mode: 'desktop', version: app.getVersion(), secretVault: safeStorageVault(userData) });
+  engine = new Greenboard({
+    dataDir: userData,
+    mode: 'desktop',
+    version: app.getVersion(),
+    secretVault: safeStorageVault(userData),
+  });
   const win = createMainWindow(
     join(import.meta.dirname, '../preload/index.cjs'),
     join(import.meta.dirname, '../renderer/index.html'),

@@ -11,7 +11,8 @@ import type { SecretVault } from '../engine/ssh/credentials';
  */
 export function safeStorageVault(userData: string): SecretVault | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+    return undefined;
   const file = join(userData, 'secrets.bin');
   return {
     load() {

@@ -43,7 +43,10 @@ export class CredentialStore {
   }
 
   private persist(): void {
-    this.vault?.save({ passphrases: Object.fromEntries(this.passphrases), passwords: Object.fromEntries(this.passwords) });
+    this.vault?.save({
+      passphrases: Object.fromEntries(this.passphrases),
+      passwords: Object.fromEntries(this.passwords),
+    });
   }
 
   /** What to offer when logging in to `e`: agent, then its key file (or the default keys). */

@@ -9,9 +9,10 @@ export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 /**
  * One persistent SSH connection to a host (through its bastion, if any) with one long-lived
- * `sh` on an exec channel. Opening a channel costs ~0.5 s here; a command written to an
- * already open shell answers in tens of ms, so every poll is one write and one framed reply.
- * `exec sh` (not a `shell` request) keeps login shells, profiles and the MOTD out of the way.
+ * `sh` on an exec channel, so every poll is one write and one framed reply. A new channel per
+ * poll costs a round of channel setup plus the user's shell start-up (a login shell's rc
+ * files: root's ~/.bashrc here runs `pyenv init`, ~0.2–0.5 s), paid once per session here.
+ * `exec sh` (not a `shell` request) keeps the MOTD and interactive prompts out of the way.
  */
 export class SshSession {
   private buf = '';
