@@ -23,7 +23,8 @@ export const METRICS = {
   'net.tx_bps': { unit: 'B/s', label: 'Network out' },
   'host.uptime_sec': { unit: 's', label: 'Uptime' },
   'host.process_count': { unit: '', label: 'Processes' },
-  'host.poll_ms': { unit: 'ms', label: 'Poll time' },
+  'host.poll_ms': { unit: 'ms', label: 'Poll time (round trip for SSH hosts)' },
+  'host.connect_ms': { unit: 'ms', label: 'TCP connect time' },
 } as const;
 export type MetricName = keyof typeof METRICS;
 
@@ -66,6 +67,7 @@ export function flattenSample(s: Sample): FlatPoint[] {
   add('host.uptime_sec', s.uptimeSec);
   add('host.process_count', s.processCount);
   add('host.poll_ms', s.pollMs);
+  add('host.connect_ms', s.connectMs ?? null);
   return out;
 }
 

@@ -114,6 +114,27 @@ describe('SSH fleet against a real sshd', () => {
     expect(['green', 'amber', 'red']).toContain(entry('srv')?.health.state);
   }, 40_000);
 
+  it('trusts a key that ~/.ssh/known_hosts already lists, hashed entries included', async () => {
+    const s = await sshd();
+    const known = join(dir, 'known_hosts');
+    writeFileSync(known, `[127.0.0.1]:${s.port} ${s.hostPublicKey}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', known]);
+    expect(readFileSync(known, 'utf8')).toMatch(/^\|1\|/);
+    await engine.stop();
+    engine = new Greenboard({
+      dataDir: dir,
+      mode: 'headless',
+      logger: silentLogger,
+      knownHostsPath: known,
+      sshTimeoutMs: 3000,
+      localIntervalMs: 60_000,
+    });
+    engine.start();
+    await add('known', s);
+    await waitFor(() => entry('known')?.latest, 'a sample without any trust prompt');
+    expect(entry('known')?.link.state).toBe('ok');
+  }, 30_000);
+
   it('refuses a changed host key, turns red, and polls again only after re-trust', async () => {
     const s = await sshd();
     await trusted('srv', s);
