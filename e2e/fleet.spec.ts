@@ -69,6 +69,19 @@ test('an SSH host is added, its key reviewed and trusted, and a diagnostic runs 
       timeout: 10_000,
     });
     await page.screenshot({ path: join(SCREENSHOTS, 'host-ssh.png'), fullPage: true });
+
+    // A saved command of the user's: one argument per line, and a confirmation before it runs.
+    await diagnostics.getByTestId('save-command-open').click();
+    const saveForm = diagnostics.getByTestId('save-command-form');
+    await saveForm.getByPlaceholder('nginx-status').fill('loadavg');
+    await saveForm.getByPlaceholder('nginx status').fill('Load average');
+    await saveForm.locator('textarea').fill('cat\n/proc/loadavg');
+    await saveForm.getByRole('button', { name: 'Save command' }).click();
+    const saved = diagnostics.getByTestId('diag-check').filter({ hasText: 'Load average' });
+    await expect(saved).toContainText("'cat' '/proc/loadavg'");
+    await saved.getByTestId('diag-run').click();
+    await saved.getByTestId('diag-confirm').click();
+    await expect(output).toContainText(/^\s*\d+\.\d+ \d+\.\d+/, { timeout: 30_000 });
   } finally {
     await sshd?.stop();
   }

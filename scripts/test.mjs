@@ -50,5 +50,11 @@ if (ok) {
   ok = step('End-to-end (Playwright)', 'npx', ['playwright', 'test']);
   readPlaywright();
 }
+// A step that failed before reporting any test (typecheck, lint, a spec that does not load)
+// still counts as a failure in the summary line.
+if (!ok && counts.failed === 0) {
+  console.log('\nA step failed before it reported test results; see its output above.');
+  counts.failed = 1;
+}
 console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 process.exit(ok && counts.failed === 0 ? 0 : 1);

@@ -5,6 +5,7 @@ import { useDiagnostics } from '../hooks/useDiagnostics';
 import { CommandHistory } from './CommandHistory';
 import { DiagCheckRow } from './DiagCheckRow';
 import { DiagOutput } from './DiagOutput';
+import { SaveCommandForm } from './SaveCommandForm';
 
 export type DiagRun =
   | { status: 'running'; check: DiagCheck }
@@ -13,7 +14,7 @@ export type DiagRun =
 
 /** Read-only commands to run on the host on demand, one at a time, with their output. */
 export function DiagnosticsPanel({ hostId }: { hostId: string }) {
-  const { checks, history, reloadHistory } = useDiagnostics(hostId);
+  const { checks, history, reloadHistory, reloadChecks } = useDiagnostics(hostId);
   const [run, setRun] = useState<DiagRun | null>(null);
   const running = run?.status === 'running';
 
@@ -62,6 +63,7 @@ export function DiagnosticsPanel({ hostId }: { hostId: string }) {
           <DiagOutput run={run} />
         </div>
       )}
+      <SaveCommandForm onSaved={reloadChecks} />
       <CommandHistory history={history} />
     </section>
   );

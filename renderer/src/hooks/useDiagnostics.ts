@@ -17,10 +17,12 @@ export function useDiagnostics(hostId: string): {
   checks: Loaded<DiagCheck>;
   history: Loaded<CommandRecord>;
   reloadHistory: () => void;
+  reloadChecks: () => void;
 } {
   const [checks, setChecks] = useState<Loaded<DiagCheck>>({ rows: null, error: null });
   const [history, setHistory] = useState<Loaded<CommandRecord>>({ rows: null, error: null });
   const [historyVersion, setHistoryVersion] = useState(0);
+  const [checksVersion, setChecksVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -31,7 +33,7 @@ export function useDiagnostics(hostId: string): {
     return () => {
       cancelled = true;
     };
-  }, [hostId]);
+  }, [hostId, checksVersion]);
 
   useEffect(() => {
     let cancelled = false;
@@ -45,5 +47,6 @@ export function useDiagnostics(hostId: string): {
   }, [hostId, historyVersion]);
 
   const reloadHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
-  return { checks, history, reloadHistory };
+  const reloadChecks = useCallback(() => setChecksVersion((v) => v + 1), []);
+  return { checks, history, reloadHistory, reloadChecks };
 }
