@@ -4,15 +4,15 @@ import { join } from 'node:path';
 import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
-import type { BoardEntry, Health, Host, Link, Sample, Settings } from '../../shared/schemas';
+import type { BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
 import { buildApi } from './api';
+import { defaultCollector } from './collectorFactory';
+import type { EngineOptions, HostState } from './engineTypes';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
-import { LinuxLocalCollector } from './collectors/linuxLocal';
-import { SiLocalCollector } from './collectors/siLocal';
 import type { Collector } from './collectors/types';
 import { DEFAULT_THRESHOLDS, evaluateHealth, linkHealth, type Thresholds } from './health';
 import { Scheduler } from './scheduler';
-import { CredentialStore, type SecretVault } from './ssh/credentials';
+import { CredentialStore } from './ssh/credentials';
 import { SshCollector } from './ssh/sshCollector';
 import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
@@ -26,35 +26,6 @@ export const DEFAULT_SSH_INTERVAL_MS = 5000;
 const CHECKPOINT_EVERY_MS = 30_000;
 /** How often health is re-evaluated between samples, so a silent host turns grey on time. */
 const HEALTH_TICK_MS = 1000;
-
-export interface EngineOptions {
-  /** Folder holding greenboard.sqlite; created if missing. */
-  dataDir: string;
-  mode: 'desktop' | 'headless';
-  version?: string;
-  clock?: Clock;
-  logger?: Logger;
-  /** Overrides the stored local polling interval for this run. */
-  localIntervalMs?: number;
-  thresholds?: Thresholds;
-  /** Builds the collector for a host; tests pass their own. */
-  createCollector?: (host: Host, clock: Clock) => Collector | null;
-  /** known_hosts to trust besides Greenboard's own list; null for none. Default ~/.ssh/known_hosts. */
-  knownHostsPath?: string | null;
-  /** Keeps SSH secrets across runs (desktop: safeStorage); without one they stay in memory. */
-  secretVault?: SecretVault;
-  /** SSH step timeout (TCP connect, handshake, channel open), ms. */
-  sshTimeoutMs?: number;
-}
-
-export interface HostState {
-  host: Host;
-  collector: Collector;
-  latest: Sample | null;
-  lastSampleTs: number | null;
-  health: Health;
-  lastError: string | null;
-}
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
@@ -119,22 +90,15 @@ export class Greenboard {
   }
 
   private createCollector(host: Host): Collector {
-    const custom = this.opts.createCollector?.(host, this.clock);
-    if (custom) return custom;
-    const now = (): number => this.clock.now();
-    if (host.kind === 'local')
-      return platform() === 'linux'
-        ? new LinuxLocalCollector(host.id, now)
-        : new SiLocalCollector(host.id, now);
-    if (!host.ssh) throw new GreenboardError('bad_request', `Host ${host.name} has no SSH address.`);
-    return new SshCollector(host.id, host.ssh, {
-      now,
-      hostKeys: this.trust,
-      credentials: (e) => this.credentials.for(e),
-      timeoutMs: this.opts.sshTimeoutMs ?? 10_000,
-      pollTimeoutMs: Math.min(10_000, Math.max(2000, host.intervalMs)),
-      onLinkChange: () => this.onLinkChange(host.id),
-    });
+    return (
+      this.opts.createCollector?.(host, this.clock) ??
+      defaultCollector(host, this.clock, {
+        hostKeys: this.trust,
+        credentials: this.credentials,
+        sshTimeoutMs: this.opts.sshTimeoutMs,
+        onLinkChange: () => this.onLinkChange(host.id),
+      })
+    );
   }
 
   /** Saves a host and puts it on the board (and in the schedule, when running). */

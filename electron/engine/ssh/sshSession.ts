@@ -17,7 +17,8 @@ export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 export class SshSession {
   private buf = '';
   private waiter: {
-    match: (buf: string) => boolean;
+    /** `from`: where new data starts (less a margin for a marker split across chunks). */
+    match: (buf: string, from: number) => boolean;
     resolve: () => void;
     reject: (e: Error) => void;
   } | null = null;
@@ -118,7 +119,11 @@ export class SshSession {
       this.buf = '';
       this.channel.write(`gb_poll ${id}\n`);
       const endMark = `@@GB:END ${id}\n`;
-      await this.waitFor((b) => b.includes(endMark), timeoutMs, `Poll of ${endpointLabel(this.target)}`);
+      await this.waitFor(
+        (b, from) => b.includes(endMark, from),
+        timeoutMs,
+        `Poll of ${endpointLabel(this.target)}`,
+      );
       const rttMs = performance.now() - started;
       const out = this.buf;
       this.buf = '';
@@ -142,6 +147,9 @@ export class SshSession {
   }
 
   private onData(d: Buffer): void {
+    // Only the new tail is searched for the end marker: a reply arrives in many chunks, and
+    // rescanning the whole buffer each time would make a poll quadratic in its size.
+    const from = Math.max(0, this.buf.length - 64);
     this.buf += d.toString('latin1');
     if (this.buf.length > MAX_REPLY_BYTES) {
       this.fail(
@@ -152,16 +160,20 @@ export class SshSession {
       );
       return;
     }
-    if (this.waiter?.match(this.buf)) {
+    if (this.waiter?.match(this.buf, from)) {
       const w = this.waiter;
       this.waiter = null;
       w.resolve();
     }
   }
 
-  private waitFor(match: (buf: string) => boolean, timeoutMs: number, what: string): Promise<void> {
+  private waitFor(
+    match: (buf: string, from: number) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<void> {
     if (this.closedWith) return Promise.reject(this.closedWith);
-    if (match(this.buf)) return Promise.resolve();
+    if (match(this.buf, 0)) return Promise.resolve();
     const p = new Promise<void>((resolve, reject) => {
       this.waiter = { match, resolve, reject };
     });

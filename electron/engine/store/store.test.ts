@@ -97,44 +97,58 @@ describe('Store', () => {
     expect(() => new Store(path)).toThrow(/not a readable SQLite database/);
   });
 
-  it('keeps every acknowledged sample when the writing process is killed mid-write', async () => {
+  it('keeps every committed sample across 20 SIGKILLs at random moments', async () => {
     const path = join(dir, 'crash.sqlite');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'testing/ingest.ts'), path],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let acked = 0;
-    let buf = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        buf += chunk.toString();
-        const lines = buf.split('\n');
-        buf = lines.pop() ?? '';
-        acked += lines.filter(Boolean).length;
-        if (acked >= 200) {
-          child.kill('SIGKILL');
-          resolve();
-        }
+    const acked: number[] = [];
+    let next = 1000;
+    for (let round = 0; round < 20; round++) {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'testing/ingest.ts'), path, String(next)],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      // Kill after a random number of commits, then a random few ms more: mid-transaction,
+      // mid-checkpoint or between writes, wherever it falls.
+      const killAfter = 1 + Math.floor(Math.random() * 300);
+      let seen = 0;
+      let buf = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          buf += chunk.toString();
+          const lines = buf.split('\n');
+          buf = lines.pop() ?? '';
+          for (const l of lines) if (l) acked.push(Number(l));
+          seen += lines.length;
+          if (seen >= killAfter) {
+            child.stdout.removeAllListeners('data');
+            setTimeout(() => {
+              child.kill('SIGKILL');
+              resolve();
+            }, Math.random() * 5);
+          }
+        });
       });
-    });
-    await new Promise((r) => child.once('exit', r));
-    const db = new Database(path);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
-    const s = new Store(path);
-    const rows = s.db.prepare('SELECT count(*) FROM latest_samples').pluck().get();
-    expect(rows).toBe(1);
-    // Each acknowledged line was printed after its transaction committed.
-    const stored = s.db
-      .prepare(
-        "SELECT count(*) FROM points p JOIN series x ON x.id = p.series_id WHERE x.metric = 'host.process_count'",
-      )
-      .pluck()
-      .get() as number;
-    expect(stored).toBeGreaterThanOrEqual(acked);
-    s.close();
-  }, 30_000);
+      await new Promise((r) => child.once('exit', r));
+
+      const db = new Database(path);
+      expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+      db.close();
+      const s = new Store(path);
+      const stored = new Set(
+        s.db
+          .prepare(
+            "SELECT p.ts FROM points p JOIN series x ON x.id = p.series_id WHERE x.metric = 'host.process_count'",
+          )
+          .pluck()
+          .all() as number[],
+      );
+      const lost = acked.filter((ts) => !stored.has(ts));
+      expect(lost, `round ${round}: committed samples missing`).toEqual([]);
+      next = Math.max(...stored) + 1000;
+      s.close();
+    }
+    expect(acked.length).toBeGreaterThan(20);
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import { AppHeader } from './AppHeader';
 import { BoardToolbar } from './BoardToolbar';
 import { HostCard } from './HostCard';
 import { SummaryBar } from './SummaryBar';
+import { ErrorNotice } from './ErrorNotice';
 
 export function BoardPage() {
   const { count, loaded, loadError } = useHostsStore(
@@ -26,11 +27,7 @@ export function BoardPage() {
           <SummaryBar />
         </div>
         <BoardToolbar query={query} onQuery={setQuery} />
-        {loadError && (
-          <div className="notice notice--error" role="alert">
-            Could not load the board: {loadError}
-          </div>
-        )}
+        <ErrorNotice message={loadError} prefix="Could not load the board: " />
         {!loaded && !loadError && <div className="notice">Loading the board…</div>}
         {loaded && count === 0 && <div className="notice">No hosts on the board yet.</div>}
         {loaded && count > 0 && shown === 0 && (

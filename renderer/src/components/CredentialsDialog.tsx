@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api';
 import { LINK_META } from '../linkStates';
 import { useHostsStore } from '../stores/hosts';
 import { Modal } from './Modal';
+import { ErrorNotice } from './ErrorNotice';
 
 /**
  * Asks for the passphrase of an encrypted key file. The passphrase lives only in this
@@ -47,13 +48,12 @@ export function CredentialsDialog({ hostId, onClose }: { hostId: string; onClose
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
           />
-          <span className="field__hint">Kept in memory until Greenboard quits; never written to disk.</span>
+          <span className="field__hint">
+            Held in memory. The desktop app keeps it encrypted by your OS keychain; in a browser it is gone
+            when Greenboard stops.
+          </span>
         </label>
-        {error && (
-          <div className="notice notice--error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorNotice message={error} />
         <div className="modal__actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -6,6 +6,7 @@ import { CommandHistory } from './CommandHistory';
 import { DiagCheckRow } from './DiagCheckRow';
 import { DiagOutput } from './DiagOutput';
 import { SaveCommandForm } from './SaveCommandForm';
+import { ErrorNotice } from './ErrorNotice';
 
 export type DiagRun =
   | { status: 'running'; check: DiagCheck }
@@ -40,11 +41,7 @@ export function DiagnosticsPanel({ hostId }: { hostId: string }) {
       <h2 className="panel__title" id="diag-title">
         Diagnostics
       </h2>
-      {checks.error && (
-        <div className="notice notice--error" role="alert">
-          Could not list diagnostics: {checks.error}
-        </div>
-      )}
+      <ErrorNotice message={checks.error} prefix="Could not list diagnostics: " />
       {!checks.rows && !checks.error && <p className="muted">Loading diagnostics…</p>}
       {checks.rows?.length === 0 && <p className="muted">No diagnostics are available for this host.</p>}
       {checks.rows && checks.rows.length > 0 && (

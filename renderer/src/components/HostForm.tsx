@@ -3,6 +3,7 @@ import type { HostInput } from '../../../shared/contract';
 import type { Host, SshEndpointInfo } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { formatSshAddress, parseSshAddress } from '../sshAddress';
+import { ErrorNotice } from './ErrorNotice';
 
 interface Fields {
   name: string;
@@ -159,11 +160,7 @@ export function HostForm({ host, onDone }: { host: Host | undefined; onDone: () 
           />
         </label>
       </div>
-      {error && (
-        <div className="notice notice--error" role="alert" data-testid="host-form-error">
-          {error}
-        </div>
-      )}
+      <ErrorNotice message={error} testId="host-form-error" />
       <div className="modal__actions">
         <button type="submit" className="button button--primary" data-testid="host-save" disabled={busy}>
           {busy && <span className="spinner" aria-hidden="true" />}

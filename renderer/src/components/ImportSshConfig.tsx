@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
+import { ErrorNotice } from './ErrorNotice';
 
 type ImportResult = MethodOutput<'hosts:import'>;
 
@@ -46,11 +47,7 @@ export function ImportSshConfig() {
           Import
         </button>
       </div>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorNotice message={error} />
       {result && (
         <div className="import__result" role="status">
           <p>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
+import { ErrorNotice } from './ErrorNotice';
 
 /**
  * Saves a command of the user's as a diagnostic. One argument per line, on purpose: the text
@@ -75,11 +76,7 @@ export function SaveCommandForm({ onSaved }: { onSaved: () => void }) {
           Runs without a shell: no pipes or $variables. It always asks for confirmation before it runs.
         </span>
       </label>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorNotice message={error} />
       <div>
         <button type="submit" className="button button--small">
           Save command

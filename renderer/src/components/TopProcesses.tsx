@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatBytes, formatPct } from '../../../shared/format';
 import { useTopProcesses, type ProcessSort } from '../hooks/useTopProcesses';
+import { ErrorNotice } from './ErrorNotice';
 
 const SORTS: { value: ProcessSort; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
@@ -31,11 +32,7 @@ export function TopProcesses({ hostId }: { hostId: string }) {
           ))}
         </div>
       </div>
-      {error && (
-        <div className="notice notice--error" role="alert">
-          Could not list processes: {error}
-        </div>
-      )}
+      <ErrorNotice message={error} prefix="Could not list processes: " />
       {loading && <p className="muted">Loading processes…</p>}
       {rows && rows.length === 0 && <p className="muted">No processes reported.</p>}
       {rows && rows.length > 0 && (

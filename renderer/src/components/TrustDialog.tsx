@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { useHostsStore } from '../stores/hosts';
 import { Modal } from './Modal';
+import { ErrorNotice } from './ErrorNotice';
 
 /** Which server key file to fingerprint, from the SSH key type the server offered. */
 function keyFileFor(keyType: string): string {
@@ -72,11 +73,7 @@ export function TrustDialog({ hostId, onClose }: { hostId: string; onClose: () =
             <code>SHA256:</code> part:
           </p>
           <pre className="command">ssh-keygen -lf /etc/ssh/{keyFileFor(key.keyType)}</pre>
-          {error && (
-            <div className="notice notice--error" role="alert" data-testid="trust-error">
-              {error}
-            </div>
-          )}
+          <ErrorNotice message={error} testId="trust-error" />
           <div className="modal__actions">
             <button type="button" className="button" onClick={onClose}>
               Cancel

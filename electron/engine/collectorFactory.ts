@@ -1,0 +1,38 @@
+import { platform } from 'node:os';
+import { GreenboardError } from '../../shared/errors';
+import type { Host } from '../../shared/schemas';
+import type { Clock } from './clock';
+import { LinuxLocalCollector } from './collectors/linuxLocal';
+import { SiLocalCollector } from './collectors/siLocal';
+import type { Collector } from './collectors/types';
+import type { CredentialStore } from './ssh/credentials';
+import { SshCollector } from './ssh/sshCollector';
+import type { HostKeyPolicy } from './ssh/types';
+
+/** The collector a host gets: /proc on Linux, systeminformation elsewhere, SSH for servers. */
+export function defaultCollector(
+  host: Host,
+  clock: Clock,
+  ssh: {
+    hostKeys: HostKeyPolicy;
+    credentials: CredentialStore;
+    sshTimeoutMs?: number;
+    onLinkChange: () => void;
+  },
+): Collector {
+  const now = (): number => clock.now();
+  if (host.kind === 'local') {
+    return platform() === 'linux'
+      ? new LinuxLocalCollector(host.id, now)
+      : new SiLocalCollector(host.id, now);
+  }
+  if (!host.ssh) throw new GreenboardError('bad_request', `Host ${host.name} has no SSH address.`);
+  return new SshCollector(host.id, host.ssh, {
+    now,
+    hostKeys: ssh.hostKeys,
+    credentials: (e) => ssh.credentials.for(e),
+    timeoutMs: ssh.sshTimeoutMs ?? 10_000,
+    pollTimeoutMs: Math.min(10_000, Math.max(2000, host.intervalMs)),
+    onLinkChange: ssh.onLinkChange,
+  });
+}

@@ -1,0 +1,34 @@
+import type { Clock, Logger } from './clock';
+import type { Collector } from './collectors/types';
+import type { Thresholds } from './health';
+import type { SecretVault } from './ssh/credentials';
+import type { Health, Host, Sample } from '../../shared/schemas';
+
+export interface EngineOptions {
+  /** Folder holding greenboard.sqlite; created if missing. */
+  dataDir: string;
+  mode: 'desktop' | 'headless';
+  version?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides the stored local polling interval for this run. */
+  localIntervalMs?: number;
+  thresholds?: Thresholds;
+  /** Builds the collector for a host; tests pass their own. */
+  createCollector?: (host: Host, clock: Clock) => Collector | null;
+  /** known_hosts to trust besides Greenboard's own list; null for none. Default ~/.ssh/known_hosts. */
+  knownHostsPath?: string | null;
+  /** Keeps SSH secrets across runs (desktop: safeStorage); without one they stay in memory. */
+  secretVault?: SecretVault;
+  /** SSH step timeout (TCP connect, handshake, channel open), ms. */
+  sshTimeoutMs?: number;
+}
+
+export interface HostState {
+  host: Host;
+  collector: Collector;
+  latest: Sample | null;
+  lastSampleTs: number | null;
+  health: Health;
+  lastError: string | null;
+}
