@@ -151,6 +151,10 @@ export const AppInfoSchema = z.object({
   dbPath: z.string(),
   platform: z.string(),
   hostname: z.string(),
+  /** Set when a saved history is open for review (read-only, no polling). */
+  history: z
+    .object({ file: z.string(), fromTs: z.number().nullable(), toTs: z.number().nullable() })
+    .nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

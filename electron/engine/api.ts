@@ -1,7 +1,22 @@
 import type { ApiHandlers } from '../../shared/contract';
+import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
+
+const READ_ONLY_REFUSED = [
+  'hosts:add',
+  'hosts:update',
+  'hosts:remove',
+  'hosts:trust',
+  'hosts:credentials',
+  'hosts:import',
+  'diag:run',
+  'diag:save',
+  'diag:delete',
+  'processes:top',
+  'settings:set',
+] as const;
 
 type SyncOrAsync<T> = {
   [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never;
@@ -36,6 +51,17 @@ export function buildApi(engine: Greenboard): ApiHandlers {
       return { ...engine.settings };
     },
   };
+  if (engine.review) {
+    // A saved history is read-only: anything that would change it or reach a server is refused.
+    for (const m of READ_ONLY_REFUSED) {
+      handlers[m] = () => {
+        throw new GreenboardError(
+          'forbidden',
+          `This is a saved history (${engine.review?.file}), open read-only: ${m} is not available.`,
+        );
+      };
+    }
+  }
   // Every handler answers with a promise, and a synchronous throw becomes a rejection.
   return Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [

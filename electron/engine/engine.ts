@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
-import type { BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
+import type { AppInfo, BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
 import { buildApi } from './api';
 import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
@@ -18,6 +18,7 @@ import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
 import { Store } from './store/store';
 import { WalCheckpointer } from './store/walCheckpointer';
+import { openHistoryCopy } from './store/historyCopy';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = 2000;
@@ -28,6 +29,24 @@ const CHECKPOINT_EVERY_MS = 30_000;
 const HEALTH_TICK_MS = 1000;
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
+
+const REVIEW_LINK: Link = {
+  state: 'ok',
+  message: 'Saved history',
+  since: 0,
+  pendingKey: null,
+  tcpConnectMs: null,
+  rttMs: null,
+};
+
+/** Hosts of a reviewed history are never polled. */
+const REVIEW_COLLECTOR: Collector = {
+  prime: () => Promise.resolve(),
+  collect: () => Promise.reject(new GreenboardError('forbidden', 'A saved history is not polled.')),
+  topProcesses: () =>
+    Promise.reject(new GreenboardError('forbidden', 'Processes are not part of a saved history.')),
+  close: () => Promise.resolve(),
+};
 
 const LOCAL_LINK: Link = {
   state: 'ok',
@@ -53,10 +72,13 @@ export class Greenboard {
   private readonly emitter = new EventEmitter<EngineEvents>();
   private readonly hosts = new Map<string, HostState>();
   private readonly thresholds: Thresholds;
-  private readonly checkpointer: WalCheckpointer;
+  private readonly checkpointer: WalCheckpointer | null;
   private healthTimer: unknown = null;
   private checkpointTimer: unknown = null;
   private running = false;
+  /** Set when reviewing a saved history: the file and the time range it holds. */
+  readonly review: { file: string; fromTs: number | null; toTs: number | null } | null = null;
+  private cleanupReview: (() => void) | null = null;
   readonly settings: Settings;
 
   constructor(readonly opts: EngineOptions) {
@@ -64,8 +86,16 @@ export class Greenboard {
     this.log = opts.logger ?? consoleLogger;
     this.thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
     this.scheduler = new Scheduler(this.clock);
-    this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
-    this.checkpointer = new WalCheckpointer(this.store.path);
+    if (opts.history) {
+      const opened = openHistoryCopy(opts.history);
+      this.store = opened.store;
+      this.cleanupReview = opened.cleanup;
+      const range = this.store.timeRange();
+      this.review = { file: opts.history, fromTs: range?.fromTs ?? null, toTs: range?.toTs ?? null };
+    } else {
+      this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
+    }
+    this.checkpointer = this.review ? null : new WalCheckpointer(this.store.path);
     this.trust = new TrustPolicy(this.store, opts.knownHostsPath);
     this.credentials = new CredentialStore(process.env, opts.secretVault ?? null);
     this.emitter.setMaxListeners(100);
@@ -73,6 +103,12 @@ export class Greenboard {
       localIntervalMs:
         opts.localIntervalMs ?? this.store.getSetting<number>('localIntervalMs') ?? DEFAULT_LOCAL_INTERVAL_MS,
     };
+    this.api = buildApi(this);
+    if (this.review) {
+      // Every host the file holds, as it was last seen; nothing is polled.
+      for (const h of this.store.listHosts()) this.mount(h);
+      return;
+    }
     // Zero configuration: the machine Greenboard runs on is always on the board.
     this.mount({
       id: LOCAL_HOST_ID,
@@ -82,7 +118,6 @@ export class Greenboard {
       tags: [],
     });
     for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h);
-    this.api = buildApi(this);
   }
 
   get dbPath(): string {
@@ -90,6 +125,7 @@ export class Greenboard {
   }
 
   private createCollector(host: Host): Collector {
+    if (this.review) return REVIEW_COLLECTOR;
     return (
       this.opts.createCollector?.(host, this.clock) ??
       defaultCollector(host, this.clock, {
@@ -103,7 +139,7 @@ export class Greenboard {
 
   /** Saves a host and puts it on the board (and in the schedule, when running). */
   mount(host: Host): HostState {
-    this.store.upsertHost(host, this.clock.now());
+    if (!this.review) this.store.upsertHost(host, this.clock.now());
     const old = this.hosts.get(host.id);
     if (old) {
       this.scheduler.remove(host.id);
@@ -153,7 +189,7 @@ export class Greenboard {
   }
 
   start(): void {
-    if (this.running) return;
+    if (this.running || this.review) return;
     this.running = true;
     for (const s of this.hosts.values()) this.schedule(s);
     const tick = (): void => {
@@ -162,7 +198,7 @@ export class Greenboard {
     };
     this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
     const checkpoint = (): void => {
-      void this.checkpointer.checkpoint().then((r) => {
+      void this.checkpointer?.checkpoint().then((r) => {
         if (!r.ok) this.log.warn(`WAL checkpoint failed: ${r.error ?? 'unknown error'}`);
         if (this.running) this.checkpointTimer = this.clock.setTimeout(checkpoint, CHECKPOINT_EVERY_MS);
       });
@@ -176,8 +212,9 @@ export class Greenboard {
     this.clock.clearTimeout(this.healthTimer);
     this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([...this.hosts.values()].map((s) => s.collector.close()));
-    await this.checkpointer.close();
+    await this.checkpointer?.close();
     this.store.close();
+    this.cleanupReview?.();
     this.emitter.removeAllListeners();
   }
 
@@ -234,11 +271,13 @@ export class Greenboard {
   }
 
   linkOf(s: HostState): Link {
+    if (this.review) return REVIEW_LINK;
     return s.collector instanceof SshCollector ? s.collector.link : LOCAL_LINK;
   }
 
   private refreshHealth(s: HostState): void {
-    const now = this.clock.now();
+    // A saved history is judged as of its last sample, not as of today (which would be grey).
+    const now = this.review ? (this.review.toTs ?? this.clock.now()) : this.clock.now();
     const ev =
       linkHealth(this.linkOf(s)) ??
       evaluateHealth(s.latest, s.lastSampleTs, now, s.host.intervalMs, this.thresholds);
@@ -256,7 +295,7 @@ export class Greenboard {
       since: prev.state === ev.state ? prev.since : now,
     };
     if (same) return; // only the timestamp moved: not a change worth an event
-    if (prev.state !== ev.state && this.store.db.open) this.store.recordHealth(s.health);
+    if (prev.state !== ev.state && this.store.db.open && !this.review) this.store.recordHealth(s.health);
     this.emitter.emit('health:changed', s.health);
   }
 
@@ -283,15 +322,7 @@ export class Greenboard {
     }));
   }
 
-  appInfo(): {
-    name: 'Greenboard';
-    version: string;
-    mode: 'desktop' | 'headless';
-    dataDir: string;
-    dbPath: string;
-    platform: string;
-    hostname: string;
-  } {
+  appInfo(): AppInfo {
     return {
       name: 'Greenboard',
       version: this.opts.version ?? '0.0.0',
@@ -300,6 +331,7 @@ export class Greenboard {
       dbPath: this.store.path,
       platform: platform(),
       hostname: hostname(),
+      history: this.review,
     };
   }
 

@@ -20,6 +20,11 @@ export interface EngineOptions {
   knownHostsPath?: string | null;
   /** Keeps SSH secrets across runs (desktop: safeStorage); without one they stay in memory. */
   secretVault?: SecretVault;
+  /**
+   * Review a saved history file instead of monitoring: read-only, no polling, nothing written
+   * to the file (it is read through a private copy). `dataDir` is then not used.
+   */
+  history?: string;
   /** SSH step timeout (TCP connect, handshake, channel open), ms. */
   sshTimeoutMs?: number;
 }

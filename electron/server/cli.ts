@@ -21,6 +21,7 @@ Commands:
             --host ADDR        address to bind (default 127.0.0.1)
             --port N           port (default ${DEFAULT_PORT}; 0 picks a free one)
             --interval-ms N    local polling interval (default 2000)
+            --history FILE     review a saved history instead: read-only, no polling
   status    Poll this machine once and print its health
             --json             print JSON instead of text
   hosts add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]... [--interval-ms N]
@@ -48,6 +49,7 @@ async function serve(args: string[]): Promise<void> {
     host: { type: 'string' },
     port: { type: 'string' },
     'interval-ms': { type: 'string' },
+    history: { type: 'string' },
   });
   const port = intOption(v.port, 'port', DEFAULT_PORT, 0, 65535);
   const intervalMs = intOption(v['interval-ms'], 'interval-ms', 0, 250, 3_600_000);
@@ -56,6 +58,7 @@ async function serve(args: string[]): Promise<void> {
     mode: 'headless',
     version: version(),
     localIntervalMs: intervalMs || undefined,
+    ...(v.history ? { history: v.history } : {}),
   });
   const server = new GreenboardServer(engine, {
     host: v.host ?? '127.0.0.1',
@@ -77,7 +80,11 @@ async function serve(args: string[]): Promise<void> {
   }
   engine.start();
   process.stdout.write(`Greenboard is running at ${url}\n`);
-  process.stderr.write(`Data: ${engine.dbPath}. Press Ctrl+C to stop.\n`);
+  process.stderr.write(
+    engine.review
+      ? `Reviewing ${engine.review.file}: read-only, nothing is polled or written to it. Press Ctrl+C to stop.\n`
+      : `Data: ${engine.dbPath}. Press Ctrl+C to stop.\n`,
+  );
   const shutdown = (): void => {
     void server
       .close()

@@ -4,6 +4,7 @@ import { BoardPage } from './components/BoardPage';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Dialogs } from './components/Dialogs';
 import { FullPageMessage } from './components/FullPageMessage';
+import { HistoryBanner } from './components/HistoryBanner';
 import { HostPage } from './components/HostPage';
 import { useRoute } from './hooks/useRoute';
 import { useThemeAttribute } from './hooks/useThemeAttribute';
@@ -24,6 +25,7 @@ export function App() {
   return (
     <>
       <ConnectionBanner />
+      <HistoryBanner />
       {route.page === 'host' ? <HostPage key={route.hostId} hostId={route.hostId} /> : <BoardPage />}
       <Dialogs />
     </>

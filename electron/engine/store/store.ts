@@ -15,6 +15,7 @@ export class Store {
   private readonly seriesIds = new Map<string, number>();
   private readonly stmts;
   private readonly writeTx: (s: Sample) => void;
+  private shownPath = '';
 
   /**
    * @param options.manualCheckpoints turn SQLite's automatic checkpoint off; the owner must
@@ -22,11 +23,16 @@ export class Store {
    */
   constructor(
     readonly path: string,
-    options: { manualCheckpoints?: boolean } = {},
+    options: {
+      manualCheckpoints?: boolean;
+      /** The name to use in messages (a reviewed history is opened through a private copy). */
+      displayPath?: string;
+    } = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     try {
+      this.shownPath = options.displayPath ?? path;
       this.checkIdentity();
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a commit survives an app crash; only an OS crash can lose the last one.
@@ -87,20 +93,20 @@ export class Store {
     } catch (err) {
       throw new GreenboardError(
         'bad_request',
-        `${this.path} is not a readable SQLite database (${(err as Error).message}). Choose another data folder, or move this file away.`,
+        `${this.shownPath} is not a readable SQLite database (${(err as Error).message}). Choose another file or data folder; this one was left untouched.`,
       );
     }
     const isEmpty = (this.db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number) === 0;
     if (!isEmpty && appId !== APPLICATION_ID) {
       throw new GreenboardError(
         'bad_request',
-        `${this.path} is not a Greenboard history file; it was left untouched.`,
+        `${this.shownPath} is not a Greenboard history file; it was left untouched.`,
       );
     }
     if (version > SCHEMA_VERSION) {
       throw new GreenboardError(
         'bad_request',
-        `${this.path} was written by a newer Greenboard (schema ${version}, this one knows ${SCHEMA_VERSION}). Update Greenboard to open it.`,
+        `${this.shownPath} was written by a newer Greenboard (schema ${version}, this one knows ${SCHEMA_VERSION}). Update Greenboard to open it.`,
       );
     }
   }
@@ -233,6 +239,22 @@ export class Store {
     const bucket = Math.max(1, Math.ceil((to - from + 1) / maxPoints));
     const rows = this.stmts.range.all({ seriesId, from, to, bucket }) as { t: number; v: number }[];
     return rows.map((r) => [r.t, r.v]);
+  }
+
+  /** First and last sample time held, or null for an empty history. */
+  timeRange(): { fromTs: number; toTs: number } | null {
+    const r = this.db.prepare('SELECT min(ts) AS fromTs, max(ts) AS toTs FROM points').get() as {
+      fromTs: number | null;
+      toTs: number | null;
+    };
+    return r.fromTs === null || r.toTs === null ? null : { fromTs: r.fromTs, toTs: r.toTs };
+  }
+
+  /** SQLite's own consistency check; "ok" or the first problems it found. */
+  quickCheck(): string {
+    return (this.db.pragma('quick_check(5)') as { quick_check: string }[])
+      .map((r) => r.quick_check)
+      .join('; ');
   }
 
   countPoints(hostId: string): number {

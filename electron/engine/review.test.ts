@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from './clock';
+import { Greenboard } from './engine';
+import { MIGRATIONS, APPLICATION_ID, SCHEMA_VERSION } from './store/migrations';
+import { Store } from './store/store';
+import { FakeClock, ScriptedCollector, makeSample } from './testing/fakes';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gb-review-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
+const GiB = 2 ** 30;
+
+/** Records a history the way Greenboard does: the local host and an SSH host, ending amber. */
+async function recordHistory(): Promise<string> {
+  const clock = new FakeClock();
+  let local: ScriptedCollector | undefined;
+  const engine = new Greenboard({
+    dataDir: join(dir, 'data'),
+    mode: 'headless',
+    clock,
+    logger: silentLogger,
+    localIntervalMs: 2000,
+    createCollector: (h, c) => (h.id === 'local' ? (local = new ScriptedCollector(h.id, c)) : null),
+  });
+  engine.store.upsertHost(
+    {
+      id: 'db-1',
+      name: 'db-1',
+      kind: 'ssh',
+      intervalMs: 5000,
+      tags: ['db'],
+      ssh: { user: 'ops', host: '10.0.0.5', port: 22 },
+    },
+    0,
+  );
+  engine.start();
+  await clock.advance(2000 * 3);
+  if (local) local.next = { mem: { totalBytes: 100 * GiB, usedBytes: 93 * GiB, availableBytes: 7 * GiB } };
+  await clock.advance(2000);
+  engine.store.writeSample(
+    makeSample('db-1', clock.now(), {
+      disks: [{ mount: '/var', fs: 'ext4', totalBytes: 100, usedBytes: 97, usedPct: 97 }],
+    }),
+  );
+  await engine.stop();
+  return engine.dbPath;
+}
+
+describe('reviewing a saved history', () => {
+  it('shows every host as it was last seen, read-only, and never writes to the file', async () => {
+    const file = await recordHistory();
+    const before = sha(file);
+    const engine = new Greenboard({
+      dataDir: '/nonexistent',
+      mode: 'headless',
+      logger: silentLogger,
+      history: file,
+    });
+    engine.start();
+    const info = await engine.api['app:info']({});
+    expect(info.history).toMatchObject({ file });
+    expect(info.history?.toTs).toBeGreaterThan(info.history?.fromTs ?? Infinity);
+    const board = await engine.api['board:get']({});
+    expect(board.map((b) => b.host.id).sort()).toEqual(['db-1', 'local']);
+    // Judged as of the file's last sample: the states it had then, not grey "no data".
+    expect(board.find((b) => b.host.id === 'local')?.health).toMatchObject({
+      state: 'amber',
+      reasons: ['memory 93% ≥ 90%'],
+    });
+    expect(board.find((b) => b.host.id === 'db-1')?.health).toMatchObject({
+      state: 'red',
+      reasons: ['disk /var 97% ≥ 95%'],
+    });
+    await expect(
+      engine.api['hosts:add']({
+        name: 'x',
+        ssh: { user: 'a', host: 'b', port: 22 },
+        tags: [],
+        intervalMs: 5000,
+      }),
+    ).rejects.toThrow(/saved history .* read-only/);
+    await expect(engine.api['settings:set']({ localIntervalMs: 1000 })).rejects.toThrow(/read-only/);
+    await new Promise((r) => setTimeout(r, 300));
+    await engine.stop();
+    expect(sha(file)).toBe(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(existsSync(`${file}-shm`)).toBe(false);
+  });
+
+  it('says clearly what is wrong with a file it cannot review, and leaves it untouched', () => {
+    const open = (f: string) => () =>
+      new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: f });
+    expect(open(join(dir, 'missing.sqlite'))).toThrow(/No history file at .*missing\.sqlite/);
+
+    const foreign = join(dir, 'foreign.sqlite');
+    const db = new Database(foreign);
+    db.exec('CREATE TABLE t (x)');
+    db.close();
+    const foreignHash = sha(foreign);
+    expect(open(foreign)).toThrow(`${foreign} is not a Greenboard history file; it was left untouched.`);
+    expect(sha(foreign)).toBe(foreignHash);
+
+    const junk = join(dir, 'junk.sqlite');
+    writeFileSync(junk, 'not a database at all'.repeat(300));
+    expect(open(junk)).toThrow(/junk\.sqlite is not a readable SQLite database/);
+
+    const newer = join(dir, 'newer.sqlite');
+    new Store(newer).close();
+    const raw = new Database(newer);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(open(newer)).toThrow(/written by a newer Greenboard/);
+  });
+
+  it('refuses a damaged history', async () => {
+    const file = await recordHistory();
+    const bytes = readFileSync(file);
+    // Overwrite the middle pages (not the header) with garbage.
+    bytes.fill(0x5a, 4096 * 2, Math.min(bytes.length, 4096 * 6));
+    writeFileSync(file, bytes);
+    const before = sha(file);
+    expect(
+      () => new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file }),
+    ).toThrow(/damaged|malformed|not a readable/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('migrates an older schema in a copy only', async () => {
+    const old = join(dir, 'v1.sqlite');
+    const db = new Database(old);
+    MIGRATIONS[0]?.up(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma('user_version = 1');
+    db.prepare(
+      "INSERT INTO hosts (id, name, kind, config, created_at) VALUES ('local', 'old-box', 'local', '{}', 0)",
+    ).run();
+    db.close();
+    const before = sha(old);
+    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: old });
+    expect((await engine.api['board:get']({})).map((b) => b.host.name)).toEqual(['old-box']);
+    await engine.stop();
+    expect(sha(old)).toBe(before);
+    const check = new Database(old, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    check.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/schemas';
+import { api } from '../api';
+
+function when(ts: number | null): string {
+  return ts === null ? '—' : new Date(ts).toLocaleString();
+}
+
+/** Says, on every page, that this is a saved history: which file, what time range, read-only. */
+export function HistoryBanner() {
+  const [history, setHistory] = useState<AppInfo['history']>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api.call('app:info', {}).then(
+      (info) => !cancelled && setHistory(info.history),
+      () => undefined, // the connection banner already reports a transport problem
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  if (!history) return null;
+  return (
+    <div className="history-banner" role="status" data-testid="history-banner">
+      <strong>Saved history, read-only:</strong> <code>{history.file}</code> · {when(history.fromTs)} →{' '}
+      {when(history.toTs)} · nothing is polled
+    </div>
+  );
+}
