@@ -7,6 +7,7 @@ import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
 import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
+import { dbCommand, exportCommand } from './cliHistory';
 import { GreenboardServer } from './httpServer';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +35,9 @@ Commands:
                                  exits 1 with the reason if a host could not be polled
   diag NAME [CHECK] [--path P] [--yes]
                                  run a read-only diagnostic (no CHECK: list them)
+  export --out FILE.sqlite [--from ISO] [--to ISO] [--host NAME]... [--csv DIR]
+                                 write a standalone history file (safe while Greenboard runs)
+  db stats [--json]              rows and bytes on disk per table, and the time range held
   help      Show this help
   version   Print the version
 
@@ -150,6 +154,10 @@ export async function main(argv: string[]): Promise<number> {
         return await pollCommand(rest, version());
       case 'diag':
         return await diagCommand(rest, version());
+      case 'export':
+        return exportCommand(rest);
+      case 'db':
+        return dbCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { GreenboardError } from '../../../shared/errors';
 
 /** 'GBRD': marks a SQLite file as a Greenboard history, so foreign files are refused. */
 export const APPLICATION_ID = 0x47425244;
@@ -84,5 +85,15 @@ export const MIGRATIONS: Migration[] = [
     },
   },
 ];
+
+/** Refuses a SQLite file some other program wrote, before anything reads its tables. */
+export function assertGreenboardFile(db: Database.Database, file: string): void {
+  if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+    throw new GreenboardError(
+      'bad_request',
+      `${file} is not a Greenboard history file; it was left untouched.`,
+    );
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
