@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { memUsedPct } from '../../../shared/metrics';
 import type { Sample } from '../../../shared/schemas';
+import { useAppInfo } from '../hooks/useAppInfo';
+import { RANGES, useMetricRange, type RangeId } from '../hooks/useMetricRange';
 import { useUiStore } from '../stores/ui';
+import { ErrorNotice } from './ErrorNotice';
 
 const HEIGHT = 240;
 
@@ -60,18 +63,35 @@ function chartOptions(width: number): uPlot.Options {
   };
 }
 
-/** Live CPU and memory % over the samples received since the page opened. */
-export function HostChart({ history }: { history: readonly Sample[] }) {
+/**
+ * CPU and memory %: live (the samples received since the page opened) or over a stored range,
+ * which for a saved history ends at its last sample.
+ */
+export function HostChart({ hostId, history }: { hostId: string; history: readonly Sample[] }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
-  const historyRef = useRef(history);
   const theme = useUiStore((s) => s.theme);
+  const info = useAppInfo();
+  const reviewing = info?.history ?? null;
+  const [range, setRange] = useState<RangeId>('live');
+  const effective: RangeId = reviewing && range === 'live' ? '1h' : range;
+  const stored = useMetricRange(hostId, effective, reviewing?.toTs ?? null);
+  const data = useMemo<uPlot.AlignedData>(
+    () =>
+      effective === 'live'
+        ? toData(history)
+        : stored.data
+          ? [stored.data.ts, stored.data.cpu, stored.data.mem]
+          : [[], [], []],
+    [effective, history, stored.data],
+  );
+  const dataRef = useRef(data);
 
   // Recreated per theme because the colours are baked into the canvas options.
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const chart = new uPlot(chartOptions(el.clientWidth), toData(historyRef.current), el);
+    const chart = new uPlot(chartOptions(el.clientWidth), dataRef.current, el);
     chartRef.current = chart;
     const observer = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height: HEIGHT }));
     observer.observe(el);
@@ -83,17 +103,40 @@ export function HostChart({ history }: { history: readonly Sample[] }) {
   }, [theme]);
 
   useEffect(() => {
-    historyRef.current = history;
-    chartRef.current?.setData(toData(history));
-  }, [history]);
+    dataRef.current = data;
+    chartRef.current?.setData(data);
+  }, [data]);
 
+  const points = data[0].length;
   return (
     <section className="panel panel--wide" aria-labelledby="chart-title">
-      <h2 className="panel__title" id="chart-title">
-        CPU and memory
-      </h2>
-      <div className="chart" ref={containerRef} data-testid="host-chart" />
-      {history.length < 2 && <p className="muted chart__hint">The chart fills in as samples arrive.</p>}
+      <div className="panel__header">
+        <h2 className="panel__title" id="chart-title">
+          CPU and memory
+        </h2>
+        <div className="segmented" role="group" aria-label="Time range" data-testid="range-picker">
+          {RANGES.filter((r) => !(reviewing && r.id === 'live')).map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              className="segmented__button"
+              aria-pressed={effective === r.id}
+              onClick={() => setRange(r.id)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="chart" ref={containerRef} data-testid="host-chart" data-points={points} />
+      <ErrorNotice message={stored.error} prefix="Could not load the history: " />
+      {points < 2 && (
+        <p className="muted chart__hint">
+          {effective === 'live'
+            ? 'The chart fills in as samples arrive.'
+            : 'No samples stored in this range.'}
+        </p>
+      )}
     </section>
   );
 }

@@ -63,7 +63,7 @@ export function HostPage({ hostId }: { hostId: string }) {
 
         <div className="panels">
           {host.kind === 'ssh' && <HostLinkPanel host={host} link={link} />}
-          <HostChart history={history} />
+          <HostChart hostId={hostId} history={history} />
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
           <TopProcesses hostId={hostId} />
