@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeSample } from '../electron/engine/testing/fakes';
+import { Store } from '../electron/engine/store/store';
 import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
+
+const GiB = 2 ** 30;
 
 const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 
@@ -49,4 +53,39 @@ test('a saved history opens read-only in the browser, with its file and time ran
     await stopServe(child);
   }
   expect(sha(file)).toBe(before);
+});
+
+test('the time scrubber shows the board as it was at a past moment', async ({ page }, testInfo) => {
+  // A history in which memory was high early on and fine at the end.
+  const file = testInfo.outputPath('scrub.sqlite');
+  const store = new Store(file);
+  store.upsertHost({ id: 'local', name: 'box-1', kind: 'local', intervalMs: 2000, tags: [] }, 0);
+  const t0 = Date.UTC(2026, 5, 1, 12, 0, 0);
+  for (let i = 0; i < 20; i++) {
+    const used = i < 10 ? 93 : 20;
+    store.writeSample(
+      makeSample('local', t0 + i * 2000, {
+        mem: { totalBytes: 100 * GiB, usedBytes: used * GiB, availableBytes: (100 - used) * GiB },
+      }),
+    );
+  }
+  store.close();
+
+  const { served, child } = await startServe(testInfo.outputPath('unused'), ['--history', file]);
+  try {
+    await page.goto(served.url);
+    const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
+    await expect(card).toHaveAttribute('data-state', 'green');
+    const scrubber = page.getByTestId('time-scrubber-input');
+    await scrubber.focus();
+    await page.keyboard.press('Home'); // the first moment the file holds
+    await expect(card).toHaveAttribute('data-state', 'amber');
+    await expect(card.getByTestId('card-reason')).toContainText(/memory 93% ≥ 90%/i);
+    await expect(page.getByTestId('summary-amber')).toHaveText(/1/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'history-scrubbed.png') });
+    await page.getByTestId('time-scrubber-now').click();
+    await expect(card).toHaveAttribute('data-state', 'green');
+  } finally {
+    await stopServe(child);
+  }
 });

@@ -6,6 +6,7 @@
 export const METHOD_NAMES = [
   'app:info',
   'board:get',
+  'board:at',
   'hosts:list',
   'hosts:add',
   'hosts:update',

@@ -38,6 +38,8 @@ export type HostInput = z.input<typeof HostInputSchema>;
 export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
   'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
+  /** The board as it was at a past moment (time travel). */
+  'board:at': { input: z.object({ ts: z.number().int() }).strict(), output: z.array(BoardEntrySchema) },
   'hosts:list': { input: z.object({}).strict(), output: z.array(HostSchema) },
   'hosts:add': { input: HostInputSchema, output: HostSchema },
   'hosts:update': { input: HostInputSchema, output: HostSchema },

@@ -3,6 +3,7 @@ import type { Sample } from './schemas';
 /** Every stored metric, with its unit. Labels (mount, iface) go in the series' label string. */
 export const METRICS = {
   'cpu.busy_pct': { unit: '%', label: 'CPU busy' },
+  'cpu.cores': { unit: '', label: 'CPU cores' },
   'cpu.iowait_pct': { unit: '%', label: 'CPU iowait' },
   'cpu.steal_pct': { unit: '%', label: 'CPU steal' },
   'load.1': { unit: '', label: 'Load 1m' },
@@ -38,6 +39,7 @@ export function flattenSample(s: Sample): FlatPoint[] {
     if (value != null && Number.isFinite(value)) out.push([metric, labels, value]);
   };
   add('cpu.busy_pct', s.cpu.busyPct);
+  add('cpu.cores', s.cpu.cores);
   add('cpu.iowait_pct', s.cpu.iowaitPct);
   add('cpu.steal_pct', s.cpu.stealPct);
   if (s.load) {
@@ -90,4 +92,64 @@ export function fullestDisk(s: Pick<Sample, 'disks'>): Sample['disks'][number] |
   let worst: Sample['disks'][number] | null = null;
   for (const d of s.disks) if (!worst || d.usedPct > worst.usedPct) worst = d;
   return worst;
+}
+
+/**
+ * Rebuilds a sample from its stored points (the inverse of flattenSample), for time travel.
+ * What was not stored comes back empty: filesystem types, and the core count of data written
+ * before it was stored (then `fallbackCores`).
+ */
+export function unflattenSample(
+  hostId: string,
+  ts: number,
+  points: readonly FlatPoint[],
+  fallbackCores = 1,
+): Sample {
+  const one = new Map<string, number>();
+  const disks = new Map<string, { totalBytes: number; usedBytes: number; usedPct: number }>();
+  const nets = new Map<string, { rxBps: number; txBps: number }>();
+  for (const [metric, labels, value] of points) {
+    if (labels.startsWith('mount=')) {
+      const d = disks.get(labels.slice(6)) ?? { totalBytes: 0, usedBytes: 0, usedPct: 0 };
+      if (metric === 'disk.total_bytes') d.totalBytes = value;
+      else if (metric === 'disk.used_bytes') d.usedBytes = value;
+      else if (metric === 'disk.used_pct') d.usedPct = value;
+      disks.set(labels.slice(6), d);
+    } else if (labels.startsWith('iface=')) {
+      const n = nets.get(labels.slice(6)) ?? { rxBps: 0, txBps: 0 };
+      if (metric === 'net.rx_bps') n.rxBps = value;
+      else if (metric === 'net.tx_bps') n.txBps = value;
+      nets.set(labels.slice(6), n);
+    } else {
+      one.set(metric, value);
+    }
+  }
+  const v = (m: MetricName): number | null => one.get(m) ?? null;
+  const l1 = v('load.1');
+  const l5 = v('load.5');
+  const l15 = v('load.15');
+  return {
+    hostId,
+    ts,
+    pollMs: v('host.poll_ms') ?? 0,
+    cpu: {
+      cores: v('cpu.cores') ?? fallbackCores,
+      busyPct: v('cpu.busy_pct'),
+      iowaitPct: v('cpu.iowait_pct'),
+      stealPct: v('cpu.steal_pct'),
+    },
+    load: l1 !== null && l5 !== null && l15 !== null ? [l1, l5, l15] : null,
+    mem: {
+      totalBytes: v('mem.total_bytes') ?? 0,
+      usedBytes: v('mem.used_bytes') ?? 0,
+      availableBytes: v('mem.available_bytes') ?? 0,
+    },
+    swap: { totalBytes: v('swap.total_bytes') ?? 0, usedBytes: v('swap.used_bytes') ?? 0 },
+    disks: [...disks].map(([mount, d]) => ({ mount, fs: '', ...d })),
+    diskIo: { readBps: v('diskio.read_bps'), writeBps: v('diskio.write_bps') },
+    net: [...nets].map(([iface, n]) => ({ iface, ...n })),
+    uptimeSec: v('host.uptime_sec') ?? 0,
+    processCount: v('host.process_count') ?? 0,
+    connectMs: v('host.connect_ms'),
+  };
 }

@@ -155,6 +155,8 @@ export const AppInfoSchema = z.object({
   history: z
     .object({ file: z.string(), fromTs: z.number().nullable(), toTs: z.number().nullable() })
     .nullable(),
+  /** First and last stored sample, for the time scrubber. */
+  dataRange: z.object({ fromTs: z.number(), toTs: z.number() }).nullable(),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -27,6 +27,7 @@ export function buildApi(engine: Greenboard): ApiHandlers {
   const handlers: SyncOrAsync<ApiHandlers> = {
     'app:info': () => engine.appInfo(),
     'board:get': () => engine.board(),
+    'board:at': ({ ts }) => engine.boardAt(ts),
     'hosts:list': () => engine.hostStates().map((s) => s.host),
     'hosts:add': (input) => addHost(engine, input, 'add'),
     'hosts:update': (input) => addHost(engine, input, 'update'),

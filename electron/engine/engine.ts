@@ -5,6 +5,7 @@ import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import type { AppInfo, BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
+import { unflattenSample } from '../../shared/metrics';
 import { buildApi } from './api';
 import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
@@ -322,6 +323,25 @@ export class Greenboard {
     }));
   }
 
+  /** The board as it was at `ts`: each host's last stored poll then, judged as of then. */
+  boardAt(ts: number): BoardEntry[] {
+    return this.hostStates().map((s) => {
+      const found = this.store.pointsAt(s.host.id, ts);
+      const latest = found
+        ? unflattenSample(s.host.id, found.ts, found.points, s.latest?.cpu.cores ?? 1)
+        : null;
+      const ev = evaluateHealth(latest, found?.ts ?? null, ts, s.host.intervalMs, this.thresholds);
+      const health = {
+        hostId: s.host.id,
+        state: ev.state,
+        reasons: ev.reasons,
+        lastSampleTs: found?.ts ?? null,
+        since: found?.ts ?? ts,
+      };
+      return { host: s.host, health, latest, link: this.linkOf(s) };
+    });
+  }
+
   appInfo(): AppInfo {
     return {
       name: 'Greenboard',
@@ -332,6 +352,7 @@ export class Greenboard {
       platform: platform(),
       hostname: hostname(),
       history: this.review,
+      dataRange: this.store.timeRange(),
     };
   }
 

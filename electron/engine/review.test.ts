@@ -96,6 +96,29 @@ describe('reviewing a saved history', () => {
     expect(existsSync(`${file}-shm`)).toBe(false);
   });
 
+  it('travels in time: the board as it was at a past moment, states and reasons included', async () => {
+    const file = await recordHistory();
+    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
+    const info = await engine.api['app:info']({});
+    const range = info.dataRange;
+    expect(range).not.toBeNull();
+    const at = async (ts: number) =>
+      (await engine.api['board:at']({ ts })).find((b) => b.host.id === 'local');
+    // Early on, memory was fine; in the last poll it was at 93%.
+    const early = await at((range?.fromTs ?? 0) + 1);
+    expect(early?.health.state).toBe('green');
+    expect(early?.latest?.mem.totalBytes).toBe(16 * GiB);
+    expect(early?.latest?.cpu.cores).toBe(4);
+    expect(await at(range?.toTs ?? 0)).toMatchObject({
+      health: { state: 'amber', reasons: ['memory 93% ≥ 90%'] },
+    });
+    expect((await at((range?.fromTs ?? 0) - 1))?.health.state).toBe('waiting');
+    const later = await at((range?.toTs ?? 0) + 3600_000);
+    expect(later?.health.state).toBe('grey');
+    expect(later?.health.reasons[0]).toMatch(/^no data since/);
+    await engine.stop();
+  });
+
   it('says clearly what is wrong with a file it cannot review, and leaves it untouched', () => {
     const open = (f: string) => () =>
       new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: f });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { flattenSample } from '../../../shared/metrics';
+import { flattenSample, type FlatPoint, type MetricName } from '../../../shared/metrics';
 import { HostSchema, SampleSchema, type Health, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -239,6 +239,24 @@ export class Store {
     const bucket = Math.max(1, Math.ceil((to - from + 1) / maxPoints));
     const rows = this.stmts.range.all({ seriesId, from, to, bucket }) as { t: number; v: number }[];
     return rows.map((r) => [r.t, r.v]);
+  }
+
+  /** A host's stored points of its last poll at or before `ts` (time travel). */
+  pointsAt(hostId: string, ts: number): { ts: number; points: FlatPoint[] } | null {
+    const at = this.db
+      .prepare(
+        `SELECT max(p.ts) FROM points p JOIN series s ON s.id = p.series_id
+         WHERE s.host_id = ? AND s.metric = 'host.uptime_sec' AND p.ts <= ?`,
+      )
+      .pluck()
+      .get(hostId, ts) as number | null;
+    if (at === null) return null;
+    const rows = this.db
+      .prepare(
+        'SELECT s.metric, s.labels, p.value FROM series s JOIN points p ON p.series_id = s.id AND p.ts = ? WHERE s.host_id = ?',
+      )
+      .all(at, hostId) as { metric: MetricName; labels: string; value: number }[];
+    return { ts: at, points: rows.map((r) => [r.metric, r.labels, r.value] as const) };
   }
 
   /** First and last sample time held, or null for an empty history. */

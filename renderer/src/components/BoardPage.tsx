@@ -7,6 +7,7 @@ import { AppHeader } from './AppHeader';
 import { BoardToolbar } from './BoardToolbar';
 import { HostCard } from './HostCard';
 import { SummaryBar } from './SummaryBar';
+import { TimeScrubber } from './TimeScrubber';
 import { ErrorNotice } from './ErrorNotice';
 
 export function BoardPage() {
@@ -27,6 +28,7 @@ export function BoardPage() {
           <SummaryBar />
         </div>
         <BoardToolbar query={query} onQuery={setQuery} />
+        <TimeScrubber />
         <ErrorNotice message={loadError} prefix="Could not load the board: " />
         {!loaded && !loadError && <div className="notice">Loading the board…</div>}
         {loaded && count === 0 && <div className="notice">No hosts on the board yet.</div>}

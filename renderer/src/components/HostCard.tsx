@@ -5,6 +5,7 @@ import { headline } from '../healthStates';
 import { hostHref } from '../hooks/useRoute';
 import { formatSshAddress } from '../sshAddress';
 import { useHostsStore } from '../stores/hosts';
+import { useTimeTravelStore } from '../stores/timeTravel';
 import { LinkProblem } from './LinkProblem';
 import { StateBadge } from './StateBadge';
 import { Sparkline } from './Sparkline';
@@ -14,7 +15,10 @@ import { UpdatedAgo } from './UpdatedAgo';
 const SPARK_SLOTS = 60;
 
 export function HostCard({ hostId }: { hostId: string }) {
-  const entry = useHostsStore((s) => s.byId[hostId]);
+  const live = useHostsStore((s) => s.byId[hostId]);
+  const past = useTimeTravelStore((s) => (s.at === null ? null : (s.byId[hostId] ?? null)));
+  // When the board shows a past moment, the card shows that moment's state and numbers.
+  const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
   const history = entry?.history;
   const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
   if (!entry) return null;

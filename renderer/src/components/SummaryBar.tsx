@@ -2,14 +2,16 @@ import { useShallow } from 'zustand/react/shallow';
 import type { HealthState } from '../../../shared/schemas';
 import { STATE_META, SUMMARY_ORDER } from '../healthStates';
 import { useHostsStore } from '../stores/hosts';
+import { useTimeTravelStore } from '../stores/timeTravel';
 
 function useStateCounts(): Record<HealthState, number> {
+  const past = useTimeTravelStore((s) => (s.at === null ? null : s.byId));
   return useHostsStore(
     useShallow((s) => {
       const counts: Record<HealthState, number> = { green: 0, amber: 0, red: 0, grey: 0, waiting: 0 };
       for (const id of s.order) {
-        const entry = s.byId[id];
-        if (entry) counts[entry.health.state]++;
+        const state = past ? past[id]?.health.state : s.byId[id]?.health.state;
+        if (state) counts[state]++;
       }
       return counts;
     }),
