@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
+import { boardAt } from './timeTravel';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
 const READ_ONLY_REFUSED = [
@@ -27,7 +28,7 @@ export function buildApi(engine: Greenboard): ApiHandlers {
   const handlers: SyncOrAsync<ApiHandlers> = {
     'app:info': () => engine.appInfo(),
     'board:get': () => engine.board(),
-    'board:at': ({ ts }) => engine.boardAt(ts),
+    'board:at': ({ ts }) => boardAt(engine, ts),
     'hosts:list': () => engine.hostStates().map((s) => s.host),
     'hosts:add': (input) => addHost(engine, input, 'add'),
     'hosts:update': (input) => addHost(engine, input, 'update'),

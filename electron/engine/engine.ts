@@ -5,7 +5,6 @@ import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import type { AppInfo, BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
-import { unflattenSample } from '../../shared/metrics';
 import { buildApi } from './api';
 import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
@@ -72,7 +71,7 @@ export class Greenboard {
   private readonly scheduler: Scheduler;
   private readonly emitter = new EventEmitter<EngineEvents>();
   private readonly hosts = new Map<string, HostState>();
-  private readonly thresholds: Thresholds;
+  readonly thresholds: Thresholds;
   private readonly checkpointer: WalCheckpointer | null;
   private healthTimer: unknown = null;
   private checkpointTimer: unknown = null;
@@ -321,25 +320,6 @@ export class Greenboard {
       latest: s.latest,
       link: this.linkOf(s),
     }));
-  }
-
-  /** The board as it was at `ts`: each host's last stored poll then, judged as of then. */
-  boardAt(ts: number): BoardEntry[] {
-    return this.hostStates().map((s) => {
-      const found = this.store.pointsAt(s.host.id, ts);
-      const latest = found
-        ? unflattenSample(s.host.id, found.ts, found.points, s.latest?.cpu.cores ?? 1)
-        : null;
-      const ev = evaluateHealth(latest, found?.ts ?? null, ts, s.host.intervalMs, this.thresholds);
-      const health = {
-        hostId: s.host.id,
-        state: ev.state,
-        reasons: ev.reasons,
-        lastSampleTs: found?.ts ?? null,
-        since: found?.ts ?? ts,
-      };
-      return { host: s.host, health, latest, link: this.linkOf(s) };
-    });
   }
 
   appInfo(): AppInfo {
