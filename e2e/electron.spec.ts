@@ -6,12 +6,11 @@ import { findElectronBinary } from '../scripts/electronBinary.mjs';
 import { expect, SCREENSHOTS, test } from './fixtures';
 
 const electronPath = findElectronBinary();
+const NO_BINARY =
+  'Electron binary is not installed here: Electron downloads it on first run and this machine has no internet. Run "npx install-electron" where it can, then npm test runs this spec.';
 
 test.describe('desktop app (Electron)', () => {
-  test.skip(
-    !electronPath,
-    'Electron binary is not installed here: Electron downloads it on first run and this machine has no internet. Run "npx install-electron" where it can, then npm test runs this spec.',
-  );
+  test.skip(!electronPath, NO_BINARY);
 
   test('opens the board over IPC with the local host live', async () => {
     const userData = mkdtempSync(join(tmpdir(), 'gb-electron-'));

@@ -22,10 +22,24 @@ function readVitest() {
   counts.failed += j.numFailedTests ?? 0;
   counts.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
 }
+/** Skipped specs with the reason they give, so a skip is never silent. */
+function skipReasons(suite, out = []) {
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests ?? []) {
+      const skip = (t.annotations ?? []).find((a) => a.type === 'skip');
+      if (t.status === 'skipped') out.push(`${spec.title}: ${skip?.description ?? 'no reason given'}`);
+    }
+  }
+  for (const child of suite.suites ?? []) skipReasons(child, out);
+  return out;
+}
+
 function readPlaywright() {
   const f = `${REPORTS}/playwright.json`;
   if (!existsSync(f)) return;
-  const s = JSON.parse(readFileSync(f, 'utf8')).stats ?? {};
+  const report = JSON.parse(readFileSync(f, 'utf8'));
+  for (const r of (report.suites ?? []).flatMap((suite) => skipReasons(suite))) console.log(`skipped: ${r}`);
+  const s = report.stats ?? {};
   counts.passed += (s.expected ?? 0) + (s.flaky ?? 0);
   counts.failed += s.unexpected ?? 0;
   counts.skipped += s.skipped ?? 0;
