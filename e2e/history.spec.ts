@@ -34,10 +34,13 @@ test('a saved history opens read-only in the browser, with its file and time ran
     // The state it had when recorded, not "waiting" or grey "no data".
     await expect(card).toHaveAttribute('data-state', /^(green|amber|red)$/);
     await expect(card.getByTestId('card-mem')).toContainText('GiB');
+    // Nothing that would change the history, or needs a live host, is offered.
+    await expect(page.getByTestId('add-host')).toHaveCount(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'history-board.png') });
     // The host page charts the stored samples, over a range ending at the file's last sample.
     await card.click();
     await expect(page.getByTestId('range-picker')).toBeVisible();
+    await expect(page.getByTestId('diagnostics')).toHaveCount(0);
     await expect(page.getByTestId('range-picker').getByRole('button', { name: 'Live' })).toHaveCount(0);
     await page.getByTestId('range-picker').getByRole('button', { name: '15 min' }).click();
     await expect(page.getByTestId('host-chart')).toHaveAttribute('data-points', /^[23]$/);

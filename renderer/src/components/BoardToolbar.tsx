@@ -1,5 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useUiStore } from '../stores/ui';
+import { useAppInfo } from '../hooks/useAppInfo';
 
 interface Props {
   query: string;
@@ -22,6 +23,8 @@ function useSlashFocus(input: RefObject<HTMLInputElement | null>): void {
 }
 
 export function BoardToolbar({ query, onQuery }: Props) {
+  // A saved history is read-only: offer nothing that would change it.
+  const reviewing = useAppInfo()?.history != null;
   const inputRef = useRef<HTMLInputElement>(null);
   const groupByTag = useUiStore((s) => s.groupByTag);
   const toggleGroup = useUiStore((s) => s.toggleGroupByTag);
@@ -60,14 +63,16 @@ export function BoardToolbar({ query, onQuery }: Props) {
       >
         <span aria-hidden="true">{groupByTag ? '☑' : '☐'}</span> Group by tag
       </button>
-      <button
-        type="button"
-        className="button button--primary"
-        data-testid="add-host"
-        onClick={() => openDialog({ kind: 'add-host' })}
-      >
-        + Add host
-      </button>
+      {!reviewing && (
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="add-host"
+          onClick={() => openDialog({ kind: 'add-host' })}
+        >
+          + Add host
+        </button>
+      )}
     </div>
   );
 }

@@ -5,9 +5,11 @@ import { useUiStore } from '../stores/ui';
 import { LinkProblem } from './LinkProblem';
 import { RemoveHostButton } from './RemoveHostButton';
 import { UpdatedAgo } from './UpdatedAgo';
+import { useAppInfo } from '../hooks/useAppInfo';
 
 /** An SSH host's connection: state, timings, address, tags, and its edit and remove actions. */
 export function HostLinkPanel({ host, link }: { host: Host; link: Link }) {
+  const reviewing = useAppInfo()?.history != null;
   const openDialog = useUiStore((s) => s.openDialog);
   const meta = LINK_META[link.state];
   const ssh = host.ssh;
@@ -18,17 +20,19 @@ export function HostLinkPanel({ host, link }: { host: Host; link: Link }) {
         <h2 className="panel__title" id="link-title">
           SSH connection
         </h2>
-        <div className="panel__actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="edit-host"
-            onClick={() => openDialog({ kind: 'edit-host', hostId: host.id })}
-          >
-            Edit…
-          </button>
-          <RemoveHostButton hostId={host.id} name={host.name} />
-        </div>
+        {!reviewing && (
+          <div className="panel__actions">
+            <button
+              type="button"
+              className="button"
+              data-testid="edit-host"
+              onClick={() => openDialog({ kind: 'edit-host', hostId: host.id })}
+            >
+              Edit…
+            </button>
+            <RemoveHostButton hostId={host.id} name={host.name} />
+          </div>
+        )}
       </div>
       <dl className="facts">
         <div>

@@ -12,8 +12,11 @@ import { TopProcesses } from './TopProcesses';
 import { UpdatedAgo } from './UpdatedAgo';
 import { headline } from '../healthStates';
 import { formatSshAddress } from '../sshAddress';
+import { useAppInfo } from '../hooks/useAppInfo';
 
 export function HostPage({ hostId }: { hostId: string }) {
+  // Processes and diagnostics need the live host; a saved history has neither.
+  const reviewing = useAppInfo()?.history != null;
   const entry = useHostsStore((s) => s.byId[hostId]);
   const loaded = useHostsStore((s) => s.loaded);
 
@@ -66,8 +69,8 @@ export function HostPage({ hostId }: { hostId: string }) {
           <HostChart hostId={hostId} history={history} />
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
-          <TopProcesses hostId={hostId} />
-          <DiagnosticsPanel hostId={hostId} />
+          {!reviewing && <TopProcesses hostId={hostId} />}
+          {!reviewing && <DiagnosticsPanel hostId={hostId} />}
         </div>
       </main>
     </>
