@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatBytes, formatPct, formatRate } from '../../shared/format';
-import { fullestDisk, memUsedPct, totalNet } from '../../shared/metrics';
 import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
 import { intOption, parse, UsageError } from './cliArgs';
@@ -101,42 +99,6 @@ async function serve(args: string[]): Promise<void> {
   setInterval(() => {}, 1 << 30);
 }
 
-async function status(args: string[]): Promise<void> {
-  const { values: v } = parse(args, { json: { type: 'boolean' } });
-  const engine = new Greenboard({
-    dataDir: v['data-dir'] ?? defaultDataDir(),
-    mode: 'headless',
-    version: version(),
-  });
-  try {
-    // Rates (CPU %, MB/s) need a baseline reading: take one, then poll a second later.
-    await engine.primeNow(LOCAL_HOST_ID);
-    await new Promise((r) => setTimeout(r, 1000));
-    await engine.pollNow(LOCAL_HOST_ID);
-    const board = engine.board();
-    if (v.json) {
-      process.stdout.write(`${JSON.stringify(board, null, 2)}\n`);
-      return;
-    }
-    for (const { host, health, latest } of board) {
-      const lines = [
-        `${host.name}  ${health.state.toUpperCase()}${health.reasons[0] ? `  ${health.reasons.join('; ')}` : ''}`,
-      ];
-      if (latest) {
-        const disk = fullestDisk(latest);
-        const net = totalNet(latest);
-        lines.push(
-          `  CPU ${formatPct(latest.cpu.busyPct)}  memory ${formatPct(memUsedPct(latest))} of ${formatBytes(latest.mem.totalBytes)}` +
-            `  disk ${disk ? `${formatPct(disk.usedPct)} (${disk.mount})` : '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}`,
-        );
-      }
-      process.stdout.write(`${lines.join('\n')}\n`);
-    }
-  } finally {
-    await engine.stop();
-  }
-}
-
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -146,8 +108,8 @@ export async function main(argv: string[]): Promise<number> {
         await serve(rest);
         return -1; // keeps running
       case 'status':
-        await status(rest);
-        return 0;
+        // "status" is "poll local": this machine, polled once.
+        return await pollCommand([LOCAL_HOST_ID, ...rest], version());
       case 'hosts':
         return await hostsCommand(rest, version());
       case 'poll':

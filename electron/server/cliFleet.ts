@@ -5,8 +5,8 @@ import type { MethodName } from '../../shared/channels';
 import type { MethodInput, MethodOutput } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import { GreenboardError } from '../../shared/errors';
-import { formatBytes, formatPct } from '../../shared/format';
-import { memUsedPct } from '../../shared/metrics';
+import { formatBytes, formatPct, formatRate } from '../../shared/format';
+import { memUsedPct, totalNet } from '../../shared/metrics';
 import type { BoardEntry } from '../../shared/schemas';
 import { defaultDataDir, Greenboard, LOCAL_HOST_ID, silentLogger } from '../engine';
 import { parseSshAddress } from '../engine/fleet';
@@ -150,7 +150,8 @@ function describe(e: BoardEntry): string {
   const head = `${e.host.name}  ${e.health.state.toUpperCase()}${e.health.reasons.length ? `  ${e.health.reasons.join('; ')}` : ''}`;
   if (!s) return head;
   const disk = s.disks.map((d) => `${d.mount} ${formatPct(d.usedPct)}`).join(', ');
-  return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}${e.link.rttMs != null ? `  round trip ${e.link.rttMs.toFixed(1)} ms` : ''}`;
+  const net = totalNet(s);
+  return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}${e.link.rttMs != null ? `  round trip ${e.link.rttMs.toFixed(1)} ms` : ''}`;
 }
 
 export async function pollCommand(args: string[], version: string): Promise<number> {

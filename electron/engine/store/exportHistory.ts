@@ -86,11 +86,8 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       bytes: statSync(o.out).size,
       csvFiles,
     };
-  } catch (err) {
-    db.close();
-    throw err;
   } finally {
-    if (db.open) db.close();
+    db.close();
   }
 }
 

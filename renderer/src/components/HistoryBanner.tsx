@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/schemas';
-import { api } from '../api';
+import { useAppInfo } from '../hooks/useAppInfo';
 
 function when(ts: number | null): string {
   return ts === null ? '—' : new Date(ts).toLocaleString();
@@ -8,17 +6,7 @@ function when(ts: number | null): string {
 
 /** Says, on every page, that this is a saved history: which file, what time range, read-only. */
 export function HistoryBanner() {
-  const [history, setHistory] = useState<AppInfo['history']>(null);
-  useEffect(() => {
-    let cancelled = false;
-    api.call('app:info', {}).then(
-      (info) => !cancelled && setHistory(info.history),
-      () => undefined, // the connection banner already reports a transport problem
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const history = useAppInfo()?.history;
   if (!history) return null;
   return (
     <div className="history-banner" role="status" data-testid="history-banner">
