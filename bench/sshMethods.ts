@@ -21,6 +21,8 @@ export interface BenchHost {
   port: number;
   keyPath: string;
   key: Buffer;
+  /** Per step and per poll; a slower poll counts as failed. Default 20 s. */
+  timeoutMs?: number;
 }
 
 export interface HostPoller {
@@ -31,6 +33,7 @@ export interface HostPoller {
 
 /** Generous: a benchmark measures slowness, it should not turn it into failures. */
 const TIMEOUT_MS = 20_000;
+const timeoutOf = (h: BenchHost): number => h.timeoutMs ?? TIMEOUT_MS;
 
 export function openPoller(method: Method, host: BenchHost, hostId: string): Promise<HostPoller> {
   if (method === 'persistent') return openPersistent(host, hostId);
@@ -48,8 +51,8 @@ async function openPersistent(h: BenchHost, hostId: string): Promise<HostPoller>
       // The benchmark's own throwaway sshds: nothing to verify against.
       hostKeys: { check: () => ({ status: 'trusted' }) },
       credentials: () => ({ privateKeys: [{ path: h.keyPath, key: h.key }] }),
-      timeoutMs: TIMEOUT_MS,
-      pollTimeoutMs: TIMEOUT_MS,
+      timeoutMs: timeoutOf(h),
+      pollTimeoutMs: timeoutOf(h),
     },
   );
   await collector.prime();
@@ -91,21 +94,21 @@ function connectClient(h: BenchHost): Promise<Client> {
         username: h.user,
         privateKey: h.key,
         hostVerifier: () => true,
-        readyTimeout: TIMEOUT_MS,
+        readyTimeout: timeoutOf(h),
       });
     }),
-    TIMEOUT_MS,
+    timeoutOf(h),
     `SSH handshake with ${h.host}:${h.port}`,
     () => client.end(),
   );
 }
 
 /**
- * Runs the whole poll script in a new exec channel and collects its stdout. The command goes
- * to the login shell (/bin/sh here) as `sh -c <command>`, so no extra `sh` is spawned: if
- * anything this flatters the naive way.
+ * Runs the whole poll script in a new exec channel and collects its stdout. sshd hands the
+ * command to the user's login shell as `$SHELL -c <command>`, so no extra `sh` is spawned (if
+ * anything this flatters the naive way), but that shell's own start-up runs on every poll.
  */
-function execScript(client: Client, id: string): Promise<string> {
+function execScript(client: Client, id: string, timeoutMs: number): Promise<string> {
   return withTimeout(
     new Promise<string>((resolve, reject) => {
       client.exec(`${POLL_SCRIPT}\ngb_poll ${id}\n`, (err, ch) => {
@@ -116,7 +119,7 @@ function execScript(client: Client, id: string): Promise<string> {
         ch.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
       });
     }),
-    TIMEOUT_MS,
+    timeoutMs,
     `exec poll ${id}`,
   );
 }
@@ -130,7 +133,7 @@ async function openExecPerPoll(h: BenchHost, hostId: string): Promise<HostPoller
     poll: async () => {
       const id = `e${++seq}`;
       const t0 = performance.now();
-      const out = await execScript(client, id);
+      const out = await execScript(client, id, timeoutOf(h));
       const rttMs = performance.now() - t0;
       sample(out, id, rttMs);
       return rttMs;
@@ -149,7 +152,7 @@ function connPerPoll(h: BenchHost, hostId: string): HostPoller {
       const t0 = performance.now();
       const client = await connectClient(h);
       try {
-        const out = await execScript(client, id);
+        const out = await execScript(client, id, timeoutOf(h));
         const rttMs = performance.now() - t0;
         sample(out, id, rttMs);
         return rttMs;

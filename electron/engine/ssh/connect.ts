@@ -24,6 +24,28 @@ export interface ConnectOptions {
   keepaliveIntervalMs?: number;
 }
 
+/**
+ * Ciphers and MACs we offer, in order; the client's order decides. AES-GCM first: with AES-NI
+ * (and ssh2's native binding) it costs the least CPU per byte, a little under ChaCha20-Poly1305
+ * here; both are AEAD. AES-CTR with an SHA-2 encrypt-then-MAC is only for servers older than
+ * OpenSSH 6.2, which lack both. No CBC, RC4 or SHA-1. ssh2 picks a similar order on its own, but
+ * only after guessing the CPU's features.
+ * https://man.openbsd.org/ssh_config#Ciphers
+ */
+const CIPHERS = [
+  'aes128-gcm@openssh.com',
+  'aes256-gcm@openssh.com',
+  'chacha20-poly1305@openssh.com',
+  'aes128-ctr',
+  'aes256-ctr',
+] as const;
+const MACS = [
+  'hmac-sha2-256-etm@openssh.com',
+  'hmac-sha2-512-etm@openssh.com',
+  'hmac-sha2-256',
+  'hmac-sha2-512',
+] as const;
+
 /** Runs a step with a deadline; ssh2 calls may never call back on a half-open connection. */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -196,6 +218,7 @@ export async function sshHandshake(e: SshEndpoint, sock: Duplex, opts: ConnectOp
     readyTimeout: opts.timeoutMs,
     keepaliveInterval: opts.keepaliveIntervalMs ?? 5000,
     keepaliveCountMax: 3,
+    algorithms: { cipher: [...CIPHERS], hmac: [...MACS] },
   };
   try {
     await withTimeout(

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMeminfo } from '../procfs/parse';
-import { parseDf, parsePollOutput, POLL_SCRIPT, PollOutputError } from './pollScript';
+import { parseMeminfo, parseMounts, parseNetDev, parseProcStat } from '../procfs/parse';
+import { parseDf, parsePollOutput, POLL_SCRIPT, PollOutputError, PSEUDO_FS } from './pollScript';
 
 const SHELLS = ['/bin/sh', '/bin/dash', '/bin/bash', '/bin/busybox'].filter((s) => existsSync(s));
 
@@ -26,6 +26,29 @@ describe('poll script', () => {
     expect(poll.processCount).toBeGreaterThan(5);
     const root = poll.disks.find((d) => d.mount === '/');
     expect(root?.totalBytes).toBeGreaterThan(0);
+  });
+
+  it.each(SHELLS)('sends under %s only what the parsers read, and they read the same from it', (shell) => {
+    const poll = parsePollOutput(runLocally(shell), 'p1');
+    const local = (f: string): string => readFileSync(`/proc/${f}`, 'latin1');
+    expect(parseProcStat(poll.texts.stat).cores).toBe(parseProcStat(local('stat')).cores);
+    expect(poll.texts.stat).not.toMatch(/^intr /m);
+    const mem = parseMeminfo(poll.texts.meminfo);
+    const localMem = parseMeminfo(local('meminfo'));
+    expect([mem.totalBytes, mem.swapTotalBytes]).toEqual([localMem.totalBytes, localMem.swapTotalBytes]);
+    expect(poll.texts.meminfo.split('\n').length).toBeLessThanOrEqual(8);
+    expect(parseNetDev(poll.texts.netdev).map((n) => n.iface)).toEqual(
+      parseNetDev(local('net/dev')).map((n) => n.iface),
+    );
+    const reply = runLocally(shell);
+    const mounts = reply.slice(reply.indexOf('@@GB:FILE mounts\n') + 17, reply.indexOf('@@GB:PROCS'));
+    expect(parseMounts(mounts)).toEqual(parseMounts(local('mounts')));
+  });
+
+  it('leaves out of /proc/mounts only filesystem types the parser would drop anyway', () => {
+    const mounts = PSEUDO_FS.map((fs, i) => `dev${i} /m${i} ${fs} rw 0 0`).join('\n');
+    expect(parseMounts(mounts)).toEqual([]);
+    expect(parseMounts('/dev/sda1 / ext4 rw 0 0\noverlay / overlay rw 0 0')).toHaveLength(2);
   });
 
   it('rejects an unframed, truncated or foreign reply', () => {

@@ -7,18 +7,36 @@ import { endpointLabel, SshError, type SshTarget } from './types';
 /** A poll reply larger than this is refused: a sane host's /proc texts are a few tens of KB. */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+/** Longer than any marker, so one split across chunks is still found. */
+const TAIL_BYTES = 64;
+
+/** True if `mark` is in `chunk`, or straddles `before` (the bytes received just before it) and `chunk`. */
+function straddles(before: Buffer, chunk: Buffer, mark: Buffer): boolean {
+  if (chunk.includes(mark)) return true;
+  if (before.length === 0) return false;
+  return Buffer.concat([before, chunk.subarray(0, mark.length - 1)]).includes(mark);
+}
+
 /**
  * One persistent SSH connection to a host (through its bastion, if any) with one long-lived
  * `sh` on an exec channel, so every poll is one write and one framed reply. A new channel per
  * poll costs a round of channel setup plus the user's shell start-up (a login shell's rc
  * files: root's ~/.bashrc here runs `pyenv init`, ~0.2–0.5 s), paid once per session here.
- * `exec sh` (not a `shell` request) keeps the MOTD and interactive prompts out of the way.
+ * `exec sh` (not a `shell` request) keeps the MOTD and interactive prompts out of the way; what
+ * the user's rc files print before `sh` starts lands ahead of the first reply and is dropped.
+ *
+ * Replies are kept as the Buffers they arrived in and only the new chunk (plus a few bytes
+ * before it) is searched for the end marker; they become one string once, when complete.
  */
 export class SshSession {
-  private buf = '';
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** The last bytes received, for a marker split across two chunks. */
+  private tail: Buffer = EMPTY;
   private waiter: {
-    /** `from`: where new data starts (less a margin for a marker split across chunks). */
-    match: (buf: string, from: number) => boolean;
+    /** Called per new chunk, with the bytes received just before it. */
+    match: (chunk: Buffer, before: Buffer) => boolean;
     resolve: () => void;
     reject: (e: Error) => void;
   } | null = null;
@@ -96,9 +114,10 @@ export class SshSession {
 
   private async checkOs(timeoutMs: number): Promise<void> {
     this.channel.write(`${POLL_SCRIPT}\ngb_os\n`);
-    await this.waitFor((b) => /@@GB:OS [^\n]*\n/.test(b), timeoutMs, 'Starting the poll script');
-    const os = /@@GB:OS ([^\n]*)\n/.exec(this.buf)?.[1]?.trim() ?? 'unknown';
-    this.buf = '';
+    // Once per session, so simply rescan everything: rc output may come first, in any chunks.
+    const osLine = /@@GB:OS ([^\n]*)\n/;
+    await this.waitFor(() => osLine.test(this.text()), timeoutMs, 'Starting the poll script');
+    const os = osLine.exec(this.takeText())?.[1]?.trim() ?? 'unknown';
     if (os !== 'Linux') {
       this.close();
       throw new SshError(
@@ -116,17 +135,16 @@ export class SshSession {
     const id = `p${++this.seq}`;
     const started = performance.now();
     try {
-      this.buf = '';
+      this.clear();
       this.channel.write(`gb_poll ${id}\n`);
-      const endMark = `@@GB:END ${id}\n`;
+      const endMark = Buffer.from(`@@GB:END ${id}\n`, 'latin1');
       await this.waitFor(
-        (b, from) => b.includes(endMark, from),
+        (chunk, before) => straddles(before, chunk, endMark),
         timeoutMs,
         `Poll of ${endpointLabel(this.target)}`,
       );
       const rttMs = performance.now() - started;
-      const out = this.buf;
-      this.buf = '';
+      const out = this.takeText();
       try {
         return { poll: parsePollOutput(out, id), rttMs };
       } catch (err) {
@@ -146,12 +164,35 @@ export class SshSession {
     }
   }
 
+  /** Everything received since the last clear, as text (latin1: bytes in, bytes out). */
+  private text(): string {
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size);
+    return all.toString('latin1');
+  }
+
+  private takeText(): string {
+    const t = this.text();
+    this.clear();
+    return t;
+  }
+
+  private clear(): void {
+    this.chunks = [];
+    this.size = 0;
+    this.tail = EMPTY;
+  }
+
   private onData(d: Buffer): void {
-    // Only the new tail is searched for the end marker: a reply arrives in many chunks, and
-    // rescanning the whole buffer each time would make a poll quadratic in its size.
-    const from = Math.max(0, this.buf.length - 64);
-    this.buf += d.toString('latin1');
-    if (this.buf.length > MAX_REPLY_BYTES) {
+    // Only the new chunk is searched: a reply may arrive in many chunks, and rescanning all of
+    // it each time would make a poll quadratic in its size.
+    const before = this.tail;
+    this.chunks.push(d);
+    this.size += d.length;
+    this.tail =
+      d.length >= TAIL_BYTES
+        ? d.subarray(d.length - TAIL_BYTES)
+        : Buffer.concat([before, d]).subarray(-TAIL_BYTES);
+    if (this.size > MAX_REPLY_BYTES) {
       this.fail(
         new SshError(
           'bad_output',
@@ -160,7 +201,7 @@ export class SshSession {
       );
       return;
     }
-    if (this.waiter?.match(this.buf, from)) {
+    if (this.waiter?.match(d, before)) {
       const w = this.waiter;
       this.waiter = null;
       w.resolve();
@@ -168,12 +209,12 @@ export class SshSession {
   }
 
   private waitFor(
-    match: (buf: string, from: number) => boolean,
+    match: (chunk: Buffer, before: Buffer) => boolean,
     timeoutMs: number,
     what: string,
   ): Promise<void> {
     if (this.closedWith) return Promise.reject(this.closedWith);
-    if (match(this.buf, 0)) return Promise.resolve();
+    if (this.size > 0 && match(Buffer.concat(this.chunks, this.size), EMPTY)) return Promise.resolve();
     const p = new Promise<void>((resolve, reject) => {
       this.waiter = { match, resolve, reject };
     });
@@ -187,7 +228,7 @@ export class SshSession {
     this.closedWith = err;
     this.waiter?.reject(err);
     this.waiter = null;
-    this.buf = '';
+    this.clear();
     for (const l of this.closeListeners) l(err);
     this.close();
   }

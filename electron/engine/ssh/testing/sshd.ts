@@ -43,6 +43,11 @@ export interface StartSshdOptions {
   extraConfig?: string;
   /** Encrypt the client key with this passphrase. */
   encryptedClientKeyPassphrase?: string;
+  /**
+   * Let root log in with the client key (`PermitRootLogin prohibit-password`). Off by default:
+   * only the benchmark uses it, to price a login into this machine's real root account.
+   */
+  permitRootLogin?: boolean;
 }
 
 /** True if OpenSSH's sshd is installed (scripts/ensure-system-deps.mjs installs it). */
@@ -143,7 +148,6 @@ function hasPerSourcePenalties(): boolean {
 // StrictModes no: the temp dir's permissions are not sshd's business here.
 const FIXED_CONFIG = `UsePAM no
 StrictModes no
-PermitRootLogin no
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -217,6 +221,7 @@ HostKey ${join(d, 'host_ed25519')}
 PidFile ${join(d, 'sshd.pid')}
 AuthorizedKeysFile ${join(d, 'authorized_keys')}
 ${FIXED_CONFIG}
+PermitRootLogin ${this.opts.permitRootLogin ? 'prohibit-password' : 'no'}
 ${hasPerSourcePenalties() ? 'PerSourcePenalties no' : ''}
 ${this.opts.extraConfig ?? ''}
 `;
