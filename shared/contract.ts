@@ -12,7 +12,7 @@ import {
   LinkSchema,
   ProcessInfoSchema,
   SampleSchema,
-  SeriesPointSchema,
+  RangeResultSchema,
   SettingsSchema,
   SshTargetSchema,
   type ApiError,
@@ -30,6 +30,22 @@ export const HostInputSchema = z
   })
   .strict();
 export type HostInput = z.input<typeof HostInputSchema>;
+
+/** What `history:export` wrote: a history file, or a folder of CSVs (one per host). */
+export const HistoryExportSchema = z.object({
+  format: z.enum(['sqlite', 'csv']),
+  /** The file (sqlite) or folder (csv) to hand over. */
+  path: z.string(),
+  /** Every file written: the history file, or each CSV. */
+  files: z.array(z.string()),
+  hosts: z.array(z.string()),
+  /** Stored values (points) in the export. */
+  values: z.number().int(),
+  fromTs: z.number().nullable(),
+  toTs: z.number().nullable(),
+  bytes: z.number().int(),
+});
+export type HistoryExport = z.infer<typeof HistoryExportSchema>;
 
 /**
  * The API contract: every method the engine offers, with its input and output schema.
@@ -110,15 +126,17 @@ export const methods = {
     input: z
       .object({
         hostId: z.string().min(1),
-        metric: z.string().min(1),
-        labels: z.string().default(''),
+        series: z
+          .array(z.object({ metric: z.string().min(1), labels: z.string().default('') }).strict())
+          .min(1)
+          .max(16),
         from: z.number(),
         to: z.number(),
         maxPoints: z.number().int().min(2).max(10_000).default(500),
       })
       .strict()
       .refine((v) => v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] }),
-    output: z.array(SeriesPointSchema),
+    output: RangeResultSchema,
   },
   'processes:top': {
     input: z
@@ -132,6 +150,26 @@ export const methods = {
   },
   'settings:get': { input: z.object({}).strict(), output: SettingsSchema },
   'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  /**
+   * Writes the stored history (or a slice of it) into `exports/` under the data folder, with a
+   * timestamped name. Only reads the store, so it works on a reviewed history too.
+   */
+  'history:export': {
+    input: z
+      .object({
+        format: z.enum(['sqlite', 'csv']).default('sqlite'),
+        from: z.number().int().optional(),
+        to: z.number().int().optional(),
+        /** Host ids to keep; omitted or empty for every host. */
+        hostIds: z.array(z.string().min(1)).max(1000).optional(),
+      })
+      .strict()
+      .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
+        message: '"from" must not be after "to"',
+        path: ['from'],
+      }),
+    output: HistoryExportSchema,
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Events the engine pushes to every connected UI. */

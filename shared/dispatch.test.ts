@@ -47,7 +47,7 @@ describe('API contract', () => {
   it('checks cross-field rules', async () => {
     const res = await dispatch(handlers(), 'metrics:range', {
       hostId: 'a',
-      metric: 'cpu.busy_pct',
+      series: [{ metric: 'cpu.busy_pct' }],
       from: 10,
       to: 5,
     });

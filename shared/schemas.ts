@@ -141,7 +141,15 @@ export const ProcessInfoSchema = z.object({
 });
 export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 
-export const SeriesPointSchema = z.tuple([z.number(), z.number()]);
+/** One chart bucket: start (ms since epoch), mean, min, max. */
+export const SeriesPointSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/** Series over a range, bucketed; `tier` says which stored resolution answered. */
+export const RangeResultSchema = z.object({
+  tier: z.enum(['raw', '1m', '15m', '1h']),
+  bucketMs: z.number(),
+  series: z.array(z.array(SeriesPointSchema)),
+});
 
 export const AppInfoSchema = z.object({
   name: z.literal('Greenboard'),
@@ -160,10 +168,32 @@ export const AppInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+const days = (tier: string) =>
+  z
+    .number()
+    .min(1 / 24, `${tier} must be kept at least 1 hour (1/24 day)`)
+    .max(3650, `${tier} can be kept at most 3650 days`);
+
+/** How long each stored tier is kept, in days (fractions allowed). */
+export const RetentionSchema = z
+  .object({ raw: days('raw'), '1m': days('1m'), '15m': days('15m'), '1h': days('1h') })
+  .strict()
+  .refine((r) => r.raw <= r['1m'] && r['1m'] <= r['15m'] && r['15m'] <= r['1h'], {
+    message: 'each coarser tier must be kept at least as long as the finer one (raw ≤ 1m ≤ 15m ≤ 1h)',
+  });
+export type Retention = z.infer<typeof RetentionSchema>;
+
 export const SettingsSchema = z.object({
   localIntervalMs: z.number().int().min(250).max(3_600_000),
+  retentionDays: RetentionSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Defaults: 50 hosts × 30 values every 5 s for 90 days come to about 0.6 GiB (npm run bench). */
+export const DEFAULT_SETTINGS: Settings = {
+  localIntervalMs: 2000,
+  retentionDays: { raw: 2, '1m': 14, '15m': 90, '1h': 730 },
+};
 
 /** The one error shape both transports return. Codes are stable; messages say what to do. */
 export const ErrorCodeSchema = z.enum([

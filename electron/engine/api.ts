@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
+import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
@@ -28,7 +29,10 @@ export function buildApi(engine: Greenboard): ApiHandlers {
   const handlers: SyncOrAsync<ApiHandlers> = {
     'app:info': () => engine.appInfo(),
     'board:get': () => engine.board(),
-    'board:at': ({ ts }) => boardAt(engine, ts),
+    'board:at': ({ ts }) => {
+      engine.writer?.flush();
+      return boardAt(engine, ts);
+    },
     'hosts:list': () => engine.hostStates().map((s) => s.host),
     'hosts:add': (input) => addHost(engine, input, 'add'),
     'hosts:update': (input) => addHost(engine, input, 'update'),
@@ -42,16 +46,16 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'diag:delete': ({ name }) => deleteCommand(engine, name),
     'diag:history': ({ hostId, limit }) => commandHistory(engine, hostId, limit),
     'metrics:latest': ({ hostId }) => engine.hostState(hostId).latest,
-    'metrics:range': ({ hostId, metric, labels, from, to, maxPoints }) => {
+    'metrics:range': ({ hostId, series, from, to, maxPoints }) => {
       engine.hostState(hostId);
-      return engine.store.range(hostId, metric, labels, from, to, maxPoints);
+      engine.writer?.flush();
+      return engine.store.range(hostId, series, from, to, maxPoints);
     },
     'processes:top': ({ hostId, by, limit }) => engine.hostState(hostId).collector.topProcesses(by, limit),
     'settings:get': () => ({ ...engine.settings }),
-    'settings:set': (patch) => {
-      if (patch.localIntervalMs !== undefined) engine.setLocalInterval(patch.localIntervalMs);
-      return { ...engine.settings };
-    },
+    'settings:set': (patch) => engine.updateSettings(patch),
+    // Not in READ_ONLY_REFUSED: it only reads the store, so a reviewed history may be exported.
+    'history:export': (input) => exportFromApi(engine, input),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

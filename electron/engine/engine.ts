@@ -17,11 +17,13 @@ import { SshCollector } from './ssh/sshCollector';
 import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
 import { Store } from './store/store';
+import { HistoryWriter } from './historyWriter';
+import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
 import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
 
 export const LOCAL_HOST_ID = 'local';
-export const DEFAULT_LOCAL_INTERVAL_MS = 2000;
+export const DEFAULT_LOCAL_INTERVAL_MS = DEFAULT_SETTINGS.localIntervalMs;
 export const DEFAULT_SSH_INTERVAL_MS = 5000;
 /** How often the WAL is folded into the database file, off the main thread. */
 const CHECKPOINT_EVERY_MS = 30_000;
@@ -80,6 +82,8 @@ export class Greenboard {
   readonly review: { file: string; fromTs: number | null; toTs: number | null } | null = null;
   private cleanupReview: (() => void) | null = null;
   readonly settings: Settings;
+  /** Null when reviewing a saved history (nothing is written). */
+  readonly writer: HistoryWriter | null;
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -99,10 +103,15 @@ export class Greenboard {
     this.trust = new TrustPolicy(this.store, opts.knownHostsPath);
     this.credentials = new CredentialStore(process.env, opts.secretVault ?? null);
     this.emitter.setMaxListeners(100);
-    this.settings = {
-      localIntervalMs:
-        opts.localIntervalMs ?? this.store.getSetting<number>('localIntervalMs') ?? DEFAULT_LOCAL_INTERVAL_MS,
-    };
+    // Settings live in greenboard.json in the data folder; older versions kept the interval in the db.
+    const legacyInterval = this.review ? undefined : this.store.getSetting<number>('localIntervalMs');
+    this.settings = this.review
+      ? { ...DEFAULT_SETTINGS }
+      : loadSettings(opts.dataDir, this.log, legacyInterval ? { localIntervalMs: legacyInterval } : {});
+    if (opts.localIntervalMs) this.settings.localIntervalMs = opts.localIntervalMs;
+    this.writer = this.review
+      ? null
+      : new HistoryWriter(this.store, this.clock, this.log, () => this.settings.retentionDays);
     this.api = buildApi(this);
     if (this.review) {
       // Every host the file holds, as it was last seen; nothing is polled.
@@ -197,6 +206,7 @@ export class Greenboard {
       if (this.running) this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
     };
     this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
+    this.writer?.startRetention();
     const checkpoint = (): void => {
       void this.checkpointer?.checkpoint().then((r) => {
         if (!r.ok) this.log.warn(`WAL checkpoint failed: ${r.error ?? 'unknown error'}`);
@@ -212,6 +222,7 @@ export class Greenboard {
     this.clock.clearTimeout(this.healthTimer);
     this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([...this.hosts.values()].map((s) => s.collector.close()));
+    this.writer?.stop();
     await this.checkpointer?.close();
     this.store.close();
     this.cleanupReview?.();
@@ -231,8 +242,9 @@ export class Greenboard {
   }
 
   /** Polls a host now, outside its schedule (tests, the CLI, a "refresh" button). */
-  pollNow(hostId: string): Promise<void> {
-    return this.poll(this.hostState(hostId));
+  async pollNow(hostId: string): Promise<void> {
+    await this.poll(this.hostState(hostId));
+    this.writer?.flush();
   }
 
   /** One poll of one host: collect, store in one transaction, publish, re-evaluate health. */
@@ -251,12 +263,7 @@ export class Greenboard {
     s.lastError = null;
     s.latest = sample;
     s.lastSampleTs = sample.ts;
-    try {
-      this.store.writeSample(sample);
-    } catch (err) {
-      // A full disk or a locked file must not stop the board: show live data, say so in the log.
-      this.log.error(`could not save a sample of ${s.host.name}: ${(err as Error).message}`);
-    }
+    this.writer?.add(sample);
     this.emitter.emit('metrics:sample', sample);
     this.refreshHealth(s);
   }
@@ -336,11 +343,16 @@ export class Greenboard {
     };
   }
 
-  setLocalInterval(ms: number): void {
-    this.settings.localIntervalMs = ms;
-    this.store.setSetting('localIntervalMs', ms);
-    const local = this.hostState(LOCAL_HOST_ID);
-    local.host = { ...local.host, intervalMs: ms };
-    this.scheduler.setInterval(LOCAL_HOST_ID, ms);
+  /** Applies and saves settings (to greenboard.json in the data folder). */
+  updateSettings(patch: Partial<Settings>): Settings {
+    const next = { ...this.settings, ...patch };
+    saveSettings(this.opts.dataDir, next);
+    Object.assign(this.settings, next);
+    if (patch.localIntervalMs !== undefined) {
+      const local = this.hostState(LOCAL_HOST_ID);
+      local.host = { ...local.host, intervalMs: patch.localIntervalMs };
+      this.scheduler.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
+    }
+    return { ...this.settings };
   }
 }

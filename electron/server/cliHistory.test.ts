@@ -91,7 +91,7 @@ describe('greenboard export and db stats', () => {
     expect(r.stdout).toContain('2026-01-01T00:02:00.000Z → 2026-01-01T00:05:00.000Z');
     const db = new Database(out, { readonly: true });
     expect(db.prepare('SELECT id FROM hosts').pluck().all()).toEqual(['db-1']);
-    expect(db.prepare('SELECT count(DISTINCT ts) FROM points').pluck().get()).toBe(4);
+    expect(db.prepare('SELECT count(*) FROM raw').pluck().get()).toBe(4);
     db.close();
     const lines = readFileSync(join(csv, 'db-1.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('time,metric,labels,value');
@@ -115,12 +115,16 @@ describe('greenboard export and db stats', () => {
       fromTs: number;
       tables: { name: string; role: string; rows: number; bytes: number }[];
     };
-    const points = s.tables.find((t) => t.name === 'points');
-    expect(points).toMatchObject({ role: 'raw samples' });
-    expect(points?.rows).toBeGreaterThan(100);
-    expect(points?.bytes).toBeGreaterThan(0);
+    const raw = s.tables.find((t) => t.name === 'raw');
+    expect(raw?.role).toMatch(/^tier raw/);
+    expect(raw?.rows).toBeGreaterThan(5);
+    expect(raw?.bytes).toBeGreaterThan(0);
+    // Every tier is listed, finest first, with its rows and bytes.
+    expect(s.tables.slice(0, 4).map((t) => t.name)).toEqual(['raw', 'rollup_1m', 'rollup_15m', 'rollup_1h']);
+    expect(s.tables.find((t) => t.name === 'rollup_1m')?.rows).toBeGreaterThan(0);
     expect(s.fromTs).toBe(Date.UTC(2026, 0, 1, 0, 0));
     const text = await gb('db', 'stats');
-    expect(text.stdout).toMatch(/^points\s+raw samples\s+\d+/m);
+    expect(text.stdout).toMatch(/^raw\s+\d+\s+[\d.]+ \w+\s+tier raw/m);
+    expect(text.stdout).toMatch(/raw values, [\d.]+ bytes each on disk/);
   }, 30_000);
 });

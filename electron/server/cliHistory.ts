@@ -76,12 +76,17 @@ export function dbCommand(args: string[]): number {
     }
     const lines = [
       `${s.file}: ${formatBytes(s.fileBytes)} (+ ${formatBytes(s.walBytes)} write-ahead log), ${iso(s.fromTs)} → ${iso(s.toTs)}`,
-      `${'table'.padEnd(18)}${'holds'.padEnd(28)}${'rows'.padStart(12)}${'on disk'.padStart(12)}`,
+      `${'table'.padEnd(16)}${'rows'.padStart(12)}${'on disk'.padStart(12)}  holds`,
       ...s.tables.map(
         (t) =>
-          `${t.name.padEnd(18)}${t.role.padEnd(28)}${String(t.rows).padStart(12)}${formatBytes(t.bytes).padStart(12)}`,
+          `${t.name.padEnd(16)}${String(t.rows).padStart(12)}${formatBytes(t.bytes).padStart(12)}  ${t.role}`,
       ),
     ];
+    const raw = s.tables.find((t) => t.name === 'raw');
+    if (raw && s.rawValues)
+      lines.push(
+        `${s.rawValues} raw values, ${(raw.bytes / s.rawValues).toFixed(2)} bytes each on disk (whole pages counted)`,
+      );
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (err) {

@@ -2,7 +2,12 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GreenboardError } from '../../../shared/errors';
-import { assertGreenboardFile } from './migrations';
+import { dequantise, decodeRaw } from './codec';
+import { assertGreenboardFile, SCHEMA_VERSION } from './migrations';
+import { TIERS } from './rollups';
+import { TimeSeries } from './timeSeries';
+
+const SERIES_TABLES = ['raw', ...TIERS.map((t) => t.table)];
 
 export interface ExportOptions {
   /** The live database (a running Greenboard may keep writing to it meanwhile). */
@@ -41,6 +46,11 @@ export function exportHistory(o: ExportOptions): ExportSummary {
   const src = new Database(o.source, { fileMustExist: true });
   try {
     assertGreenboardFile(src, o.source);
+    if (src.pragma('user_version', { simple: true }) !== SCHEMA_VERSION)
+      throw new GreenboardError(
+        'bad_request',
+        `${o.source} is from another Greenboard version; open it with \`greenboard serve --history\` and export from there.`,
+      );
     src.pragma('busy_timeout = 5000');
     src.prepare('VACUUM INTO ?').run(o.out);
   } finally {
@@ -58,31 +68,30 @@ export function exportHistory(o: ExportOptions): ExportSummary {
         `No host named ${unknown.map((h) => `"${h}"`).join(', ')} in this history. It holds: ${known.join(', ')}.`,
       );
     const keep = o.hosts?.length ? o.hosts : known;
+    const series = new TimeSeries(db);
     db.transaction(() => {
       const drop = known.filter((h) => !keep.includes(h));
       for (const h of drop) {
-        db.prepare('DELETE FROM points WHERE series_id IN (SELECT id FROM series WHERE host_id = ?)').run(h);
-        for (const t of ['series', 'latest_samples', 'health_changes', 'remote_commands'])
+        series.deleteHost(h);
+        for (const t of ['latest_samples', 'health_changes', 'remote_commands'])
           db.prepare(`DELETE FROM ${t} WHERE host_id = ?`).run(h);
         db.prepare('DELETE FROM hosts WHERE id = ?').run(h);
       }
-      db.prepare('DELETE FROM points WHERE ts < ? OR ts > ?').run(from, to);
+      // A rollup bucket is kept when it starts in the range.
+      for (const t of SERIES_TABLES) db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
       for (const t of ['latest_samples', 'health_changes', 'remote_commands'])
         db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
     })();
     db.exec('VACUUM');
-    const range = db.prepare('SELECT min(ts) AS a, max(ts) AS b, count(*) AS n FROM points').get() as {
-      a: number | null;
-      b: number | null;
-      n: number;
-    };
-    const csvFiles = o.csvDir ? writeCsv(db, keep, o.csvDir) : [];
+    const range = series.timeRange();
+    const values = keep.reduce((n, h) => n + series.countValues(h), 0);
+    const csvFiles = o.csvDir ? writeCsv(db, series, keep, o.csvDir) : [];
     return {
       out: o.out,
       hosts: keep,
-      values: range.n,
-      fromTs: range.a,
-      toTs: range.b,
+      values,
+      fromTs: range?.fromTs ?? null,
+      toTs: range?.toTs ?? null,
       bytes: statSync(o.out).size,
       csvFiles,
     };
@@ -91,23 +100,22 @@ export function exportHistory(o: ExportOptions): ExportSummary {
   }
 }
 
-/** One CSV per host, long format: time (ISO 8601, UTC), metric, labels, value. */
-function writeCsv(db: Database.Database, hosts: string[], dir: string): string[] {
+/** One CSV per host, long format: time (ISO 8601, UTC), metric, labels, value; raw polls only. */
+function writeCsv(db: Database.Database, series: TimeSeries, hosts: string[], dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const rows = db.prepare(
-    `SELECT p.ts, s.metric, s.labels, p.value FROM points p JOIN series s ON s.id = p.series_id
-     WHERE s.host_id = ? ORDER BY p.ts, s.metric, s.labels`,
-  );
+  const rows = db.prepare('SELECT ts, layout, vals FROM raw WHERE host = ? ORDER BY ts');
   return hosts.map((h) => {
     const file = join(dir, `${h}.csv`);
     const lines = ['time,metric,labels,value'];
-    for (const r of rows.iterate(h) as Iterable<{
-      ts: number;
-      metric: string;
-      labels: string;
-      value: number;
-    }>) {
-      lines.push(`${new Date(r.ts).toISOString()},${r.metric},${csvField(r.labels)},${r.value}`);
+    const num = series.index.hostNum(h);
+    const found = num === null ? [] : (rows.all(num) as { ts: number; layout: number; vals: Buffer }[]);
+    for (const r of found) {
+      const layout = series.index.layout(r.layout);
+      const time = new Date(r.ts).toISOString();
+      decodeRaw(r.vals, layout.metrics.length).forEach((q, i) => {
+        const value = dequantise(q, layout.scales[i]!);
+        lines.push(`${time},${layout.metrics[i]!},${csvField(layout.labels[i]!)},${value}`);
+      });
     }
     writeFileSync(file, `${lines.join('\n')}\n`);
     return file;

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { GreenboardError } from '../../../shared/errors';
+import { METRICS, type FlatPoint, type MetricName } from '../../../shared/metrics';
+import { TimeSeries } from './timeSeries';
 
 /** 'GBRD': marks a SQLite file as a Greenboard history, so foreign files are refused. */
 export const APPLICATION_ID = 0x47425244;
@@ -11,8 +13,8 @@ export interface Migration {
 
 /**
  * Schema versions, in order. Each runs in its own transaction and bumps `user_version`.
- * Time series are normalised as series (host, metric, labels) → points (series, ts, value), so
- * rollup tiers later are the same shape with min/max/sum/count instead of a single value.
+ * Version 3 replaced the one-row-per-value `points` table (about 19 bytes a value) with packed
+ * rows per host per poll and rollup tiers (see timeSeries.ts).
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -84,7 +86,79 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    up(db) {
+      db.exec(`
+        CREATE TABLE host_nums (
+          num INTEGER PRIMARY KEY,
+          host_id TEXT NOT NULL UNIQUE
+        );
+        -- The series of a packed row, in order: JSON [[metric, labels, scale], ...].
+        CREATE TABLE layouts (
+          id INTEGER PRIMARY KEY,
+          series TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE raw (
+          host INTEGER NOT NULL,
+          ts INTEGER NOT NULL,
+          layout INTEGER NOT NULL,
+          vals BLOB NOT NULL,
+          PRIMARY KEY (host, ts)
+        ) WITHOUT ROWID;
+      `);
+      for (const t of ['rollup_1m', 'rollup_15m', 'rollup_1h'])
+        db.exec(`
+          CREATE TABLE ${t} (
+            host INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            layout INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            vals BLOB NOT NULL,
+            PRIMARY KEY (host, ts, layout)
+          ) WITHOUT ROWID;
+        `);
+      convertPoints(db);
+      db.exec('DROP TABLE points; DROP TABLE series;');
+    },
+  },
 ];
+
+/**
+ * Moves version 2's one-row-per-value points into packed rows, a host and 50,000 values at a
+ * time (a connection cannot write while it is still stepping through a read).
+ */
+function convertPoints(db: Database.Database): void {
+  const series = new TimeSeries(db);
+  const hosts = db.prepare('SELECT DISTINCT host_id FROM series').pluck().all() as string[];
+  const page = db.prepare(
+    `SELECT p.ts, s.metric, s.labels, p.value FROM points p JOIN series s ON s.id = p.series_id
+     WHERE s.host_id = ? AND p.ts > ? ORDER BY p.ts, s.id LIMIT 50000`,
+  );
+  for (const host of hosts) {
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows = page.all(host, after) as { ts: number; metric: string; labels: string; value: number }[];
+      if (rows.length === 0) break;
+      // A full page may end inside a poll: leave that poll for the next page.
+      const lastTs = rows[rows.length - 1]!.ts;
+      const complete =
+        rows.length < 50000 || rows[0]!.ts === lastTs ? rows : rows.filter((r) => r.ts < lastTs);
+      let batch: FlatPoint[] = [];
+      let ts = complete[0]!.ts;
+      for (const r of complete) {
+        if (r.ts !== ts) {
+          series.write(host, ts, batch);
+          batch = [];
+          ts = r.ts;
+        }
+        if (r.metric in METRICS) batch.push([r.metric as MetricName, r.labels, r.value]);
+      }
+      series.write(host, ts, batch);
+      after = complete[complete.length - 1]!.ts;
+    }
+  }
+}
 
 /** Refuses a SQLite file some other program wrote, before anything reads its tables. */
 export function assertGreenboardFile(db: Database.Database, file: string): void {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSample } from '../testing/fakes';
 import { SCHEMA_VERSION } from './migrations';
+import { rollupMismatches } from './testing/verifyRollups';
 import { Store } from './store';
 import { WalCheckpointer } from './walCheckpointer';
 
@@ -40,8 +41,9 @@ describe('Store', () => {
     const b = new Store(path);
     expect(b.countPoints('h1')).toBe(50 * perSample);
     expect(b.latestSample('h1')?.ts).toBe(t0 + 49 * 2000);
-    const cpu = b.range('h1', 'cpu.busy_pct', '', t0, t0 + 49 * 2000, 1000);
-    expect(cpu.map(([, v]) => v)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    const cpu = b.range('h1', [{ metric: 'cpu.busy_pct', labels: '' }], t0, t0 + 49 * 2000, 1000);
+    expect(cpu.tier).toBe('raw');
+    expect(cpu.series[0]!.map(([, v]) => v)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(b.listHosts()).toEqual([host]);
     b.close();
   });
@@ -50,7 +52,8 @@ describe('Store', () => {
     const s = new Store(join(dir, 'g.sqlite'));
     s.upsertHost(host, 0);
     for (let i = 0; i < 100; i++) s.writeSample(makeSample('h1', i * 1000));
-    expect(s.range('h1', 'cpu.busy_pct', '', 0, 99_000, 10).length).toBeLessThanOrEqual(10);
+    const r = s.range('h1', [{ metric: 'cpu.busy_pct', labels: '' }], 0, 99_000, 10);
+    expect(r.series[0]!.length).toBeLessThanOrEqual(10);
     s.close();
   });
 
@@ -136,14 +139,8 @@ describe('Store', () => {
       expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
       db.close();
       const s = new Store(path);
-      const stored = new Set(
-        s.db
-          .prepare(
-            "SELECT p.ts FROM points p JOIN series x ON x.id = p.series_id WHERE x.metric = 'host.process_count'",
-          )
-          .pluck()
-          .all() as number[],
-      );
+      const stored = new Set(s.db.prepare('SELECT ts FROM raw').pluck().all() as number[]);
+      expect(rollupMismatches(s.db), `round ${round}: rollups disagree with raw`).toEqual([]);
       const lost = acked.filter((ts) => !stored.has(ts));
       expect(lost, `round ${round}: committed samples missing`).toEqual([]);
       next = Math.max(...stored) + 1000;

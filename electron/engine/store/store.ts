@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { flattenSample, type FlatPoint, type MetricName } from '../../../shared/metrics';
+import { flattenSample, type FlatPoint } from '../../../shared/metrics';
 import { HostSchema, SampleSchema, type Health, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { RangeResult } from './rangeQuery';
+import type { TierName } from './rollups';
+import { TimeSeries } from './timeSeries';
 
 /**
  * The history store: one SQLite file in WAL mode. Every poll is written in one transaction,
@@ -12,9 +15,9 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
  */
 export class Store {
   readonly db: Database.Database;
-  private readonly seriesIds = new Map<string, number>();
   private readonly stmts;
-  private readonly writeTx: (s: Sample) => void;
+  private readonly series: TimeSeries;
+  private readonly writeTx: (batch: readonly Sample[]) => void;
   private shownPath = '';
 
   /**
@@ -50,11 +53,6 @@ export class Store {
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, config = excluded.config`,
       ),
       listHosts: this.db.prepare('SELECT id, name, kind, config FROM hosts ORDER BY created_at, id'),
-      findSeries: this.db
-        .prepare('SELECT id FROM series WHERE host_id = ? AND metric = ? AND labels = ?')
-        .pluck(),
-      insertSeries: this.db.prepare('INSERT INTO series (host_id, metric, labels) VALUES (?, ?, ?)'),
-      insertPoint: this.db.prepare('INSERT OR REPLACE INTO points (series_id, ts, value) VALUES (?, ?, ?)'),
       upsertLatest: this.db.prepare(
         `INSERT INTO latest_samples (host_id, ts, sample) VALUES (?, ?, ?)
          ON CONFLICT(host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample`,
@@ -63,23 +61,18 @@ export class Store {
       insertHealth: this.db.prepare(
         'INSERT OR REPLACE INTO health_changes (host_id, ts, state, reasons) VALUES (?, ?, ?, ?)',
       ),
-      range: this.db.prepare(
-        `SELECT @from + CAST((ts - @from) / @bucket AS INTEGER) * @bucket AS t, avg(value) AS v FROM points
-         WHERE series_id = @seriesId AND ts BETWEEN @from AND @to GROUP BY t ORDER BY t`,
-      ),
-      countPoints: this.db
-        .prepare('SELECT count(*) FROM points p JOIN series s ON s.id = p.series_id WHERE s.host_id = ?')
-        .pluck(),
+      allLatest: this.db.prepare('SELECT sample FROM latest_samples').pluck(),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       setSetting: this.db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
     };
-    this.writeTx = this.db.transaction((x: Sample) => {
-      for (const [metric, labels, value] of flattenSample(x)) {
-        this.stmts.insertPoint.run(this.seriesId(x.hostId, metric, labels), x.ts, value);
+    this.series = new TimeSeries(this.db);
+    this.writeTx = this.db.transaction((batch: readonly Sample[]) => {
+      for (const x of batch) {
+        this.series.write(x.hostId, x.ts, flattenSample(x));
+        this.stmts.upsertLatest.run(x.hostId, x.ts, JSON.stringify(x));
       }
-      this.stmts.upsertLatest.run(x.hostId, x.ts, JSON.stringify(x));
     });
   }
 
@@ -143,8 +136,13 @@ export class Store {
     });
   }
 
+  /** Removes a host and everything stored about it. */
   removeHost(id: string): boolean {
-    return this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes > 0;
+    return this.db.transaction(() => {
+      this.series.deleteHost(id);
+      this.db.prepare('DELETE FROM health_changes WHERE host_id = ?').run(id);
+      return this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes > 0;
+    })();
   }
 
   /** Keys trusted for an endpoint ("host:port"), by key type. */
@@ -197,21 +195,14 @@ export class Store {
       .run(hostId, ts, command, exitCode, durationMs);
   }
 
-  private seriesId(hostId: string, metric: string, labels: string): number {
-    const key = `${hostId}\u0000${metric}\u0000${labels}`;
-    let id = this.seriesIds.get(key);
-    if (id === undefined) {
-      id =
-        (this.stmts.findSeries.get(hostId, metric, labels) as number | undefined) ??
-        Number(this.stmts.insertSeries.run(hostId, metric, labels).lastInsertRowid);
-      this.seriesIds.set(key, id);
-    }
-    return id;
+  /** Writes one poll (its packed row, rollups and the latest-sample row) in one transaction. */
+  writeSample(sample: Sample): void {
+    this.writeTx([sample]);
   }
 
-  /** Writes one poll (every point plus the latest-sample row) in a single transaction. */
-  writeSample(sample: Sample): void {
-    this.writeTx(sample);
+  /** Writes the polls of a sweep in one transaction. */
+  writeSamples(samples: readonly Sample[]): void {
+    if (samples.length) this.writeTx(samples);
   }
 
   latestSample(hostId: string): Sample | null {
@@ -221,51 +212,48 @@ export class Store {
     return parsed.success ? parsed.data : null;
   }
 
+  /** The latest sample of every host, for the board (one query). */
+  latestSamples(): Sample[] {
+    return (this.stmts.allLatest.all() as string[]).flatMap((raw) => {
+      const parsed = SampleSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
   recordHealth(h: Health): void {
     this.stmts.insertHealth.run(h.hostId, h.since, h.state, JSON.stringify(h.reasons));
   }
 
-  /** Averages a series into at most `maxPoints` buckets. A later tiered store replaces this. */
+  /**
+   * Series of a host over [from, to] in at most `maxPoints` buckets, each with mean, min and
+   * max, read from the coarsest tier that still fits (see rangeQuery.ts).
+   */
   range(
     hostId: string,
-    metric: string,
-    labels: string,
+    series: readonly { metric: string; labels: string }[],
     from: number,
     to: number,
     maxPoints: number,
-  ): [number, number][] {
-    const seriesId = this.stmts.findSeries.get(hostId, metric, labels) as number | undefined;
-    if (seriesId === undefined) return [];
-    const bucket = Math.max(1, Math.ceil((to - from + 1) / maxPoints));
-    const rows = this.stmts.range.all({ seriesId, from, to, bucket }) as { t: number; v: number }[];
-    return rows.map((r) => [r.t, r.v]);
+  ): RangeResult {
+    return this.series.query.range(hostId, series, from, to, maxPoints);
   }
 
-  /** A host's stored points of its last poll at or before `ts` (time travel). */
-  pointsAt(hostId: string, ts: number): { ts: number; points: FlatPoint[] } | null {
-    const at = this.db
-      .prepare(
-        `SELECT max(p.ts) FROM points p JOIN series s ON s.id = p.series_id
-         WHERE s.host_id = ? AND s.metric = 'host.uptime_sec' AND p.ts <= ?`,
-      )
-      .pluck()
-      .get(hostId, ts) as number | null;
-    if (at === null) return null;
-    const rows = this.db
-      .prepare(
-        'SELECT s.metric, s.labels, p.value FROM series s JOIN points p ON p.series_id = s.id AND p.ts = ? WHERE s.host_id = ?',
-      )
-      .all(at, hostId) as { metric: MetricName; labels: string; value: number }[];
-    return { ts: at, points: rows.map((r) => [r.metric, r.labels, r.value] as const) };
+  /** A host's stored values of its last poll at or before `ts` (time travel). */
+  pointsAt(hostId: string, ts: number): { ts: number; points: FlatPoint[]; tier: TierName } | null {
+    return this.series.query.pointsAt(hostId, ts);
   }
 
   /** First and last sample time held, or null for an empty history. */
   timeRange(): { fromTs: number; toTs: number } | null {
-    const r = this.db.prepare('SELECT min(ts) AS fromTs, max(ts) AS toTs FROM points').get() as {
-      fromTs: number | null;
-      toTs: number | null;
-    };
-    return r.fromTs === null || r.toTs === null ? null : { fromTs: r.fromTs, toTs: r.toTs };
+    return this.series.timeRange();
+  }
+
+  /**
+   * One small step of retention (see TimeSeries.prune); returns rows deleted, 0 when done.
+   * @param days how long each tier is kept
+   */
+  pruneStep(now: number, days: Record<TierName, number>, maxRows?: number): number {
+    return this.db.transaction(() => this.series.prune(now, days, maxRows))();
   }
 
   /** SQLite's own consistency check; "ok" or the first problems it found. */
@@ -275,8 +263,9 @@ export class Store {
       .join('; ');
   }
 
+  /** Raw values stored for a host. */
   countPoints(hostId: string): number {
-    return this.stmts.countPoints.get(hostId) as number;
+    return this.series.countValues(hostId);
   }
 
   getSetting<T>(key: string): T | undefined {

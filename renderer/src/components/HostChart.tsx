@@ -10,12 +10,48 @@ import { ErrorNotice } from './ErrorNotice';
 
 const HEIGHT = 240;
 
+/** Columns: time, CPU mean, memory mean, CPU max, CPU min, memory max, memory min. */
 function toData(history: readonly Sample[]): uPlot.AlignedData {
+  const none = history.map(() => null);
   return [
     history.map((s) => s.ts / 1000),
     history.map((s) => s.cpu.busyPct),
     history.map((s) => memUsedPct(s)),
+    none,
+    none,
+    none,
+    none,
   ];
+}
+
+const EMPTY: uPlot.AlignedData = [[], [], [], [], [], [], []];
+
+const pct = (_u: uPlot, val: number | null): string => (val == null ? '—' : `${val.toFixed(1)}%`);
+
+function bound(label: string, stroke: string): uPlot.Series {
+  return { label, stroke, width: 0.5, points: { show: false }, value: pct };
+}
+
+function describeTier(tier: string, bucketMs: number): string {
+  const width =
+    bucketMs >= 3_600_000
+      ? `${(bucketMs / 3_600_000).toFixed(1)} h`
+      : bucketMs >= 60_000
+        ? `${Math.round(bucketMs / 60_000)} min`
+        : `${Math.max(1, Math.round(bucketMs / 1000))} s`;
+  const from = tier === 'raw' ? 'every stored poll' : `${tier} rollups`;
+  return `Each point is the mean of ${width} (from ${from}); the shaded band spans its min to max.`;
+}
+
+/** The `hours` before `endTs` (or now): where a custom range starts. */
+function lastHours(hours: number, endTs: number | null): { from: number; to: number } {
+  const to = endTs ?? Date.now();
+  return { from: to - hours * 3_600_000, to };
+}
+
+function toLocalInput(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
 }
 
 /** uPlot draws on canvas, so it cannot use CSS variables directly; read them once per theme. */
@@ -47,18 +83,25 @@ function chartOptions(width: number): uPlot.Options {
       {
         label: 'CPU busy',
         stroke: v('--chart-cpu'),
-        fill: v('--chart-cpu-fill'),
         width: 2,
         points: { show: false },
-        value: (_u, val) => (val == null ? '—' : `${val.toFixed(1)}%`),
+        value: pct,
       },
       {
         label: 'Memory used',
         stroke: v('--chart-mem'),
         width: 2,
         points: { show: false },
-        value: (_u, val) => (val == null ? '—' : `${val.toFixed(1)}%`),
+        value: pct,
       },
+      bound('CPU max', v('--chart-cpu')),
+      bound('CPU min', v('--chart-cpu')),
+      bound('Mem max', v('--chart-mem')),
+      bound('Mem min', v('--chart-mem')),
+    ],
+    bands: [
+      { series: [3, 4], fill: v('--chart-cpu-fill') },
+      { series: [5, 6], fill: v('--chart-mem-fill') || v('--chart-cpu-fill') },
     ],
   };
 }
@@ -75,16 +118,18 @@ export function HostChart({ hostId, history }: { hostId: string; history: readon
   const reviewing = info?.history ?? null;
   const [range, setRange] = useState<RangeId>('live');
   const effective: RangeId = reviewing && range === 'live' ? '1h' : range;
-  const stored = useMetricRange(hostId, effective, reviewing?.toTs ?? null);
-  const data = useMemo<uPlot.AlignedData>(
-    () =>
-      effective === 'live'
-        ? toData(history)
-        : stored.data
-          ? [stored.data.ts, stored.data.cpu, stored.data.mem]
-          : [[], [], []],
-    [effective, history, stored.data],
-  );
+  const [custom, setCustom] = useState<{ from: number; to: number } | null>(null);
+  const endTs = reviewing?.toTs ?? null;
+  const stored = useMetricRange(hostId, effective, endTs, custom);
+  const data = useMemo<uPlot.AlignedData>(() => {
+    if (effective === 'live') return toData(history);
+    const d = stored.data;
+    return d ? [d.ts, d.cpu, d.mem, d.cpuMax, d.cpuMin, d.memMax, d.memMin] : EMPTY;
+  }, [effective, history, stored.data]);
+  const pickRange = (id: RangeId): void => {
+    if (id === 'custom' && !custom) setCustom(lastHours(6, endTs));
+    setRange(id);
+  };
   const dataRef = useRef(data);
 
   // Recreated per theme because the colours are baked into the canvas options.
@@ -121,14 +166,45 @@ export function HostChart({ hostId, history }: { hostId: string; history: readon
               type="button"
               className="segmented__button"
               aria-pressed={effective === r.id}
-              onClick={() => setRange(r.id)}
+              onClick={() => pickRange(r.id)}
             >
               {r.label}
             </button>
           ))}
         </div>
       </div>
+      {effective === 'custom' && custom && (
+        <div className="chart__custom" data-testid="custom-range">
+          <label>
+            From{' '}
+            <input
+              type="datetime-local"
+              value={toLocalInput(custom.from)}
+              onChange={(e) => {
+                const from = new Date(e.target.value).getTime();
+                if (Number.isFinite(from) && from < custom.to) setCustom({ ...custom, from });
+              }}
+            />
+          </label>
+          <label>
+            To{' '}
+            <input
+              type="datetime-local"
+              value={toLocalInput(custom.to)}
+              onChange={(e) => {
+                const to = new Date(e.target.value).getTime();
+                if (Number.isFinite(to) && to > custom.from) setCustom({ ...custom, to });
+              }}
+            />
+          </label>
+        </div>
+      )}
       <div className="chart" ref={containerRef} data-testid="host-chart" data-points={points} />
+      {effective !== 'live' && stored.data && points >= 2 && (
+        <p className="muted chart__hint" data-testid="chart-resolution">
+          {describeTier(stored.data.tier, stored.data.bucketMs)}
+        </p>
+      )}
       <ErrorNotice message={stored.error} prefix="Could not load the history: " />
       {points < 2 && (
         <p className="muted chart__hint">

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from './clock';
+import { Greenboard } from './engine';
+import { DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE } from './settingsFile';
+
+let dir: string;
+let warnings: string[];
+const log: Logger = {
+  info: () => {},
+  warn: (m) => warnings.push(m),
+  error: (m) => warnings.push(m),
+};
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gb-settings-'));
+  warnings = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('greenboard.json', () => {
+  it('is optional: defaults without it', () => {
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings).toEqual([]);
+  });
+
+  it('takes any subset of settings', () => {
+    writeFileSync(
+      join(dir, SETTINGS_FILE),
+      JSON.stringify({ retentionDays: { raw: 1, '1m': 7, '15m': 30, '1h': 365 } }),
+    );
+    expect(loadSettings(dir, log)).toEqual({
+      localIntervalMs: DEFAULT_SETTINGS.localIntervalMs,
+      retentionDays: { raw: 1, '1m': 7, '15m': 30, '1h': 365 },
+    });
+  });
+
+  it('says what is wrong with a bad file and keeps monitoring with the defaults', () => {
+    writeFileSync(join(dir, SETTINGS_FILE), '{ "localIntervalMs": 2000,');
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings[0]).toMatch(
+      /greenboard\.json is not valid JSON .*using default settings until it is fixed/,
+    );
+    writeFileSync(
+      join(dir, SETTINGS_FILE),
+      JSON.stringify({ retentionDays: { raw: 30, '1m': 7, '15m': 30, '1h': 365 }, colour: 'red' }),
+    );
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings[1]).toMatch(/raw ≤ 1m ≤ 15m ≤ 1h/);
+    expect(warnings[1]).toMatch(/colour/);
+  });
+
+  it('is what Settings in the app writes, and what the next start reads', async () => {
+    const a = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
+    const retentionDays = { raw: 3, '1m': 10, '15m': 60, '1h': 400 };
+    await a.api['settings:set']({ retentionDays });
+    await a.stop();
+    expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'))).toMatchObject({ retentionDays });
+    const b = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
+    expect((await b.api['settings:get']({})).retentionDays).toEqual(retentionDays);
+    await b.stop();
+  });
+});

@@ -1,0 +1,177 @@
+import type Database from 'better-sqlite3';
+import type { FlatPoint } from '../../../shared/metrics';
+import { decodeRaw, decodeRollup, dequantise } from './codec';
+import { TIERS, type TierName } from './rollups';
+import type { Rollups } from './rollups';
+import { seriesKey, type SeriesIndex } from './seriesIndex';
+
+/** One chart point: bucket start (ms), mean, min, max. */
+export type EnvelopePoint = [t: number, mean: number, min: number, max: number];
+
+export interface RangeResult {
+  tier: TierName;
+  bucketMs: number;
+  series: EnvelopePoint[][];
+}
+
+interface Row {
+  ts: number;
+  layout: number;
+  n: number;
+  vals: Buffer;
+}
+
+/**
+ * Reads for charts and time travel. A chart reads the coarsest tier whose step still fits the
+ * bucket width, and the tiers below it for the end of the range not yet summarised, so the
+ * newest minutes show even though their rollup buckets are still open.
+ */
+export class RangeQuery {
+  private readonly rows;
+  private readonly oldest;
+  private readonly rawAt;
+  private readonly tierAt;
+
+  constructor(
+    db: Database.Database,
+    private readonly index: SeriesIndex,
+    private readonly rollups: Rollups,
+  ) {
+    const tables = ['raw', ...TIERS.map((t) => t.table)];
+    this.rows = tables.map((t) =>
+      db.prepare(
+        `SELECT ts, layout, ${t === 'raw' ? '1 AS n' : 'n'}, vals FROM ${t} WHERE host = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
+      ),
+    );
+    this.oldest = tables.map((t) => db.prepare(`SELECT min(ts) FROM ${t} WHERE host = ?`).pluck());
+    this.rawAt = db.prepare(
+      'SELECT ts, layout, 1 AS n, vals FROM raw WHERE host = ? AND ts <= ? ORDER BY ts DESC LIMIT 1',
+    );
+    this.tierAt = TIERS.map((t) =>
+      db.prepare(
+        `SELECT ts, layout, n, vals FROM ${t.table} WHERE host = ? AND ts <= ? ORDER BY ts DESC LIMIT 1`,
+      ),
+    );
+  }
+
+  /**
+   * Each series over [from, to] in at most `maxPoints` buckets of equal width, with the mean,
+   * min and max of each bucket. Series the host never had come back empty.
+   */
+  range(
+    hostId: string,
+    series: readonly { metric: string; labels: string }[],
+    from: number,
+    to: number,
+    maxPoints: number,
+  ): RangeResult {
+    const bucketMs = Math.max(1, Math.ceil((to - from + 1) / maxPoints));
+    const empty = { tier: 'raw' as TierName, bucketMs, series: series.map(() => []) };
+    const host = this.index.hostNum(hostId);
+    if (host === null) return empty;
+    // Level 0 is raw, level k+1 is TIERS[k].
+    let level = 0;
+    while (level < TIERS.length && TIERS[level]!.stepMs <= bucketMs) level++;
+    // Older data may only survive in a coarser tier (finer tiers are kept for less time).
+    while (level < TIERS.length) {
+      const here = this.oldest[level]!.get(host) as number | null;
+      const coarser = this.oldest[level + 1]!.get(host) as number | null;
+      if (here === null || here > from) {
+        if (coarser !== null && (here === null || coarser < here)) {
+          level++;
+          continue;
+        }
+      }
+      break;
+    }
+    const count = Math.ceil((to - from + 1) / bucketMs);
+    const acc = series.map(() => ({
+      min: new Float64Array(count).fill(Infinity),
+      max: new Float64Array(count).fill(-Infinity),
+      sum: new Float64Array(count),
+      n: new Float64Array(count),
+    }));
+    const keys = series.map((s) => seriesKey(s.metric, s.labels));
+    let start = from;
+    for (let l = level; l >= 0; l--) {
+      const stepMs = l === 0 ? 0 : TIERS[l - 1]!.stepMs;
+      // A bucket that began before `from` still overlaps it; count it where the range begins.
+      // Lower levels start where the level above stopped, on a bucket boundary of both.
+      const lo = l === level && l > 0 ? start - stepMs + 1 : start;
+      const rows = this.rows[l]!.iterate(host, lo, to) as Iterable<Row>;
+      for (const row of rows) this.add(row, l, keys, acc, from, bucketMs, count);
+      if (l === 0) break;
+      const until = this.rollups.summarisedUntil(host, l - 1);
+      if (until !== null && until > to) break;
+      if (until !== null) start = Math.max(start, until);
+    }
+    return {
+      tier: level === 0 ? 'raw' : TIERS[level - 1]!.name,
+      bucketMs,
+      series: acc.map((a) => {
+        const out: EnvelopePoint[] = [];
+        for (let i = 0; i < count; i++) {
+          const n = a.n[i]!;
+          if (n > 0) out.push([from + i * bucketMs, a.sum[i]! / n, a.min[i]!, a.max[i]!]);
+        }
+        return out;
+      }),
+    };
+  }
+
+  private add(
+    row: Row,
+    level: number,
+    keys: string[],
+    acc: { min: Float64Array; max: Float64Array; sum: Float64Array; n: Float64Array }[],
+    from: number,
+    bucketMs: number,
+    count: number,
+  ): void {
+    const layout = this.index.layout(row.layout);
+    const positions = keys.map((k) => layout.index.get(k) ?? -1);
+    const need = Math.max(...positions) + 1;
+    if (need === 0) return;
+    const i = Math.min(count - 1, Math.max(0, Math.floor((row.ts - from) / bucketMs)));
+    const raw = level === 0 ? decodeRaw(row.vals, need) : null;
+    const aggs = level === 0 ? null : decodeRollup(row.vals, row.n, need);
+    positions.forEach((p, s) => {
+      if (p < 0) return;
+      const scale = layout.scales[p]!;
+      const a = acc[s]!;
+      const min = dequantise(raw ? raw[p]! : aggs![p]!.min, scale);
+      const max = dequantise(raw ? raw[p]! : aggs![p]!.max, scale);
+      const sum = dequantise(raw ? raw[p]! : aggs![p]!.sum, scale);
+      if (min < a.min[i]!) a.min[i] = min;
+      if (max > a.max[i]!) a.max[i] = max;
+      a.sum[i] = a.sum[i]! + sum;
+      a.n[i] = a.n[i]! + row.n;
+    });
+  }
+
+  /**
+   * Every value of the host's last stored row at or before `ts`: the raw poll if still kept,
+   * else the means of the finest rollup bucket that holds that moment.
+   */
+  pointsAt(hostId: string, ts: number): { ts: number; points: FlatPoint[]; tier: TierName } | null {
+    const host = this.index.hostNum(hostId);
+    if (host === null) return null;
+    let row = this.rawAt.get(host, ts) as Row | undefined;
+    let tier: TierName = 'raw';
+    for (let k = 0; !row && k < TIERS.length; k++) {
+      row = this.tierAt[k]!.get(host, ts) as Row | undefined;
+      tier = TIERS[k]!.name;
+    }
+    if (!row) return null;
+    const layout = this.index.layout(row.layout);
+    const width = layout.metrics.length;
+    const values =
+      tier === 'raw'
+        ? decodeRaw(row.vals, width)
+        : decodeRollup(row.vals, row.n, width).map((a) => a.sum / row.n);
+    const points = values.map(
+      (q, i) => [layout.metrics[i]!, layout.labels[i]!, dequantise(q, layout.scales[i]!)] as const,
+    );
+    return { ts: row.ts, points, tier };
+  }
+}
