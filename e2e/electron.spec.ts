@@ -1,5 +1,6 @@
 import { _electron as electron } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findElectronBinary } from '../scripts/electronBinary.mjs';
@@ -30,6 +31,77 @@ test.describe('desktop app (Electron)', () => {
       const card = win.locator('[data-testid="host-card"][data-host-id="local"]');
       await expect(card).toHaveAttribute('data-state', /^(green|amber|red)$/, { timeout: 20_000 });
       await win.screenshot({ path: join(SCREENSHOTS, 'electron-board.png') });
+    } finally {
+      await app.close();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+
+  test('File → Open history… reviews a history file in its own window; a bad file says why', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'gb-electron-'));
+    const recorded = join(userData, 'recorded');
+    const status = spawnSync(process.execPath, ['bin/greenboard.js', 'status', '--data-dir', recorded], {
+      encoding: 'utf8',
+    });
+    expect(status.status, status.stderr).toBe(0);
+    const file = join(recorded, 'greenboard.sqlite');
+    const junk = join(userData, 'junk.sqlite');
+    writeFileSync(junk, 'not a database at all'.repeat(300));
+    const app = await electron.launch({
+      executablePath: electronPath ?? undefined,
+      args: ['.', `--user-data-dir=${userData}`, '--no-sandbox'],
+    });
+    // Native dialogs cannot be driven: answer them in the main process instead.
+    const answerOpenDialogWith = (path: string) =>
+      app.evaluate(({ dialog }, p) => {
+        dialog.showOpenDialog = () => Promise.resolve({ canceled: false, filePaths: [p] });
+        dialog.showErrorBox = (title, content) => {
+          (globalThis as { errorBoxes?: string[] }).errorBoxes ??= [];
+          (globalThis as { errorBoxes?: string[] }).errorBoxes?.push(`${title}: ${content}`);
+        };
+      }, path);
+    const clickOpenHistory = () =>
+      app.evaluate(({ Menu }) => {
+        // MenuItem.click is typed as a bare Function; this is the File → Open history… item.
+        const item = Menu.getApplicationMenu()?.getMenuItemById('open-history');
+        (item?.click as (() => void) | undefined)?.();
+      });
+    try {
+      const main = await app.firstWindow();
+      await expect(main.locator('[data-testid="host-card"][data-host-id="local"]')).toBeVisible();
+
+      await answerOpenDialogWith(file);
+      const opened = app.waitForEvent('window');
+      await clickOpenHistory();
+      const review = await opened;
+      const banner = review.getByTestId('history-banner');
+      await expect(banner).toContainText('Saved history, read-only');
+      await expect(banner).toContainText(file);
+      await expect(review.locator('[data-testid="host-card"][data-host-id="local"]')).toHaveAttribute(
+        'data-state',
+        /^(green|amber|red)$/,
+      );
+      await expect(review.getByTestId('add-host')).toHaveCount(0);
+      await review.screenshot({ path: join(SCREENSHOTS, 'electron-history-window.png') });
+      // The main window is still the live board, on its own engine.
+      await expect(main.getByTestId('history-banner')).toHaveCount(0);
+      await expect(main.getByTestId('add-host')).toBeVisible();
+
+      // Not a Greenboard file: an error box with the engine's message, and no new window.
+      await answerOpenDialogWith(junk);
+      await clickOpenHistory();
+      await expect
+        .poll(() => app.evaluate(() => (globalThis as { errorBoxes?: string[] }).errorBoxes ?? []))
+        .toEqual([expect.stringMatching(/^Could not open this history: .*junk\.sqlite is not a readable/)]);
+      expect(app.windows()).toHaveLength(2);
+
+      // Closing the history window leaves the main window working.
+      await review.close();
+      await expect.poll(() => app.windows().length).toBe(1);
+      await expect(main.locator('[data-testid="host-card"][data-host-id="local"]')).toHaveAttribute(
+        'data-state',
+        /^(green|amber|red)$/,
+      );
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });

@@ -9,6 +9,11 @@ import type { Envelope, EventPayload, MethodInput, MethodOutput } from './contra
 export interface GreenboardBridge {
   methods: { [M in MethodName]: (input: MethodInput<M>) => Promise<Envelope<MethodOutput<M>>> };
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Desktop only: "Save as…" for a file or folder `history:export` wrote. Main shows the native
+   * save dialog and copies it there; `savedTo` is null when the user cancelled.
+   */
+  saveExportAs?: (path: string) => Promise<Envelope<{ savedTo: string | null }>>;
 }
 
 /** WebSocket frames of the headless transport (`/api/ws`). */

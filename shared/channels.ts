@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'processes:top',
   'settings:get',
   'settings:set',
+  'history:export',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -32,6 +33,12 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel carrying every engine event to the renderer as `{ event, payload }`. */
 export const EVENT_CHANNEL = 'greenboard:event';
+
+/**
+ * Desktop only, not part of the engine contract: asks main to copy a file or folder from the
+ * window's exports folder to a place the user picks in a native save dialog.
+ */
+export const SAVE_EXPORT_CHANNEL = 'greenboard:save-export';
 
 export function isMethodName(name: string): name is MethodName {
   return (METHOD_NAMES as readonly string[]).includes(name);

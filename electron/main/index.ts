@@ -1,14 +1,19 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { Greenboard } from '../engine';
-import { registerApi } from './ipc';
+import { chooseAndOpenHistory, type HistoryWindowContext } from './historyWindow';
+import { bindWindow, registerApi, type AppWindows } from './ipc';
+import { installAppMenu } from './menu';
 import { safeStorageVault } from './secretVault';
 import { createMainWindow } from './window';
+import { WindowEngines } from './windowEngines';
 
 // One instance per data folder: a second launch focuses the first window instead.
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let engine: Greenboard | null = null;
+/** Each window's engine: the main one's, and one per saved history under review. */
+const windows: AppWindows = new WindowEngines();
 
 async function boot(): Promise<void> {
   await app.whenReady();
@@ -31,13 +36,27 @@ async function boot(): Promise<void> {
     version: app.getVersion(),
     secretVault: safeStorageVault(userData),
   });
-  const win = createMainWindow(
-    join(import.meta.dirname, '../preload/index.cjs'),
-    join(import.meta.dirname, '../renderer/index.html'),
-  );
-  registerApi(engine, win);
+  const ctx: HistoryWindowContext = {
+    windows,
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    indexHtml: join(import.meta.dirname, '../renderer/index.html'),
+    dataDir: userData,
+    version: app.getVersion(),
+  };
+  registerApi(windows);
+  const win = createMainWindow(ctx.preloadPath, ctx.indexHtml);
+  bindWindow(windows, win, engine, null);
+  installAppMenu({
+    openHistory: () => {
+      const parent = BrowserWindow.getFocusedWindow() ?? undefined;
+      chooseAndOpenHistory(ctx, parent).catch((err: unknown) => {
+        console.error('Greenboard: Open history failed:', err);
+      });
+    },
+  });
   engine.start();
   app.on('second-instance', () => {
+    if (win.isDestroyed()) return;
     if (win.isMinimized()) win.restore();
     win.focus();
   });
@@ -48,6 +67,8 @@ app.on('before-quit', () => {
   const e = engine;
   engine = null;
   void e?.stop();
+  // Review engines too: each holds a private copy in the temp folder.
+  void windows.releaseAll();
 });
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && engine) app.relaunch();

@@ -1,34 +1,72 @@
 import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
-import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES } from '../../shared/channels';
+import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES, SAVE_EXPORT_CHANNEL } from '../../shared/channels';
+import type { Envelope } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import type { Greenboard } from '../engine';
+import { saveExportAs } from './saveExport';
+import type { WindowEngines } from './windowEngines';
+
+export type AppWindows = WindowEngines<BrowserWindow, Greenboard>;
+
+const FORBIDDEN: Envelope<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'This frame may not call Greenboard.' },
+};
 
 /**
  * Only the app's own page may call the API: a frame from anywhere else (an iframe, a page
  * navigated to by accident) is refused. https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
  */
 function isOwnFrame(frame: WebFrameMain | null, win: BrowserWindow): boolean {
-  if (!frame || frame !== win.webContents.mainFrame) return false;
+  if (!frame || win.isDestroyed() || frame !== win.webContents.mainFrame) return false;
   const url = new URL(frame.url);
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) return url.origin === new URL(devUrl).origin;
   return url.protocol === 'file:' && url.pathname.endsWith('/renderer/index.html');
 }
 
-/** Registers one IPC handler per contract method and forwards engine events to the window. */
-export function registerApi(engine: Greenboard, win: BrowserWindow): void {
+/**
+ * Registers one IPC handler per contract method, once for the whole app. Each call goes to the
+ * engine of the window that sent it (the main window's, or a reviewed history's); a sender
+ * that is not a bound window, or not its own main frame, is refused.
+ */
+export function registerApi(windows: AppWindows): void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(method, (event, input: unknown) => {
-      if (!isOwnFrame(event.senderFrame, win)) {
-        return { ok: false, error: { code: 'forbidden', message: 'This frame may not call Greenboard.' } };
-      }
-      return dispatch(engine.api, method, input);
+      const bound = windows.get(event.sender.id);
+      if (!bound || !isOwnFrame(event.senderFrame, bound.win)) return FORBIDDEN;
+      return dispatch(bound.engine.api, method, input);
     });
   }
-  for (const name of EVENT_NAMES) {
-    const off = engine.on(name, (payload) => {
+  ipcMain.handle(SAVE_EXPORT_CHANNEL, (event, path: unknown) => {
+    const bound = windows.get(event.sender.id);
+    if (!bound || !isOwnFrame(event.senderFrame, bound.win)) return FORBIDDEN;
+    return saveExportAs(bound.win, bound.engine, path);
+  });
+}
+
+/**
+ * Binds a window to an engine: its IPC calls go there and that engine's events come to it.
+ * When the window closes, its subscriptions end and a review engine is stopped.
+ */
+export function bindWindow(
+  windows: AppWindows,
+  win: BrowserWindow,
+  engine: Greenboard,
+  historyFile: string | null,
+): void {
+  // Read now: webContents is gone by the time 'closed' fires.
+  const id = win.webContents.id;
+  windows.add(id, { win, engine, historyFile });
+  const offs = EVENT_NAMES.map((name) =>
+    engine.on(name, (payload) => {
       if (!win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, { event: name, payload });
+    }),
+  );
+  win.on('closed', () => {
+    offs.forEach((off) => off());
+    windows.release(id).catch((err: unknown) => {
+      console.error(`Greenboard: could not close the history of a closed window: ${String(err)}`);
     });
-    win.on('closed', off);
-  }
+  });
 }

@@ -11,17 +11,22 @@ export function openExternal(url: string): void {
 }
 
 /**
- * The main window with the settings Electron's security checklist asks for.
+ * An app window (the main one, or one reviewing a saved history) with the settings Electron's
+ * security checklist asks for. A `title` is kept instead of the page's own <title>.
  * https://www.electronjs.org/docs/latest/tutorial/security
  */
-export function createMainWindow(preloadPath: string, indexHtml: string): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  indexHtml: string,
+  opts: { title?: string } = {},
+): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 840,
     minWidth: 720,
     minHeight: 480,
     show: false,
-    title: 'Greenboard',
+    title: opts.title ?? 'Greenboard',
     backgroundColor: '#0f1419',
     webPreferences: {
       preload: preloadPath,
@@ -33,6 +38,7 @@ export function createMainWindow(preloadPath: string, indexHtml: string): Browse
     },
   });
   win.once('ready-to-show', () => win.show());
+  if (opts.title) win.on('page-title-updated', (event) => event.preventDefault());
   // New windows are never opened by the app; links go to the system browser.
   win.webContents.setWindowOpenHandler(({ url }) => {
     openExternal(url);

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_CHANNEL, METHOD_NAMES, type EventName } from '../../shared/channels';
+import { EVENT_CHANNEL, METHOD_NAMES, SAVE_EXPORT_CHANNEL, type EventName } from '../../shared/channels';
 import type { GreenboardBridge } from '../../shared/bridge';
 
 type Listener = (payload: unknown) => void;
@@ -22,6 +22,10 @@ const bridge: GreenboardBridge = {
     set.add(l);
     return () => set.delete(l);
   },
+  saveExportAs: (path) =>
+    ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, path) as ReturnType<
+      NonNullable<GreenboardBridge['saveExportAs']>
+    >,
 };
 
 contextBridge.exposeInMainWorld('greenboard', bridge);

@@ -1,6 +1,6 @@
 import type { GreenboardApi } from '../../shared/contract';
 import { ApiCallError } from './transport/apiCallError';
-import { bridgeApi } from './transport/bridgeApi';
+import { bridgeApi, bridgeSaveExportAs } from './transport/bridgeApi';
 import { alwaysOpen, NO_TOKEN_MESSAGE, type ConnectionSource } from './transport/connectionStatus';
 import { WsApi } from './transport/wsApi';
 
@@ -40,3 +40,11 @@ export const api: GreenboardApi = chosen.api;
 
 /** Whether the transport is connected, for the "reconnecting" banner and the token page. */
 export const connection: ConnectionSource = chosen.connection;
+
+/**
+ * Desktop only: copies an export to a place picked in the native save dialog; resolves to that
+ * path, or null if the user cancelled. Null in a browser, where the exports folder path is shown.
+ */
+export const saveExportAs: ((path: string) => Promise<string | null>) | null = window.greenboard
+  ? bridgeSaveExportAs(window.greenboard)
+  : null;

@@ -63,6 +63,15 @@ export function BoardToolbar({ query, onQuery }: Props) {
       >
         <span aria-hidden="true">{groupByTag ? '☑' : '☐'}</span> Group by tag
       </button>
+      {/* Exporting only reads, so a saved history offers it too. */}
+      <button
+        type="button"
+        className="button"
+        data-testid="export-open"
+        onClick={() => openDialog({ kind: 'export' })}
+      >
+        Export history…
+      </button>
       {!reviewing && (
         <button
           type="button"

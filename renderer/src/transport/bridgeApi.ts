@@ -16,3 +16,16 @@ export function bridgeApi(bridge: GreenboardBridge): GreenboardApi {
     on: (event, listener) => bridge.on(event, listener),
   };
 }
+
+/** The desktop's "Save as…" for an export, or null when the preload does not offer it. */
+export function bridgeSaveExportAs(
+  bridge: GreenboardBridge,
+): ((path: string) => Promise<string | null>) | null {
+  const save = bridge.saveExportAs;
+  if (!save) return null;
+  return async (path) => {
+    const envelope = await save(path);
+    if (envelope.ok) return envelope.result.savedTo;
+    throw new ApiCallError(envelope.error.code, envelope.error.message);
+  };
+}
