@@ -26,6 +26,19 @@ export function needsPassphrase(link: Link): boolean {
   return link.state === 'auth_failed' && /passphrase/i.test(link.message);
 }
 
+/** A login was refused or impossible: the user may give a passphrase, or opt in to a password. */
+export function needsCredentials(link: Link): boolean {
+  return link.state === 'auth_failed';
+}
+
+/**
+ * The engine reconnects on its own (with backoff) from these states; the others wait for the
+ * user (trust a key, give a passphrase, fix the host) and say so in their message.
+ */
+export function retriesOnItsOwn(link: Link): boolean {
+  return link.state === 'unreachable' || link.state === 'timed_out' || link.state === 'bad_output';
+}
+
 /** Milliseconds for the link timings; '—' before the first connection. */
 export function formatMs(ms: number | null | undefined): string {
   if (ms == null) return '—';

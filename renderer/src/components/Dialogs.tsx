@@ -1,6 +1,8 @@
 import { useUiStore } from '../stores/ui';
 import { CredentialsDialog } from './CredentialsDialog';
+import { ExportDialog } from './ExportDialog';
 import { HostFormDialog } from './HostFormDialog';
+import { SettingsDialog } from './SettingsDialog';
 import { TrustDialog } from './TrustDialog';
 
 /** Renders whichever dialog the ui store says is open, keyed so each opening starts fresh. */
@@ -17,5 +19,9 @@ export function Dialogs() {
       return <TrustDialog key={dialog.hostId} hostId={dialog.hostId} onClose={close} />;
     case 'credentials':
       return <CredentialsDialog key={dialog.hostId} hostId={dialog.hostId} onClose={close} />;
+    case 'export':
+      return <ExportDialog key="export" onClose={close} />;
+    case 'settings':
+      return <SettingsDialog key="settings" onClose={close} />;
   }
 }

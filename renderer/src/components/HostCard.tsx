@@ -65,48 +65,55 @@ export function HostCard({ hostId }: { hostId: string }) {
           {headline(health.state, health.reasons)}
         </p>
       ) : (
-        <LinkProblem hostId={hostId} link={link} compact />
+        // With no reading at all, the link's message takes the place of empty tiles.
+        <LinkProblem hostId={hostId} link={link} compact={latest !== null} />
       )}
 
-      <dl className="host-card__metrics">
-        <div className="metric" data-testid="card-cpu">
-          <dt>CPU</dt>
-          <dd className="metric__value">{formatPct(latest?.cpu.busyPct)}</dd>
-          <dd className="metric__sub">{latest ? `${latest.cpu.cores} cores` : '—'}</dd>
-        </div>
-        <div className="metric" data-testid="card-mem">
-          <dt>Memory</dt>
-          <dd className="metric__value">{latest ? formatPct(memUsedPct(latest)) : '—'}</dd>
-          <dd className="metric__sub">
-            {latest ? `${formatBytes(latest.mem.usedBytes)} / ${formatBytes(latest.mem.totalBytes)}` : '—'}
-          </dd>
-        </div>
-        <div className="metric" data-testid="card-disk">
-          <dt>Fullest disk</dt>
-          <dd className="metric__value">{disk ? formatPct(disk.usedPct) : '—'}</dd>
-          <dd className="metric__sub" title={disk?.mount}>
-            {disk ? disk.mount : '—'}
-          </dd>
-        </div>
-        <div className="metric" data-testid="card-net">
-          <dt>Network</dt>
-          <dd className="metric__value metric__value--small">
-            <span aria-label="received">↓</span> {formatRate(net?.rxBps)}
-          </dd>
-          <dd className="metric__value metric__value--small">
-            <span aria-label="sent">↑</span> {formatRate(net?.txBps)}
-          </dd>
-        </div>
-      </dl>
+      {latest === null && link.state !== 'ok' ? null : (
+        <>
+          <dl className="host-card__metrics">
+            <div className="metric" data-testid="card-cpu">
+              <dt>CPU</dt>
+              <dd className="metric__value">{formatPct(latest?.cpu.busyPct)}</dd>
+              <dd className="metric__sub">{latest ? `${latest.cpu.cores} cores` : '—'}</dd>
+            </div>
+            <div className="metric" data-testid="card-mem">
+              <dt>Memory</dt>
+              <dd className="metric__value">{latest ? formatPct(memUsedPct(latest)) : '—'}</dd>
+              <dd className="metric__sub">
+                {latest
+                  ? `${formatBytes(latest.mem.usedBytes)} / ${formatBytes(latest.mem.totalBytes)}`
+                  : '—'}
+              </dd>
+            </div>
+            <div className="metric" data-testid="card-disk">
+              <dt>Fullest disk</dt>
+              <dd className="metric__value">{disk ? formatPct(disk.usedPct) : '—'}</dd>
+              <dd className="metric__sub" title={disk?.mount}>
+                {disk ? disk.mount : '—'}
+              </dd>
+            </div>
+            <div className="metric" data-testid="card-net">
+              <dt>Network</dt>
+              <dd className="metric__value metric__value--small">
+                <span aria-label="received">↓</span> {formatRate(net?.rxBps)}
+              </dd>
+              <dd className="metric__value metric__value--small">
+                <span aria-label="sent">↑</span> {formatRate(net?.txBps)}
+              </dd>
+            </div>
+          </dl>
 
-      <div className="host-card__spark">
-        <span className="host-card__spark-label">CPU, last 2 min</span>
-        <Sparkline
-          values={cpuValues}
-          slots={SPARK_SLOTS}
-          label={`CPU busy over the last samples of ${host.name}`}
-        />
-      </div>
+          <div className="host-card__spark">
+            <span className="host-card__spark-label">CPU, last 2 min</span>
+            <Sparkline
+              values={cpuValues}
+              slots={SPARK_SLOTS}
+              label={`CPU busy over the last samples of ${host.name}`}
+            />
+          </div>
+        </>
+      )}
 
       {host.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
@@ -119,7 +126,7 @@ export function HostCard({ hostId }: { hostId: string }) {
       )}
 
       <footer className="host-card__footer">
-        <span>Up {latest ? formatDuration(latest.uptimeSec) : '—'}</span>
+        <span>{latest ? `Up ${formatDuration(latest.uptimeSec)}` : link.state === 'ok' ? 'Up —' : ''}</span>
         <UpdatedAgo ts={health.lastSampleTs ?? latest?.ts ?? null} />
       </footer>
     </article>

@@ -7,8 +7,15 @@ import { RemoveHostButton } from './RemoveHostButton';
 import { UpdatedAgo } from './UpdatedAgo';
 import { useAppInfo } from '../hooks/useAppInfo';
 
+interface Props {
+  host: Host;
+  link: Link;
+  /** The page already shows the link's message (as a health reason): show state and actions only. */
+  messageShownAbove?: boolean;
+}
+
 /** An SSH host's connection: state, timings, address, tags, and its edit and remove actions. */
-export function HostLinkPanel({ host, link }: { host: Host; link: Link }) {
+export function HostLinkPanel({ host, link, messageShownAbove = false }: Props) {
   const reviewing = useAppInfo()?.history != null;
   const openDialog = useUiStore((s) => s.openDialog);
   const meta = LINK_META[link.state];
@@ -92,7 +99,7 @@ export function HostLinkPanel({ host, link }: { host: Host; link: Link }) {
       {link.state === 'ok' ? (
         <p className="muted">{link.message}</p>
       ) : (
-        <LinkProblem hostId={host.id} link={link} />
+        <LinkProblem hostId={host.id} link={link} showMessage={!messageShownAbove} />
       )}
     </section>
   );

@@ -62,14 +62,30 @@ export function HostPage({ hostId }: { hostId: string }) {
           )}
         </section>
 
-        {latest ? <StatTiles sample={latest} /> : <div className="notice">Waiting for the first poll…</div>}
+        {latest ? (
+          <StatTiles sample={latest} />
+        ) : (
+          <div className="notice" data-testid="no-readings">
+            {link.state === 'ok' || link.state === 'connecting'
+              ? 'Waiting for the first poll…'
+              : 'No readings yet: Greenboard cannot poll this host until the SSH connection works.'}
+          </div>
+        )}
 
         <div className="panels">
-          {host.kind === 'ssh' && <HostLinkPanel host={host} link={link} />}
+          {host.kind === 'ssh' && (
+            // The link's message is often the health reason above already: say it once.
+            <HostLinkPanel
+              host={host}
+              link={link}
+              messageShownAbove={health.reasons.includes(link.message)}
+            />
+          )}
           <HostChart hostId={hostId} history={history} />
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
-          {!reviewing && <TopProcesses hostId={hostId} />}
+          {/* Listing processes needs the connection: while it is down, the link panel says why. */}
+          {!reviewing && link.state === 'ok' && <TopProcesses hostId={hostId} />}
           {!reviewing && <DiagnosticsPanel hostId={hostId} />}
         </div>
       </main>

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 import type { Link } from '../../../shared/schemas';
-import { LINK_META, needsPassphrase, needsTrust } from '../linkStates';
+import { LINK_META, needsCredentials, needsPassphrase, needsTrust, retriesOnItsOwn } from '../linkStates';
 import { useUiStore } from '../stores/ui';
 
 interface Props {
@@ -8,10 +8,12 @@ interface Props {
   link: Link;
   /** On a card, the message is clamped to a few lines; the host page shows it whole. */
   compact?: boolean;
+  /** False where the page already shows the message (the host page's reasons): state and actions only. */
+  showMessage?: boolean;
 }
 
 /** Why an SSH host is not polling, and the one action that fixes it when there is one. */
-export function LinkProblem({ hostId, link, compact = false }: Props) {
+export function LinkProblem({ hostId, link, compact = false, showMessage = true }: Props) {
   const openDialog = useUiStore((s) => s.openDialog);
   if (link.state === 'ok') return null;
   const meta = LINK_META[link.state];
@@ -25,16 +27,25 @@ export function LinkProblem({ hostId, link, compact = false }: Props) {
 
   return (
     <div
-      className={`link-problem state-${meta.tone}${compact ? ' link-problem--compact' : ''}`}
+      className={`link-problem state-${meta.tone}${compact ? ' link-problem--compact' : ''}${showMessage ? '' : ' link-problem--bare'}`}
       data-testid="link-problem"
       data-link-state={link.state}
     >
-      <p className="link-problem__state">
-        <span aria-hidden="true">{meta.icon}</span> {meta.label}
-      </p>
-      <p className="link-problem__message" title={link.message}>
-        {link.message}
-      </p>
+      {showMessage && (
+        <>
+          <p className="link-problem__state">
+            <span aria-hidden="true">{meta.icon}</span> {meta.label}
+          </p>
+          <p className="link-problem__message" title={link.message} data-testid="link-message">
+            {link.message}
+          </p>
+        </>
+      )}
+      {retriesOnItsOwn(link) && (
+        <p className="link-problem__retry" data-testid="link-retry">
+          Greenboard keeps retrying on its own.
+        </p>
+      )}
       {needsTrust(link) && (
         <button
           type="button"
@@ -46,15 +57,15 @@ export function LinkProblem({ hostId, link, compact = false }: Props) {
           Review key
         </button>
       )}
-      {needsPassphrase(link) && (
+      {needsCredentials(link) && (
         <button
           type="button"
           className="button button--small button--primary"
-          data-testid="enter-passphrase"
+          data-testid={needsPassphrase(link) ? 'enter-passphrase' : 'sign-in-options'}
           onClick={act(() => openDialog({ kind: 'credentials', hostId }))}
           onKeyDown={(e) => e.stopPropagation()}
         >
-          Enter passphrase
+          {needsPassphrase(link) ? 'Enter passphrase' : 'Sign-in options…'}
         </button>
       )}
     </div>

@@ -9,6 +9,8 @@ export type DialogState =
   | { kind: 'edit-host'; hostId: string }
   | { kind: 'trust'; hostId: string }
   | { kind: 'credentials'; hostId: string }
+  | { kind: 'export' }
+  | { kind: 'settings' }
   | null;
 
 const THEME_KEY = 'greenboard.theme';
