@@ -10,6 +10,7 @@ import type { Sample } from '../shared/schemas';
 import { DEFAULT_SETTINGS } from '../electron/engine/settingsFile';
 import { Store } from '../electron/engine/store/store';
 import { TIERS } from '../electron/engine/store/rollups';
+import { PRUNE_ROWS_PER_STEP } from '../electron/engine/historyWriter';
 
 const arg = (k: string, d: number): number => {
   const a = process.argv.find((x) => x.startsWith(`--${k}=`));
@@ -199,7 +200,7 @@ function chart(): Record<string, unknown> {
   const pruneSteps: number[] = [];
   for (;;) {
     const a = performance.now();
-    const n = store.pruneStep(end, DEFAULT_SETTINGS.retentionDays, 500);
+    const n = store.pruneStep(end, DEFAULT_SETTINGS.retentionDays, PRUNE_ROWS_PER_STEP);
     pruneSteps.push(performance.now() - a);
     if (n === 0) break;
   }

@@ -115,7 +115,7 @@ export function formatStore(s, targets) {
     `  projection: measured bytes per row of each tier x rows kept under the default retention (raw 2 d, 1 min 14 d, 15 min 90 d,`,
     `  1 h 730 d): ${Object.entries(p.rows)
       .map(([k, r]) => `${k} ${r}`)
-      .join(', ')} rows. Retention step max ${f(c.pruneStepMaxMs, 1)} ms (500 rows).`,
+      .join(', ')} rows. Retention step max ${f(c.pruneStepMaxMs, 1)} ms (200 rows, as the engine runs it).`,
     '',
     `target >= ${STORE_TARGETS.valuesPerSec} values/s ingest: ${v('storeIngest')} (${g.valuesPerSec})`,
     `target <= ${STORE_TARGETS.bytesPerValue} bytes per raw value: ${v('storeBytesPerValue')} (${f(g.bytesPerValue, 2)})`,

@@ -7,7 +7,7 @@ export const WRITE_BATCH_MS = 100;
 /** Retention runs this often, in steps small enough not to hold up a poll. */
 export const PRUNE_EVERY_MS = 10 * 60_000;
 const PRUNE_FIRST_AFTER_MS = 60_000;
-const PRUNE_ROWS_PER_STEP = 500;
+export const PRUNE_ROWS_PER_STEP = 200;
 
 /**
  * Writes polls to the store a sweep at a time, and applies retention in small steps between
