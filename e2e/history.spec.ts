@@ -44,6 +44,12 @@ test('a saved history opens read-only in the browser, with its file and time ran
     await expect(page.getByTestId('range-picker').getByRole('button', { name: 'Live' })).toHaveCount(0);
     await page.getByTestId('range-picker').getByRole('button', { name: '15 min' }).click();
     await expect(page.getByTestId('host-chart')).toHaveAttribute('data-points', /^[23]$/);
+    await expect(page.getByTestId('chart-resolution')).toContainText('Each point is a stored poll');
+    // A custom range: from/to fields, same chart.
+    await page.getByTestId('range-picker').getByRole('button', { name: 'Custom' }).click();
+    await expect(page.getByTestId('custom-range')).toBeVisible();
+    // The last 6 hours in 600 buckets of 36 s: the few seconds recorded fall in one or two.
+    await expect(page.getByTestId('host-chart')).toHaveAttribute('data-points', /^[12]$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'history-host.png') });
     // Changes are refused by the server, with the reason.
     const res = await page.request.post(`${served.origin}/api/settings:set`, {

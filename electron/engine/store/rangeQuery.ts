@@ -77,7 +77,10 @@ export class RangeQuery {
       const here = this.oldest[level]!.get(host) as number | null;
       const coarser = this.oldest[level + 1]!.get(host) as number | null;
       if (here === null || here > from) {
-        if (coarser !== null && (here === null || coarser < here)) {
+        // Only when a whole coarser bucket ends before the finer tier's first row: a bucket
+        // starts before the first value in it, so merely earlier proves nothing.
+        const step = TIERS[level]!.stepMs;
+        if (coarser !== null && (here === null || coarser + step <= here)) {
           level++;
           continue;
         }

@@ -47,6 +47,17 @@ describe('retention', () => {
     s.close();
   });
 
+  it('answers a short range from raw polls even when it starts before the first one', () => {
+    const s = new Store(':memory:');
+    s.upsertHost({ id: 'h', name: 'h', kind: 'local', intervalMs: 2000, tags: [] }, 0);
+    const t = T0 + 90_000; // mid-minute: the 1 min bucket starts before the first poll
+    s.writeSamples([0, 2000, 4000, 70_000].map((d) => makeSample('h', t + d)));
+    const r = s.range('h', [{ metric: 'cpu.busy_pct', labels: '' }], t + 70_000 - 900_000, t + 70_000, 450);
+    expect(r.tier).toBe('raw');
+    expect(r.series[0]!.length).toBe(4);
+    s.close();
+  });
+
   it('never deletes raw rows a rollup has not summarised yet, however old', () => {
     const s = new Store(':memory:');
     s.upsertHost({ id: 'h', name: 'h', kind: 'local', intervalMs: 5000, tags: [] }, 0);

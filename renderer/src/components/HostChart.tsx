@@ -39,8 +39,9 @@ function describeTier(tier: string, bucketMs: number): string {
       : bucketMs >= 60_000
         ? `${Math.round(bucketMs / 60_000)} min`
         : `${Math.max(1, Math.round(bucketMs / 1000))} s`;
-  const from = tier === 'raw' ? 'every stored poll' : `${tier} rollups`;
-  return `Each point is the mean of ${width} (from ${from}); the shaded band spans its min to max.`;
+  if (tier === 'raw')
+    return `Each point is a stored poll, or the mean of the polls within ${width}; the shaded band spans their min to max.`;
+  return `Each point is the mean of ${width} (from ${tier} rollups); the shaded band spans its min to max.`;
 }
 
 /** The `hours` before `endTs` (or now): where a custom range starts. */
