@@ -109,13 +109,15 @@ export function formatStore(s, targets) {
     line(w.map((x) => '-'.repeat(x))),
     ...rows.map(line),
     `  ingest: ${s.sweeps} sweeps of 50 simulated hosts (random walks, ${f(s.ingest.valuesPerPoll, 0)} values a poll), one transaction per sweep,`,
-    '  rollups and the latest-sample row included. Bytes: dbstat pages of the raw table (narrow: table + index) / values.',
+    '  rollups and the latest-sample row included, WAL checkpoints on a worker as in the engine. Bytes: dbstat pages of the raw table (narrow: table + index) / values.',
     `  chart: the last ${'2'} days of raw polls at 5 s, older days at one poll a minute (the rollup rows are the same), then the`,
     '  default retention applied; median of 20 runs. The narrow table holds all 30 days at 5 s for the 6 series (its only choice).',
     `  projection: measured bytes per row of each tier x rows kept under the default retention (raw 2 d, 1 min 14 d, 15 min 90 d,`,
     `  1 h 730 d): ${Object.entries(p.rows)
       .map(([k, r]) => `${k} ${r}`)
-      .join(', ')} rows. Retention step max ${f(c.pruneStepMaxMs, 1)} ms (200 rows, as the engine runs it).`,
+      .join(
+        ', ',
+      )} rows. Retention: ${c.pruneSteps} steps of <= 200 rows, p50 ${f(c.pruneStepP50Ms, 1)} ms, max ${f(c.pruneStepMaxMs, 1)} ms.`,
     '',
     `target >= ${STORE_TARGETS.valuesPerSec} values/s ingest: ${v('storeIngest')} (${g.valuesPerSec})`,
     `target <= ${STORE_TARGETS.bytesPerValue} bytes per raw value: ${v('storeBytesPerValue')} (${f(g.bytesPerValue, 2)})`,

@@ -143,3 +143,27 @@ export function decodeRollup(blob: Uint8Array, n: number, count: number): Agg[] 
   }
   return out;
 }
+
+/**
+ * decodeRollup without allocating: writes min, max, sum of series i at out[3i], out[3i+1],
+ * out[3i+2] (a raw row fills all three with its value). For reads over thousands of rows.
+ */
+export function decodeInto(
+  blob: Uint8Array,
+  rollup: boolean,
+  n: number,
+  count: number,
+  out: Float64Array,
+): void {
+  const r = new VarintReader(blob);
+  for (let i = 0; i < count; i++) {
+    const min = r.int();
+    if (!rollup) {
+      out[3 * i] = out[3 * i + 1] = out[3 * i + 2] = min;
+      continue;
+    }
+    out[3 * i] = min;
+    out[3 * i + 1] = min + r.uint();
+    out[3 * i + 2] = r.uint() + n * min;
+  }
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FlatPoint } from '../../../shared/metrics';
-import { decodeRaw, decodeRollup, dequantise } from './codec';
+import { decodeInto, decodeRaw, decodeRollup, dequantise } from './codec';
 import { TIERS, type TierName } from './rollups';
 import type { Rollups } from './rollups';
 import { seriesKey, type SeriesIndex } from './seriesIndex';
@@ -31,6 +31,7 @@ export class RangeQuery {
   private readonly oldest;
   private readonly rawAt;
   private readonly tierAt;
+  private scratch = new Float64Array(96);
 
   constructor(
     db: Database.Database,
@@ -95,6 +96,18 @@ export class RangeQuery {
       n: new Float64Array(count),
     }));
     const keys = series.map((s) => seriesKey(s.metric, s.labels));
+    // Where each asked-for series sits in a layout, worked out once per layout per query.
+    const byLayout = new Map<number, { positions: number[]; need: number }>();
+    const positionsOf = (id: number): { positions: number[]; need: number } => {
+      let found = byLayout.get(id);
+      if (!found) {
+        const layout = this.index.layout(id);
+        const positions = keys.map((k) => layout.index.get(k) ?? -1);
+        found = { positions, need: Math.max(...positions) + 1 };
+        byLayout.set(id, found);
+      }
+      return found;
+    };
     let start = from;
     for (let l = level; l >= 0; l--) {
       const stepMs = l === 0 ? 0 : TIERS[l - 1]!.stepMs;
@@ -102,7 +115,7 @@ export class RangeQuery {
       // Lower levels start where the level above stopped, on a bucket boundary of both.
       const lo = l === level && l > 0 ? start - stepMs + 1 : start;
       const rows = this.rows[l]!.iterate(host, lo, to) as Iterable<Row>;
-      for (const row of rows) this.add(row, l, keys, acc, from, bucketMs, count);
+      for (const row of rows) this.add(row, l, positionsOf, acc, from, bucketMs, count);
       if (l === 0) break;
       const until = this.rollups.summarisedUntil(host, l - 1);
       if (until !== null && until > to) break;
@@ -125,31 +138,31 @@ export class RangeQuery {
   private add(
     row: Row,
     level: number,
-    keys: string[],
+    positionsOf: (layout: number) => { positions: number[]; need: number },
     acc: { min: Float64Array; max: Float64Array; sum: Float64Array; n: Float64Array }[],
     from: number,
     bucketMs: number,
     count: number,
   ): void {
-    const layout = this.index.layout(row.layout);
-    const positions = keys.map((k) => layout.index.get(k) ?? -1);
-    const need = Math.max(...positions) + 1;
+    const { positions, need } = positionsOf(row.layout);
     if (need === 0) return;
+    const scales = this.index.layout(row.layout).scales;
     const i = Math.min(count - 1, Math.max(0, Math.floor((row.ts - from) / bucketMs)));
-    const raw = level === 0 ? decodeRaw(row.vals, need) : null;
-    const aggs = level === 0 ? null : decodeRollup(row.vals, row.n, need);
-    positions.forEach((p, s) => {
-      if (p < 0) return;
-      const scale = layout.scales[p]!;
+    if (this.scratch.length < need * 3) this.scratch = new Float64Array(need * 3);
+    const v = this.scratch;
+    decodeInto(row.vals, level > 0, row.n, need, v);
+    for (let s = 0; s < positions.length; s++) {
+      const p = positions[s]!;
+      if (p < 0) continue;
+      const scale = scales[p]!;
       const a = acc[s]!;
-      const min = dequantise(raw ? raw[p]! : aggs![p]!.min, scale);
-      const max = dequantise(raw ? raw[p]! : aggs![p]!.max, scale);
-      const sum = dequantise(raw ? raw[p]! : aggs![p]!.sum, scale);
+      const min = dequantise(v[3 * p]!, scale);
+      const max = dequantise(v[3 * p + 1]!, scale);
       if (min < a.min[i]!) a.min[i] = min;
       if (max > a.max[i]!) a.max[i] = max;
-      a.sum[i] = a.sum[i]! + sum;
+      a.sum[i] = a.sum[i]! + dequantise(v[3 * p + 2]!, scale);
       a.n[i] = a.n[i]! + row.n;
-    });
+    }
   }
 
   /**
