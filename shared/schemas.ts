@@ -65,6 +65,8 @@ export const LinkSchema = z.object({
   pendingKey: z.object({ keyType: z.string(), fingerprint: z.string(), endpoint: z.string() }).nullable(),
   tcpConnectMs: z.number().nullable(),
   rttMs: z.number().nullable(),
+  /** While the engine reconnects on its own: the earliest time (ms) of its next attempt. */
+  nextAttemptAt: z.number().nullable().optional(),
 });
 export type Link = z.infer<typeof LinkSchema>;
 

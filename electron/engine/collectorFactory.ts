@@ -1,6 +1,6 @@
 import { platform } from 'node:os';
 import { GreenboardError } from '../../shared/errors';
-import type { Host } from '../../shared/schemas';
+import type { Host, Link } from '../../shared/schemas';
 import type { Clock } from './clock';
 import { LinuxLocalCollector } from './collectors/linuxLocal';
 import { SiLocalCollector } from './collectors/siLocal';
@@ -17,7 +17,7 @@ export function defaultCollector(
     hostKeys: HostKeyPolicy;
     credentials: CredentialStore;
     sshTimeoutMs?: number;
-    onLinkChange: () => void;
+    onLinkChange: (link: Link, stateChanged: boolean) => void;
   },
 ): Collector {
   const now = (): number => clock.now();

@@ -141,7 +141,7 @@ export class Greenboard {
         hostKeys: this.trust,
         credentials: this.credentials,
         sshTimeoutMs: this.opts.sshTimeoutMs,
-        onLinkChange: () => this.onLinkChange(host.id),
+        onLinkChange: (_link, stateChanged) => this.onLinkChange(host.id, stateChanged),
       })
     );
   }
@@ -268,11 +268,12 @@ export class Greenboard {
     this.refreshHealth(s);
   }
 
-  private onLinkChange(hostId: string): void {
+  private onLinkChange(hostId: string, stateChanged: boolean): void {
     const s = this.hosts.get(hostId);
     if (!s) return;
     const link = this.linkOf(s);
-    if (link.state !== 'ok' && link.state !== 'connecting') this.log.info(`${s.host.name}: ${link.message}`);
+    if (stateChanged && link.state !== 'ok' && link.state !== 'connecting')
+      this.log.info(`${s.host.name}: ${link.message}`);
     this.refreshHealth(s);
     this.emitter.emit('hosts:changed', { hostId, removed: false });
   }

@@ -18,7 +18,8 @@ export interface SshCollectorOptions extends ConnectOptions {
   /** Reconnect backoff: base and cap, doubled per failure, with ±20% jitter. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  onLinkChange?: (link: Link) => void;
+  /** `stateChanged` is false when only the next retry time moved. */
+  onLinkChange?: (link: Link, stateChanged: boolean) => void;
   random?: () => number;
 }
 
@@ -65,8 +66,15 @@ export class SshCollector implements Collector {
 
   private setLink(patch: Partial<Link> & Pick<Link, 'state' | 'message'>): void {
     const changed = patch.state !== this.state.state || patch.message !== this.state.message;
-    this.state = { ...this.state, ...patch, since: changed ? this.opts.now() : this.state.since };
-    if (changed) this.opts.onLinkChange?.(this.state);
+    // A new retry time is news for the UI (its countdown) but not a new state: `since` stays.
+    const retryMoved = (patch.nextAttemptAt ?? null) !== (this.state.nextAttemptAt ?? null);
+    this.state = {
+      ...this.state,
+      ...patch,
+      nextAttemptAt: patch.nextAttemptAt ?? null,
+      since: changed ? this.opts.now() : this.state.since,
+    };
+    if (changed || retryMoved) this.opts.onLinkChange?.(this.state, changed);
   }
 
   /** Forget failures and the current session (after trusting a key, new credentials, an edit). */
@@ -136,6 +144,7 @@ export class SshCollector implements Collector {
     this.setLink({
       state: e.state,
       message: e.message,
+      nextAttemptAt: this.nextAttemptAt,
       pendingKey: p
         ? { keyType: p.keyType, fingerprint: p.fingerprint, endpoint: p.endpoint }
         : this.state.pendingKey,

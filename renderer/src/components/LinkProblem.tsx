@@ -1,3 +1,4 @@
+import { RetryCountdown } from './RetryCountdown';
 import type { MouseEvent } from 'react';
 import type { Link } from '../../../shared/schemas';
 import { LINK_META, needsCredentials, needsPassphrase, needsTrust, retriesOnItsOwn } from '../linkStates';
@@ -43,7 +44,7 @@ export function LinkProblem({ hostId, link, compact = false, showMessage = true 
       )}
       {retriesOnItsOwn(link) && (
         <p className="link-problem__retry" data-testid="link-retry">
-          Greenboard keeps retrying on its own.
+          <RetryCountdown at={link.nextAttemptAt} />
         </p>
       )}
       {needsTrust(link) && (
