@@ -211,7 +211,9 @@ export function HostChart({ hostId, history }: { hostId: string; history: readon
         <p className="muted chart__hint">
           {effective === 'live'
             ? 'The chart fills in as samples arrive.'
-            : 'No samples stored in this range.'}
+            : points === 1
+              ? 'All the samples stored in this range fall in one point; pick a shorter range to see them apart.'
+              : 'No samples stored in this range.'}
         </p>
       )}
     </section>
