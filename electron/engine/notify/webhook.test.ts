@@ -1,0 +1,262 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  WebhookChannel,
+  WebhookConfigError,
+  validateWebhookUrl,
+  type WebhookChannelOptions,
+} from './webhook';
+
+/** A real HTTP receiver on loopback that records bodies and answers with scripted statuses. */
+class Receiver {
+  readonly bodies: unknown[] = [];
+  readonly contentTypes: (string | undefined)[] = [];
+  /** Status per request, consumed in order; 200 once empty. */
+  script: { status: number; body?: string; headers?: Record<string, string> }[] = [];
+  private server: Server | null = null;
+  port = 0;
+
+  async listen(port = 0): Promise<this> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const next = this.script.shift() ?? { status: 200, body: 'ok' };
+        if (next.status < 300) {
+          this.bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          this.contentTypes.push(req.headers['content-type']);
+        }
+        res.writeHead(next.status, next.headers).end(next.body ?? '');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/hooks/T000/B000`;
+  }
+
+  texts(): string[] {
+    return this.bodies.map((b) => (b as { text: string }).text);
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+const FAST = { baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 200 };
+
+let dir: string;
+let db: Database.Database;
+const open: { channels: WebhookChannel[]; receivers: Receiver[] } = { channels: [], receivers: [] };
+
+function channel(url: string, extra: Partial<WebhookChannelOptions> = {}): WebhookChannel {
+  const ch = new WebhookChannel({ db, name: 'ops', url, retry: FAST, attemptTimeoutMs: 2_000, ...extra });
+  open.channels.push(ch);
+  ch.start();
+  return ch;
+}
+
+async function receiver(port?: number): Promise<Receiver> {
+  const r = await new Receiver().listen(port);
+  open.receivers.push(r);
+  return r;
+}
+
+const t0 = Date.UTC(2026, 10, 28, 14, 5);
+const red = {
+  hostName: 'db-1',
+  from: 'green',
+  to: 'red',
+  reason: 'CPU 97% ≥ 95% for 2 min',
+  at: t0,
+} as const;
+const msg = (i: number) => ({ text: `message ${i}` });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gb-webhook-'));
+  db = new Database(join(dir, 'greenboard.db'));
+});
+
+afterEach(async () => {
+  await Promise.all(open.channels.splice(0).map((c) => c.close()));
+  await Promise.all(open.receivers.splice(0).map((r) => r.close()));
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WebhookChannel', () => {
+  it('delivers an alert and its recovery as Slack JSON', async () => {
+    const rx = await receiver();
+    const ch = channel(rx.url);
+    ch.notify(red);
+    ch.notify({
+      hostName: 'db-1',
+      from: 'red',
+      to: 'green',
+      reason: '',
+      at: t0 + 12 * 60_000,
+      fromSince: t0,
+    });
+    await vi.waitFor(() => expect(rx.bodies).toHaveLength(2));
+    expect(rx.texts()).toEqual([
+      '🔴 db-1 is red: CPU 97% ≥ 95% for 2 min (since 14:05 UTC)',
+      '✅ db-1 recovered (was red for 12 min)',
+    ]);
+    expect(rx.bodies[0]).toMatchObject({ blocks: [{ type: 'section' }, { type: 'context' }] });
+    expect(rx.contentTypes).toEqual(['application/json', 'application/json']);
+    expect(ch.log(10).map((e) => e.state)).toEqual(['sent', 'sent']);
+  });
+
+  it('retries 500s and delivers exactly once', async () => {
+    const rx = await receiver();
+    rx.script = [{ status: 500, body: 'boom' }, { status: 500 }, { status: 200 }];
+    const ch = channel(rx.url);
+    const id = ch.enqueue(msg(1));
+    await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('sent'));
+    expect(rx.texts()).toEqual(['message 1']);
+    expect(ch.log(1)[0]).toMatchObject({ id, attempts: 3, lastStatus: 200, lastError: null });
+    expect(ch.log(1)[0]?.sentAt).toEqual(expect.any(Number));
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const rx = await receiver();
+    rx.script = [{ status: 429, headers: { 'retry-after': '1' } }];
+    const ch = channel(rx.url);
+    const started = Date.now();
+    ch.enqueue(msg(1));
+    await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('sent'), { timeout: 5_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(ch.log(1)[0]?.attempts).toBe(2);
+  });
+
+  it('does not retry a 400 and logs the status and body', async () => {
+    const rx = await receiver();
+    rx.script = [{ status: 400, body: 'invalid_payload' }];
+    const ch = channel(rx.url);
+    ch.enqueue(msg(1));
+    ch.enqueue(msg(2));
+    await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('sent'));
+    const [second, first] = ch.log(10);
+    expect(first).toMatchObject({ state: 'failed', attempts: 1, lastStatus: 400, text: 'message 1' });
+    expect(first?.lastError).toContain('HTTP 400: invalid_payload');
+    expect(second).toMatchObject({ state: 'sent', text: 'message 2' });
+    expect(rx.texts()).toEqual(['message 2']);
+  });
+
+  it('gives up after maxAttempts but keeps the message in the log', async () => {
+    const rx = await receiver();
+    rx.script = Array.from({ length: 3 }, () => ({ status: 503 }));
+    const ch = channel(rx.url, { retry: { ...FAST, maxAttempts: 3 } });
+    ch.enqueue(msg(1));
+    await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('failed'));
+    expect(ch.log(1)[0]).toMatchObject({ attempts: 3, lastStatus: 503, nextAttemptAt: null });
+    expect(ch.log(1)[0]?.lastError).toMatch(/^Gave up after 3 attempts/);
+  });
+
+  it('keeps messages pending while the receiver is down and delivers them in order when it returns', async () => {
+    const rx = await receiver();
+    const port = rx.port;
+    const ch = channel(rx.url);
+    await rx.close();
+    for (let i = 1; i <= 5; i++) ch.enqueue(msg(i));
+    await vi.waitFor(() => expect(ch.log(5).at(-1)?.attempts).toBeGreaterThanOrEqual(3));
+    expect(ch.pendingCount()).toBe(5);
+    expect(ch.log(5).at(-1)?.lastError).toContain('ECONNREFUSED');
+
+    const back = await receiver(port);
+    await vi.waitFor(() => expect(ch.pendingCount()).toBe(0));
+    expect(back.texts()).toEqual(['message 1', 'message 2', 'message 3', 'message 4', 'message 5']);
+    expect(ch.log(10).every((e) => e.state === 'sent')).toBe(true);
+  });
+
+  it('setUrl points the queue at a new receiver and retries at once', async () => {
+    const rx = await receiver();
+    const ch = channel(rx.url, { retry: { ...FAST, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    await rx.close();
+    ch.enqueue(msg(1));
+    ch.enqueue(msg(2));
+    await vi.waitFor(() => expect(ch.log(5).at(-1)?.attempts).toBe(1));
+    const other = await receiver();
+    ch.setUrl(other.url);
+    await vi.waitFor(() => expect(other.texts()).toEqual(['message 1', 'message 2']));
+  });
+
+  it('resumes pending messages after a restart', async () => {
+    const rx = await receiver();
+    const port = rx.port;
+    await rx.close();
+    const first = channel(`http://127.0.0.1:${port}/hook`);
+    first.enqueue(msg(1));
+    first.enqueue(msg(2));
+    await vi.waitFor(() => expect(first.log(5).at(-1)?.attempts).toBeGreaterThan(0));
+    await first.close();
+    // A real restart: the database file is closed and opened again.
+    db.close();
+    db = new Database(join(dir, 'greenboard.db'));
+
+    const back = await receiver(port);
+    const second = channel(`http://127.0.0.1:${port}/hook`);
+    await vi.waitFor(() => expect(second.pendingCount()).toBe(0));
+    expect(back.texts()).toEqual(['message 1', 'message 2']);
+  });
+
+  it('queues before start and sends on start', async () => {
+    const rx = await receiver();
+    const ch = new WebhookChannel({ db, name: 'ops', url: rx.url, retry: FAST });
+    open.channels.push(ch);
+    ch.enqueue(msg(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rx.bodies).toHaveLength(0);
+    ch.start();
+    await vi.waitFor(() => expect(rx.texts()).toEqual(['message 1']));
+  });
+
+  it('times out a receiver that never answers and retries', async () => {
+    let hung = 0;
+    const slow = createServer((req, res) => {
+      // The first request hangs past the timeout; later ones are answered at once.
+      if (hung++ === 0) return;
+      req.resume();
+      req.on('end', () => res.writeHead(200).end('ok'));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const ch = channel(`http://127.0.0.1:${(slow.address() as AddressInfo).port}/`, {
+        attemptTimeoutMs: 200,
+      });
+      ch.enqueue(msg(1));
+      await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('sent'));
+      expect(ch.log(1)[0]?.attempts).toBe(2);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+});
+
+describe('validateWebhookUrl', () => {
+  it('accepts http and https only, with a message that says what to do', () => {
+    expect(validateWebhookUrl('https://hooks.slack.com/services/T/B/X').ok).toBe(true);
+    const ftp = validateWebhookUrl('ftp://example.com/hook');
+    expect(ftp).toMatchObject({ ok: false, error: { code: 'webhook_invalid_url' } });
+    expect(!ftp.ok && ftp.error.message).toContain('https://');
+    expect(validateWebhookUrl('hooks.slack.com/x').ok).toBe(false);
+    expect(() => new WebhookChannel({ db, name: 'x', url: 'file:///etc/passwd' })).toThrow(
+      WebhookConfigError,
+    );
+  });
+});
