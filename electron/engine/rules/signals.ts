@@ -1,0 +1,71 @@
+import { memUsedPct } from '../../../shared/metrics';
+import type { Sample } from '../../../shared/schemas';
+
+/**
+ * What a rule can watch, derived from a {@link Sample}. Inode use, network errors and disk
+ * utilisation (%busy) are left out on purpose: samples do not carry them yet, and a rule on a
+ * value that never arrives would sit silently green.
+ */
+export const SIGNAL_KINDS = ['cpu', 'iowait', 'memory', 'swap', 'disk', 'load', 'pollLatency'] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
+export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set(['cpu', 'iowait', 'memory', 'swap', 'disk']);
+
+/**
+ * One signal of one host: the kind alone (`cpu`), or kind and instance for signals a host has
+ * several of (`disk:/var`, one per mount).
+ */
+export type SignalId = string;
+
+export interface SignalReading {
+  id: SignalId;
+  kind: SignalKind;
+  /** How the signal reads in a sentence: "CPU", "disk /var". */
+  label: string;
+  value: number;
+}
+
+/**
+ * Readings a sample gives. Values the OS did not give (CPU on the first poll, load on a
+ * platform without it) are left out rather than read as zero, so they neither raise nor
+ * clear a state.
+ */
+export function readSignals(s: Sample): SignalReading[] {
+  const out: SignalReading[] = [];
+  const add = (id: SignalId, kind: SignalKind, label: string, value: number | null): void => {
+    if (value != null && Number.isFinite(value)) out.push({ id, kind, label, value });
+  };
+  add('cpu', 'cpu', 'CPU', s.cpu.busyPct);
+  add('iowait', 'iowait', 'iowait', s.cpu.iowaitPct);
+  add('memory', 'memory', 'memory', memUsedPct(s));
+  // A host without swap has no swap signal at all; 0 of 0 is not "0% used".
+  if (s.swap.totalBytes > 0) add('swap', 'swap', 'swap', (s.swap.usedBytes / s.swap.totalBytes) * 100);
+  for (const d of s.disks) add(`disk:${d.mount}`, 'disk', `disk ${d.mount}`, d.usedPct);
+  // The 5-minute average, per core, as health.ts does: 1-minute load is too jumpy to alert on.
+  if (s.load) add('load', 'load', 'load per core', s.load[1] / Math.max(1, s.cpu.cores));
+  add('pollLatency', 'pollLatency', 'poll time', s.pollMs);
+  return out;
+}
+
+/** Kinds whose absence from a sample means the thing is gone (unmounted, swapoff), not unknown. */
+export function goneWhenAbsent(kind: SignalKind): boolean {
+  return kind === 'disk' || kind === 'swap';
+}
+
+/** A value as it reads in a reason: "93%", "1.5", "850 ms". */
+export function formatSignalValue(kind: SignalKind, v: number): string {
+  if (PERCENT_KINDS.has(kind)) return `${Math.round(v)}%`;
+  if (kind === 'pollLatency') return `${Math.round(v)} ms`;
+  return v.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** A `for` duration in words: "90 s", "2 min", "1 h 30 min". */
+export function formatFor(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120 && s % 60 !== 0) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}

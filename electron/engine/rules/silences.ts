@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { formatClock } from '../../../shared/format';
+import type { RuleHost } from './ruleConfig';
+import type { StateChange } from './ruleEngine';
+
+const DAY = 86_400_000;
+
+const HostTarget = z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict();
+const TagTarget = z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict();
+/** `signal` is a kind (`disk`: every mount) or one signal (`disk:/var`); no hostId means every host. */
+const SignalTarget = z
+  .object({ kind: z.literal('signal'), signal: z.string().min(1), hostId: z.string().min(1).optional() })
+  .strict();
+
+/** Mutes notifications for a host, a tag or a signal until `until`; changes are still recorded. */
+export const SilenceSchema = z
+  .object({
+    id: z.string().min(1),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, SignalTarget]),
+    until: z.number(),
+    by: z.string().min(1, 'say who set the silence'),
+    why: z.string().min(1, 'say why, so the next person knows whether it can go'),
+  })
+  .strict();
+export type Silence = z.infer<typeof SilenceSchema>;
+
+/**
+ * Planned work on a host or tag, from `from` to `to`. With `daily`, it repeats every 24 h from
+ * `from` onwards (in absolute time, so across a DST change it moves an hour on the wall clock).
+ */
+export const MaintenanceWindowSchema = z
+  .object({
+    id: z.string().min(1),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget]),
+    from: z.number(),
+    to: z.number(),
+    daily: z.boolean().default(false),
+    by: z.string().min(1, 'say who planned the window'),
+    why: z.string().min(1, 'say what the work is'),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    if (w.to <= w.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (w.daily && w.to - w.from >= DAY) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a daily window must be shorter than 24 h' });
+    }
+  });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
+
+export interface Mutes {
+  silences: readonly Silence[];
+  windows: readonly MaintenanceWindow[];
+}
+
+/** What muted a change, for the log line "not notified: …". */
+export interface MuteHit {
+  kind: 'silence' | 'maintenance';
+  id: string;
+  /** When this mute stops (the current occurrence's end for a daily window). */
+  until: number;
+  reason: string;
+}
+
+/** The end of the occurrence of `w` running at `now`, or null when none is. */
+export function windowEndAt(w: MaintenanceWindow, now: number): number | null {
+  if (now < w.from) return null;
+  if (!w.daily) return now < w.to ? w.to : null;
+  const start = w.from + Math.floor((now - w.from) / DAY) * DAY;
+  const end = start + (w.to - w.from);
+  return now < end ? end : null;
+}
+
+/** The first silence or maintenance window muting `change` at `now`, or null. */
+export function findMute(
+  change: Pick<StateChange, 'hostId' | 'signal'>,
+  host: RuleHost,
+  mutes: Mutes,
+  now: number,
+): MuteHit | null {
+  const onHost = (t: { kind: 'host'; hostId: string } | { kind: 'tag'; tag: string }): boolean =>
+    t.kind === 'host' ? t.hostId === host.id : host.tags.includes(t.tag);
+  for (const s of mutes.silences) {
+    if (now >= s.until) continue;
+    const hit =
+      s.target.kind === 'signal'
+        ? (s.target.hostId === undefined || s.target.hostId === host.id) &&
+          (change.signal === s.target.signal || change.signal.startsWith(`${s.target.signal}:`))
+        : onHost(s.target);
+    if (hit) {
+      return {
+        kind: 'silence',
+        id: s.id,
+        until: s.until,
+        reason: `silenced by ${s.by} until ${formatClock(s.until)}: ${s.why}`,
+      };
+    }
+  }
+  for (const w of mutes.windows) {
+    const end = windowEndAt(w, now);
+    if (end !== null && onHost(w.target)) {
+      return {
+        kind: 'maintenance',
+        id: w.id,
+        until: end,
+        reason: `maintenance until ${formatClock(end)} (${w.by}): ${w.why}`,
+      };
+    }
+  }
+  return null;
+}
+
+export type NotifyDecision = { notify: true; reason: string } | { notify: false; reason: string };
+
+/**
+ * Decides which state changes become notifications: none while a silence or maintenance window
+ * covers them, and at most one per host per `minGapMs`, so a host falling over does not send
+ * ten. One exception: the recovery of a critical we did notify always goes through (and
+ * counts), or the last word the user had about that signal would be "critical".
+ */
+export class NotificationGate {
+  private readonly lastAt = new Map<string, number>();
+  private readonly notifiedCritical = new Set<string>();
+
+  constructor(private readonly minGapMs = 5 * 60_000) {}
+
+  decide(change: StateChange, host: RuleHost, mutes: Mutes, now: number): NotifyDecision {
+    const key = `${change.hostId}\u0000${change.signal}`;
+    const recovery = change.from === 'critical' && this.notifiedCritical.has(key);
+    // Whatever happens to it, this signal has left critical: a later recovery is not this one.
+    if (change.from === 'critical') this.notifiedCritical.delete(key);
+
+    const mute = findMute(change, host, mutes, now);
+    if (mute) return { notify: false, reason: mute.reason };
+    const last = this.lastAt.get(change.hostId);
+    if (!recovery && last !== undefined && now - last < this.minGapMs) {
+      return {
+        notify: false,
+        reason: `rate limited: ${change.hostId} was last notified at ${formatClock(last)}, at most one every ${Math.round(
+          this.minGapMs / 60_000,
+        )} min`,
+      };
+    }
+    this.lastAt.set(change.hostId, now);
+    if (change.to === 'critical') this.notifiedCritical.add(key);
+    return { notify: true, reason: recovery ? 'recovery of a notified critical' : 'notify' };
+  }
+
+  /** Forgets a removed host. */
+  forgetHost(hostId: string): void {
+    this.lastAt.delete(hostId);
+    for (const k of this.notifiedCritical)
+      if (k.startsWith(`${hostId}\u0000`)) this.notifiedCritical.delete(k);
+  }
+}
