@@ -50,6 +50,8 @@ export type HistoryExport = z.infer<typeof HistoryExportSchema>;
 /**
  * The API contract: every method the engine offers, with its input and output schema.
  * Both transports (Electron IPC and HTTP/WebSocket) validate input with these schemas.
+ * `liveOnly`: the method changes the history or reaches a live host, so a saved history under
+ * review refuses it.
  */
 export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
@@ -57,10 +59,11 @@ export const methods = {
   /** The board as it was at a past moment (time travel). */
   'board:at': { input: z.object({ ts: z.number().int() }).strict(), output: z.array(BoardEntrySchema) },
   'hosts:list': { input: z.object({}).strict(), output: z.array(HostSchema) },
-  'hosts:add': { input: HostInputSchema, output: HostSchema },
-  'hosts:update': { input: HostInputSchema, output: HostSchema },
-  'hosts:remove': { input: HostIdInput, output: z.object({ removed: z.string() }) },
+  'hosts:add': { liveOnly: true, input: HostInputSchema, output: HostSchema },
+  'hosts:update': { liveOnly: true, input: HostInputSchema, output: HostSchema },
+  'hosts:remove': { liveOnly: true, input: HostIdInput, output: z.object({ removed: z.string() }) },
   'hosts:trust': {
+    liveOnly: true,
     input: z
       .object({
         hostId: z.string().min(1),
@@ -72,6 +75,7 @@ export const methods = {
     output: LinkSchema,
   },
   'hosts:credentials': {
+    liveOnly: true,
     input: z
       .object({
         hostId: z.string().min(1),
@@ -82,6 +86,7 @@ export const methods = {
     output: LinkSchema,
   },
   'hosts:import': {
+    liveOnly: true,
     input: z.object({ text: z.string().max(1_000_000), names: z.array(z.string()).optional() }).strict(),
     output: z.object({
       added: z.array(z.string()),
@@ -90,6 +95,7 @@ export const methods = {
   },
   'diag:checks': { input: HostIdInput, output: z.array(DiagCheckSchema) },
   'diag:run': {
+    liveOnly: true,
     input: z
       .object({
         hostId: z.string().min(1),
@@ -102,6 +108,7 @@ export const methods = {
     output: DiagResultSchema,
   },
   'diag:save': {
+    liveOnly: true,
     input: z
       .object({
         name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-" (up to 40)'),
@@ -112,6 +119,7 @@ export const methods = {
     output: DiagCheckSchema,
   },
   'diag:delete': {
+    liveOnly: true,
     input: z.object({ name: z.string().min(1) }).strict(),
     output: z.object({ deleted: z.string() }),
   },
@@ -139,6 +147,7 @@ export const methods = {
     output: RangeResultSchema,
   },
   'processes:top': {
+    liveOnly: true,
     input: z
       .object({
         hostId: z.string().min(1),
@@ -149,7 +158,7 @@ export const methods = {
     output: z.array(ProcessInfoSchema),
   },
   'settings:get': { input: z.object({}).strict(), output: SettingsSchema },
-  'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  'settings:set': { liveOnly: true, input: SettingsSchema.partial().strict(), output: SettingsSchema },
   /**
    * Writes the stored history (or a slice of it) into `exports/` under the data folder, with a
    * timestamped name. Only reads the store, so it works on a reviewed history too.
@@ -170,7 +179,7 @@ export const methods = {
       }),
     output: HistoryExportSchema,
   },
-} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
 export const events = {

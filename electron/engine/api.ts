@@ -1,4 +1,5 @@
-import type { ApiHandlers } from '../../shared/contract';
+import { METHOD_NAMES } from '../../shared/channels';
+import { methods, type ApiHandlers } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
@@ -6,19 +7,8 @@ import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
-const READ_ONLY_REFUSED = [
-  'hosts:add',
-  'hosts:update',
-  'hosts:remove',
-  'hosts:trust',
-  'hosts:credentials',
-  'hosts:import',
-  'diag:run',
-  'diag:save',
-  'diag:delete',
-  'processes:top',
-  'settings:set',
-] as const;
+/** Refused while reviewing a saved history: what the contract marks live-only. */
+const READ_ONLY_REFUSED = METHOD_NAMES.filter((m) => 'liveOnly' in methods[m]);
 
 type SyncOrAsync<T> = {
   [K in keyof T]: T[K] extends (i: infer I) => Promise<infer O> ? (i: I) => O | Promise<O> : never;
@@ -54,7 +44,7 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'processes:top': ({ hostId, by, limit }) => engine.hostState(hostId).collector.topProcesses(by, limit),
     'settings:get': () => ({ ...engine.settings }),
     'settings:set': (patch) => engine.updateSettings(patch),
-    // Not in READ_ONLY_REFUSED: it only reads the store, so a reviewed history may be exported.
+    // Not live-only: it only reads the store, so a reviewed history may be exported.
     'history:export': (input) => exportFromApi(engine, input),
   };
   if (engine.review) {
