@@ -113,20 +113,26 @@ export class Greenboard {
       ? null
       : new HistoryWriter(this.store, this.clock, this.log, () => this.settings.retentionDays);
     this.api = buildApi(this);
+    // Every host's last sample in one query, rather than one query per host.
+    const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));
+    const last = (id: string): Sample | null => stored.get(id) ?? null;
     if (this.review) {
       // Every host the file holds, as it was last seen; nothing is polled.
-      for (const h of this.store.listHosts()) this.mount(h);
+      for (const h of this.store.listHosts()) this.mount(h, last(h.id));
       return;
     }
     // Zero configuration: the machine Greenboard runs on is always on the board.
-    this.mount({
-      id: LOCAL_HOST_ID,
-      name: hostname(),
-      kind: 'local',
-      intervalMs: this.settings.localIntervalMs,
-      tags: [],
-    });
-    for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h);
+    this.mount(
+      {
+        id: LOCAL_HOST_ID,
+        name: hostname(),
+        kind: 'local',
+        intervalMs: this.settings.localIntervalMs,
+        tags: [],
+      },
+      last(LOCAL_HOST_ID),
+    );
+    for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h, last(h.id));
   }
 
   get dbPath(): string {
@@ -147,14 +153,15 @@ export class Greenboard {
   }
 
   /** Saves a host and puts it on the board (and in the schedule, when running). */
-  mount(host: Host): HostState {
+  /** @param stored its last stored sample, when the caller already read it */
+  mount(host: Host, stored?: Sample | null): HostState {
     if (!this.review) this.store.upsertHost(host, this.clock.now());
     const old = this.hosts.get(host.id);
     if (old) {
       this.scheduler.remove(host.id);
       void old.collector.close();
     }
-    const latest = old?.latest ?? this.store.latestSample(host.id);
+    const latest = old?.latest ?? (stored !== undefined ? stored : this.store.latestSample(host.id));
     const state: HostState = {
       host,
       collector: this.createCollector(host),
