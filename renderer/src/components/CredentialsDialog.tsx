@@ -5,6 +5,7 @@ import { formatSshAddress } from '../sshAddress';
 import { useHostsStore } from '../stores/hosts';
 import { Modal } from './Modal';
 import { ErrorNotice } from './ErrorNotice';
+import { BusyButton } from './BusyButton';
 
 const KEPT =
   'Held in memory. The desktop app keeps it encrypted by your OS keychain; in a browser it is gone when Greenboard stops.';
@@ -113,15 +114,15 @@ export function CredentialsDialog({ hostId, onClose }: { hostId: string; onClose
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
+          <BusyButton
             type="submit"
             className="button button--primary"
             data-testid={askPassword ? 'password-submit' : 'passphrase-submit'}
-            disabled={busy || !canSubmit || secret === ''}
+            busy={busy}
+            disabled={!canSubmit || secret === ''}
           >
-            {busy && <span className="spinner" aria-hidden="true" />}
             {askPassword ? 'Sign in and connect' : 'Unlock and connect'}
-          </button>
+          </BusyButton>
         </div>
       </form>
     </Modal>

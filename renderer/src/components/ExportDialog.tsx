@@ -8,6 +8,7 @@ import { useHostsStore } from '../stores/hosts';
 import { ErrorNotice } from './ErrorNotice';
 import { ExportResult } from './ExportResult';
 import { Modal } from './Modal';
+import { BusyButton } from './BusyButton';
 
 type Format = HistoryExport['format'];
 
@@ -168,15 +169,15 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button
+          <BusyButton
             type="submit"
             className="button button--primary"
             data-testid="export-submit"
-            disabled={busy}
+            busy={busy}
+            busyLabel="Exporting…"
           >
-            {busy && <span className="spinner" aria-hidden="true" />}
-            {busy ? 'Exporting…' : 'Export'}
-          </button>
+            Export
+          </BusyButton>
         </div>
       </form>
     </Modal>

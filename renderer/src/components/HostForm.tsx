@@ -4,6 +4,7 @@ import type { Host, SshEndpointInfo } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { formatSshAddress, parseSshAddress } from '../sshAddress';
 import { ErrorNotice } from './ErrorNotice';
+import { BusyButton } from './BusyButton';
 
 interface Fields {
   name: string;
@@ -162,10 +163,9 @@ export function HostForm({ host, onDone }: { host: Host | undefined; onDone: () 
       </div>
       <ErrorNotice message={error} testId="host-form-error" />
       <div className="modal__actions">
-        <button type="submit" className="button button--primary" data-testid="host-save" disabled={busy}>
-          {busy && <span className="spinner" aria-hidden="true" />}
+        <BusyButton type="submit" className="button button--primary" data-testid="host-save" busy={busy}>
           {host ? 'Save changes' : 'Add host'}
-        </button>
+        </BusyButton>
       </div>
     </form>
   );

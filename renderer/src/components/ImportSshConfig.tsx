@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { api, errorMessage } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { BusyButton } from './BusyButton';
 
 type ImportResult = MethodOutput<'hosts:import'>;
 
@@ -42,10 +43,9 @@ export function ImportSshConfig() {
         </span>
       </label>
       <div className="modal__actions">
-        <button type="button" className="button" disabled={busy || !text.trim()} onClick={() => void run()}>
-          {busy && <span className="spinner" aria-hidden="true" />}
+        <BusyButton busy={busy} disabled={!text.trim()} onClick={() => void run()}>
           Import
-        </button>
+        </BusyButton>
       </div>
       <ErrorNotice message={error} />
       {result && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { BOARD_HREF } from '../hooks/useRoute';
+import { BusyButton } from './BusyButton';
 
 /** Removing drops the host's history too, so it asks once more in place. */
 export function RemoveHostButton({ hostId, name }: { hostId: string; name: string }) {
@@ -35,16 +36,14 @@ export function RemoveHostButton({ hostId, name }: { hostId: string; name: strin
   return (
     <span className="confirm" role="group" aria-label={`Confirm removing ${name}`}>
       <span>Remove {name} and its history?</span>
-      <button
-        type="button"
+      <BusyButton
         className="button button--danger"
         data-testid="remove-host-confirm"
-        disabled={busy}
+        busy={busy}
         onClick={() => void remove()}
       >
-        {busy && <span className="spinner" aria-hidden="true" />}
         Remove
-      </button>
+      </BusyButton>
       <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>
         Cancel
       </button>

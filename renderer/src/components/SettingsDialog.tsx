@@ -4,6 +4,7 @@ import { api, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { ErrorNotice } from './ErrorNotice';
 import { Modal } from './Modal';
+import { BusyButton } from './BusyButton';
 
 type Tier = keyof Settings['retentionDays'];
 
@@ -234,15 +235,15 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               {reviewing ? 'Close' : 'Cancel'}
             </button>
             {!reviewing && (
-              <button
+              <BusyButton
                 type="submit"
                 className="button button--primary"
                 data-testid="settings-save"
-                disabled={busy}
+                busy={busy}
+                busyLabel="Saving…"
               >
-                {busy && <span className="spinner" aria-hidden="true" />}
-                {busy ? 'Saving…' : 'Save'}
-              </button>
+                Save
+              </BusyButton>
             )}
           </div>
         </form>

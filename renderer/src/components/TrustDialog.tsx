@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api';
 import { useHostsStore } from '../stores/hosts';
 import { Modal } from './Modal';
 import { ErrorNotice } from './ErrorNotice';
+import { BusyButton } from './BusyButton';
 
 /** Which server key file to fingerprint, from the SSH key type the server offered. */
 function keyFileFor(keyType: string): string {
@@ -78,16 +79,15 @@ export function TrustDialog({ hostId, onClose }: { hostId: string; onClose: () =
             <button type="button" className="button" onClick={onClose}>
               Cancel
             </button>
-            <button
-              type="button"
+            <BusyButton
               className={`button ${changed ? 'button--danger' : 'button--primary'}`}
               data-testid="trust-confirm"
-              disabled={busy}
+              busy={busy}
+              busyLabel="Trusting and connecting…"
               onClick={() => void trust(key.fingerprint)}
             >
-              {busy && <span className="spinner" aria-hidden="true" />}
-              {busy ? 'Trusting and connecting…' : changed ? 'Trust the new key' : 'Trust this key'}
-            </button>
+              {changed ? 'Trust the new key' : 'Trust this key'}
+            </BusyButton>
           </div>
         </>
       )}
