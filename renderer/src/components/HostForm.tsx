@@ -5,6 +5,7 @@ import { api, errorMessage } from '../api';
 import { formatSshAddress, parseSshAddress } from '../sshAddress';
 import { ErrorNotice } from './ErrorNotice';
 import { BusyButton } from './BusyButton';
+import { TextField } from './TextField';
 
 interface Fields {
   name: string;
@@ -90,76 +91,61 @@ export function HostForm({ host, onDone }: { host: Host | undefined; onDone: () 
   return (
     <form className="form" data-testid="host-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className="form__grid">
-        <label className="field">
-          <span className="field__label">Name</span>
-          <input
-            className="input"
-            data-testid="host-name"
-            value={fields.name}
-            onChange={set('name')}
-            readOnly={host !== undefined}
-            required
-            autoFocus={!host}
-            placeholder="web-1"
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">SSH address</span>
-          <input
-            className="input mono"
-            data-testid="host-ssh"
-            value={fields.ssh}
-            onChange={set('ssh')}
-            required
-            placeholder="user@host or user@host:2222"
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Identity file (optional)</span>
-          <input
-            className="input mono"
-            data-testid="host-identity"
-            value={fields.identity}
-            onChange={set('identity')}
-            placeholder="~/.ssh/id_ed25519"
-            spellCheck={false}
-          />
-          <span className="field__hint">Without one, Greenboard tries ssh-agent and your default keys.</span>
-        </label>
-        <label className="field">
-          <span className="field__label">Jump host (optional)</span>
-          <input
-            className="input mono"
-            data-testid="host-jump"
-            value={fields.jump}
-            onChange={set('jump')}
-            placeholder="user@bastion:22"
-            spellCheck={false}
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Tags (comma-separated)</span>
-          <input
-            className="input"
-            data-testid="host-tags"
-            value={fields.tags}
-            onChange={set('tags')}
-            placeholder="prod, web"
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Poll every (seconds)</span>
-          <input
-            className="input"
-            data-testid="host-interval"
-            type="number"
-            min={1}
-            max={3600}
-            value={fields.intervalSec}
-            onChange={set('intervalSec')}
-          />
-        </label>
+        <TextField
+          label="Name"
+          data-testid="host-name"
+          value={fields.name}
+          onChange={set('name')}
+          readOnly={host !== undefined}
+          required
+          autoFocus={!host}
+          placeholder="web-1"
+        />
+        <TextField
+          label="SSH address"
+          mono
+          data-testid="host-ssh"
+          value={fields.ssh}
+          onChange={set('ssh')}
+          required
+          placeholder="user@host or user@host:2222"
+          spellCheck={false}
+        />
+        <TextField
+          label="Identity file (optional)"
+          mono
+          hint="Without one, Greenboard tries ssh-agent and your default keys."
+          data-testid="host-identity"
+          value={fields.identity}
+          onChange={set('identity')}
+          placeholder="~/.ssh/id_ed25519"
+          spellCheck={false}
+        />
+        <TextField
+          label="Jump host (optional)"
+          mono
+          data-testid="host-jump"
+          value={fields.jump}
+          onChange={set('jump')}
+          placeholder="user@bastion:22"
+          spellCheck={false}
+        />
+        <TextField
+          label="Tags (comma-separated)"
+          data-testid="host-tags"
+          value={fields.tags}
+          onChange={set('tags')}
+          placeholder="prod, web"
+        />
+        <TextField
+          label="Poll every (seconds)"
+          data-testid="host-interval"
+          type="number"
+          min={1}
+          max={3600}
+          value={fields.intervalSec}
+          onChange={set('intervalSec')}
+        />
       </div>
       <ErrorNotice message={error} testId="host-form-error" />
       <div className="modal__actions">

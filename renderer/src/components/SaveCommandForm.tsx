@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { TextField } from './TextField';
 
 /**
  * Saves a command of the user's as a diagnostic. One argument per line, on purpose: the text
@@ -44,24 +45,19 @@ export function SaveCommandForm({ onSaved }: { onSaved: () => void }) {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} data-testid="save-command-form" noValidate>
       <div className="form__grid">
-        <label className="field">
-          <span className="field__label">Name</span>
-          <input
-            className="input mono"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="nginx-status"
-          />
-        </label>
-        <label className="field">
-          <span className="field__label">Title</span>
-          <input
-            className="input"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            placeholder="nginx status"
-          />
-        </label>
+        <TextField
+          label="Name"
+          mono
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="nginx-status"
+        />
+        <TextField
+          label="Title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="nginx status"
+        />
       </div>
       <label className="field">
         <span className="field__label">Command, one argument per line</span>
