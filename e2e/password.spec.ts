@@ -63,6 +63,8 @@ test('a password is given only through the explicit, warned opt-in, and then the
       await dialog.getByTestId('password-input').fill('wrong-password');
       await dialog.getByTestId('password-submit').click();
       await expect(dialog.getByRole('alert')).toContainText('Login failed');
+      // The advice fits what was offered: a password, not a key.
+      await expect(dialog.getByRole('alert')).toContainText('Check the user name and the password');
       await expect(dialog.getByTestId('password-input')).toHaveValue('');
       await page.screenshot({ path: join(SCREENSHOTS, 'credentials-password.png') });
 

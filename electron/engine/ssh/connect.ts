@@ -240,9 +240,15 @@ export async function sshHandshake(e: SshEndpoint, sock: Duplex, opts: ConnectOp
     const level = (err as { level?: string }).level;
     if (level === 'client-authentication') {
       if (problem && (methods.length === 0 || problem.message.includes('passphrase'))) throw problem;
+      // Advice for what was actually offered: a key that is not authorized, or a wrong password.
+      const check = [
+        'the user name',
+        ...(tried.some((t) => t !== 'password') ? ['that the key is in authorized_keys'] : []),
+        ...(tried.includes('password') ? ['the password (and that the server allows password logins)'] : []),
+      ];
       throw new SshError(
         'auth_failed',
-        `${endpointLabel(e)} refused every login we offered (${tried.join(', ')}). Check the user name and that the key is in authorized_keys.`,
+        `${endpointLabel(e)} refused every login we offered (${tried.join(', ')}). Check ${check.join(' and ')}.`,
       );
     }
     if (/timed out/i.test((err as Error).message)) {
