@@ -177,8 +177,11 @@ const days = (tier: string) =>
     .max(3650, `${tier} can be kept at most 3650 days`);
 
 /** How long each stored tier is kept, in days (fractions allowed). */
+/** Each tier's days, unrefined (the config file may give only some of them). */
+export const RETENTION_TIERS = { raw: days('raw'), '1m': days('1m'), '15m': days('15m'), '1h': days('1h') };
+
 export const RetentionSchema = z
-  .object({ raw: days('raw'), '1m': days('1m'), '15m': days('15m'), '1h': days('1h') })
+  .object(RETENTION_TIERS)
   .strict()
   .refine((r) => r.raw <= r['1m'] && r['1m'] <= r['15m'] && r['15m'] <= r['1h'], {
     message: 'each coarser tier must be kept at least as long as the finer one (raw ≤ 1m ≤ 15m ≤ 1h)',

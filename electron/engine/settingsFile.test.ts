@@ -36,6 +36,15 @@ describe('greenboard.json', () => {
     });
   });
 
+  it('takes a single tier, keeping the others', () => {
+    writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ retentionDays: { raw: 1 } }));
+    expect(loadSettings(dir, log).retentionDays).toEqual({ ...DEFAULT_SETTINGS.retentionDays, raw: 1 });
+    writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ retentionDays: { raw: 'two' } }));
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings.at(-1)).toMatch(/retentionDays\.raw: .*number/);
+    expect(warnings.at(-1)).not.toMatch(/1m|15m|1h/);
+  });
+
   it('says what is wrong with a bad file and keeps monitoring with the defaults', () => {
     writeFileSync(join(dir, SETTINGS_FILE), '{ "localIntervalMs": 2000,');
     expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);

@@ -1,11 +1,27 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../shared/schemas';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, RETENTION_TIERS, SettingsSchema, type Settings } from '../../shared/schemas';
 import type { Logger } from './clock';
 
 export { DEFAULT_SETTINGS };
 
 export const SETTINGS_FILE = 'greenboard.json';
+
+const FILE_SCHEMA = z
+  .object({
+    localIntervalMs: SettingsSchema.shape.localIntervalMs,
+    retentionDays: z.object(RETENTION_TIERS).partial().strict(),
+  })
+  .partial()
+  .strict();
+/** The same, ignoring unknown keys: the values to merge and check even when a key is unknown. */
+const FILE_VALUES = z
+  .object({
+    localIntervalMs: SettingsSchema.shape.localIntervalMs,
+    retentionDays: z.object(RETENTION_TIERS).partial(),
+  })
+  .partial();
 
 /**
  * The config file, `greenboard.json` in the data folder: what Settings in the app writes, and
@@ -25,15 +41,28 @@ export function loadSettings(dataDir: string, log: Logger, legacy: Partial<Setti
     );
     return base;
   }
-  const r = SettingsSchema.partial().strict().safeParse(parsed);
-  if (!r.success) {
-    const why = r.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+  // Any subset, down to a single tier: what the file leaves out keeps its current value; the
+  // whole is then checked (the tiers' order spans keys that may come from either side). Unknown
+  // keys and bad values are reported together, so one edit can fix them all.
+  const strict = FILE_SCHEMA.safeParse(parsed);
+  const values = FILE_VALUES.safeParse(parsed);
+  const merged = values.success
+    ? SettingsSchema.safeParse({
+        ...base,
+        ...values.data,
+        retentionDays: { ...base.retentionDays, ...values.data.retentionDays },
+      })
+    : null;
+  // A bad value also fails FILE_VALUES, so `merged` is null only when `issues` is not empty.
+  const issues = [...(strict.error?.issues ?? []), ...(merged?.error?.issues ?? [])];
+  if (issues.length > 0 || !merged?.success) {
+    const why = issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
     log.warn(
       `${file} has settings Greenboard cannot use (${why}); using default settings until it is fixed.`,
     );
     return base;
   }
-  return { ...base, ...r.data };
+  return merged.data;
 }
 
 /** Writes the whole file atomically (a crash mid-write leaves the old file, never half a file). */
