@@ -25,10 +25,25 @@ export const METHOD_NAMES = [
   'settings:get',
   'settings:set',
   'history:export',
+  'alerts:list',
+  'alerts:signals',
+  'silences:list',
+  'silences:add',
+  'silences:remove',
+  'maintenance:add',
+  'maintenance:remove',
+  'webhook:deliveries',
+  'webhook:test',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['metrics:sample', 'health:changed', 'hosts:changed'] as const;
+export const EVENT_NAMES = [
+  'metrics:sample',
+  'health:changed',
+  'hosts:changed',
+  'alerts:changed',
+  'notify:host',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** IPC channel carrying every engine event to the renderer as `{ event, payload }`. */

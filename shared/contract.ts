@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  AlertEntrySchema,
+  DeliverySchema,
+  HostNotificationSchema,
+  MaintenanceWindowSchema,
+  SignalStateSchema,
+  SignalStatusSchema,
+  SilenceSchema,
+} from './alerts';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -179,6 +188,83 @@ export const methods = {
       }),
     output: HistoryExportSchema,
   },
+  /** The alert log, newest first: every state change of every signal, and of each host. */
+  'alerts:list': {
+    input: z
+      .object({
+        hostId: z.string().min(1).optional(),
+        /** Words that must all appear in the host name, signal or reason (case-insensitive). */
+        q: z.string().max(200).optional(),
+        /** Only changes into these states. */
+        to: z.array(SignalStateSchema).max(4).optional(),
+        /** `host` rows only (what notifications are about), or signal rows only. */
+        scope: z.enum(['all', 'host', 'signals']).default('all'),
+        from: z.number().optional(),
+        until: z.number().optional(),
+        /** Paging: entries older than this id. */
+        beforeId: z.number().int().optional(),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(AlertEntrySchema), more: z.boolean() }),
+  },
+  /** A host's signals, worst first, with each one's state and why. */
+  'alerts:signals': { input: HostIdInput, output: z.array(SignalStatusSchema) },
+  'silences:list': {
+    input: z.object({}).strict(),
+    output: z.object({ silences: z.array(SilenceSchema), windows: z.array(MaintenanceWindowSchema) }),
+  },
+  /** Mutes notifications for a host, a tag or a signal for `minutes`; changes are still logged. */
+  'silences:add': {
+    liveOnly: true,
+    input: z
+      .object({
+        target: SilenceSchema.shape.target,
+        minutes: z
+          .number()
+          .min(1)
+          .max(60 * 24 * 30),
+        by: SilenceSchema.shape.by,
+        why: SilenceSchema.shape.why,
+      })
+      .strict(),
+    output: SilenceSchema,
+  },
+  /** Ends a silence or a maintenance window now. */
+  'silences:remove': {
+    liveOnly: true,
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({ removed: z.string() }),
+  },
+  'maintenance:add': {
+    liveOnly: true,
+    input: z
+      .object({
+        target: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict(),
+          z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict(),
+        ]),
+        from: z.number(),
+        to: z.number(),
+        daily: z.boolean().default(false),
+        by: z.string().min(1, 'say who planned the window'),
+        why: z.string().min(1, 'say what the work is'),
+      })
+      .strict(),
+    output: MaintenanceWindowSchema,
+  },
+  'maintenance:remove': {
+    liveOnly: true,
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({ removed: z.string() }),
+  },
+  /** The webhook's delivery log, newest first. */
+  'webhook:deliveries': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    output: z.array(DeliverySchema),
+  },
+  /** Queues a test message to the configured webhook. */
+  'webhook:test': { liveOnly: true, input: z.object({}).strict(), output: DeliverySchema },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
@@ -187,6 +273,10 @@ export const events = {
   'health:changed': HealthSchema,
   /** The host list or a host's link changed: reload the board entry. */
   'hosts:changed': z.object({ hostId: z.string(), removed: z.boolean() }),
+  /** A new alert log row. */
+  'alerts:changed': AlertEntrySchema,
+  /** Show a notification: a host turned red or recovered (already silenced and rate limited). */
+  'notify:host': HostNotificationSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_NOTIFY_SETTINGS, NotifySettingsSchema, RulesConfigSchema } from './alerts';
 
 /** Health states, worst last. `waiting` = no sample yet; `grey` = data stopped arriving. */
 export const HealthStateSchema = z.enum(['waiting', 'green', 'amber', 'red', 'grey']);
@@ -191,6 +192,9 @@ export type Retention = z.infer<typeof RetentionSchema>;
 export const SettingsSchema = z.object({
   localIntervalMs: z.number().int().min(250).max(3_600_000),
   retentionDays: RetentionSchema,
+  /** Alert rules: adjustments to the built-in defaults, per tag and per host. */
+  rules: RulesConfigSchema,
+  notify: NotifySettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -198,6 +202,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   localIntervalMs: 2000,
   retentionDays: { raw: 2, '1m': 14, '15m': 90, '1h': 730 },
+  rules: { defaults: {}, tags: {}, hosts: {} },
+  notify: DEFAULT_NOTIFY_SETTINGS,
 };
 
 /** The one error shape both transports return. Codes are stable; messages say what to do. */

@@ -1,8 +1,10 @@
 import { METHOD_NAMES } from '../../shared/channels';
-import { methods, type ApiHandlers } from '../../shared/contract';
+import { MaintenanceWindowSchema } from '../../shared/alerts';
+import { describeZodError, methods, type ApiHandlers, type ParsedInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
+import { hostSignals, listAlerts } from './alertsApi';
 import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
@@ -46,6 +48,21 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'settings:set': (patch) => engine.updateSettings(patch),
     // Not live-only: it only reads the store, so a reviewed history may be exported.
     'history:export': (input) => exportFromApi(engine, input),
+    'alerts:list': (input) => listAlerts(engine, input),
+    'alerts:signals': ({ hostId }) => hostSignals(engine, hostId),
+    'silences:list': () => engine.alerting.currentMutes(),
+    'silences:add': (input) => engine.alerting.addSilence(input),
+    'silences:remove': ({ id }) => {
+      engine.alerting.endMute(id);
+      return { removed: id };
+    },
+    'maintenance:add': (input) => engine.alerting.addWindow(checkWindow(input)),
+    'maintenance:remove': ({ id }) => {
+      engine.alerting.endMute(id);
+      return { removed: id };
+    },
+    'webhook:deliveries': ({ limit }) => engine.alerting.deliveryLog(limit),
+    'webhook:test': () => engine.alerting.testWebhook(),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.
@@ -71,4 +88,11 @@ export function buildApi(engine: Greenboard): ApiHandlers {
       },
     ]),
   ) as ApiHandlers;
+}
+
+/** The window's own rules (to after from, a daily window under 24 h), as a bad request. */
+function checkWindow(input: ParsedInput<'maintenance:add'>): ParsedInput<'maintenance:add'> {
+  const parsed = MaintenanceWindowSchema.safeParse({ ...input, id: 'new' });
+  if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
+  return input;
 }

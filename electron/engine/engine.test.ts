@@ -53,16 +53,18 @@ describe('Greenboard engine', () => {
     expect(engine.store.countPoints(LOCAL_HOST_ID)).toBeGreaterThanOrEqual(5 * 20);
   });
 
-  it('turns amber with a reason, then grey when samples stop, then green when they resume', async () => {
+  it("turns amber only after its rule's `for`, grey when samples stop, green once clear again", async () => {
     const changes: Health[] = [];
     engine.on('health:changed', (h) => changes.push(h));
-    collector = collector!;
     engine.start();
     await clock.advance(2000);
     expect(changes.at(-1)?.state).toBe('green');
 
+    // Memory over 90% must hold for 2 minutes (the default rule) before the host turns amber.
     collector.next = { mem: { totalBytes: 100, usedBytes: 93, availableBytes: 7 } };
-    await clock.advance(2000);
+    await clock.advance(2000 * 59);
+    expect(changes.at(-1)?.state).toBe('green');
+    await clock.advance(2000 * 2);
     expect(changes.at(-1)).toMatchObject({ state: 'amber', reasons: ['memory 93% ≥ 90%'] });
 
     collector.fail = new Error('host vanished');
@@ -72,11 +74,27 @@ describe('Greenboard engine', () => {
     expect(grey?.reasons[0]).toMatch(/^no data since \d\d:\d\d$/);
     expect(grey?.reasons).toContain('last poll failed: host vanished');
 
+    // Data again, memory fine: still amber (held) until the clear has lasted the `for` too.
     collector.fail = null;
     collector.next = {};
     await clock.advance(2000);
+    expect(changes.at(-1)).toMatchObject({ state: 'amber', reasons: ['memory 25%, warn until under 85%'] });
+    await clock.advance(2 * 60_000);
     expect(changes.at(-1)?.state).toBe('green');
-    expect(changes.map((c) => c.state)).toEqual(['green', 'amber', 'grey', 'green']);
+    expect(changes.map((c) => c.state)).toEqual(['green', 'amber', 'grey', 'amber', 'green']);
+
+    // Every change is in the alert log, newest first: the signal's and the host's.
+    const log = await engine.api['alerts:list']({ scope: 'all', limit: 100 });
+    expect(log.entries.map((e) => `${e.signal}:${e.from}>${e.to}`)).toEqual([
+      'host:warn>ok',
+      'memory:warn>ok',
+      'host:stale>warn',
+      'data:stale>ok',
+      'host:warn>stale',
+      'data:ok>stale',
+      'host:ok>warn',
+      'memory:ok>warn',
+    ]);
   });
 
   it('applies a new interval from settings and remembers it across restarts', async () => {

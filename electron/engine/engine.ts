@@ -10,7 +10,10 @@ import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
 import type { Collector } from './collectors/types';
-import { DEFAULT_THRESHOLDS, evaluateHealth, linkHealth, type Thresholds } from './health';
+import { Alerting } from './alerting';
+import { linkHealth, type Evaluation } from './health';
+import { parseRulesConfig } from './rules/ruleConfig';
+import { judgeAt } from './timeTravel';
 import { Scheduler } from './scheduler';
 import { CredentialStore } from './ssh/credentials';
 import { SshCollector } from './ssh/sshCollector';
@@ -73,7 +76,6 @@ export class Greenboard {
   private readonly scheduler: Scheduler;
   private readonly emitter = new EventEmitter<EngineEvents>();
   private readonly hosts = new Map<string, HostState>();
-  readonly thresholds: Thresholds;
   private readonly checkpointer: WalCheckpointer | null;
   private healthTimer: unknown = null;
   private checkpointTimer: unknown = null;
@@ -84,11 +86,11 @@ export class Greenboard {
   readonly settings: Settings;
   /** Null when reviewing a saved history (nothing is written). */
   readonly writer: HistoryWriter | null;
+  readonly alerting: Alerting;
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger ?? consoleLogger;
-    this.thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
     this.scheduler = new Scheduler(this.clock);
     if (opts.history) {
       const opened = openHistoryCopy(opts.history);
@@ -112,6 +114,15 @@ export class Greenboard {
     this.writer = this.review
       ? null
       : new HistoryWriter(this.store, this.clock, this.log, () => this.settings.retentionDays);
+    this.alerting = new Alerting({
+      store: this.store,
+      clock: this.clock,
+      log: this.log,
+      rules: () => this.settings.rules,
+      notify: () => this.settings.notify,
+      onEntry: (e) => this.emitter.emit('alerts:changed', e),
+      onNotify: (n) => this.emitter.emit('notify:host', n),
+    });
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
     const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));
@@ -177,6 +188,7 @@ export class Greenboard {
       lastError: null,
     };
     this.hosts.set(host.id, state);
+    this.alerting.setHost(host);
     this.refreshHealth(state);
     if (this.running) this.schedule(state);
     this.emitter.emit('hosts:changed', { hostId: host.id, removed: false });
@@ -188,6 +200,7 @@ export class Greenboard {
     this.scheduler.remove(hostId);
     void s.collector.close();
     this.hosts.delete(hostId);
+    this.alerting.removeHost(hostId);
     this.store.removeHost(hostId);
     this.emitter.emit('hosts:changed', { hostId, removed: true });
   }
@@ -208,7 +221,9 @@ export class Greenboard {
     if (this.running || this.review) return;
     this.running = true;
     for (const s of this.hosts.values()) this.schedule(s);
+    this.alerting.start();
     const tick = (): void => {
+      this.alerting.tick();
       for (const s of this.hosts.values()) this.refreshHealth(s);
       if (this.running) this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
     };
@@ -229,6 +244,7 @@ export class Greenboard {
     this.clock.clearTimeout(this.healthTimer);
     this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([...this.hosts.values()].map((s) => s.collector.close()));
+    await this.alerting.stop();
     this.writer?.stop();
     await this.checkpointer?.close();
     this.store.close();
@@ -271,6 +287,7 @@ export class Greenboard {
     s.latest = sample;
     s.lastSampleTs = sample.ts;
     this.writer?.add(sample);
+    this.alerting.observe(sample);
     this.emitter.emit('metrics:sample', sample);
     this.refreshHealth(s);
   }
@@ -293,9 +310,9 @@ export class Greenboard {
   private refreshHealth(s: HostState): void {
     // A saved history is judged as of its last sample, not as of today (which would be grey).
     const now = this.review ? (this.review.toTs ?? this.clock.now()) : this.clock.now();
-    const ev =
-      linkHealth(this.linkOf(s)) ??
-      evaluateHealth(s.latest, s.lastSampleTs, now, s.host.intervalMs, this.thresholds);
+    const ev: Evaluation = this.review
+      ? judgeAt(this, s.host, s.latest, now)
+      : (linkHealth(this.linkOf(s)) ?? this.alerting.hostHealth(s.host.id));
     if (s.lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(s.lastError ?? ''))) {
       ev.reasons.push(`last poll failed: ${s.lastError}`);
     }
@@ -310,7 +327,10 @@ export class Greenboard {
       since: prev.state === ev.state ? prev.since : now,
     };
     if (same) return; // only the timestamp moved: not a change worth an event
-    if (prev.state !== ev.state && this.store.db.open && !this.review) this.store.recordHealth(s.health);
+    if (prev.state !== ev.state && this.store.db.open && !this.review) {
+      this.store.recordHealth(s.health);
+      this.alerting.onHostHealth(s.host, s.health);
+    }
     this.emitter.emit('health:changed', s.health);
   }
 
@@ -353,6 +373,10 @@ export class Greenboard {
 
   /** Applies and saves settings (to greenboard.json in the data folder). */
   updateSettings(patch: Partial<Settings>): Settings {
+    if (patch.rules) {
+      const checked = parseRulesConfig(patch.rules);
+      if (!checked.ok) throw new GreenboardError('bad_request', checked.error.message);
+    }
     const next = { ...this.settings, ...patch };
     saveSettings(this.opts.dataDir, next);
     Object.assign(this.settings, next);
@@ -360,6 +384,11 @@ export class Greenboard {
       const local = this.hostState(LOCAL_HOST_ID);
       local.host = { ...local.host, intervalMs: patch.localIntervalMs };
       this.scheduler.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
+      this.alerting.setHost(local.host);
+    }
+    if (patch.rules || patch.notify) {
+      this.alerting.applySettings();
+      for (const s of this.hosts.values()) this.refreshHealth(s);
     }
     return { ...this.settings };
   }

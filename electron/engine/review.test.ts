@@ -8,7 +8,7 @@ import { silentLogger } from './clock';
 import { Greenboard } from './engine';
 import { MIGRATIONS, APPLICATION_ID, SCHEMA_VERSION } from './store/migrations';
 import { Store } from './store/store';
-import { FakeClock, ScriptedCollector, makeSample } from './testing/fakes';
+import { FakeClock, ScriptedCollector } from './testing/fakes';
 
 let dir: string;
 beforeEach(() => {
@@ -19,38 +19,40 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 const GiB = 2 ** 30;
 
-/** Records a history the way Greenboard does: the local host and an SSH host, ending amber. */
+/**
+ * Records a history the way Greenboard does: the local host ends amber (memory high for longer
+ * than its rule's 2 min), an SSH host ends red (a disk full for longer than 1 min).
+ */
 async function recordHistory(): Promise<string> {
   const clock = new FakeClock();
-  let local: ScriptedCollector | undefined;
+  const scripted = new Map<string, ScriptedCollector>();
   const engine = new Greenboard({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     clock,
     logger: silentLogger,
     localIntervalMs: 2000,
-    createCollector: (h, c) => (h.id === 'local' ? (local = new ScriptedCollector(h.id, c)) : null),
-  });
-  engine.store.upsertHost(
-    {
-      id: 'db-1',
-      name: 'db-1',
-      kind: 'ssh',
-      intervalMs: 5000,
-      tags: ['db'],
-      ssh: { user: 'ops', host: '10.0.0.5', port: 22 },
+    createCollector: (h, c) => {
+      const x = new ScriptedCollector(h.id, c);
+      scripted.set(h.id, x);
+      return x;
     },
-    0,
-  );
+  });
+  engine.mount({
+    id: 'db-1',
+    name: 'db-1',
+    kind: 'ssh',
+    intervalMs: 5000,
+    tags: ['db'],
+    ssh: { user: 'ops', host: '10.0.0.5', port: 22 },
+  });
   engine.start();
-  await clock.advance(2000 * 3);
+  await clock.advance(10_000);
+  const local = scripted.get('local');
+  const db1 = scripted.get('db-1');
   if (local) local.next = { mem: { totalBytes: 100 * GiB, usedBytes: 93 * GiB, availableBytes: 7 * GiB } };
-  await clock.advance(2000);
-  engine.store.writeSample(
-    makeSample('db-1', clock.now(), {
-      disks: [{ mount: '/var', fs: 'ext4', totalBytes: 100, usedBytes: 97, usedPct: 97 }],
-    }),
-  );
+  if (db1) db1.next = { disks: [{ mount: '/var', fs: 'ext4', totalBytes: 100, usedBytes: 97, usedPct: 97 }] };
+  await clock.advance(3 * 60_000);
   await engine.stop();
   return engine.dbPath;
 }
@@ -74,11 +76,21 @@ describe('reviewing a saved history', () => {
     // Judged as of the file's last sample: the states it had then, not grey "no data".
     expect(board.find((b) => b.host.id === 'local')?.health).toMatchObject({
       state: 'amber',
-      reasons: ['memory 93% ≥ 90%'],
+      reasons: ['memory 93% ≥ 90% for 2 min'],
     });
     expect(board.find((b) => b.host.id === 'db-1')?.health).toMatchObject({
       state: 'red',
-      reasons: ['disk /var 97% ≥ 95%'],
+      reasons: ['disk /var 97% ≥ 95% for 1 min'],
+    });
+    // The alert log and each host's signals travel with the file.
+    const log = await engine.api['alerts:list']({ hostId: 'db-1', scope: 'all', limit: 100 });
+    expect(log.entries.map((e) => [e.signal, e.to])).toEqual([
+      ['host', 'critical'],
+      ['disk:/var', 'critical'],
+    ]);
+    expect((await engine.api['alerts:signals']({ hostId: 'local' }))[0]).toMatchObject({
+      signal: 'memory',
+      state: 'warn',
     });
     await expect(
       engine.api['hosts:add']({
@@ -104,14 +116,17 @@ describe('reviewing a saved history', () => {
     expect(range).not.toBeNull();
     const at = async (ts: number) =>
       (await engine.api['board:at']({ ts })).find((b) => b.host.id === 'local');
-    // Early on, memory was fine; in the last poll it was at 93%.
-    const early = await at((range?.fromTs ?? 0) + 1);
+    // Early on, memory was fine; for the last 3 minutes it was at 93%, amber after 2 of them.
+    // (The range starts at the first rollup bucket's start, a moment before the first poll.)
+    const early = await at((range?.fromTs ?? 0) + 5000);
     expect(early?.health.state).toBe('green');
     expect(early?.latest?.mem.totalBytes).toBe(16 * GiB);
     expect(early?.latest?.cpu.cores).toBe(4);
     expect(await at(range?.toTs ?? 0)).toMatchObject({
-      health: { state: 'amber', reasons: ['memory 93% ≥ 90%'] },
+      health: { state: 'amber', reasons: ['memory 93% ≥ 90% for 2 min'] },
     });
+    // Within the `for`: high, but not yet amber, exactly as it was shown live.
+    expect((await at((range?.toTs ?? 0) - 90_000))?.health.state).toBe('green');
     expect((await at((range?.fromTs ?? 0) - 1))?.health.state).toBe('waiting');
     const later = await at((range?.toTs ?? 0) + 3600_000);
     expect(later?.health.state).toBe('grey');

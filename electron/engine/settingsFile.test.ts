@@ -31,9 +31,33 @@ describe('greenboard.json', () => {
       JSON.stringify({ retentionDays: { raw: 1, '1m': 7, '15m': 30, '1h': 365 } }),
     );
     expect(loadSettings(dir, log)).toEqual({
-      localIntervalMs: DEFAULT_SETTINGS.localIntervalMs,
+      ...DEFAULT_SETTINGS,
       retentionDays: { raw: 1, '1m': 7, '15m': 30, '1h': 365 },
     });
+  });
+
+  it('takes alert rules and notification settings, and names a bad rule field', () => {
+    writeFileSync(
+      join(dir, SETTINGS_FILE),
+      JSON.stringify({
+        rules: { tags: { db: { disk: { warn: 70 } } } },
+        notify: { webhookUrl: 'http://127.0.0.1:9/hook' },
+      }),
+    );
+    const s = loadSettings(dir, log);
+    expect(s.rules.tags.db?.disk).toEqual({ warn: 70 });
+    expect(s.notify).toEqual({ ...DEFAULT_SETTINGS.notify, webhookUrl: 'http://127.0.0.1:9/hook' });
+
+    writeFileSync(
+      join(dir, SETTINGS_FILE),
+      JSON.stringify({ rules: { hosts: { 'db-1': { cpu: { warn: 99, critical: 50 } } } } }),
+    );
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings.at(-1)).toContain('rules.hosts.db-1.cpu.warn: must be ≤ critical (50)');
+
+    writeFileSync(join(dir, SETTINGS_FILE), JSON.stringify({ rules: { defaults: { cpu: { wran: 1 } } } }));
+    expect(loadSettings(dir, log)).toEqual(DEFAULT_SETTINGS);
+    expect(warnings.at(-1)).toMatch(/rules\.defaults\.cpu: .*wran/);
   });
 
   it('takes a single tier, keeping the others', () => {

@@ -2,7 +2,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, RETENTION_TIERS, SettingsSchema, type Settings } from '../../shared/schemas';
+import { NotifySettingsSchema, RulesConfigSchema } from '../../shared/alerts';
 import type { Logger } from './clock';
+import { parseRulesConfig } from './rules/ruleConfig';
 
 export { DEFAULT_SETTINGS };
 
@@ -12,6 +14,8 @@ const FILE_SCHEMA = z
   .object({
     localIntervalMs: SettingsSchema.shape.localIntervalMs,
     retentionDays: z.object(RETENTION_TIERS).partial().strict(),
+    rules: RulesConfigSchema,
+    notify: NotifySettingsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -20,6 +24,8 @@ const FILE_VALUES = z
   .object({
     localIntervalMs: SettingsSchema.shape.localIntervalMs,
     retentionDays: z.object(RETENTION_TIERS).partial(),
+    rules: z.unknown(),
+    notify: NotifySettingsSchema.partial(),
   })
   .partial();
 
@@ -51,12 +57,21 @@ export function loadSettings(dataDir: string, log: Logger, legacy: Partial<Setti
         ...base,
         ...values.data,
         retentionDays: { ...base.retentionDays, ...values.data.retentionDays },
+        notify: { ...base.notify, ...values.data.notify },
+        rules: values.data.rules ?? base.rules,
       })
     : null;
+  // Rules are also checked for sense (warn ≤ critical, …), naming the field: rules.hosts.db-1.cpu.warn.
+  const rules = merged?.success ? parseRulesConfig(merged.data.rules) : null;
   // A bad value also fails FILE_VALUES, so `merged` is null only when `issues` is not empty.
-  const issues = [...(strict.error?.issues ?? []), ...(merged?.error?.issues ?? [])];
+  const issues = [
+    ...(strict.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    ...(merged?.error?.issues ?? []).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    ...(rules && !rules.ok ? rules.error.issues : []),
+  ];
   if (issues.length > 0 || !merged?.success) {
-    const why = issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+    const unique = [...new Set(issues.map((i) => `${i.path || '(file)'}: ${i.message}`))];
+    const why = unique.join('; ');
     log.warn(
       `${file} has settings Greenboard cannot use (${why}); using default settings until it is fixed.`,
     );

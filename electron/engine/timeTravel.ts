@@ -1,7 +1,10 @@
 import { unflattenSample } from '../../shared/metrics';
-import type { BoardEntry } from '../../shared/schemas';
+import type { BoardEntry, Host, Sample } from '../../shared/schemas';
+import { formatClock } from '../../shared/format';
 import type { Greenboard } from './engine';
-import { evaluateHealth } from './health';
+import { evaluateHealth, type Evaluation, type Thresholds } from './health';
+import { resolveRules } from './rules/ruleConfig';
+import type { RuleSet } from './rules/ruleTypes';
 
 /**
  * The board as it was at `ts`: each host's last stored poll at or before then, judged as of
@@ -13,7 +16,7 @@ export function boardAt(engine: Greenboard, ts: number): BoardEntry[] {
     const latest = found
       ? unflattenSample(s.host.id, found.ts, found.points, s.latest?.cpu.cores ?? 1)
       : null;
-    const ev = evaluateHealth(latest, found?.ts ?? null, ts, s.host.intervalMs, engine.thresholds);
+    const ev = judgeAt(engine, s.host, latest, ts);
     return {
       host: s.host,
       health: {
@@ -27,4 +30,47 @@ export function boardAt(engine: Greenboard, ts: number): BoardEntry[] {
       link: engine.linkOf(s),
     };
   });
+}
+
+/**
+ * A host's health at `ts` from what is stored: the signals the alert log says were raised
+ * then, so `for` delays and hysteresis are judged exactly as they were live. Moments from
+ * before the file had an alert log (older Greenboards) are judged by the rules' trip levels
+ * on the poll alone.
+ */
+export function judgeAt(engine: Greenboard, host: Host, sample: Sample | null, ts: number): Evaluation {
+  if (sample === null) return { state: 'waiting', reasons: ['waiting for the first poll'] };
+  const rules = resolveRules(engine.settings.rules, host);
+  if (ts - sample.ts > rules.staleAfterIntervals * host.intervalMs) {
+    return { state: 'grey', reasons: [`no data since ${formatClock(sample.ts)}`] };
+  }
+  const logSince = engine.store.getSetting<number>('alertLogSince');
+  if (logSince === undefined || ts < logSince) {
+    return evaluateHealth(sample, sample.ts, ts, host.intervalMs, thresholdsOf(rules));
+  }
+  const raised = engine.alerting.log
+    .signalsAt(host.id, ts)
+    .filter((e) => e.to === 'warn' || e.to === 'critical')
+    .sort((a, b) => (a.to === b.to ? b.at - a.at : a.to === 'critical' ? -1 : 1));
+  if (raised.length === 0) return { state: 'green', reasons: [] };
+  return {
+    state: raised[0]?.to === 'critical' ? 'red' : 'amber',
+    reasons: raised.map((e) => e.reason),
+  };
+}
+
+function thresholdsOf(set: RuleSet): Thresholds {
+  const lvl = (k: keyof RuleSet['rules']) => {
+    const r = set.rules[k];
+    return r.enabled ? { warn: r.warn, crit: r.critical } : { warn: Infinity, crit: Infinity };
+  };
+  return {
+    cpuBusyPct: lvl('cpu'),
+    iowaitPct: lvl('iowait'),
+    memUsedPct: lvl('memory'),
+    swapUsedPct: lvl('swap'),
+    diskUsedPct: lvl('disk'),
+    loadPerCore: lvl('load'),
+    staleAfterIntervals: set.staleAfterIntervals,
+  };
 }

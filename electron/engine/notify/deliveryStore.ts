@@ -41,25 +41,6 @@ interface LogRow {
   sent_at: number | null;
 }
 
-// A later session moves this table into the store's migrations (electron/engine/store/
-// migrations.ts); until then the channel creates it itself so the feature stays unwired.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS webhook_deliveries (
-  id INTEGER PRIMARY KEY,
-  channel TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  payload TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER,
-  last_status INTEGER,
-  last_error TEXT,
-  sent_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS webhook_deliveries_pending
-  ON webhook_deliveries (channel, id) WHERE state = 'pending';
-`;
-
 /**
  * The persistent queue and log of one webhook channel. Every state change is written before
  * the sender moves on, so a crash loses nothing; at worst a message whose POST was in flight
@@ -79,7 +60,6 @@ export class DeliveryStore {
     db: Database.Database,
     private readonly channel: string,
   ) {
-    db.exec(SCHEMA);
     this.insertStmt = db.prepare(
       `INSERT INTO webhook_deliveries (channel, created_at, payload, state, attempts, next_attempt_at)
        VALUES (?, ?, ?, 'pending', 0, ?)`,

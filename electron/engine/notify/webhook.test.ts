@@ -1,61 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Store } from '../store/store';
+import { Receiver } from '../testing/httpReceiver';
 import {
   WebhookChannel,
   WebhookConfigError,
   validateWebhookUrl,
   type WebhookChannelOptions,
 } from './webhook';
-
-/** A real HTTP receiver on loopback that records bodies and answers with scripted statuses. */
-class Receiver {
-  readonly bodies: unknown[] = [];
-  readonly contentTypes: (string | undefined)[] = [];
-  /** Status per request, consumed in order; 200 once empty. */
-  script: { status: number; body?: string; headers?: Record<string, string> }[] = [];
-  private server: Server | null = null;
-  port = 0;
-
-  async listen(port = 0): Promise<this> {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const next = this.script.shift() ?? { status: 200, body: 'ok' };
-        if (next.status < 300) {
-          this.bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          this.contentTypes.push(req.headers['content-type']);
-        }
-        res.writeHead(next.status, next.headers).end(next.body ?? '');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    this.server = server;
-    this.port = (server.address() as AddressInfo).port;
-    return this;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}/hooks/T000/B000`;
-  }
-
-  texts(): string[] {
-    return this.bodies.map((b) => (b as { text: string }).text);
-  }
-
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = null;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 200 };
 
@@ -86,9 +43,14 @@ const red = {
 } as const;
 const msg = (i: number) => ({ text: `message ${i}` });
 
+/** The app's own database, tables made by the store's migrations as in the app. */
+function openDb(): Database.Database {
+  return new Store(join(dir, 'greenboard.sqlite')).db;
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-webhook-'));
-  db = new Database(join(dir, 'greenboard.db'));
+  db = openDb();
 });
 
 afterEach(async () => {
@@ -206,7 +168,7 @@ describe('WebhookChannel', () => {
     await first.close();
     // A real restart: the database file is closed and opened again.
     db.close();
-    db = new Database(join(dir, 'greenboard.db'));
+    db = openDb();
 
     const back = await receiver(port);
     const second = channel(`http://127.0.0.1:${port}/hook`);

@@ -9,6 +9,7 @@ import {
   formatSignalValue,
   goneWhenAbsent,
   readSignals,
+  signalLabel,
   type SignalId,
   type SignalKind,
 } from './signals';
@@ -44,6 +45,7 @@ export interface RuleEngineHost extends RuleHost {
 export interface SignalStatus {
   signal: SignalId;
   kind: SignalKind;
+  label: string;
   state: SignalState;
   since: number;
   value: number;
@@ -117,6 +119,25 @@ export class RuleEngine {
   setConfig(config: RulesConfig): void {
     this.config = config;
     for (const e of this.hosts.values()) e.rules = resolveRules(config, e.host);
+  }
+
+  /**
+   * Puts back a signal's raised state from the alert log after a restart, so a critical disk
+   * stays critical (and is not announced again) instead of starting over at ok.
+   */
+  restore(
+    hostId: string,
+    signal: SignalId,
+    kind: SignalKind,
+    level: Level,
+    since: number,
+    value: number,
+  ): void {
+    const e = this.hosts.get(hostId);
+    if (!e || level === 'ok') return;
+    const track = newTrack(since, value);
+    track.level = level;
+    e.signals.set(signal, { kind, label: signalLabel(signal), track });
   }
 
   /** Feeds one sample; returns the changes it caused, in order. */
@@ -199,6 +220,7 @@ export class RuleEngine {
       return {
         signal,
         kind: t.kind,
+        label: t.label,
         state: e.stale ? 'stale' : level,
         since,
         value,

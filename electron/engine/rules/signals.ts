@@ -1,16 +1,9 @@
 import { memUsedPct } from '../../../shared/metrics';
 import type { Sample } from '../../../shared/schemas';
 
-/**
- * What a rule can watch, derived from a {@link Sample}. Inode use, network errors and disk
- * utilisation (%busy) are left out on purpose: samples do not carry them yet, and a rule on a
- * value that never arrives would sit silently green.
- */
-export const SIGNAL_KINDS = ['cpu', 'iowait', 'memory', 'swap', 'disk', 'load', 'pollLatency'] as const;
-export type SignalKind = (typeof SIGNAL_KINDS)[number];
+import { PERCENT_KINDS, type SignalKind } from '../../../shared/alerts';
 
-/** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
-export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set(['cpu', 'iowait', 'memory', 'swap', 'disk']);
+export { PERCENT_KINDS, SIGNAL_KINDS, type SignalKind } from '../../../shared/alerts';
 
 /**
  * One signal of one host: the kind alone (`cpu`), or kind and instance for signals a host has
@@ -36,16 +29,32 @@ export function readSignals(s: Sample): SignalReading[] {
   const add = (id: SignalId, kind: SignalKind, label: string, value: number | null): void => {
     if (value != null && Number.isFinite(value)) out.push({ id, kind, label, value });
   };
-  add('cpu', 'cpu', 'CPU', s.cpu.busyPct);
-  add('iowait', 'iowait', 'iowait', s.cpu.iowaitPct);
-  add('memory', 'memory', 'memory', memUsedPct(s));
+  add('cpu', 'cpu', signalLabel('cpu'), s.cpu.busyPct);
+  add('iowait', 'iowait', signalLabel('iowait'), s.cpu.iowaitPct);
+  add('memory', 'memory', signalLabel('memory'), memUsedPct(s));
   // A host without swap has no swap signal at all; 0 of 0 is not "0% used".
-  if (s.swap.totalBytes > 0) add('swap', 'swap', 'swap', (s.swap.usedBytes / s.swap.totalBytes) * 100);
-  for (const d of s.disks) add(`disk:${d.mount}`, 'disk', `disk ${d.mount}`, d.usedPct);
+  if (s.swap.totalBytes > 0)
+    add('swap', 'swap', signalLabel('swap'), (s.swap.usedBytes / s.swap.totalBytes) * 100);
+  for (const d of s.disks) add(`disk:${d.mount}`, 'disk', signalLabel(`disk:${d.mount}`), d.usedPct);
   // The 5-minute average, per core, as health.ts does: 1-minute load is too jumpy to alert on.
-  if (s.load) add('load', 'load', 'load per core', s.load[1] / Math.max(1, s.cpu.cores));
-  add('pollLatency', 'pollLatency', 'poll time', s.pollMs);
+  if (s.load) add('load', 'load', signalLabel('load'), s.load[1] / Math.max(1, s.cpu.cores));
+  add('pollLatency', 'pollLatency', signalLabel('pollLatency'), s.pollMs);
   return out;
+}
+
+const LABELS: Record<string, string> = {
+  cpu: 'CPU',
+  iowait: 'iowait',
+  memory: 'memory',
+  swap: 'swap',
+  load: 'load per core',
+  pollLatency: 'poll time',
+};
+
+/** How a signal reads in a sentence: "CPU", "disk /var". */
+export function signalLabel(id: SignalId): string {
+  if (id.startsWith('disk:')) return `disk ${id.slice(5)}`;
+  return LABELS[id] ?? id;
 }
 
 /** Kinds whose absence from a sample means the thing is gone (unmounted, swapoff), not unknown. */

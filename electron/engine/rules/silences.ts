@@ -1,51 +1,16 @@
-import { z } from 'zod';
 import { formatClock } from '../../../shared/format';
 import type { RuleHost } from './ruleConfig';
+import type { MaintenanceWindow, Silence } from '../../../shared/alerts';
 import type { StateChange } from './ruleEngine';
 
 const DAY = 86_400_000;
 
-const HostTarget = z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict();
-const TagTarget = z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict();
-/** `signal` is a kind (`disk`: every mount) or one signal (`disk:/var`); no hostId means every host. */
-const SignalTarget = z
-  .object({ kind: z.literal('signal'), signal: z.string().min(1), hostId: z.string().min(1).optional() })
-  .strict();
-
-/** Mutes notifications for a host, a tag or a signal until `until`; changes are still recorded. */
-export const SilenceSchema = z
-  .object({
-    id: z.string().min(1),
-    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, SignalTarget]),
-    until: z.number(),
-    by: z.string().min(1, 'say who set the silence'),
-    why: z.string().min(1, 'say why, so the next person knows whether it can go'),
-  })
-  .strict();
-export type Silence = z.infer<typeof SilenceSchema>;
-
-/**
- * Planned work on a host or tag, from `from` to `to`. With `daily`, it repeats every 24 h from
- * `from` onwards (in absolute time, so across a DST change it moves an hour on the wall clock).
- */
-export const MaintenanceWindowSchema = z
-  .object({
-    id: z.string().min(1),
-    target: z.discriminatedUnion('kind', [HostTarget, TagTarget]),
-    from: z.number(),
-    to: z.number(),
-    daily: z.boolean().default(false),
-    by: z.string().min(1, 'say who planned the window'),
-    why: z.string().min(1, 'say what the work is'),
-  })
-  .strict()
-  .superRefine((w, ctx) => {
-    if (w.to <= w.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-    else if (w.daily && w.to - w.from >= DAY) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a daily window must be shorter than 24 h' });
-    }
-  });
-export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
+export {
+  MaintenanceWindowSchema,
+  SilenceSchema,
+  type MaintenanceWindow,
+  type Silence,
+} from '../../../shared/alerts';
 
 export interface Mutes {
   silences: readonly Silence[];
@@ -121,9 +86,15 @@ export class NotificationGate {
   private readonly lastAt = new Map<string, number>();
   private readonly notifiedCritical = new Set<string>();
 
-  constructor(private readonly minGapMs = 5 * 60_000) {}
+  /** Settings may change it while running. */
+  constructor(public minGapMs = 5 * 60_000) {}
 
-  decide(change: StateChange, host: RuleHost, mutes: Mutes, now: number): NotifyDecision {
+  decide(
+    change: Pick<StateChange, 'hostId' | 'signal' | 'from' | 'to'>,
+    host: RuleHost,
+    mutes: Mutes,
+    now: number,
+  ): NotifyDecision {
     const key = `${change.hostId}\u0000${change.signal}`;
     const recovery = change.from === 'critical' && this.notifiedCritical.has(key);
     // Whatever happens to it, this signal has left critical: a later recovery is not this one.

@@ -14,7 +14,8 @@ export interface Migration {
 /**
  * Schema versions, in order. Each runs in its own transaction and bumps `user_version`.
  * Version 3 replaced the one-row-per-value `points` table (about 19 bytes a value) with packed
- * rows per host per poll and rollup tiers (see timeSeries.ts).
+ * rows per host per poll and rollup tiers (see timeSeries.ts). Version 4 added the alert log,
+ * silences, maintenance windows and the webhook delivery queue.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -120,6 +121,66 @@ export const MIGRATIONS: Migration[] = [
         `);
       convertPoints(db);
       db.exec('DROP TABLE points; DROP TABLE series;');
+    },
+  },
+  {
+    version: 4,
+    up(db) {
+      db.exec(`
+        -- Every state change of every signal, and of each host as a whole (signal 'host').
+        CREATE TABLE alert_log (
+          id INTEGER PRIMARY KEY,
+          host_id TEXT NOT NULL,
+          signal TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          from_state TEXT NOT NULL,
+          to_state TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          value REAL,
+          threshold REAL,
+          reason TEXT NOT NULL,
+          notice TEXT
+        );
+        CREATE INDEX alert_log_by_host ON alert_log (host_id, signal, at);
+        CREATE INDEX alert_log_by_time ON alert_log (at);
+        CREATE TABLE silences (
+          id TEXT PRIMARY KEY,
+          target TEXT NOT NULL,
+          until INTEGER NOT NULL,
+          by TEXT NOT NULL,
+          why TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE maintenance_windows (
+          id TEXT PRIMARY KEY,
+          target TEXT NOT NULL,
+          from_ts INTEGER NOT NULL,
+          to_ts INTEGER NOT NULL,
+          daily INTEGER NOT NULL,
+          by TEXT NOT NULL,
+          why TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS webhook_deliveries (
+          id INTEGER PRIMARY KEY,
+          channel TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER,
+          last_status INTEGER,
+          last_error TEXT,
+          sent_at INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS webhook_deliveries_pending
+          ON webhook_deliveries (channel, id) WHERE state = 'pending';
+      `);
+      // Polls stored before this moment had no alert log: time travel judges them by trip levels
+      // alone. A new file has none, so its log covers everything.
+      const hasPolls = db.prepare('SELECT 1 FROM raw LIMIT 1').get() !== undefined;
+      db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alertLogSince', ?)").run(
+        JSON.stringify(hasPolls ? Date.now() : 0),
+      );
     },
   },
 ];

@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import type { AlertEntry, SignalState } from '../../../shared/alerts';
+
+interface Row {
+  id: number;
+  host_id: string;
+  signal: string;
+  kind: string;
+  from_state: SignalState;
+  to_state: SignalState;
+  at: number;
+  value: number | null;
+  threshold: number | null;
+  reason: string;
+  notice: string | null;
+}
+
+/** What `alerts:list` filters on; every field narrows the result. */
+export interface AlertQuery {
+  hostId?: string;
+  /** Words that must all match the signal, the reason, the host id, or one of `hostIds` (hosts whose name has the word). */
+  words?: readonly { text: string; hostIds: readonly string[] }[];
+  to?: readonly SignalState[];
+  scope: 'all' | 'host' | 'signals';
+  from?: number;
+  until?: number;
+  beforeId?: number;
+  limit: number;
+}
+
+const toEntry = (r: Row): AlertEntry => ({
+  id: r.id,
+  hostId: r.host_id,
+  signal: r.signal,
+  kind: r.kind,
+  from: r.from_state,
+  to: r.to_state,
+  at: r.at,
+  value: r.value,
+  threshold: r.threshold,
+  reason: r.reason,
+  notice: r.notice,
+});
+
+/**
+ * The alert log table: written by the engine as states change, read by the Alerts page, by
+ * time travel and at start-up (to carry states across a restart).
+ */
+export class AlertLog {
+  private readonly insertStmt: Database.Statement;
+  private readonly noticeStmt: Database.Statement<[string, number]>;
+  private readonly latestPerSignalStmt: Database.Statement<[string, number], Row>;
+  private readonly lastHostRowStmt: Database.Statement<[string], Row>;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO alert_log (host_id, signal, kind, from_state, to_state, at, value, threshold, reason, notice)
+       VALUES (@hostId, @signal, @kind, @from, @to, @at, @value, @threshold, @reason, @notice)`,
+    );
+    this.noticeStmt = db.prepare('UPDATE alert_log SET notice = ? WHERE id = ?');
+    // The newest row of each signal at or before a moment (SQLite's bare-column max() rule).
+    this.latestPerSignalStmt = db.prepare(
+      `SELECT id, host_id, signal, kind, from_state, to_state, max(at) AS at, value, threshold, reason, notice
+       FROM alert_log WHERE host_id = ? AND at <= ? AND kind NOT IN ('host', 'data')
+       GROUP BY signal`,
+    );
+    this.lastHostRowStmt = db.prepare(
+      `SELECT * FROM alert_log WHERE host_id = ? AND kind = 'host' ORDER BY at DESC, id DESC LIMIT 1`,
+    );
+  }
+
+  insert(e: Omit<AlertEntry, 'id'>): AlertEntry {
+    const id = Number(this.insertStmt.run(e).lastInsertRowid);
+    return { ...e, id };
+  }
+
+  setNotice(id: number, notice: string): void {
+    this.noticeStmt.run(notice, id);
+  }
+
+  /** Each signal's last change at or before `at` (host and data rows excluded). */
+  signalsAt(hostId: string, at: number): AlertEntry[] {
+    return this.latestPerSignalStmt.all(hostId, at).map(toEntry);
+  }
+
+  /** The host's last overall state change, for carrying notifications across a restart. */
+  lastHostRow(hostId: string): AlertEntry | null {
+    const r = this.lastHostRowStmt.get(hostId);
+    return r ? toEntry(r) : null;
+  }
+
+  /** Newest first; `more` says whether older entries match too. */
+  list(q: AlertQuery): { entries: AlertEntry[]; more: boolean } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.hostId !== undefined) {
+      where.push('host_id = ?');
+      args.push(q.hostId);
+    }
+    if (q.scope === 'host') where.push("kind = 'host'");
+    if (q.scope === 'signals') where.push("kind <> 'host'");
+    if (q.to && q.to.length > 0) {
+      where.push(`to_state IN (${q.to.map(() => '?').join(', ')})`);
+      args.push(...q.to);
+    }
+    if (q.from !== undefined) {
+      where.push('at >= ?');
+      args.push(q.from);
+    }
+    if (q.until !== undefined) {
+      where.push('at <= ?');
+      args.push(q.until);
+    }
+    if (q.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(q.beforeId);
+    }
+    for (const w of q.words ?? []) {
+      const like = `%${w.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const names = w.hostIds;
+      const byName = names.length > 0 ? ` OR host_id IN (${names.map(() => '?').join(', ')})` : '';
+      where.push(
+        `(signal LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\' OR host_id LIKE ? ESCAPE '\\'${byName})`,
+      );
+      args.push(like, like, like, ...names);
+    }
+    const sql = `SELECT * FROM alert_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY id DESC LIMIT ?`;
+    const rows = this.db.prepare<(string | number)[], Row>(sql).all(...args, q.limit + 1);
+    return { entries: rows.slice(0, q.limit).map(toEntry), more: rows.length > q.limit };
+  }
+}

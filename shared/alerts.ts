@@ -1,0 +1,250 @@
+import { z } from 'zod';
+
+/**
+ * Alert rules, the alert log, silences and notifications: what the engine and the UI share.
+ * The rule engine itself lives in electron/engine/rules.
+ */
+
+/**
+ * What a rule can watch, derived from a sample. Inode use, network errors and disk
+ * utilisation (%busy) are left out on purpose: samples do not carry them yet, and a rule on a
+ * value that never arrives would sit silently green.
+ */
+export const SIGNAL_KINDS = ['cpu', 'iowait', 'memory', 'swap', 'disk', 'load', 'pollLatency'] as const;
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
+export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set(['cpu', 'iowait', 'memory', 'swap', 'disk']);
+
+/** How each kind reads in Settings. */
+export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
+  cpu: 'CPU busy %',
+  iowait: 'iowait %',
+  memory: 'memory used %',
+  swap: 'swap used %',
+  disk: 'disk used % (each mount)',
+  load: 'load (5 min) per core',
+  pollLatency: 'poll time (ms)',
+};
+
+/**
+ * One alert rule. A value at or above `warn` (`critical`) raises the signal; it falls back
+ * only once below `clearWarn` (`clearCritical`), so a value wobbling around the trip level
+ * does not flap. Both directions must hold for `forMs` first, as Prometheus' `for` does.
+ */
+export const RuleSchema = z
+  .object({
+    enabled: z.boolean(),
+    warn: z.number().finite().min(0),
+    clearWarn: z.number().finite().min(0),
+    critical: z.number().finite().min(0),
+    clearCritical: z.number().finite().min(0),
+    /** How long a condition must hold before the state rises, and its clear before it falls. */
+    forMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000, 'must be at most a day (86400000 ms)'),
+  })
+  .strict();
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** An override names only the fields it changes; the rest come from the layer below. */
+export const RuleOverrideSchema = RuleSchema.partial().strict();
+export type RuleOverride = z.infer<typeof RuleOverrideSchema>;
+
+const overrides = {
+  cpu: RuleOverrideSchema.optional(),
+  iowait: RuleOverrideSchema.optional(),
+  memory: RuleOverrideSchema.optional(),
+  swap: RuleOverrideSchema.optional(),
+  disk: RuleOverrideSchema.optional(),
+  load: RuleOverrideSchema.optional(),
+  pollLatency: RuleOverrideSchema.optional(),
+  /** No sample for this many poll intervals turns the host grey. */
+  staleAfterIntervals: z.number().int().min(1).max(1000).optional(),
+} satisfies Record<SignalKind | 'staleAfterIntervals', z.ZodType>;
+
+/** One layer of overrides: the config's defaults, one tag's, or one host's. */
+export const RuleLayerSchema = z.object(overrides).strict();
+export type RuleLayer = z.infer<typeof RuleLayerSchema>;
+
+/**
+ * The rules config as stored in settings. `defaults` adjusts the built-in {@link DEFAULT_RULES};
+ * a tag's layer goes over that and a host's layer over everything (host beats tag beats default).
+ */
+export const RulesConfigSchema = z
+  .object({
+    defaults: RuleLayerSchema.default({}),
+    tags: z.record(z.string(), RuleLayerSchema).default({}),
+    hosts: z.record(z.string(), RuleLayerSchema).default({}),
+  })
+  .strict();
+export type RulesConfig = z.infer<typeof RulesConfigSchema>;
+
+/** The rules one host is judged by, every field filled in. */
+export interface RuleSet {
+  rules: Record<SignalKind, Rule>;
+  staleAfterIntervals: number;
+}
+
+const MIN = 60_000;
+
+/**
+ * Defaults for a typical Linux server. Trip levels match health.ts's DEFAULT_THRESHOLDS; clear
+ * levels sit a few points under them, and `for` is long enough to ride out a cron job or a
+ * deploy but short enough that a real problem shows within minutes.
+ */
+export const DEFAULT_RULES: RuleSet = {
+  rules: {
+    cpu: { enabled: true, warn: 85, clearWarn: 80, critical: 95, clearCritical: 90, forMs: 2 * MIN },
+    iowait: { enabled: true, warn: 20, clearWarn: 15, critical: 40, clearCritical: 30, forMs: 2 * MIN },
+    memory: { enabled: true, warn: 90, clearWarn: 85, critical: 95, clearCritical: 92, forMs: 2 * MIN },
+    swap: { enabled: true, warn: 50, clearWarn: 40, critical: 80, clearCritical: 70, forMs: 5 * MIN },
+    // Disks fill slowly and do not dip back by themselves: a short `for` only skips a blip.
+    disk: { enabled: true, warn: 85, clearWarn: 82, critical: 95, clearCritical: 93, forMs: 1 * MIN },
+    load: { enabled: true, warn: 1.5, clearWarn: 1.2, critical: 3, clearCritical: 2.5, forMs: 5 * MIN },
+    // Poll round trip: for SSH hosts a slow answer is the first sign of a struggling box or link.
+    pollLatency: {
+      enabled: true,
+      warn: 2000,
+      clearWarn: 1500,
+      critical: 5000,
+      clearCritical: 4000,
+      forMs: 2 * MIN,
+    },
+  },
+  staleAfterIntervals: 3,
+};
+
+/** An empty config: every host gets {@link DEFAULT_RULES}. */
+export function emptyRulesConfig(): RulesConfig {
+  return { defaults: {}, tags: {}, hosts: {} };
+}
+
+const DAY = 86_400_000;
+
+const HostTarget = z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict();
+const TagTarget = z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict();
+/** `signal` is a kind (`disk`: every mount) or one signal (`disk:/var`); no hostId means every host. */
+const SignalTarget = z
+  .object({ kind: z.literal('signal'), signal: z.string().min(1), hostId: z.string().min(1).optional() })
+  .strict();
+
+/** Mutes notifications for a host, a tag or a signal until `until`; changes are still recorded. */
+export const SilenceSchema = z
+  .object({
+    id: z.string().min(1),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, SignalTarget]),
+    until: z.number(),
+    by: z.string().min(1, 'say who set the silence'),
+    why: z.string().min(1, 'say why, so the next person knows whether it can go'),
+  })
+  .strict();
+export type Silence = z.infer<typeof SilenceSchema>;
+
+/**
+ * Planned work on a host or tag, from `from` to `to`. With `daily`, it repeats every 24 h from
+ * `from` onwards (in absolute time, so across a DST change it moves an hour on the wall clock).
+ */
+export const MaintenanceWindowSchema = z
+  .object({
+    id: z.string().min(1),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget]),
+    from: z.number(),
+    to: z.number(),
+    daily: z.boolean().default(false),
+    by: z.string().min(1, 'say who planned the window'),
+    why: z.string().min(1, 'say what the work is'),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    if (w.to <= w.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (w.daily && w.to - w.from >= DAY) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'a daily window must be shorter than 24 h' });
+    }
+  });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindowSchema>;
+
+/** A signal's state: its level, or `stale` while its host sends nothing. */
+export const SignalStateSchema = z.enum(['ok', 'warn', 'critical', 'stale']);
+export type SignalState = z.infer<typeof SignalStateSchema>;
+
+/**
+ * One row of the alert log: a state change of one signal of one host (`cpu`, `disk:/var`,
+ * `data` for data stopping and resuming), or of the host as a whole (`host`), which is what
+ * notifications are about.
+ */
+export const AlertEntrySchema = z.object({
+  id: z.number().int(),
+  hostId: z.string(),
+  signal: z.string(),
+  /** A signal kind, `data`, or `host`. */
+  kind: z.string(),
+  from: SignalStateSchema,
+  to: SignalStateSchema,
+  at: z.number(),
+  /** The value that completed the change; null where there is none. */
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  /** In words: "CPU 93% ≥ 85% for 2 min". */
+  reason: z.string(),
+  /** Host rows: what happened to the notification ("notified", "silenced by …", "rate limited …"). */
+  notice: z.string().nullable(),
+});
+export type AlertEntry = z.infer<typeof AlertEntrySchema>;
+
+/** One signal of a host as the rule engine sees it now (or, in a saved history, at its end). */
+export const SignalStatusSchema = z.object({
+  signal: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  state: SignalStateSchema,
+  /** When it entered this state. */
+  since: z.number(),
+  /** The latest value; null when only the log knows the signal (a saved history). */
+  value: z.number().nullable(),
+  /** Why it is not ok, in words; null when ok. */
+  reason: z.string().nullable(),
+});
+export type SignalStatus = z.infer<typeof SignalStatusSchema>;
+
+/** One webhook message and how its delivery went. */
+export const DeliverySchema = z.object({
+  id: z.number().int(),
+  channel: z.string(),
+  createdAt: z.number(),
+  text: z.string(),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: z.number().nullable(),
+  lastStatus: z.number().nullable(),
+  lastError: z.string().nullable(),
+  sentAt: z.number().nullable(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+/** A host turned red or recovered, and no silence, window or rate limit held it back. */
+export const HostNotificationSchema = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  kind: z.enum(['red', 'recovered']),
+  title: z.string(),
+  body: z.string(),
+  at: z.number(),
+});
+export type HostNotification = z.infer<typeof HostNotificationSchema>;
+
+/** Where notifications go. Desktop notifications are on by default; the webhook is opt-in. */
+export const NotifySettingsSchema = z
+  .object({
+    desktop: z.boolean(),
+    /** A Slack-compatible incoming webhook (http or https); null for none. */
+    webhookUrl: z.string().url().max(2048).nullable(),
+    /** At most one notification per host this often, in minutes. */
+    minGapMinutes: z.number().min(0).max(1440),
+  })
+  .strict();
+export type NotifySettings = z.infer<typeof NotifySettingsSchema>;
+
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = { desktop: true, webhookUrl: null, minGapMinutes: 5 };
