@@ -93,6 +93,43 @@ describe('history:export', () => {
     }
   });
 
+  it('carries the alert log into the cut: changes in the range, and the state it opens with', async () => {
+    const engine = liveEngine();
+    const row = (hostId: string, signal: string, to: 'ok' | 'critical', min: number) =>
+      engine.alerting.log.insert({
+        hostId,
+        signal,
+        kind: signal,
+        from: to === 'ok' ? 'critical' : 'ok',
+        to,
+        at: START + min * MIN,
+        value: null,
+        threshold: null,
+        reason: `${signal} at ${min}`,
+        notice: null,
+      });
+    row('db-1', 'cpu', 'critical', 0.5); // superseded before the range: dropped
+    row('db-1', 'cpu', 'ok', 1); // the state cpu is in when the range opens: kept
+    row('db-1', 'disk:/', 'critical', 3); // in the range: kept
+    row('db-1', 'cpu', 'critical', 6); // after the range: dropped
+    row('local', 'cpu', 'critical', 3); // another host: dropped
+    try {
+      const r = await engine.api['history:export']({
+        format: 'sqlite',
+        from: START + 2 * MIN,
+        to: START + 4 * MIN,
+        hostIds: ['db-1'],
+      });
+      const opened = openHistoryCopy(r.path);
+      const reasons = opened.store.db.prepare('SELECT reason FROM alert_log ORDER BY id').pluck().all();
+      expect(reasons).toEqual(['cpu at 1', 'disk:/ at 3']);
+      opened.store.close();
+      opened.cleanup();
+    } finally {
+      await engine.stop();
+    }
+  });
+
   it('says which hosts exist when asked for one that does not, over the same dispatch as IPC', async () => {
     const engine = liveEngine();
     try {

@@ -4,6 +4,7 @@ import { Greenboard } from '../engine';
 import { chooseAndOpenHistory, type HistoryWindowContext } from './historyWindow';
 import { bindWindow, registerApi, type AppWindows } from './ipc';
 import { installAppMenu } from './menu';
+import { showHostNotifications } from './notifications';
 import { safeStorageVault } from './secretVault';
 import { createMainWindow } from './window';
 import { WindowEngines } from './windowEngines';
@@ -46,6 +47,7 @@ async function boot(): Promise<void> {
   registerApi(windows);
   const win = createMainWindow(ctx.preloadPath, ctx.indexHtml);
   bindWindow(windows, win, engine, null);
+  showHostNotifications(engine, win);
   installAppMenu({
     openHistory: () => {
       const parent = BrowserWindow.getFocusedWindow() ?? undefined;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
+import { alertsCommand, silenceCommand } from './cliAlerts';
 import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
@@ -36,6 +37,10 @@ Commands:
   export --out FILE.sqlite [--from ISO] [--to ISO] [--host NAME]... [--csv DIR]
                                  write a standalone history file (safe while Greenboard runs)
   db stats [--json]              rows and bytes on disk per table, and the time range held
+  alerts [WORDS] [--host NAME] [--limit N] [--json]
+                                 the alert log: every state change of every signal and host
+  silence (--host NAME | --tag TAG | --signal SIGNAL) [--minutes N] --by WHO --why TEXT
+                                 mute notifications for a while (changes are still logged)
   help      Show this help
   version   Print the version
 
@@ -120,6 +125,10 @@ export async function main(argv: string[]): Promise<number> {
         return exportCommand(rest);
       case 'db':
         return dbCommand(rest);
+      case 'alerts':
+        return await alertsCommand(rest, version());
+      case 'silence':
+        return await silenceCommand(rest, version());
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

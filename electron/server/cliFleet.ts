@@ -26,7 +26,7 @@ function open(dataDir: string | undefined, version: string): Greenboard {
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
 /** The CLI is a boundary too: its input goes through the contract's schemas like IPC and HTTP. */
-async function call<M extends MethodName>(
+export async function call<M extends MethodName>(
   e: Greenboard,
   method: M,
   input: MethodInput<M>,
@@ -37,7 +37,7 @@ async function call<M extends MethodName>(
 }
 
 /** API errors are the user's to fix: shown as they are, exit 1. */
-async function withEngine(
+export async function withEngine(
   dataDir: string | undefined,
   version: string,
   fn: (e: Greenboard) => Promise<number>,

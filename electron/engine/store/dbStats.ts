@@ -20,6 +20,10 @@ const ROLES: Record<string, string> = {
   hosts: 'hosts',
   settings: 'settings',
   trusted_keys: 'trusted host keys',
+  alert_log: 'alert log: every signal and host state change',
+  silences: 'silences',
+  maintenance_windows: 'maintenance windows',
+  webhook_deliveries: 'webhook delivery log',
 };
 
 export interface DbStats {

@@ -73,7 +73,7 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       const drop = known.filter((h) => !keep.includes(h));
       for (const h of drop) {
         series.deleteHost(h);
-        for (const t of ['latest_samples', 'health_changes', 'remote_commands'])
+        for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'alert_log'])
           db.prepare(`DELETE FROM ${t} WHERE host_id = ?`).run(h);
         db.prepare('DELETE FROM hosts WHERE id = ?').run(h);
       }
@@ -81,6 +81,14 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       for (const t of SERIES_TABLES) db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
       for (const t of ['latest_samples', 'health_changes', 'remote_commands'])
         db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
+      // Each signal's last change before the range stays: it is the state the range opens with.
+      db.prepare(
+        `DELETE FROM alert_log WHERE at > ? OR (at < ? AND id NOT IN (
+           SELECT max(id) FROM alert_log WHERE at < ? GROUP BY host_id, signal))`,
+      ).run(to, from, from);
+      // Webhook messages name hosts in free text: a cut to some hosts drops the delivery log.
+      if (drop.length > 0) db.exec('DELETE FROM webhook_deliveries');
+      else db.prepare('DELETE FROM webhook_deliveries WHERE created_at < ? OR created_at > ?').run(from, to);
     })();
     db.exec('VACUUM');
     const range = series.timeRange();
