@@ -13,6 +13,8 @@ export const SYSTEM_DEPS = [
   },
   { pkg: 'openssh-client', provides: '/usr/bin/ssh-keygen', why: 'test keys' },
   { pkg: 'busybox', provides: '/bin/busybox', why: 'the SSH poll script is tested under BusyBox sh too' },
+  { pkg: 'nginx', provides: '/usr/sbin/nginx', why: 'HTTP probe tests (a real nginx on loopback)' },
+  { pkg: 'openssl', provides: '/usr/bin/openssl', why: 'test TLS certificates for the HTTP probe tests' },
 ];
 
 const missing = SYSTEM_DEPS.filter((d) => !existsSync(d.provides));
