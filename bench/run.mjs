@@ -3,7 +3,8 @@
 // non-zero only if a scenario crashed. Env: BENCH_SECONDS (default 60), BENCH_WARMUP (3),
 // BENCH_CALL_ITERATIONS (200), BENCH_SI_ITERATIONS (10); SSH: BENCH_SSH_HOSTS (1,10,50; empty or 0
 // skips it), BENCH_SSH_SWEEPS (30), BENCH_SSH_NAIVE_SWEEPS (10), BENCH_SSH_CAP_SECONDS (40);
-// store: BENCH_STORE=0 skips it, BENCH_STORE_SWEEPS (600).
+// store: BENCH_STORE=0 skips it, BENCH_STORE_SWEEPS (600); board UI in Chromium: BENCH_UI=0 skips it,
+// BENCH_UI_MINUTES (5), BENCH_UI_HOSTS (500), BENCH_UI_BASELINE_SECONDS (60; 0 skips the naive page).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatReport } from './report.mjs';
 import { storeTargets } from './storeReport.mjs';
+import { uiTargets } from './uiReport.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
@@ -133,6 +135,26 @@ if (process.env.BENCH_STORE !== '0') {
   store = r.value ?? null;
 }
 
+// The board in Chromium, alone: the simulated fleet's engine and the browser share the cores.
+let ui = null;
+if (process.env.BENCH_UI !== '0') {
+  const hosts = env('BENCH_UI_HOSTS', 500);
+  const minutes = env('BENCH_UI_MINUTES', 5);
+  process.stderr.write(
+    `bench: the board in Chromium, ${hosts} hosts polled every second, for ${minutes} min...\n`,
+  );
+  const uiLines = [];
+  const uiProc = launch(
+    'uiBoard.ts',
+    [`--hosts=${hosts}`, `--minutes=${minutes}`, `--baselineSeconds=${env('BENCH_UI_BASELINE_SECONDS', 60)}`],
+    (l) => uiLines.push(l),
+  );
+  uiProc.child.stdin.end();
+  const r = parseResult('uiBoard.ts', uiLines, await uiProc.done);
+  if (r.error) errors.push(r.error);
+  ui = r.value ?? null;
+}
+
 // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
 const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
 let ssh = null;
@@ -179,6 +201,7 @@ const summary = {
       verdict: verdict(e2 ? e2.maxMs <= TARGET_BLOCK_MS : null),
     },
     ...storeTargets(store),
+    ...uiTargets(ui),
     ...sshTargets(ssh),
   },
 };
@@ -241,6 +264,7 @@ const report = {
   load: { cpu, eventLoop },
   collectorCalls: calls.value ?? null,
   store,
+  ui,
   ssh,
   errors,
 };

@@ -58,3 +58,42 @@ test('the board keeps its host after a reload, and Enter on a card opens it', as
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('host-page')).toBeVisible();
 });
+
+test('from the keyboard alone: / searches, Escape returns to the cards, Enter opens the host', async ({
+  page,
+  greenboard,
+}) => {
+  await page.goto(greenboard.url);
+  const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
+  await expect(card).toHaveAttribute('data-state', /^(green|amber|red)$/, { timeout: 15_000 });
+  const search = page.getByTestId('board-search');
+
+  await page.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await page.keyboard.type('no-such-host');
+  await expect(page.getByTestId('board-empty')).toContainText('no-such-host');
+  await expect(card).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(card).toBeFocused();
+  await expect(card).toHaveAttribute('tabindex', '0');
+
+  // The summary's count filters by state; the state the card is in keeps it on the board.
+  const state = (await card.getAttribute('data-state')) ?? 'green';
+  const other = state === 'red' ? 'amber' : 'red';
+  await page.getByTestId(`summary-filter-${other}`).click();
+  await expect(card).toHaveCount(0);
+  await page.getByTestId(`summary-filter-${other}`).click();
+  await expect(card).toBeVisible();
+
+  for (let i = 0; i < 2; i++) {
+    const theme = await page.locator('html').getAttribute('data-theme');
+    await page.screenshot({ path: join(SCREENSHOTS, `board-${theme}.png`), fullPage: true });
+    await page.getByTestId('theme-toggle').click();
+  }
+
+  await card.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('host-page')).toHaveAttribute('data-host-id', 'local');
+  expect(new URL(page.url()).hash).toBe('#/host/local');
+});

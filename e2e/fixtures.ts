@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 
@@ -54,10 +55,21 @@ export async function stopServe(child: ChildProcess): Promise<void> {
 }
 
 /** Each test gets its own Greenboard server and data folder. */
-export const test = base.extend<{ greenboard: ServedGreenboard; serveArgs: string[] }>({
+export const test = base.extend<{
+  greenboard: ServedGreenboard;
+  serveArgs: string[];
+  /** Written to the data folder's greenboard.json before the server starts (rules, retention…). */
+  greenboardConfig: Record<string, unknown> | null;
+}>({
   serveArgs: [[], { option: true }],
-  greenboard: async ({ serveArgs }, use, testInfo) => {
-    const { served, child } = await startServe(join(testInfo.outputPath('data')), serveArgs);
+  greenboardConfig: [null, { option: true }],
+  greenboard: async ({ serveArgs, greenboardConfig }, use, testInfo) => {
+    const dataDir = join(testInfo.outputPath('data'));
+    if (greenboardConfig) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(join(dataDir, 'greenboard.json'), JSON.stringify(greenboardConfig));
+    }
+    const { served, child } = await startServe(dataDir, serveArgs);
     await use(served);
     await stopServe(child);
   },

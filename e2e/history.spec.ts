@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSample } from '../electron/engine/testing/fakes';
+import { AlertLog } from '../electron/engine/store/alertLog';
 import { Store } from '../electron/engine/store/store';
 import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
 
@@ -43,13 +44,19 @@ test('a saved history opens read-only in the browser, with its file and time ran
     await expect(page.getByTestId('diagnostics')).toHaveCount(0);
     await expect(page.getByTestId('range-picker').getByRole('button', { name: 'Live' })).toHaveCount(0);
     await page.getByTestId('range-picker').getByRole('button', { name: '15 min' }).click();
-    await expect(page.getByTestId('host-chart')).toHaveAttribute('data-points', /^[23]$/);
+    await expect(page.locator('[data-testid="host-chart"][data-chart="cpu"]')).toHaveAttribute(
+      'data-points',
+      /^[23]$/,
+    );
     await expect(page.getByTestId('chart-resolution')).toContainText('Each point is a stored poll');
     // A custom range: from/to fields, same chart.
     await page.getByTestId('range-picker').getByRole('button', { name: 'Custom' }).click();
     await expect(page.getByTestId('custom-range')).toBeVisible();
     // The last 6 hours in 600 buckets of 36 s: the few seconds recorded fall in one or two.
-    await expect(page.getByTestId('host-chart')).toHaveAttribute('data-points', /^[12]$/);
+    await expect(page.locator('[data-testid="host-chart"][data-chart="cpu"]')).toHaveAttribute(
+      'data-points',
+      /^[12]$/,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'history-host.png') });
     // Changes are refused by the server, with the reason.
     const res = await page.request.post(`${served.origin}/api/settings:set`, {
@@ -78,6 +85,23 @@ test('the time scrubber shows the board as it was at a past moment', async ({ pa
       }),
     );
   }
+  // What the rule engine logged while recording: memory warn from the start, ok after 20 s.
+  const log = new AlertLog(store.db);
+  const change = (from: 'ok' | 'warn', to: 'ok' | 'warn', at: number, reason: string) =>
+    log.insert({
+      hostId: 'local',
+      signal: 'memory',
+      kind: 'memory',
+      from,
+      to,
+      at,
+      value: null,
+      threshold: null,
+      reason,
+      notice: null,
+    });
+  change('ok', 'warn', t0, 'memory 93% ≥ 90%');
+  change('warn', 'ok', t0 + 20_000, 'memory 20% < 85%');
   store.close();
 
   const { served, child } = await startServe(testInfo.outputPath('unused'), ['--history', file]);

@@ -35,7 +35,7 @@ test('settings are changed from the board, saved to greenboard.json, and bad one
   await page.screenshot({ path: join(SCREENSHOTS, 'settings-dialog.png') });
   await dialog.getByTestId('settings-save').click();
   await expect(dialog).toBeHidden();
-  expect(readConfig()).toEqual({
+  expect(readConfig()).toMatchObject({
     localIntervalMs: 2000,
     retentionDays: { raw: 1, '1m': 7, '15m': 90, '1h': 730 },
   });

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api, connection } from './api';
+import { AlertsPage } from './components/AlertsPage';
 import { BoardPage } from './components/BoardPage';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Dialogs } from './components/Dialogs';
@@ -8,11 +9,16 @@ import { HistoryBanner } from './components/HistoryBanner';
 import { HostPage } from './components/HostPage';
 import { useRoute } from './hooks/useRoute';
 import { useThemeAttribute } from './hooks/useThemeAttribute';
+import { initBrowserNotifications } from './notifications/browserNotifications';
 import { initStores } from './stores/initStores';
 import { useUiStore } from './stores/ui';
+// Here rather than in main.tsx beside the others: the Alerts page and its header link are App's.
+import './styles/alerts.css';
 
 export function App() {
   useEffect(() => initStores(api, connection), []);
+  // Headless mode only: in Electron, main shows the OS notification itself.
+  useEffect(() => initBrowserNotifications(api), []);
   useThemeAttribute();
   const route = useRoute();
   const problem = useUiStore((s) => (s.connection.problem ? s.connection : null));
@@ -26,7 +32,13 @@ export function App() {
     <>
       <ConnectionBanner />
       <HistoryBanner />
-      {route.page === 'host' ? <HostPage key={route.hostId} hostId={route.hostId} /> : <BoardPage />}
+      {route.page === 'host' ? (
+        <HostPage key={route.hostId} hostId={route.hostId} />
+      ) : route.page === 'alerts' ? (
+        <AlertsPage />
+      ) : (
+        <BoardPage />
+      )}
       <Dialogs />
     </>
   );

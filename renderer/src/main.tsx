@@ -10,6 +10,7 @@ import './styles/feedback.css';
 import './styles/forms.css';
 import './styles/fleet.css';
 import './styles/diagnostics.css';
+import './styles/settings.css';
 
 // Set before the first paint so a light-theme user never sees a dark flash.
 document.documentElement.dataset.theme = useUiStore.getState().theme;

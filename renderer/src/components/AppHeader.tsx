@@ -1,13 +1,21 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { BOARD_HREF } from '../hooks/useRoute';
+import { ALERTS_HREF, BOARD_HREF, useRoute } from '../hooks/useRoute';
+import { useHostsStore } from '../stores/hosts';
 import { useUiStore } from '../stores/ui';
 import { ThemeToggle } from './ThemeToggle';
+
+/** How many hosts are red now: a number, so the selector re-renders only when it changes. */
+const redCount = (s: ReturnType<typeof useHostsStore.getState>): number =>
+  s.order.reduce((n, id) => n + (s.byId[id]?.health.state === 'red' ? 1 : 0), 0);
 
 export function AppHeader({ children }: { children?: ReactNode }) {
   // A saved history is read-only and the engine would only show its defaults: no Settings there.
   const reviewing = useAppInfo()?.history != null;
   const openDialog = useUiStore((s) => s.openDialog);
+  const onAlerts = useRoute().page === 'alerts';
+  const red = useHostsStore(redCount);
+  const redLabel = `${red} ${red === 1 ? 'host' : 'hosts'} critical`;
   return (
     <header className="app-header">
       <a className="brand" href={BOARD_HREF}>
@@ -15,6 +23,21 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         Greenboard
       </a>
       <div className="app-header__middle">{children}</div>
+      <a
+        className={`button button--ghost app-nav${onAlerts ? ' app-nav--current' : ''}`}
+        href={ALERTS_HREF}
+        data-testid="nav-alerts"
+        aria-current={onAlerts ? 'page' : undefined}
+      >
+        <span aria-hidden="true">⚑</span>
+        <span>Alerts</span>
+        {red > 0 && (
+          <span className="app-nav__count state-red" data-testid="nav-alerts-red" title={redLabel}>
+            <span aria-hidden="true">✖ {red}</span>
+            <span className="visually-hidden">{redLabel}</span>
+          </span>
+        )}
+      </a>
       {!reviewing && (
         <button
           type="button"

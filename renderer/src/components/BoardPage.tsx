@@ -1,23 +1,31 @@
-import { useState } from 'react';
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { STATE_META } from '../healthStates';
 import { useBoardSections } from '../hooks/useBoardSections';
 import { useHostsStore } from '../stores/hosts';
 import { useUiStore } from '../stores/ui';
 import { AppHeader } from './AppHeader';
+import { BoardGrid, type BoardGridHandle } from './BoardGrid';
 import { BoardToolbar } from './BoardToolbar';
-import { HostCard } from './HostCard';
+import { ErrorNotice } from './ErrorNotice';
 import { SummaryBar } from './SummaryBar';
 import { TimeScrubber } from './TimeScrubber';
-import { ErrorNotice } from './ErrorNotice';
 
 export function BoardPage() {
   const { count, loaded, loadError } = useHostsStore(
     useShallow((s) => ({ count: s.order.length, loaded: s.loaded, loadError: s.loadError })),
   );
-  const groupByTag = useUiStore((s) => s.groupByTag);
-  const [query, setQuery] = useState('');
-  const sections = useBoardSections(query, groupByTag);
-  const shown = sections.reduce((n, s) => n + s.ids.length, 0);
+  const { groupByTag, query, stateFilter, clearFilter } = useUiStore(
+    useShallow((s) => ({
+      groupByTag: s.groupByTag,
+      query: s.boardQuery,
+      stateFilter: s.stateFilter,
+      clearFilter: s.toggleStateFilter,
+    })),
+  );
+  const sections = useBoardSections(query, stateFilter, groupByTag);
+  const grid = useRef<BoardGridHandle>(null);
+  const q = query.trim();
 
   return (
     <>
@@ -27,36 +35,24 @@ export function BoardPage() {
           <h1 className="page__title">Hosts</h1>
           <SummaryBar />
         </div>
-        <BoardToolbar query={query} onQuery={setQuery} />
+        <BoardToolbar onLeave={() => grid.current?.focus()} />
         <TimeScrubber />
         <ErrorNotice message={loadError} prefix="Could not load the board: " />
         {!loaded && !loadError && <div className="notice">Loading the board…</div>}
         {loaded && count === 0 && <div className="notice">No hosts on the board yet.</div>}
-        {loaded && count > 0 && shown === 0 && (
-          <div className="notice">No host name or tag contains “{query.trim()}”.</div>
+        {loaded && count > 0 && sections.length === 0 && (
+          <div className="notice" data-testid="board-empty">
+            {stateFilter
+              ? `No host is ${STATE_META[stateFilter].label.toLowerCase()}${q ? ` with “${q}” in its name or tags` : ' right now'}. `
+              : `No host name or tag contains “${q}”. `}
+            {stateFilter && (
+              <button type="button" className="button button--small" onClick={() => clearFilter(null)}>
+                Show every state
+              </button>
+            )}
+          </div>
         )}
-        {sections.map((section) =>
-          section.ids.length === 0 ? null : (
-            <section
-              key={section.tag ?? '\u0000untagged'}
-              className="board-section"
-              aria-label={groupByTag ? `Tag ${section.title}` : 'Hosts'}
-              data-testid="board-section"
-            >
-              {groupByTag && (
-                <h2 className="board-section__title">
-                  {section.tag ? <span className="tag">#{section.title}</span> : section.title}
-                  <span className="muted"> · {section.ids.length}</span>
-                </h2>
-              )}
-              <div className="host-grid">
-                {section.ids.map((id) => (
-                  <HostCard key={id} hostId={id} />
-                ))}
-              </div>
-            </section>
-          ),
-        )}
+        <BoardGrid ref={grid} sections={sections} groupByTag={groupByTag} />
       </main>
     </>
   );

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type RefObject } from 'react';
-import { useUiStore } from '../stores/ui';
+import { flushSync } from 'react-dom';
+import { STATE_META } from '../healthStates';
 import { useAppInfo } from '../hooks/useAppInfo';
+import { useUiStore } from '../stores/ui';
 
 interface Props {
-  query: string;
-  onQuery: (query: string) => void;
+  /** Hands the keyboard to the board's cards (Escape or arrow down in the search box). */
+  onLeave: () => void;
 }
 
 /** Typing "/" anywhere but in a field jumps to the search box, as on GitHub and Grafana. */
@@ -22,13 +24,17 @@ function useSlashFocus(input: RefObject<HTMLInputElement | null>): void {
   }, [input]);
 }
 
-export function BoardToolbar({ query, onQuery }: Props) {
+export function BoardToolbar({ onLeave }: Props) {
   // A saved history is read-only: offer nothing that would change it.
   const reviewing = useAppInfo()?.history != null;
   const inputRef = useRef<HTMLInputElement>(null);
   const groupByTag = useUiStore((s) => s.groupByTag);
   const toggleGroup = useUiStore((s) => s.toggleGroupByTag);
   const openDialog = useUiStore((s) => s.openDialog);
+  const query = useUiStore((s) => s.boardQuery);
+  const onQuery = useUiStore((s) => s.setBoardQuery);
+  const stateFilter = useUiStore((s) => s.stateFilter);
+  const toggleStateFilter = useUiStore((s) => s.toggleStateFilter);
   useSlashFocus(inputRef);
 
   return (
@@ -47,13 +53,38 @@ export function BoardToolbar({ query, onQuery }: Props) {
           value={query}
           onChange={(e) => onQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') onQuery('');
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              // Render the cleared board first, so the focus lands on a card that is there.
+              flushSync(() => onQuery(''));
+              onLeave();
+            } else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              onLeave();
+            }
           }}
         />
         <kbd className="search__kbd" aria-hidden="true">
           /
         </kbd>
       </label>
+      {stateFilter && (
+        <button
+          type="button"
+          className={`button filter-chip state-${stateFilter}`}
+          data-testid="state-filter"
+          data-state={stateFilter}
+          title="Show every state again"
+          aria-label={`Showing only ${STATE_META[stateFilter].label.toLowerCase()} hosts: show every state`}
+          onClick={() => toggleStateFilter(null)}
+        >
+          <span aria-hidden="true">{STATE_META[stateFilter].icon}</span>
+          Only {STATE_META[stateFilter].label.toLowerCase()}
+          <span className="filter-chip__clear" aria-hidden="true">
+            ✕
+          </span>
+        </button>
+      )}
       <button
         type="button"
         className="button"

@@ -1,26 +1,37 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { memo, useMemo, type KeyboardEvent } from 'react';
 import { formatBytes, formatDuration, formatPct, formatRate } from '../../../shared/format';
 import { fullestDisk, memUsedPct, totalNet } from '../../../shared/metrics';
-import { headline } from '../healthStates';
+import { headline, STATE_META } from '../healthStates';
 import { hostHref } from '../hooks/useRoute';
 import { formatSshAddress } from '../sshAddress';
-import { useHostsStore } from '../stores/hosts';
+import { SPARKLINE_SAMPLES, useHostsStore } from '../stores/hosts';
 import { useTimeTravelStore } from '../stores/timeTravel';
 import { LinkProblem } from './LinkProblem';
 import { StateBadge } from './StateBadge';
 import { Sparkline } from './Sparkline';
 import { UpdatedAgo } from './UpdatedAgo';
 
-/** Two minutes at the default interval: enough to see a trend without crowding the card. */
-const SPARK_SLOTS = 60;
+interface Props {
+  hostId: string;
+  /** The card's place on the board, for keyboard navigation (see useBoardNav). */
+  cell?: string;
+  /** In the tab order: the board keeps one card there and moves between cards with arrows. */
+  tabbable?: boolean;
+}
 
-export function HostCard({ hostId }: { hostId: string }) {
+/**
+ * One host at a glance: state as icon and word (never colour alone), the worst reason, the
+ * numbers, CPU and memory sparklines, and how long ago it was last polled. Memoized and
+ * subscribed to its own host only, so a sample re-renders just the card it is for.
+ */
+export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }: Props) {
   const live = useHostsStore((s) => s.byId[hostId]);
   const past = useTimeTravelStore((s) => (s.at === null ? null : (s.byId[hostId] ?? null)));
   // When the board shows a past moment, the card shows that moment's state and numbers.
   const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
   const history = entry?.history;
   const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
+  const memValues = useMemo(() => (history ?? []).map((s) => memUsedPct(s)), [history]);
   if (!entry) return null;
 
   const { host, health, latest, link } = entry;
@@ -34,7 +45,11 @@ export function HostCard({ hostId }: { hostId: string }) {
     }
   };
   const disk = latest ? fullestDisk(latest) : null;
+  const span = spanWords((SPARKLINE_SAMPLES * host.intervalMs) / 1000);
+  // Health is re-sent only when it changes, so the newest sample is usually the later time.
+  const lastPoll = Math.max(latest?.ts ?? 0, health.lastSampleTs ?? 0) || null;
   const net = latest ? totalNet(latest) : null;
+  const reason = link.state === 'ok' ? headline(health.state, health.reasons) : link.message;
 
   return (
     <article
@@ -42,9 +57,11 @@ export function HostCard({ hostId }: { hostId: string }) {
       data-testid="host-card"
       data-host-id={hostId}
       data-state={health.state}
-      tabIndex={0}
+      data-cell={cell}
+      tabIndex={tabbable ? 0 : -1}
       role="link"
-      aria-label={`${host.name}: open host page`}
+      // Read as one line: name, state in words, why, then what Enter does.
+      aria-label={`${host.name}: ${STATE_META[health.state].label}, ${reason}. Open host page.`}
       onClick={open}
       onKeyDown={onKeyDown}
     >
@@ -62,7 +79,7 @@ export function HostCard({ hostId }: { hostId: string }) {
       )}
       {link.state === 'ok' ? (
         <p className="host-card__reason" data-testid="card-reason">
-          {headline(health.state, health.reasons)}
+          {reason}
         </p>
       ) : (
         // With no reading at all, the link's message takes the place of empty tiles.
@@ -104,13 +121,9 @@ export function HostCard({ hostId }: { hostId: string }) {
             </div>
           </dl>
 
-          <div className="host-card__spark">
-            <span className="host-card__spark-label">CPU, last 2 min</span>
-            <Sparkline
-              values={cpuValues}
-              slots={SPARK_SLOTS}
-              label={`CPU busy over the last samples of ${host.name}`}
-            />
+          <div className="host-card__sparks">
+            <Spark label="CPU" tone="cpu" values={cpuValues} name={host.name} span={span} />
+            <Spark label="Memory" tone="mem" values={memValues} name={host.name} span={span} />
           </div>
         </>
       )}
@@ -127,8 +140,39 @@ export function HostCard({ hostId }: { hostId: string }) {
 
       <footer className="host-card__footer">
         <span>{latest ? `Up ${formatDuration(latest.uptimeSec)}` : link.state === 'ok' ? 'Up —' : ''}</span>
-        <UpdatedAgo ts={health.lastSampleTs ?? latest?.ts ?? null} />
+        <UpdatedAgo ts={lastPoll} />
       </footer>
     </article>
+  );
+});
+
+/** "2 min", "90 s": what a sparkline spans at the host's interval. */
+function spanWords(seconds: number): string {
+  const s = Math.round(seconds);
+  return s >= 60 && s % 60 === 0 ? `${s / 60} min` : `${s} s`;
+}
+
+interface SparkProps {
+  label: string;
+  tone: 'cpu' | 'mem';
+  values: readonly (number | null)[];
+  name: string;
+  /** The time the sparkline spans, in words. */
+  span: string;
+}
+
+function Spark({ label, tone, values, name, span }: SparkProps) {
+  return (
+    <div className="host-card__spark">
+      <span className="host-card__spark-label">
+        {label} <span className="muted">· {span}</span>
+      </span>
+      <Sparkline
+        values={values}
+        slots={SPARKLINE_SAMPLES}
+        tone={tone}
+        label={`${label} of ${name} over the last ${span}`}
+      />
+    </div>
   );
 }

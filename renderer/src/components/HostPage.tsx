@@ -3,9 +3,10 @@ import { BOARD_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { DisksTable } from './DisksTable';
-import { HostChart } from './HostChart';
+import { HostCharts } from './HostCharts';
 import { HostLinkPanel } from './HostLinkPanel';
 import { NetTable } from './NetTable';
+import { SignalsPanel } from './SignalsPanel';
 import { StateBadge } from './StateBadge';
 import { StatTiles } from './StatTiles';
 import { TopProcesses } from './TopProcesses';
@@ -49,7 +50,8 @@ export function HostPage({ hostId }: { hostId: string }) {
             <StateBadge state={health.state} size="large" testId="host-state" />
           </div>
           <div className="host-hero__meta muted">
-            {where} · polled every {host.intervalMs / 1000} s · <UpdatedAgo ts={health.lastSampleTs} />
+            {where} · polled every {host.intervalMs / 1000} s ·{' '}
+            <UpdatedAgo ts={latest?.ts ?? health.lastSampleTs} />
           </div>
           {health.reasons.length > 0 ? (
             <ul className="reasons">
@@ -81,7 +83,8 @@ export function HostPage({ hostId }: { hostId: string }) {
               messageShownAbove={health.reasons.includes(link.message)}
             />
           )}
-          <HostChart hostId={hostId} history={history} />
+          <SignalsPanel key={`signals-${hostId}`} hostId={hostId} live={!reviewing} />
+          <HostCharts key={`charts-${hostId}`} host={host} history={history} latest={latest} />
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
           {/* Listing processes needs the connection: while it is down, the link panel says why. */}

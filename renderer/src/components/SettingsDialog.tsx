@@ -1,66 +1,76 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { DEFAULT_NOTIFY_SETTINGS, emptyRulesConfig } from '../../../shared/alerts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { ErrorNotice } from './ErrorNotice';
-import { Modal } from './Modal';
+import { fieldErrorsFromMessage } from '../settings/fieldErrors';
+import { fromGeneralDraft, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
+import { fromNotifyDraft, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
+import {
+  flattenRulesDraft,
+  fromRulesDraft,
+  toRulesDraft,
+  type FieldErrors,
+  type RulesDraft,
+} from '../settings/rulesDraft';
 import { BusyButton } from './BusyButton';
+import { ErrorNotice } from './ErrorNotice';
+import { GeneralSettings } from './GeneralSettings';
+import { Modal } from './Modal';
+import { NotifySettings } from './NotifySettings';
+import { RulesEditor } from './RulesEditor';
+import { SettingsTabs, type SettingsTab } from './SettingsTabs';
 
-type Tier = keyof Settings['retentionDays'];
+interface Draft {
+  general: GeneralDraft;
+  rules: RulesDraft;
+  notify: NotifyDraft;
+}
 
-/** The form as typed: strings, so a half-typed "0." or an empty field is not coerced away. */
-type Draft = { intervalS: string } & Record<Tier, string>;
-
-const DEFAULTS: Settings = DEFAULT_SETTINGS;
-
-const TIERS: { tier: Tier; label: string; hint: string }[] = [
-  { tier: 'raw', label: 'Raw polls', hint: 'Time travel, and charts up to a day or so.' },
-  { tier: '1m', label: '1-minute summaries', hint: 'Charts up to about two weeks.' },
-  { tier: '15m', label: '15-minute summaries', hint: 'Charts up to 90 days.' },
-  { tier: '1h', label: '1-hour summaries', hint: 'Charts over years.' },
-];
-
-const MIN_INTERVAL_S = 0.25;
-const MAX_INTERVAL_S = 3600;
+/** A refused save: the message as a whole, and what of it names a field the form shows. */
+interface Problem {
+  summary: string;
+  fields: FieldErrors;
+}
 
 function toDraft(s: Settings): Draft {
+  return { general: toGeneralDraft(s), rules: toRulesDraft(s.rules), notify: toNotifyDraft(s.notify) };
+}
+
+const RESTORE: Record<SettingsTab, (d: Draft) => Draft> = {
+  general: (d) => ({ ...d, general: toGeneralDraft(DEFAULT_SETTINGS) }),
+  rules: (d) => ({ ...d, rules: toRulesDraft(emptyRulesConfig()) }),
+  notify: (d) => ({ ...d, notify: toNotifyDraft(DEFAULT_NOTIFY_SETTINGS) }),
+};
+
+function flatten(d: Draft): Record<string, string> {
   return {
-    intervalS: String(s.localIntervalMs / 1000),
-    raw: String(s.retentionDays.raw),
-    '1m': String(s.retentionDays['1m']),
-    '15m': String(s.retentionDays['15m']),
-    '1h': String(s.retentionDays['1h']),
+    ...flattenRulesDraft(d.rules),
+    'notify.desktop': String(d.notify.desktop),
+    'notify.webhookUrl': d.notify.webhookUrl,
+    'notify.minGapMinutes': d.notify.minGapMinutes,
   };
 }
 
-function parseNumber(text: string, what: string): number | { error: string } {
-  const trimmed = text.trim();
-  const n = Number(trimmed);
-  if (trimmed === '' || !Number.isFinite(n)) return { error: `Enter a number for ${what}.` };
-  return n;
+function tabOf(path: string): SettingsTab | null {
+  if (path.startsWith('rules.')) return 'rules';
+  if (path.startsWith('notify.')) return 'notify';
+  if (/^(retentionDays|localIntervalMs)\b/.test(path)) return 'general';
+  return null;
 }
 
-/**
- * Catches what the engine would reject in unhelpful terms (empty fields, and the interval, which
- * it checks in milliseconds); range and order of the retention tiers are left to the engine.
- */
-function fromDraft(d: Draft): Settings | { error: string } {
-  const seconds = parseNumber(d.intervalS, 'the poll interval');
-  if (typeof seconds !== 'number') return seconds;
-  if (seconds < MIN_INTERVAL_S || seconds > MAX_INTERVAL_S)
-    return { error: `Poll this machine every ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds.` };
-  const retention = { ...DEFAULTS.retentionDays };
-  for (const { tier, label } of TIERS) {
-    const days = parseNumber(d[tier], `how long to keep ${label.toLowerCase()}`);
-    if (typeof days !== 'number') return days;
-    retention[tier] = days;
-  }
-  return { localIntervalMs: Math.round(seconds * 1000), retentionDays: retention };
+/** The tab a refusal is about, when the form can tell. */
+function tabOfMessage(message: string): SettingsTab | null {
+  if (/\brules\./.test(message)) return 'rules';
+  if (/\bnotify\./.test(message)) return 'notify';
+  if (/retentionDays|localIntervalMs|tier/.test(message)) return 'general';
+  return null;
 }
 
 /**
  * The engine's validation message without the transport's framing: "Invalid input for
- * settings:set: retentionDays: each coarser tier…" reads as "Each coarser tier…".
+ * settings:set: retentionDays: each coarser tier…" reads as "Each coarser tier…". Rule paths stay:
+ * they are also how the field is spelled in greenboard.json.
  */
 function engineMessage(message: string): string {
   const bare = message
@@ -75,67 +85,33 @@ function configPath(dataDir: string): string {
   return `${dataDir.replace(/[\\/]+$/, '')}${sep}greenboard.json`;
 }
 
-function NumberField({
-  label,
-  unit,
-  hint,
-  value,
-  testId,
-  onChange,
-}: {
-  label: string;
-  unit: string;
-  hint: string;
-  value: string;
-  testId: string;
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <span className="input-unit">
-        <input
-          id={id}
-          className="input input-unit__input"
-          type="number"
-          inputMode="decimal"
-          step="any"
-          data-testid={testId}
-          value={value}
-          aria-describedby={`${id}-unit ${id}-hint`}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        <span id={`${id}-unit`} className="input-unit__unit">
-          {unit}
-        </span>
-      </span>
-      <span id={`${id}-hint`} className="field__hint">
-        {hint}
-      </span>
-    </div>
-  );
-}
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The engine's settings (local poll interval, how long each history tier is kept), saved by the
- * engine to greenboard.json in the data folder. Read-only while a saved history is under review:
- * the engine refuses settings:set there, and the values shown are only its defaults.
+ * The engine's settings (poll interval, history kept, alert rules, notifications), saved by the
+ * engine to greenboard.json in the data folder. Only the sections that changed are sent, so
+ * saving the poll interval never re-checks or resets the rules. Read-only while a saved history
+ * is under review: the engine refuses settings:set there, and the values shown are its defaults.
  */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const info = useAppInfo();
   const reviewing = info?.history != null;
+  const tabsId = useId();
+  const [loaded, setLoaded] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [tab, setTab] = useState<SettingsTab>('general');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   useEffect(() => {
     let cancelled = false;
     api.call('settings:get', {}).then(
-      (s) => !cancelled && setDraft(toDraft(s)),
+      (s) => {
+        if (cancelled) return;
+        setLoaded(s);
+        setDraft(toDraft(s));
+      },
       (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
     );
     return () => {
@@ -143,30 +119,68 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
-  const set = (key: keyof Draft, value: string): void => {
-    setDraft((d) => d && { ...d, [key]: value });
-    setError(null);
+  // An edit clears the errors of the fields it touched and keeps the rest in view; a refusal
+  // the form could not pin on a field goes on any edit, as it always did.
+  const update = (next: Draft): void => {
+    if (draft && problem) {
+      const before = flatten(draft);
+      const after = flatten(next);
+      const fields = Object.fromEntries(
+        Object.entries(problem.fields).filter(([p]) => before[p] === after[p]),
+      );
+      setProblem(Object.keys(fields).length > 0 ? { ...problem, fields } : null);
+    }
+    setDraft(next);
+  };
+
+  const fail = (p: Problem, hint: SettingsTab | null): void => {
+    setProblem(p);
+    const tabs = Object.keys(p.fields).map(tabOf);
+    if (!tabs.includes(tab)) setTab(tabs.find((t) => t !== null) ?? hint ?? tab);
   };
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!draft) return;
-    const next = fromDraft(draft);
-    if ('error' in next) return setError(next.error);
+    if (!draft || !loaded) return;
+    const general = fromGeneralDraft(draft.general);
+    if ('error' in general) return fail({ summary: general.error, fields: {} }, 'general');
+    const rules = fromRulesDraft(draft.rules);
+    const notify = fromNotifyDraft(draft.notify);
+    const fields = { ...rules.errors, ...notify.errors };
+    const issues = Object.entries(fields);
+    if (issues.length > 0) {
+      const list = issues.map(([p, m]) => `${p}: ${m}`).join('; ');
+      const fix = issues.length === 1 ? 'that field' : 'those fields';
+      return fail({ summary: `Not saved: ${list}. Fix ${fix} and save again.`, fields }, null);
+    }
+
+    const patch: Partial<Settings> = {};
+    const before = fromGeneralDraft(toGeneralDraft(loaded));
+    if (!same(general, before)) Object.assign(patch, general);
+    if (!same(rules.config, fromRulesDraft(toRulesDraft(loaded.rules)).config)) patch.rules = rules.config;
+    if (!same(notify.notify, loaded.notify)) patch.notify = notify.notify;
+    if (Object.keys(patch).length === 0) return onClose();
+
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
-      await api.call('settings:set', next);
+      await api.call('settings:set', patch);
       onClose();
     } catch (err) {
-      setError(engineMessage(errorMessage(err)));
+      const message = errorMessage(err);
+      const known = Object.keys(flatten(draft));
+      fail(
+        { summary: engineMessage(message), fields: fieldErrorsFromMessage(message, known) },
+        tabOfMessage(message),
+      );
       setBusy(false);
     }
   };
 
-  const d = DEFAULTS.retentionDays;
+  const fieldErrors = problem?.fields ?? {};
+  const tabHasErrors = (t: SettingsTab): boolean => Object.keys(fieldErrors).some((p) => tabOf(p) === t);
   return (
-    <Modal title="Settings" testId="settings-dialog" onClose={onClose}>
+    <Modal title="Settings" testId="settings-dialog" onClose={onClose} wide>
       {reviewing && (
         <p className="notice settings__note" data-testid="settings-read-only">
           This is a saved history, open for review: nothing in it can be changed. Settings apply to the live
@@ -177,37 +191,33 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       {!draft && !loadError && <p className="muted">Loading settings…</p>}
       {draft && (
         <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
-          <fieldset className="choices" disabled={reviewing || busy}>
-            <NumberField
-              label="Poll this machine every"
-              unit="seconds"
-              hint={`${MIN_INTERVAL_S} to ${MAX_INTERVAL_S}; default ${DEFAULTS.localIntervalMs / 1000}. Each SSH host has its own interval.`}
-              value={draft.intervalS}
-              testId="settings-interval"
-              onChange={(v) => set('intervalS', v)}
-            />
-          </fieldset>
+          <SettingsTabs idPrefix={tabsId} tab={tab} hasErrors={tabHasErrors} onSelect={setTab} />
 
-          <fieldset className="choices" disabled={reviewing || busy}>
-            <legend className="settings__legend">Keep history</legend>
-            <div className="form__grid">
-              {TIERS.map(({ tier, label, hint }) => (
-                <NumberField
-                  key={tier}
-                  label={label}
-                  unit="days"
-                  hint={`${hint} Default ${d[tier]}.`}
-                  value={draft[tier]}
-                  testId={`settings-retention-${tier}`}
-                  onChange={(v) => set(tier, v)}
+          <div id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${tab}`}>
+            <fieldset className="choices settings-panel" disabled={reviewing || busy}>
+              {tab === 'general' && (
+                <GeneralSettings
+                  draft={draft.general}
+                  onChange={(general) => update({ ...draft, general })}
                 />
-              ))}
-            </div>
-            <span className="field__hint">
-              Fractions of a day are fine (0.5 = 12 hours). Each tier must be kept at least as long as the one
-              before it.
-            </span>
-          </fieldset>
+              )}
+              {tab === 'rules' && (
+                <RulesEditor
+                  draft={draft.rules}
+                  errors={fieldErrors}
+                  onChange={(rules) => update({ ...draft, rules })}
+                />
+              )}
+              {tab === 'notify' && (
+                <NotifySettings
+                  draft={draft.notify}
+                  errors={fieldErrors}
+                  inElectron={window.greenboard !== undefined}
+                  onChange={(notify) => update({ ...draft, notify })}
+                />
+              )}
+            </fieldset>
+          </div>
 
           {info && (
             <p className="field__hint" data-testid="settings-file">
@@ -215,36 +225,40 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </p>
           )}
 
-          <ErrorNotice message={error} testId="settings-error" />
-          <div className="modal__actions">
-            {!reviewing && (
-              <button
-                type="button"
-                className="button modal__actions-start"
-                data-testid="settings-defaults"
-                disabled={busy}
-                onClick={() => {
-                  setDraft(toDraft(DEFAULTS));
-                  setError(null);
-                }}
-              >
-                Restore defaults
+          {/* Kept in view on a long tab, so Save and what stopped it are never scrolled away. */}
+          <div className="settings-footer">
+            <ErrorNotice message={problem?.summary} testId="settings-error" />
+            <div className="modal__actions">
+              {!reviewing && (
+                <button
+                  type="button"
+                  className="button modal__actions-start"
+                  data-testid="settings-defaults"
+                  title="Fills this tab with the built-in defaults; nothing changes until you save"
+                  disabled={busy}
+                  onClick={() => {
+                    setDraft(RESTORE[tab](draft));
+                    setProblem(null);
+                  }}
+                >
+                  Restore defaults
+                </button>
+              )}
+              <button type="button" className="button" onClick={onClose}>
+                {reviewing ? 'Close' : 'Cancel'}
               </button>
-            )}
-            <button type="button" className="button" onClick={onClose}>
-              {reviewing ? 'Close' : 'Cancel'}
-            </button>
-            {!reviewing && (
-              <BusyButton
-                type="submit"
-                className="button button--primary"
-                data-testid="settings-save"
-                busy={busy}
-                busyLabel="Saving…"
-              >
-                Save
-              </BusyButton>
-            )}
+              {!reviewing && (
+                <BusyButton
+                  type="submit"
+                  className="button button--primary"
+                  data-testid="settings-save"
+                  busy={busy}
+                  busyLabel="Saving…"
+                >
+                  Save
+                </BusyButton>
+              )}
+            </div>
           </div>
         </form>
       )}

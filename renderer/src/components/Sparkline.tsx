@@ -5,6 +5,8 @@ interface Props {
   values: readonly (number | null)[];
   /** How many samples span the full width, so a fresh host draws a short line, not a stretched one. */
   slots: number;
+  /** Which series colour: the host chart's CPU or memory. */
+  tone?: 'cpu' | 'mem';
   label: string;
 }
 
@@ -12,7 +14,7 @@ const WIDTH = 120;
 const HEIGHT = 32;
 
 /** A few dozen points at most: one SVG polyline is cheaper here than a canvas chart per card. */
-export function Sparkline({ values, slots, label }: Props) {
+export function Sparkline({ values, slots, tone = 'cpu', label }: Props) {
   const shape = useMemo(() => {
     const shown = values.slice(-slots);
     const step = WIDTH / Math.max(1, slots - 1);
@@ -31,17 +33,28 @@ export function Sparkline({ values, slots, label }: Props) {
 
   return (
     <svg
-      className="sparkline"
+      className={`sparkline sparkline--${tone}`}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       preserveAspectRatio="none"
       role="img"
       aria-label={label}
     >
-      {shape && (
+      {shape ? (
         <>
           <polygon className="sparkline__area" points={shape.area} />
           <polyline className="sparkline__line" points={shape.line} vectorEffect="non-scaling-stroke" />
         </>
+      ) : (
+        // Not two readings yet (or a saved history, which has only the last): a flat dashed rule
+        // says "no trend" rather than leaving a hole in the card.
+        <line
+          className="sparkline__empty"
+          x1={0}
+          x2={WIDTH}
+          y1={HEIGHT - 1}
+          y2={HEIGHT - 1}
+          vectorEffect="non-scaling-stroke"
+        />
       )}
     </svg>
   );

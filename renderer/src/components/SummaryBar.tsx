@@ -1,34 +1,38 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import type { HealthState } from '../../../shared/schemas';
 import { STATE_META, SUMMARY_ORDER } from '../healthStates';
-import { useHostsStore } from '../stores/hosts';
-import { useTimeTravelStore } from '../stores/timeTravel';
+import { useBoardRows } from '../hooks/useBoardSections';
+import { useUiStore } from '../stores/ui';
 
 function useStateCounts(): Record<HealthState, number> {
-  const past = useTimeTravelStore((s) => (s.at === null ? null : s.byId));
-  return useHostsStore(
-    useShallow((s) => {
-      const counts: Record<HealthState, number> = { green: 0, amber: 0, red: 0, grey: 0, waiting: 0 };
-      for (const id of s.order) {
-        const state = past ? past[id]?.health.state : s.byId[id]?.health.state;
-        if (state) counts[state]++;
-      }
-      return counts;
-    }),
-  );
+  const rows = useBoardRows();
+  return useMemo(() => {
+    const counts: Record<HealthState, number> = { green: 0, amber: 0, red: 0, grey: 0, waiting: 0 };
+    for (const r of rows) counts[r.state]++;
+    return counts;
+  }, [rows]);
 }
 
+/** Hosts per state; each count is also the button that shows only that state's hosts. */
 export function SummaryBar() {
   const counts = useStateCounts();
+  const filter = useUiStore((s) => s.stateFilter);
+  const toggle = useUiStore((s) => s.toggleStateFilter);
   return (
     <section className="summary" data-testid="summary" aria-label="Hosts by state">
       {SUMMARY_ORDER.map((state) => {
         const meta = STATE_META[state];
         const count = counts[state];
+        const pressed = filter === state;
         return (
-          <div
+          <button
+            type="button"
             key={state}
             className={`summary__item state-${state}${count === 0 ? ' summary__item--zero' : ''}`}
+            aria-pressed={pressed}
+            title={pressed ? 'Show every state again' : `Show only ${meta.label.toLowerCase()} hosts`}
+            data-testid={`summary-filter-${state}`}
+            onClick={() => toggle(state)}
           >
             <span className="summary__icon" aria-hidden="true">
               {meta.icon}
@@ -37,7 +41,7 @@ export function SummaryBar() {
               {count}
             </span>
             <span className="summary__label">{meta.label}</span>
-          </div>
+          </button>
         );
       })}
     </section>

@@ -1,49 +1,32 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
+import type { HealthState } from '../../../shared/schemas';
+import type { BoardRow } from '../board/boardOrder';
+import { boardSections, type BoardSection } from '../board/boardSections';
 import { useHostsStore } from '../stores/hosts';
+import { useTimeTravelStore } from '../stores/timeTravel';
 
-export interface BoardSection {
-  /** null for the single ungrouped grid and for "Untagged". */
-  tag: string | null;
-  title: string;
-  ids: string[];
-}
-
-/** A host matches when the query is part of its name or of one of its tags. */
-function matches(name: string, tags: readonly string[], q: string): boolean {
-  return name.toLowerCase().includes(q) || tags.some((t) => t.toLowerCase().includes(q));
-}
+export type { BoardSection } from '../board/boardSections';
 
 /**
- * The board's host ids, filtered by the search text and, when grouping, split into one
- * section per tag (alphabetical, a host in each of its tags) with untagged hosts last.
+ * The board's rows with each host's state as the board shows it: the scrubbed moment's when
+ * the board shows the past (a host with no state then keeps its live one, as its card does).
+ * A new array only when a state, name or tag changes, never for a sample.
  */
-export function useBoardSections(query: string, groupByTag: boolean): BoardSection[] {
-  const q = query.trim().toLowerCase();
-  // A flat, comparable snapshot so useShallow can skip re-renders when only samples change.
-  const flat = useHostsStore(
-    useShallow((s) =>
-      s.order.flatMap((id) => {
-        const host = s.byId[id]?.host;
-        if (!host || (q && !matches(host.name, host.tags, q))) return [];
-        return [[id, ...host.tags].join('\u0000')];
-      }),
-    ),
+export function useBoardRows(): readonly BoardRow[] {
+  const rows = useHostsStore((s) => s.rows);
+  const past = useTimeTravelStore((s) => (s.at === null ? null : s.byId));
+  return useMemo(
+    () => (past ? rows.map((r) => ({ ...r, state: past[r.id]?.health.state ?? r.state })) : rows),
+    [rows, past],
   );
-  const hosts = flat.map((row) => {
-    const [id = '', ...tags] = row.split('\u0000');
-    return { id, tags };
-  });
-  if (!groupByTag) return [{ tag: null, title: 'All hosts', ids: hosts.map((h) => h.id) }];
+}
 
-  const byTag = new Map<string, string[]>();
-  const untagged: string[] = [];
-  for (const h of hosts) {
-    if (h.tags.length === 0) untagged.push(h.id);
-    for (const t of h.tags) byTag.set(t, [...(byTag.get(t) ?? []), h.id]);
-  }
-  const sections: BoardSection[] = [...byTag.keys()]
-    .sort((a, b) => a.localeCompare(b))
-    .map((tag) => ({ tag, title: tag, ids: byTag.get(tag) ?? [] }));
-  if (untagged.length > 0) sections.push({ tag: null, title: 'Untagged', ids: untagged });
-  return sections;
+/** The board's sections: filtered by search text and state, worst first, grouped by tag when asked. */
+export function useBoardSections(
+  query: string,
+  state: HealthState | null,
+  groupByTag: boolean,
+): BoardSection[] {
+  const rows = useBoardRows();
+  return useMemo(() => boardSections(rows, { query, state }, groupByTag), [rows, query, state, groupByTag]);
 }

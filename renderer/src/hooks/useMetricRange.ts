@@ -1,100 +1,77 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api';
+import { batches, refKey, type MetricRef, type RangePoint } from '../chartData';
+import type { TimeWindow } from '../chartRange';
 
-export const RANGES = [
-  { id: 'live', label: 'Live', ms: 0 },
-  { id: '15m', label: '15 min', ms: 15 * 60_000 },
-  { id: '1h', label: '1 h', ms: 3_600_000 },
-  { id: '24h', label: '24 h', ms: 86_400_000 },
-  { id: '7d', label: '7 d', ms: 7 * 86_400_000 },
-  { id: '30d', label: '30 d', ms: 30 * 86_400_000 },
-  { id: '90d', label: '90 d', ms: 90 * 86_400_000 },
-  { id: 'custom', label: 'Custom', ms: -1 },
-] as const;
-export type RangeId = (typeof RANGES)[number]['id'];
-
+/** Enough for a chart as wide as a screen; the engine picks the tier that fits this many buckets. */
 const MAX_POINTS = 600;
-const REFRESH_MS = 15_000;
+/** What one `metrics:range` call takes. */
+const MAX_SERIES = 16;
 
-export interface RangeData {
-  /** Seconds since epoch, then CPU % and memory % (mean, min, max per bucket) aligned on them. */
-  ts: number[];
-  cpu: (number | null)[];
-  mem: (number | null)[];
-  cpuMin: (number | null)[];
-  cpuMax: (number | null)[];
-  memMin: (number | null)[];
-  memMax: (number | null)[];
+export interface RangeAnswer {
+  /** Each asked-for series' buckets, keyed by {@link refKey}. */
+  byRef: Map<string, RangePoint[]>;
   /** Which stored resolution answered and the width of a bucket. */
   tier: string;
   bucketMs: number;
 }
 
-/** A custom range, ms since epoch. */
-export interface CustomRange {
-  from: number;
-  to: number;
+export interface MetricRange {
+  /** The latest answer; it may be for an earlier window while the current one loads. */
+  data: RangeAnswer | null;
+  /** True once `data` is the answer for the window asked for now. */
+  current: boolean;
+  error: string | null;
 }
 
 /**
- * CPU and memory % of a host over a past range, from the stored history. The range ends now,
- * or at `endTs` (the last sample of a saved history under review); it refreshes while live.
+ * Series of a host over a stored window, fetched only while `enabled` (the chart is on screen)
+ * and once per window: scrolling a chart away and back does not ask again. More series than
+ * one call takes are asked for in several calls over the same window, so their buckets line up.
  */
 export function useMetricRange(
   hostId: string,
-  range: RangeId,
-  endTs: number | null,
-  custom: CustomRange | null = null,
-): { data: RangeData | null; error: string | null } {
-  const [data, setData] = useState<RangeData | null>(null);
+  refs: readonly MetricRef[],
+  span: TimeWindow | null,
+  enabled: boolean,
+): MetricRange {
+  const [answer, setAnswer] = useState<{ key: string; data: RangeAnswer } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const fetched = useRef<string | null>(null);
+  const key = span ? `${hostId}\u0000${refs.map(refKey).join(',')}\u0000${span.from}-${span.to}` : null;
+
   useEffect(() => {
-    const spec = RANGES.find((r) => r.id === range);
-    if (!spec || spec.ms === 0 || (spec.ms < 0 && !custom)) return;
+    if (!enabled || !span || key === null || fetched.current === key || refs.length === 0) return;
     let cancelled = false;
     const load = async (): Promise<void> => {
-      const to = custom && spec.ms < 0 ? custom.to : (endTs ?? Date.now());
-      const from = custom && spec.ms < 0 ? custom.from : to - spec.ms;
       try {
-        const r = await api.call('metrics:range', {
-          hostId,
-          series: [
-            { metric: 'cpu.busy_pct', labels: '' },
-            { metric: 'mem.used_pct', labels: '' },
-          ],
-          from,
-          to,
-          maxPoints: MAX_POINTS,
-        });
+        const answers = await Promise.all(
+          batches(refs, MAX_SERIES).map((series) =>
+            api.call('metrics:range', { hostId, series: [...series], ...span, maxPoints: MAX_POINTS }),
+          ),
+        );
         if (cancelled) return;
-        const [cpu = [], mem = []] = r.series;
-        const cpuAt = new Map(cpu.map((p) => [p[0], p]));
-        const memAt = new Map(mem.map((p) => [p[0], p]));
-        const times = [...new Set([...cpuAt.keys(), ...memAt.keys()])].sort((a, b) => a - b);
-        const col = (m: Map<number, readonly number[]>, i: number): (number | null)[] =>
-          times.map((t) => m.get(t)?.[i] ?? null);
-        setData({
-          ts: times.map((t) => t / 1000),
-          cpu: col(cpuAt, 1),
-          cpuMin: col(cpuAt, 2),
-          cpuMax: col(cpuAt, 3),
-          mem: col(memAt, 1),
-          memMin: col(memAt, 2),
-          memMax: col(memAt, 3),
-          tier: r.tier,
-          bucketMs: r.bucketMs,
-        });
+        const byRef = new Map<string, RangePoint[]>();
+        let i = 0;
+        for (const a of answers) for (const s of a.series) byRef.set(refKey(refs[i++]!), s);
+        const first = answers[0]!;
+        fetched.current = key;
+        setAnswer({ key, data: { byRef, tier: first.tier, bucketMs: first.bucketMs } });
         setError(null);
       } catch (err) {
+        // The last answer stays on screen beside the error; the next window tries again.
         if (!cancelled) setError(errorMessage(err));
       }
     };
     void load();
-    const timer = endTs === null && range !== 'custom' ? setInterval(() => void load(), REFRESH_MS) : null;
     return () => {
       cancelled = true;
-      if (timer) clearInterval(timer);
     };
-  }, [hostId, range, endTs, custom]);
-  return { data, error };
+  }, [hostId, refs, span, enabled, key]);
+
+  return {
+    data: answer?.data ?? null,
+    current: answer !== null && answer.key === key,
+    error: span ? error : null,
+  };
 }

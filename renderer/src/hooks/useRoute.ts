@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'board' } | { page: 'host'; hostId: string };
+export type Route = { page: 'board' } | { page: 'host'; hostId: string } | { page: 'alerts' };
 
 function parseRoute(hash: string): Route {
+  if (hash === ALERTS_HREF) return { page: 'alerts' };
   const match = /^#\/host\/(.+)$/.exec(hash);
   if (match?.[1]) {
     try {
@@ -21,7 +22,10 @@ function subscribe(onChange: () => void): () => void {
 
 const getHash = (): string => location.hash;
 
-/** Hash routing: `#/` is the board, `#/host/<id>` a host page. Works from file:// in Electron too. */
+/**
+ * Hash routing: `#/` is the board, `#/host/<id>` a host page, `#/alerts` the alert log.
+ * Works from file:// in Electron too.
+ */
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, getHash);
   return parseRoute(hash);
@@ -32,3 +36,4 @@ export function hostHref(hostId: string): string {
 }
 
 export const BOARD_HREF = '#/';
+export const ALERTS_HREF = '#/alerts';

@@ -1,7 +1,9 @@
 import type { GreenboardApi } from '../../../shared/contract';
+import { perfNaive, timedUpdate } from '../perf/boardPerf';
 import { errorMessage } from '../transport/apiCallError';
 import type { ConnectionSource } from '../transport/connectionStatus';
-import { useHostsStore } from './hosts';
+import { frameBatch } from './frameBatch';
+import { useHostsStore, type HostEvent } from './hosts';
 import { systemTheme, useUiStore } from './ui';
 
 /**
@@ -16,6 +18,18 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   const hosts = useHostsStore.getState();
   const ui = useUiStore.getState();
 
+  // Samples and health changes arrive hundreds a second with a large fleet: one update a frame.
+  const hostEvents = frameBatch<HostEvent>((events) =>
+    timedUpdate(events.length, () => {
+      // Before the first board arrives every host is unknown, and the load in flight has them.
+      if (!hosts.applyEvents(events) && useHostsStore.getState().loaded) unknownHost();
+    }),
+  );
+  const queueHostEvent = (event: HostEvent): void => {
+    hostEvents.push(event);
+    if (perfNaive) hostEvents.flush();
+  };
+
   // A change announced while a load is in flight may not be in its answer: load once more.
   const loadBoard = async (): Promise<void> => {
     if (loading) {
@@ -27,7 +41,10 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       do {
         again = false;
         const board = await api.call('board:get', {});
-        if (!disposed) hosts.setBoard(board);
+        if (disposed) break;
+        // Events queued before the answer are older than it: apply them first, not over it.
+        hostEvents.flush();
+        hosts.setBoard(board);
       } while (again && !disposed);
     } catch (err) {
       if (!disposed) hosts.setLoadError(errorMessage(err));
@@ -45,13 +62,10 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   media.addEventListener('change', onMedia);
 
   const unsubscribe = [
-    api.on('metrics:sample', (sample) => {
-      if (!hosts.addSample(sample)) unknownHost();
-    }),
-    api.on('health:changed', (health) => {
-      if (!hosts.setHealth(health)) unknownHost();
-    }),
+    api.on('metrics:sample', (sample) => queueHostEvent({ kind: 'sample', sample })),
+    api.on('health:changed', (health) => queueHostEvent({ kind: 'health', health })),
     api.on('hosts:changed', ({ hostId, removed }) => {
+      hostEvents.flush();
       if (removed) hosts.removeHost(hostId);
       else void loadBoard();
     }),
@@ -62,6 +76,7 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       if (status.state === 'closed') wasClosed = true;
     }),
     () => media.removeEventListener('change', onMedia),
+    () => hostEvents.dispose(),
   ];
 
   void loadBoard();

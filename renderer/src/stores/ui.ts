@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { HealthState } from '../../../shared/schemas';
 import type { ConnectionStatus } from '../transport/connectionStatus';
 
 export type Theme = 'dark' | 'light';
@@ -35,11 +36,21 @@ interface UiState {
   connection: ConnectionStatus;
   /** Board cards grouped under their tags rather than in one grid. */
   groupByTag: boolean;
+  /** The board's search text; kept here so it is still there on the way back from a host. */
+  boardQuery: string;
+  /** The board shows only hosts in this state (picked in the summary bar), or every state. */
+  stateFilter: HealthState | null;
+  /** The card that had the keyboard focus, or was opened last: the board returns to it. */
+  boardFocus: string | null;
   dialog: DialogState;
   toggleTheme: () => void;
   followSystemTheme: (theme: Theme) => void;
   setConnection: (status: ConnectionStatus) => void;
   toggleGroupByTag: () => void;
+  setBoardQuery: (query: string) => void;
+  /** Shows only `state`, or every state again when it is already the filter (or null). */
+  toggleStateFilter: (state: HealthState | null) => void;
+  setBoardFocus: (hostId: string | null) => void;
   openDialog: (dialog: Exclude<DialogState, null>) => void;
   closeDialog: () => void;
 }
@@ -49,6 +60,9 @@ export const useUiStore = create<UiState>()((set, get) => ({
   themeChosen: storedTheme() !== null,
   connection: { state: 'connecting', message: 'Connecting to Greenboard…', problem: null },
   groupByTag: false,
+  boardQuery: '',
+  stateFilter: null,
+  boardFocus: null,
   dialog: null,
 
   toggleTheme() {
@@ -71,6 +85,18 @@ export const useUiStore = create<UiState>()((set, get) => ({
 
   toggleGroupByTag() {
     set({ groupByTag: !get().groupByTag });
+  },
+
+  setBoardQuery(boardQuery) {
+    set({ boardQuery });
+  },
+
+  toggleStateFilter(state) {
+    set({ stateFilter: state === get().stateFilter ? null : state });
+  },
+
+  setBoardFocus(boardFocus) {
+    if (boardFocus !== get().boardFocus) set({ boardFocus });
   },
 
   openDialog(dialog) {

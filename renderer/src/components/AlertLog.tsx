@@ -1,0 +1,69 @@
+import { useMemo, useState } from 'react';
+import type { SignalState } from '../../../shared/alerts';
+import { EMPTY_FILTER, type AlertFilter, type AlertScope } from '../alertFilter';
+import { useAlertLog } from '../hooks/useAlertLog';
+import { useDebounced } from '../hooks/useDebounced';
+import { useHostNames } from '../hooks/useHostNames';
+import { AlertLogFilters } from './AlertLogFilters';
+import { AlertLogTable } from './AlertLogTable';
+import { BusyButton } from './BusyButton';
+import { ErrorNotice } from './ErrorNotice';
+
+/** Typing pauses this long before the log is asked again. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** Every recorded state change, newest first, filtered and searched by the engine. */
+export function AlertLog() {
+  const [q, setQ] = useState('');
+  const [to, setTo] = useState<readonly SignalState[]>([]);
+  const [scope, setScope] = useState<AlertScope>('all');
+  const [hostId, setHostId] = useState<string | null>(null);
+  const settledQ = useDebounced(q, SEARCH_DEBOUNCE_MS);
+  const names = useHostNames();
+  // One object per distinct filter: the log reloads when it changes, not on every render.
+  const filter = useMemo<AlertFilter>(
+    () => ({ hostId, q: settledQ, to, scope }),
+    [hostId, settledQ, to, scope],
+  );
+  const log = useAlertLog(filter);
+  const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+
+  return (
+    <section aria-label="Alert log" data-testid="alert-log">
+      <AlertLogFilters
+        q={q}
+        onQ={setQ}
+        to={to}
+        onTo={setTo}
+        scope={scope}
+        onScope={setScope}
+        hostId={hostId}
+        onHostId={setHostId}
+        names={names}
+      />
+      <ErrorNotice message={log.error} prefix="Could not load the alert log: " testId="alert-log-error" />
+      {log.loading && <div className="notice">Loading the alert log…</div>}
+      {!log.loading && !log.error && log.entries.length === 0 && (
+        <div className="notice" data-testid="alert-log-empty">
+          {filtered
+            ? 'No state change matches these filters.'
+            : 'No state changes recorded yet. Every change of every signal appears here as it happens.'}
+        </div>
+      )}
+      {log.entries.length > 0 && <AlertLogTable entries={log.entries} names={names} />}
+      {log.more && (
+        <div className="alerts-more">
+          <BusyButton
+            busy={log.olderBusy}
+            busyLabel="Loading…"
+            data-testid="alert-log-older"
+            onClick={() => void log.loadOlder()}
+          >
+            Load older
+          </BusyButton>
+          <ErrorNotice message={log.olderError} prefix="Could not load older changes: " />
+        </div>
+      )}
+    </section>
+  );
+}
