@@ -14,3 +14,5 @@ export { runProbe, DEFAULT_MAX_BODY_BYTES, type ProbeRun, type RunProbeOptions }
 export { auditResponse, formatSize, type AuditOptions, type AuditedResponse } from './frontendAudit';
 export { evaluateProbeHealth, percentile, SLO_NEAR_FRACTION, STALE_INTERVALS } from './probeHealth';
 export { checkExpectations, describeExpectedStatus, statusMatches } from './expectations';
+export { runLoadTest, LoadTestError, type LoadTestProgress, type RunLoadTestOptions } from './loadTest';
+export { compareWithBaseline } from './loadBaseline';
