@@ -7,6 +7,8 @@ import { alertsCommand, silenceCommand } from './cliAlerts';
 import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
+import { loadtestCommand } from './cliLoadtest';
+import { LOAD_TEST_CAPS } from '../../shared/loadTests';
 import { GreenboardServer } from './httpServer';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,6 +43,10 @@ Commands:
                                  the alert log: every state change of every signal and host
   silence (--host NAME | --tag TAG | --signal SIGNAL) [--minutes N] --by WHO --why TEXT
                                  mute notifications for a while (changes are still logged)
+  loadtest URL [--duration 10s] [--connections N] [--rate RPS] [--method M] [--header 'K: V']...
+           [--body FILE] [--timeout 10s] [--threshold 'p95<500ms']... [--json]
+                                 run one load test (progress on stderr); exits 1 if a threshold
+                                 fails, 130 if stopped with Ctrl+C. Caps: ${LOAD_TEST_CAPS.connections} connections, ${LOAD_TEST_CAPS.durationSec} s
   help      Show this help
   version   Print the version
 
@@ -129,6 +135,8 @@ export async function main(argv: string[]): Promise<number> {
         return await alertsCommand(rest, version());
       case 'silence':
         return await silenceCommand(rest, version());
+      case 'loadtest':
+        return await loadtestCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);
