@@ -5,7 +5,7 @@ import { makeSample } from '../electron/engine/testing/fakes';
 import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
 
 const MIN = 60_000;
-const CHARTS = ['cpu', 'memory', 'disk', 'diskio', 'net', 'load', 'latency'];
+const CHARTS = ['cpu', 'memory', 'disk', 'inodes', 'diskio', 'diskbusy', 'net', 'neterr', 'load', 'latency'];
 
 /** This machine's interfaces as the collector names them, so seeded and live lines are the same. */
 function localIfaces(): string[] {
@@ -37,8 +37,23 @@ function seedHistory(dataDir: string, end: number): void {
         pollMs: 2 + (i % 5),
         cpu: { cores: 4, busyPct: 40 + 30 * Math.sin(i / 5), iowaitPct: 2 + (i % 3), stealPct: 0 },
         load: [1 + Math.sin(i / 9), 1, 0.8],
-        diskIo: { readBps: 50_000 + 1000 * (i % 10), writeBps: 200_000 },
-        net: ifaces.map((iface) => ({ iface, rxBps: 1_000_000 + 10_000 * (i % 7), txBps: 80_000 })),
+        disks: [
+          {
+            mount: '/',
+            fs: 'ext4',
+            totalBytes: 100 * 2 ** 30,
+            usedBytes: 40 * 2 ** 30,
+            usedPct: 40,
+            inodesUsedPct: 20 + (i % 5),
+          },
+        ],
+        diskIo: { readBps: 50_000 + 1000 * (i % 10), writeBps: 200_000, busyPct: 30 + 20 * Math.sin(i / 7) },
+        net: ifaces.map((iface) => ({
+          iface,
+          rxBps: 1_000_000 + 10_000 * (i % 7),
+          txBps: 80_000,
+          errPs: (i % 4) * 0.25,
+        })),
       }),
     );
   }
@@ -101,6 +116,11 @@ test('the host page charts the range picked, with values on hover, and lists the
       /[KM]iB\/s/,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'host-charts-hover.png') });
+
+    // Network errors are their own unit: events a second, not bytes.
+    await expect(chart('neterr').locator('.u-legend .u-series').nth(1).locator('.u-value')).toHaveText(/\/s/);
+    // The disks table has an inode column: a percentage, or a dash where there is no inode limit.
+    await expect(page.getByTestId('disk-inodes').first()).toHaveText(/^(\d+%|—)$/);
 
     // The signals list: each signal's state in a word, worst first, and its history on demand.
     const signals = page.getByTestId('signals-panel');

@@ -5,16 +5,31 @@ import { z } from 'zod';
  * The rule engine itself lives in electron/engine/rules.
  */
 
-/**
- * What a rule can watch, derived from a sample. Inode use, network errors and disk
- * utilisation (%busy) are left out on purpose: samples do not carry them yet, and a rule on a
- * value that never arrives would sit silently green.
- */
-export const SIGNAL_KINDS = ['cpu', 'iowait', 'memory', 'swap', 'disk', 'load', 'pollLatency'] as const;
+/** What a rule can watch, derived from a sample. */
+export const SIGNAL_KINDS = [
+  'cpu',
+  'iowait',
+  'memory',
+  'swap',
+  'disk',
+  'inodes',
+  'diskBusy',
+  'load',
+  'netErrors',
+  'pollLatency',
+] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 /** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
-export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set(['cpu', 'iowait', 'memory', 'swap', 'disk']);
+export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set([
+  'cpu',
+  'iowait',
+  'memory',
+  'swap',
+  'disk',
+  'inodes',
+  'diskBusy',
+]);
 
 /** How each kind reads in Settings. */
 export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
@@ -23,7 +38,10 @@ export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
   memory: 'memory used %',
   swap: 'swap used %',
   disk: 'disk used % (each mount)',
+  inodes: 'inodes used % (each mount)',
+  diskBusy: 'disk busy % (busiest disk)',
   load: 'load (5 min) per core',
+  netErrors: 'network errors /s (each interface)',
   pollLatency: 'poll time (ms)',
 };
 
@@ -59,7 +77,10 @@ const overrides = {
   memory: RuleOverrideSchema.optional(),
   swap: RuleOverrideSchema.optional(),
   disk: RuleOverrideSchema.optional(),
+  inodes: RuleOverrideSchema.optional(),
+  diskBusy: RuleOverrideSchema.optional(),
   load: RuleOverrideSchema.optional(),
+  netErrors: RuleOverrideSchema.optional(),
   pollLatency: RuleOverrideSchema.optional(),
   /** No sample for this many poll intervals turns the host grey. */
   staleAfterIntervals: z.number().int().min(1).max(1000).optional(),
@@ -103,7 +124,17 @@ export const DEFAULT_RULES: RuleSet = {
     swap: { enabled: true, warn: 50, clearWarn: 40, critical: 80, clearCritical: 70, forMs: 5 * MIN },
     // Disks fill slowly and do not dip back by themselves: a short `for` only skips a blip.
     disk: { enabled: true, warn: 85, clearWarn: 82, critical: 95, clearCritical: 93, forMs: 1 * MIN },
+    // Running out of inodes fails writes exactly as a full disk does, so the same levels.
+    inodes: { enabled: true, warn: 85, clearWarn: 82, critical: 95, clearCritical: 93, forMs: 1 * MIN },
+    // iostat's %util: a disk busy most of every second is saturated, and backups make short
+    // bursts normal, so only sustained saturation counts. (An NVMe drive serves requests in
+    // parallel and can read 100 % with room to spare: raise this per host or tag there.)
+    diskBusy: { enabled: true, warn: 80, clearWarn: 75, critical: 95, clearCritical: 90, forMs: 5 * MIN },
     load: { enabled: true, warn: 1.5, clearWarn: 1.2, critical: 3, clearCritical: 2.5, forMs: 5 * MIN },
+    // Errors plus drops, both ways, per second: a healthy link has almost none, and a steady
+    // trickle means a bad cable, a duplex mismatch or a full ring buffer. They come in bursts,
+    // hence the long `for`.
+    netErrors: { enabled: true, warn: 1, clearWarn: 0.5, critical: 10, clearCritical: 5, forMs: 5 * MIN },
     // Poll round trip: for SSH hosts a slow answer is the first sign of a struggling box or link.
     pollLatency: {
       enabled: true,

@@ -1,4 +1,4 @@
-import type { Sample } from './schemas';
+import type { DiskUsage, NetRate, Sample } from './schemas';
 
 /** Every stored metric, with its unit. Labels (mount, iface) go in the series' label string. */
 export const METRICS = {
@@ -18,10 +18,13 @@ export const METRICS = {
   'disk.used_bytes': { unit: 'B', label: 'Disk used' },
   'disk.total_bytes': { unit: 'B', label: 'Disk size' },
   'disk.used_pct': { unit: '%', label: 'Disk used' },
+  'disk.inodes_used_pct': { unit: '%', label: 'Inodes used' },
   'diskio.read_bps': { unit: 'B/s', label: 'Disk read' },
   'diskio.write_bps': { unit: 'B/s', label: 'Disk write' },
+  'diskio.busy_pct': { unit: '%', label: 'Disk busy (busiest disk)' },
   'net.rx_bps': { unit: 'B/s', label: 'Network in' },
   'net.tx_bps': { unit: 'B/s', label: 'Network out' },
+  'net.err_ps': { unit: '/s', label: 'Network errors and drops' },
   'host.uptime_sec': { unit: 's', label: 'Uptime' },
   'host.process_count': { unit: '', label: 'Processes' },
   'host.poll_ms': { unit: 'ms', label: 'Poll time (round trip for SSH hosts)' },
@@ -58,13 +61,16 @@ export function flattenSample(s: Sample): FlatPoint[] {
     add('disk.used_bytes', d.usedBytes, labels);
     add('disk.total_bytes', d.totalBytes, labels);
     add('disk.used_pct', d.usedPct, labels);
+    add('disk.inodes_used_pct', d.inodesUsedPct ?? null, labels);
   }
   add('diskio.read_bps', s.diskIo.readBps);
   add('diskio.write_bps', s.diskIo.writeBps);
+  add('diskio.busy_pct', s.diskIo.busyPct ?? null);
   for (const n of s.net) {
     const labels = `iface=${n.iface}`;
     add('net.rx_bps', n.rxBps, labels);
     add('net.tx_bps', n.txBps, labels);
+    add('net.err_ps', n.errPs ?? null, labels);
   }
   add('host.uptime_sec', s.uptimeSec);
   add('host.process_count', s.processCount);
@@ -97,7 +103,8 @@ export function fullestDisk(s: Pick<Sample, 'disks'>): Sample['disks'][number] |
 /**
  * Rebuilds a sample from its stored points (the inverse of flattenSample), for time travel.
  * What was not stored comes back empty: filesystem types, and the core count of data written
- * before it was stored (then `fallbackCores`).
+ * before it was stored (then `fallbackCores`). Inode use, disk busy and network errors come
+ * back null where the poll did not store them (data written before they were collected).
  */
 export function unflattenSample(
   hostId: string,
@@ -106,19 +113,26 @@ export function unflattenSample(
   fallbackCores = 1,
 ): Sample {
   const one = new Map<string, number>();
-  const disks = new Map<string, { totalBytes: number; usedBytes: number; usedPct: number }>();
-  const nets = new Map<string, { rxBps: number; txBps: number }>();
+  const disks = new Map<string, Omit<DiskUsage, 'mount' | 'fs'>>();
+  const nets = new Map<string, Omit<NetRate, 'iface'>>();
   for (const [metric, labels, value] of points) {
     if (labels.startsWith('mount=')) {
-      const d = disks.get(labels.slice(6)) ?? { totalBytes: 0, usedBytes: 0, usedPct: 0 };
+      const d = disks.get(labels.slice(6)) ?? {
+        totalBytes: 0,
+        usedBytes: 0,
+        usedPct: 0,
+        inodesUsedPct: null,
+      };
       if (metric === 'disk.total_bytes') d.totalBytes = value;
       else if (metric === 'disk.used_bytes') d.usedBytes = value;
       else if (metric === 'disk.used_pct') d.usedPct = value;
+      else if (metric === 'disk.inodes_used_pct') d.inodesUsedPct = value;
       disks.set(labels.slice(6), d);
     } else if (labels.startsWith('iface=')) {
-      const n = nets.get(labels.slice(6)) ?? { rxBps: 0, txBps: 0 };
+      const n = nets.get(labels.slice(6)) ?? { rxBps: 0, txBps: 0, errPs: null };
       if (metric === 'net.rx_bps') n.rxBps = value;
       else if (metric === 'net.tx_bps') n.txBps = value;
+      else if (metric === 'net.err_ps') n.errPs = value;
       nets.set(labels.slice(6), n);
     } else {
       one.set(metric, value);
@@ -146,7 +160,7 @@ export function unflattenSample(
     },
     swap: { totalBytes: v('swap.total_bytes') ?? 0, usedBytes: v('swap.used_bytes') ?? 0 },
     disks: [...disks].map(([mount, d]) => ({ mount, fs: '', ...d })),
-    diskIo: { readBps: v('diskio.read_bps'), writeBps: v('diskio.write_bps') },
+    diskIo: { readBps: v('diskio.read_bps'), writeBps: v('diskio.write_bps'), busyPct: v('diskio.busy_pct') },
     net: [...nets].map(([iface, n]) => ({ iface, ...n })),
     uptimeSec: v('host.uptime_sec') ?? 0,
     processCount: v('host.process_count') ?? 0,

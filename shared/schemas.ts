@@ -77,6 +77,11 @@ export const DiskUsageSchema = z.object({
   totalBytes: z.number(),
   usedBytes: z.number(),
   usedPct: z.number(),
+  /**
+   * Inodes used, in percent; null where the filesystem has no inode limit (btrfs and vfat
+   * report 0 inodes) or the host's df cannot count them. Absent in samples stored before it.
+   */
+  inodesUsedPct: z.number().nullable().optional(),
 });
 export type DiskUsage = z.infer<typeof DiskUsageSchema>;
 
@@ -84,6 +89,8 @@ export const NetRateSchema = z.object({
   iface: z.string(),
   rxBps: z.number(),
   txBps: z.number(),
+  /** Receive and transmit errors plus drops, per second; absent in samples stored before it. */
+  errPs: z.number().nullable().optional(),
 });
 export type NetRate = z.infer<typeof NetRateSchema>;
 
@@ -105,7 +112,15 @@ export const SampleSchema = z.object({
   mem: z.object({ totalBytes: z.number(), usedBytes: z.number(), availableBytes: z.number() }),
   swap: z.object({ totalBytes: z.number(), usedBytes: z.number() }),
   disks: z.array(DiskUsageSchema),
-  diskIo: z.object({ readBps: z.number().nullable(), writeBps: z.number().nullable() }),
+  diskIo: z.object({
+    readBps: z.number().nullable(),
+    writeBps: z.number().nullable(),
+    /**
+     * The busiest whole disk's share of the interval spent doing I/O (iostat's %util); absent
+     * in samples stored before it.
+     */
+    busyPct: z.number().nullable().optional(),
+  }),
   net: z.array(NetRateSchema),
   uptimeSec: z.number(),
   processCount: z.number().int(),

@@ -19,6 +19,9 @@ describe('formatAlertValue', () => {
     expect(formatAlertValue('load', 3)).toBe('3');
     expect(formatAlertValue('load', 1.5)).toBe('1.5');
     expect(formatAlertValue('pollLatency', 812.6)).toBe('813 ms');
+    expect(formatAlertValue('inodes', 85.6)).toBe('86%');
+    expect(formatAlertValue('diskBusy', 97.2)).toBe('97%');
+    expect(formatAlertValue('netErrors', 0.5)).toBe('0.5/s');
     expect(formatAlertValue('host', null)).toBe('—');
   });
 });

@@ -52,12 +52,16 @@ function isSignalKind(kind: string): kind is SignalKind {
   return (SIGNAL_KINDS as readonly string[]).includes(kind);
 }
 
-/** A rule's value in its unit, rounded as the engine's reasons round it: "93%", "2.41", "812 ms". */
+/**
+ * A rule's value in its unit, rounded as the engine's reasons round it: "93%", "2.41",
+ * "812 ms", "0.5/s".
+ */
 export function formatAlertValue(kind: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   if (isSignalKind(kind) && PERCENT_KINDS.has(kind)) return `${Math.round(value)}%`;
   if (kind === 'pollLatency') return `${Math.round(value)} ms`;
-  return value.toFixed(2).replace(/\.?0+$/, '');
+  const trimmed = value.toFixed(2).replace(/\.?0+$/, '');
+  return kind === 'netErrors' ? `${trimmed}/s` : trimmed;
 }
 
 /** "45 s", "12 min", "3 h 20 min", "2 d 4 h": how far away a moment is, for "until … (in …)". */

@@ -19,6 +19,9 @@ describe('formatChartValue', () => {
     expect(formatChartValue('ms', 3.21)).toBe('3.2 ms');
     expect(formatChartValue('ms', 1250)).toBe('1250 ms');
     expect(formatChartValue('perCore', 0.4)).toBe('0.40');
+    expect(formatChartValue('perSec', 0.5)).toBe('0.5/s');
+    expect(formatChartValue('perSec', 0.123)).toBe('0.12/s');
+    expect(formatChartValue('perSec', 42.7)).toBe('43/s');
   });
 
   it('shows a dash for a missing value', () => {
@@ -47,6 +50,7 @@ describe('formatTick', () => {
     expect(formatTick('ms', 250)).toBe('250 ms');
     expect(formatTick('ms', 1500)).toBe('1.5 s');
     expect(formatTick('perCore', 0.25)).toBe('0.25');
+    expect(formatTick('perSec', 0.5)).toBe('0.5/s');
   });
 });
 

@@ -3,7 +3,8 @@
  * Rates are binary (KiB/s, MiB/s) so the byte axis can tick on powers of two.
  */
 
-export type ChartUnit = 'pct' | 'bytesPerSec' | 'ms' | 'perCore';
+/** `perSec`: events a second (network errors), which are small and often fractional. */
+export type ChartUnit = 'pct' | 'bytesPerSec' | 'ms' | 'perCore' | 'perSec';
 
 const RATE_UNITS = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
 
@@ -22,7 +23,7 @@ function trim(value: number, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }
 
-/** A hover value: "12.3%", "1.46 MiB/s", "3.2 ms", "0.42". */
+/** A hover value: "12.3%", "1.46 MiB/s", "3.2 ms", "0.42", "0.5/s". */
 export function formatChartValue(unit: ChartUnit, v: number | null | undefined): string {
   if (v == null || !Number.isFinite(v)) return '—';
   switch (unit) {
@@ -37,6 +38,8 @@ export function formatChartValue(unit: ChartUnit, v: number | null | undefined):
       return `${v.toFixed(Math.abs(v) >= 100 ? 0 : 1)} ms`;
     case 'perCore':
       return v.toFixed(2);
+    case 'perSec':
+      return `${trim(v, Math.abs(v) >= 10 ? 0 : 2)}/s`;
   }
 }
 
@@ -67,6 +70,8 @@ export function formatTick(unit: ChartUnit, v: number): string {
       return v >= 1000 ? `${trim(v / 1000, 2)} s` : `${trim(v, 1)} ms`;
     case 'perCore':
       return trim(v, 2);
+    case 'perSec':
+      return `${trim(v, 2)}/s`;
   }
 }
 

@@ -27,6 +27,8 @@ export interface ChartDef {
 export interface HostShape {
   ssh: boolean;
   mounts: readonly string[];
+  /** Mounts with an inode count (btrfs and vfat have none, so they would draw an empty line). */
+  inodeMounts: readonly string[];
   ifaces: readonly string[];
 }
 
@@ -56,7 +58,7 @@ const LOADS = [
  * an entry here; MetricChart and the range hook know nothing about what a metric means.
  */
 export function hostChartDefs(shape: HostShape): ChartDef[] {
-  const net = (metric: 'net.rx_bps' | 'net.tx_bps'): MetricRef[] =>
+  const net = (metric: 'net.rx_bps' | 'net.tx_bps' | 'net.err_ps'): MetricRef[] =>
     shape.ifaces.map((i) => ref(metric, `iface=${i}`));
   const latency: ChartLine[] = [
     one('poll', shape.ssh ? 'Poll round trip' : 'Poll time', '--chart-cpu', 'host.poll_ms', (s) => s.pollMs),
@@ -108,6 +110,22 @@ export function hostChartDefs(shape: HostShape): ChartDef[] {
       })),
     },
     {
+      id: 'inodes',
+      title: 'Inode use',
+      unit: 'pct',
+      fullScale: true,
+      none: 'No inode counts reported (btrfs and vfat have no inode limit).',
+      lines: shape.inodeMounts.map((m) => ({
+        key: `mount=${m}`,
+        label: m,
+        // The mount's colour on the disk use chart, so a mount reads the same on both.
+        color: colour(Math.max(0, shape.mounts.indexOf(m))),
+        refs: [ref('disk.inodes_used_pct', `mount=${m}`)],
+        combine: 'one',
+        live: (s) => s.disks.find((d) => d.mount === m)?.inodesUsedPct ?? null,
+      })),
+    },
+    {
       id: 'diskio',
       title: 'Disk I/O',
       unit: 'bytesPerSec',
@@ -115,6 +133,14 @@ export function hostChartDefs(shape: HostShape): ChartDef[] {
         one('read', 'Read', '--series-1', 'diskio.read_bps', (s) => s.diskIo.readBps),
         one('write', 'Write', '--series-3', 'diskio.write_bps', (s) => s.diskIo.writeBps),
       ],
+    },
+    {
+      id: 'diskbusy',
+      // Percent, so not on the Disk I/O chart's byte axis.
+      title: 'Disk busy (busiest disk)',
+      unit: 'pct',
+      fullScale: true,
+      lines: [one('busy', 'Busy', '--series-4', 'diskio.busy_pct', (s) => s.diskIo.busyPct ?? null)],
     },
     {
       id: 'net',
@@ -145,6 +171,25 @@ export function hostChartDefs(shape: HostShape): ChartDef[] {
             ],
     },
     {
+      id: 'neterr',
+      title: 'Network errors',
+      unit: 'perSec',
+      none: 'No network interfaces reported.',
+      lines:
+        shape.ifaces.length === 0
+          ? []
+          : [
+              {
+                key: 'errs',
+                label: 'Errors + drops',
+                color: '--series-5',
+                refs: net('net.err_ps'),
+                combine: 'sum',
+                live: (s) => sumErrors(s),
+              },
+            ],
+    },
+    {
       id: 'load',
       // Per core, as the load rule judges it: 1.0 means every core busy whatever the core count.
       title: 'Load per core',
@@ -162,14 +207,25 @@ export function hostChartDefs(shape: HostShape): ChartDef[] {
   ];
 }
 
+/** Every interface's errors + drops per second added up; null when none reported them. */
+function sumErrors(s: Sample): number | null {
+  let sum: number | null = null;
+  for (const n of s.net) if (n.errPs != null) sum = (sum ?? 0) + n.errPs;
+  return sum;
+}
+
 /** Mounts and interfaces seen in any of the samples, in first-seen order, for stable colours. */
 export function hostShape(ssh: boolean, samples: readonly (Sample | null)[]): HostShape {
   const mounts = new Set<string>();
+  const inodeMounts = new Set<string>();
   const ifaces = new Set<string>();
   for (const s of samples) {
     if (!s) continue;
-    for (const d of s.disks) mounts.add(d.mount);
+    for (const d of s.disks) {
+      mounts.add(d.mount);
+      if (d.inodesUsedPct != null) inodeMounts.add(d.mount);
+    }
     for (const n of s.net) ifaces.add(n.iface);
   }
-  return { ssh, mounts: [...mounts], ifaces: [...ifaces] };
+  return { ssh, mounts: [...mounts], inodeMounts: [...inodeMounts], ifaces: [...ifaces] };
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { DiskUsage, ProcessInfo, Sample } from '../../../shared/schemas';
 import { parseMounts, type MountEntry } from '../procfs/parse';
-import { deriveSample, diskUsage, parseSnapshot, type ProcSnapshot } from '../procfs/snapshot';
+import { deriveSample, diskUsage, inodeUsePct, parseSnapshot, type ProcSnapshot } from '../procfs/snapshot';
 import { topProcessesViaSi } from './processes';
 import type { Collector } from './types';
 
@@ -82,8 +82,9 @@ export class LinuxLocalCollector implements Collector {
     results.forEach((r, i) => {
       const m = this.mounts[i];
       if (r.status !== 'fulfilled' || !m || r.value.blocks === 0) return;
-      const { bsize, blocks, bfree, bavail } = r.value;
-      out.push(diskUsage(m.mount, m.fs, blocks * bsize, bfree * bsize, bavail * bsize));
+      const { bsize, blocks, bfree, bavail, files, ffree } = r.value;
+      const inodes = inodeUsePct(files - ffree, ffree);
+      out.push(diskUsage(m.mount, m.fs, blocks * bsize, bfree * bsize, bavail * bsize, inodes));
     });
     return out;
   }

@@ -53,12 +53,15 @@ export class SiLocalCollector implements Collector {
       diskIo: {
         readBps: first || !io ? null : (io.rIO_sec ?? null),
         writeBps: first || !io ? null : (io.wIO_sec ?? null),
+        // systeminformation's wait times are weighted queue time, not %util: null, not a guess.
+        busyPct: null,
       },
+      // Error counters are not diffed here yet: errPs null keeps the network-errors rule quiet.
       net: first
         ? []
         : net
             .filter((n) => n.iface !== 'lo' && n.rx_sec != null && n.tx_sec != null)
-            .map((n) => ({ iface: n.iface, rxBps: n.rx_sec ?? 0, txBps: n.tx_sec ?? 0 })),
+            .map((n) => ({ iface: n.iface, rxBps: n.rx_sec ?? 0, txBps: n.tx_sec ?? 0, errPs: null })),
       uptimeSec: Number(time.uptime) || 0,
       processCount: procs?.all ?? 0,
     };

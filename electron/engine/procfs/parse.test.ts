@@ -41,6 +41,35 @@ const NETDEV = `Inter-|   Receive                                               
   eth0: 1000000   900    0    0    0     0          0         0   200000     800    0    0    0     0       0          0
 `;
 
+/**
+ * Rows as kernels print them: 17 stat columns (5.5 and later), 11 (the vda row, copied from a
+ * 4.18 VM), a 2.6-era short partition row; with NVMe and SD card partitions, LVM, md, loop, ram.
+ */
+const RECORDED_DISKSTATS = `   7       0 loop0 59 0 2172 24 0 0 0 0 0 76 24 0 0 0 0 0 0
+ 259       0 nvme0n1 1843266 512833 104380642 262103 6373462 4152418 330145458 3284412 0 2061748 3659611 0 0 0 0 159204 113095
+ 259       1 nvme0n1p1 1131 1920 30586 205 2 0 2 0 0 252 205 0 0 0 0 0 0
+ 259       2 nvme0n1p2 1842032 510913 104343568 261886 6373460 4152418 330145456 3284411 0 2061608 3546297 0 0 0 0 0 0
+ 253       0 dm-0 2352590 0 104339138 553248 10525880 0 330145456 43232648 0 2062400 43785896 0 0 0 0 0 0
+   8       0 sda 12345 100 987654 4321 2345 67 123456 7890 0 9876 12211 0 0 0 0 0 0
+   8       1 sda1 12000 100 980000 4300 2345 67 123456 7890 0 9800 12190 0 0 0 0 0 0
+   8       2 sda2 100 200 300 400
+   9       0 md0 5000 0 40000 0 300 0 2400 0 0 0 0 0 0 0 0 0 0
+ 254       0 vda 797577 43384 22588890 989952 6100671 356991 205042960 8151113 0 1086748 9667262
+ 179       0 mmcblk0 800 12 40960 900 300 40 8192 4000 0 5120 4900 0 0 0 0 0 0
+ 179       1 mmcblk0p1 700 12 38000 850 300 40 8192 4000 0 5000 4850 0 0 0 0 0 0
+ 179       8 mmcblk0boot0 4 0 64 1 0 0 0 0 0 4 1 0 0 0 0 0 0
+   1       0 ram0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+`;
+
+/** Errors and drops on the wired port, and a long name glued to its first number as the kernel prints it. */
+const RECORDED_NETDEV = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo: 2776770   27060    0    0    0     0          0         0  2776770   27060    0    0    0     0       0          0
+enp3s0: 1843915214 1598731   12  340    0     0          0     17204 99735264  607818    3    1    0     0       0          0
+wlp2s0:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
+enp0s31f6:12345678901 9000000    2    5    0     0          0         0        5       1    0    0    0     0       0          0
+`;
+
 const texts = (over: Partial<ProcTexts> = {}): ProcTexts => ({
   stat: STAT,
   meminfo: MEMINFO,
@@ -83,11 +112,43 @@ describe('/proc parsers', () => {
     expect(parseDiskstats(DISKSTATS)).toEqual({
       readBytes: (2000 + 100) * 512,
       writeBytes: (4000 + 200) * 512,
+      ioMs: new Map([
+        ['sda', 0],
+        ['nvme0n1', 0],
+      ]),
     });
   });
 
+  it('reads the I/O time column of whole disks from a recorded /proc/diskstats', () => {
+    const d = parseDiskstats(RECORDED_DISKSTATS);
+    expect(d.ioMs).toEqual(
+      new Map([
+        ['nvme0n1', 2061748],
+        ['sda', 9876],
+        ['vda', 1086748],
+        ['mmcblk0', 5120],
+      ]),
+    );
+    expect(d.readBytes).toBe((104380642 + 987654 + 22588890 + 40960) * 512);
+  });
+
   it('reads per-interface counters and leaves loopback out', () => {
-    expect(parseNetDev(NETDEV)).toEqual([{ iface: 'eth0', rxBytes: 1000000, txBytes: 200000 }]);
+    expect(parseNetDev(NETDEV)).toEqual([{ iface: 'eth0', rxBytes: 1000000, txBytes: 200000, errs: 0 }]);
+  });
+
+  it('adds up receive and transmit errors and drops from a recorded /proc/net/dev', () => {
+    expect(parseNetDev(RECORDED_NETDEV)).toEqual([
+      { iface: 'enp3s0', rxBytes: 1843915214, txBytes: 99735264, errs: 12 + 340 + 3 + 1 },
+      { iface: 'wlp2s0', rxBytes: 0, txBytes: 0, errs: 0 },
+      // A long name runs into its first number: the colon still splits them.
+      { iface: 'enp0s31f6', rxBytes: 12345678901, txBytes: 5, errs: 7 },
+    ]);
+  });
+
+  it('gives null errors, not NaN, for a row cut short', () => {
+    expect(parseNetDev('  eth1: 100 2 0 0 0 0 0 0 300 4\n')).toEqual([
+      { iface: 'eth1', rxBytes: 100, txBytes: 300, errs: null },
+    ]);
   });
 
   it('keeps data filesystems, one per device, with escaped paths decoded', () => {
@@ -146,7 +207,7 @@ describe('deriveSample', () => {
     expect(s.cpu.iowaitPct).toBeCloseTo(10);
     expect(s.cpu.stealPct).toBeCloseTo(10);
     expect(s.diskIo.readBps).toBe(((4000 - 2100) * 512) / 2);
-    expect(s.net).toEqual([{ iface: 'eth0', rxBps: 1000000, txBps: 0 }]);
+    expect(s.net).toEqual([{ iface: 'eth0', rxBps: 1000000, txBps: 0, errPs: 0 }]);
   });
 
   it('gives no rates across a reboot instead of a negative spike', () => {

@@ -99,29 +99,50 @@ export function parseUptime(text: string): number {
   return up;
 }
 
-/** Whole disks only: counting partitions or device-mapper volumes too would double the I/O. */
+/**
+ * Whole disks only (sd*, vd*, hd*, xvd*, nvme*n*, mmcblk*, no partition suffix): counting
+ * partitions or device-mapper volumes too would double the I/O, and loop and ram devices are
+ * not disks. md RAID and dm volumes are left out for the same reason; their members are counted.
+ */
 const WHOLE_DISK = /^(?:[shv]d[a-z]+|xvd[a-z]+|nvme\d+n\d+|mmcblk\d+)$/;
 
-/** Bytes read and written since boot, summed over whole disks (sectors are always 512 bytes here). */
-export function parseDiskstats(text: string): { readBytes: number; writeBytes: number } {
+export interface DiskCounters {
+  /** Bytes read and written since boot, summed over whole disks. */
+  readBytes: number;
+  writeBytes: number;
+  /** Per whole disk, milliseconds spent doing I/O since boot (iostat's %util is its rate). */
+  ioMs: Map<string, number>;
+}
+
+/**
+ * Whole-disk counters from /proc/diskstats. Columns (1-based): 3 name, 6 sectors read,
+ * 10 sectors written (always 512-byte sectors here), 13 time spent doing I/Os in ms.
+ */
+export function parseDiskstats(text: string): DiskCounters {
   let readBytes = 0;
   let writeBytes = 0;
+  const ioMs = new Map<string, number>();
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 10 || !WHOLE_DISK.test(f[2] ?? '')) continue;
+    const name = f[2] ?? '';
+    if (f.length < 10 || !WHOLE_DISK.test(name)) continue;
     readBytes += Number(f[5]) * 512;
     writeBytes += Number(f[9]) * 512;
+    const ticks = Number(f[12]);
+    if (!f64Invalid(ticks)) ioMs.set(name, ticks);
   }
-  return { readBytes, writeBytes };
+  return { readBytes, writeBytes, ioMs };
 }
 
 export interface NetCounters {
   iface: string;
   rxBytes: number;
   txBytes: number;
+  /** Receive and transmit errors plus drops since the interface came up; null if unreadable. */
+  errs: number | null;
 }
 
-/** Per-interface byte counters from /proc/net/dev, loopback left out (it is not network). */
+/** Per-interface counters from /proc/net/dev, loopback left out (it is not network). */
 export function parseNetDev(text: string): NetCounters[] {
   const out: NetCounters[] = [];
   for (const line of text.split('\n')) {
@@ -137,7 +158,12 @@ export function parseNetDev(text: string): NetCounters[] {
     const rx = f[0];
     const tx = f[8];
     if (rx == null || tx == null || f64Invalid(rx) || f64Invalid(tx)) continue;
-    out.push({ iface, rxBytes: rx, txBytes: tx });
+    // rx errs, rx drop, tx errs, tx drop.
+    const errParts = [f[2], f[3], f[10], f[11]];
+    const errs = errParts.every((n) => n != null && !f64Invalid(n))
+      ? errParts.reduce<number>((a, n) => a + (n ?? 0), 0)
+      : null;
+    out.push({ iface, rxBytes: rx, txBytes: tx, errs });
   }
   return out;
 }

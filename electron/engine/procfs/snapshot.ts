@@ -7,6 +7,7 @@ import {
   parseProcStat,
   parseUptime,
   type CpuTimes,
+  type DiskCounters,
   type MemInfo,
   type NetCounters,
 } from './parse';
@@ -28,7 +29,7 @@ export interface ProcSnapshot {
   cores: number;
   load: [number, number, number];
   mem: MemInfo;
-  disk: { readBytes: number; writeBytes: number };
+  disk: DiskCounters;
   net: NetCounters[];
   uptimeSec: number;
 }
@@ -85,7 +86,9 @@ export function deriveSample(
     if (!p) return [];
     const rxBps = rate(n.rxBytes, p.rxBytes);
     const txBps = rate(n.txBytes, p.txBytes);
-    return rxBps == null || txBps == null ? [] : [{ iface: n.iface, rxBps, txBps }];
+    if (rxBps == null || txBps == null) return [];
+    const errPs = n.errs !== null && p.errs !== null ? rate(n.errs, p.errs) : null;
+    return [{ iface: n.iface, rxBps, txBps, errPs }];
   });
 
   return {
@@ -104,11 +107,34 @@ export function deriveSample(
     diskIo: {
       readBps: prev ? rate(cur.disk.readBytes, prev.disk.readBytes) : null,
       writeBps: prev ? rate(cur.disk.writeBytes, prev.disk.writeBytes) : null,
+      busyPct: usable && prev ? busiestDiskPct(prev.disk.ioMs, cur.disk.ioMs, dtSec * 1000) : null,
     },
     net,
     uptimeSec: cur.uptimeSec,
     processCount: extra.processCount,
   };
+}
+
+/**
+ * iostat's %util of the busiest whole disk: one saturated disk stalls whatever waits on it, so
+ * the maximum, not the mean over disks, is what says a host is I/O-bound. A disk that is new,
+ * or whose counter went backwards (it is 32-bit milliseconds and wraps after 49.7 days), gives
+ * nothing this interval; null when no disk gives anything.
+ */
+function busiestDiskPct(
+  prev: ReadonlyMap<string, number>,
+  cur: ReadonlyMap<string, number>,
+  dtMs: number,
+): number | null {
+  let max: number | null = null;
+  for (const [name, ms] of cur) {
+    const before = prev.get(name);
+    if (before === undefined || ms < before) continue;
+    // Ticks are counted at request boundaries, so an interval can read a little over 100 %.
+    const pct = clampPct(((ms - before) / dtMs) * 100);
+    if (max === null || pct > max) max = pct;
+  }
+  return max;
 }
 
 function clampPct(v: number): number {
@@ -122,8 +148,21 @@ export function diskUsage(
   totalBytes: number,
   freeBytes: number,
   availBytes: number,
+  inodesUsedPct: number | null = null,
 ): DiskUsage {
   const usedBytes = Math.max(0, totalBytes - freeBytes);
   const denom = usedBytes + availBytes;
-  return { mount, fs, totalBytes, usedBytes, usedPct: denom > 0 ? (usedBytes / denom) * 100 : 0 };
+  const usedPct = denom > 0 ? (usedBytes / denom) * 100 : 0;
+  return { mount, fs, totalBytes, usedBytes, usedPct, inodesUsedPct };
+}
+
+/**
+ * Inode use as `df -i` shows it, from used and free inode counts (statfs: files − ffree and
+ * ffree). Null when both are 0: btrfs, vfat and most network filesystems have no inode table
+ * to run out of, and "0 %" would read as plenty left.
+ */
+export function inodeUsePct(used: number, free: number): number | null {
+  const u = Math.max(0, used);
+  const total = u + Math.max(0, free);
+  return total > 0 && Number.isFinite(total) ? (u / total) * 100 : null;
 }

@@ -110,7 +110,25 @@ describe('parseRulesConfig', () => {
   });
 
   it('rejects a signal it does not know', () => {
-    expect(issues({ defaults: { inodes: { warn: 90 } } })[0]).toMatch(/^rules\.defaults: .*inodes/);
+    expect(issues({ defaults: { temperature: { warn: 90 } } })[0]).toMatch(/^rules\.defaults: .*temperature/);
+  });
+
+  it('takes inode, disk busy and network error rules; only the first two are percentages', () => {
+    const config = parsed({
+      tags: { nvme: { diskBusy: { warn: 98, critical: 100 } } },
+      hosts: { h: { inodes: { warn: 70 }, netErrors: { warn: 50, critical: 500 } } },
+    });
+    const h = resolveRules(config, { id: 'h', tags: ['nvme'] }).rules;
+    expect(h.inodes).toMatchObject({ warn: 70, clearWarn: 67, critical: 95 });
+    expect(h.diskBusy).toMatchObject({ warn: 98, critical: 100, forMs: 5 * 60_000 });
+    expect(h.netErrors).toMatchObject({ warn: 50, clearWarn: 49.5, critical: 500, clearCritical: 495 });
+    expect(
+      issues({ defaults: { inodes: { critical: 101 }, diskBusy: { warn: 120, critical: 130 } } }),
+    ).toEqual([
+      'rules.defaults.inodes.critical: must be ≤ 100 (it is a percentage); to stop this rule set enabled: false',
+      'rules.defaults.diskBusy.warn: must be ≤ 100 (it is a percentage); to stop this rule set enabled: false',
+      'rules.defaults.diskBusy.critical: must be ≤ 100 (it is a percentage); to stop this rule set enabled: false',
+    ]);
   });
 });
 

@@ -25,6 +25,33 @@ describe('readSignals', () => {
     ]);
   });
 
+  it('reads inode use per mount, the busiest disk and errors per interface', () => {
+    const s = makeSample('h', 0, {
+      disks: [
+        { mount: '/', fs: 'ext4', totalBytes: 100, usedBytes: 40, usedPct: 40, inodesUsedPct: 91.5 },
+        { mount: '/srv', fs: 'btrfs', totalBytes: 100, usedBytes: 10, usedPct: 10, inodesUsedPct: null },
+      ],
+      diskIo: { readBps: 0, writeBps: 0, busyPct: 87 },
+      net: [
+        { iface: 'eth0', rxBps: 1, txBps: 1, errPs: 2.5 },
+        { iface: 'wg0', rxBps: 1, txBps: 1, errPs: null },
+      ],
+    });
+    const read = readSignals(s).filter((r) => ['inodes', 'diskBusy', 'netErrors'].includes(r.kind));
+    expect(read.map((r) => [r.id, r.label, r.value])).toEqual([
+      ['inodes:/', 'inodes /', 91.5],
+      ['diskBusy', 'disk busy', 87],
+      ['netErrors:eth0', 'network errors eth0', 2.5],
+    ]);
+  });
+
+  it('gives none of the newer signals from a sample stored before they were collected', () => {
+    const kinds = readSignals(makeSample('h', 0)).map((r) => r.kind);
+    expect(kinds).not.toContain('inodes');
+    expect(kinds).not.toContain('diskBusy');
+    expect(kinds).not.toContain('netErrors');
+  });
+
   it('leaves out what the sample does not give: no swap, no CPU % on the first poll, no load', () => {
     const s = makeSample('h', 0, {
       cpu: { cores: 2, busyPct: null, iowaitPct: null, stealPct: null },
@@ -40,6 +67,10 @@ describe('formatting', () => {
     expect(formatSignalValue('load', 1.5)).toBe('1.5');
     expect(formatSignalValue('load', 2)).toBe('2');
     expect(formatSignalValue('pollLatency', 1234.4)).toBe('1234 ms');
+    expect(formatSignalValue('inodes', 85.2)).toBe('85%');
+    expect(formatSignalValue('diskBusy', 99.6)).toBe('100%');
+    expect(formatSignalValue('netErrors', 0.5)).toBe('0.5/s');
+    expect(formatSignalValue('netErrors', 12)).toBe('12/s');
     expect([30_000, 90_000, 120_000, 3_600_000, 5_400_000].map(formatFor)).toEqual([
       '30 s',
       '90 s',

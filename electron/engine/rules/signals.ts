@@ -7,7 +7,7 @@ export { PERCENT_KINDS, SIGNAL_KINDS, type SignalKind } from '../../../shared/al
 
 /**
  * One signal of one host: the kind alone (`cpu`), or kind and instance for signals a host has
- * several of (`disk:/var`, one per mount).
+ * several of (`disk:/var` and `inodes:/var` per mount, `netErrors:eth0` per interface).
  */
 export type SignalId = string;
 
@@ -36,8 +36,17 @@ export function readSignals(s: Sample): SignalReading[] {
   if (s.swap.totalBytes > 0)
     add('swap', 'swap', signalLabel('swap'), (s.swap.usedBytes / s.swap.totalBytes) * 100);
   for (const d of s.disks) add(`disk:${d.mount}`, 'disk', signalLabel(`disk:${d.mount}`), d.usedPct);
+  // Null on filesystems without an inode limit (btrfs, vfat): no signal, as with swap.
+  for (const d of s.disks) {
+    add(`inodes:${d.mount}`, 'inodes', signalLabel(`inodes:${d.mount}`), d.inodesUsedPct ?? null);
+  }
+  add('diskBusy', 'diskBusy', signalLabel('diskBusy'), s.diskIo.busyPct ?? null);
   // The 5-minute average, per core, as health.ts does: 1-minute load is too jumpy to alert on.
   if (s.load) add('load', 'load', signalLabel('load'), s.load[1] / Math.max(1, s.cpu.cores));
+  // Per interface: a bad cable on one port should name that port, not a host-wide sum.
+  for (const n of s.net) {
+    add(`netErrors:${n.iface}`, 'netErrors', signalLabel(`netErrors:${n.iface}`), n.errPs ?? null);
+  }
   add('pollLatency', 'pollLatency', signalLabel('pollLatency'), s.pollMs);
   return out;
 }
@@ -47,6 +56,7 @@ const LABELS: Record<string, string> = {
   iowait: 'iowait',
   memory: 'memory',
   swap: 'swap',
+  diskBusy: 'disk busy',
   load: 'load per core',
   pollLatency: 'poll time',
 };
@@ -54,18 +64,28 @@ const LABELS: Record<string, string> = {
 /** How a signal reads in a sentence: "CPU", "disk /var". */
 export function signalLabel(id: SignalId): string {
   if (id.startsWith('disk:')) return `disk ${id.slice(5)}`;
+  if (id.startsWith('inodes:')) return `inodes ${id.slice(7)}`;
+  if (id.startsWith('netErrors:')) return `network errors ${id.slice(10)}`;
   return LABELS[id] ?? id;
 }
 
-/** Kinds whose absence from a sample means the thing is gone (unmounted, swapoff), not unknown. */
+/**
+ * Kinds whose absence from a sample means the thing is gone (unmounted, swapoff, interface
+ * removed), not unknown. diskBusy is not one: it is missing for one poll after a counter wraps.
+ */
 export function goneWhenAbsent(kind: SignalKind): boolean {
-  return kind === 'disk' || kind === 'swap';
+  return kind === 'disk' || kind === 'swap' || kind === 'inodes' || kind === 'netErrors';
 }
 
 /** A value as it reads in a reason: "93%", "1.5", "850 ms". */
 export function formatSignalValue(kind: SignalKind, v: number): string {
   if (PERCENT_KINDS.has(kind)) return `${Math.round(v)}%`;
   if (kind === 'pollLatency') return `${Math.round(v)} ms`;
+  if (kind === 'netErrors') return `${trimmed(v)}/s`;
+  return trimmed(v);
+}
+
+function trimmed(v: number): string {
   return v.toFixed(2).replace(/\.?0+$/, '');
 }
 

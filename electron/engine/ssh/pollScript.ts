@@ -1,6 +1,6 @@
 import type { DiskUsage } from '../../../shared/schemas';
 import { parseMounts } from '../procfs/parse';
-import { diskUsage, type ProcTexts } from '../procfs/snapshot';
+import { diskUsage, inodeUsePct, type ProcTexts } from '../procfs/snapshot';
 
 /**
  * Filesystem types that are never data disks, left out of /proc/mounts on the host to save bytes.
@@ -37,11 +37,15 @@ export const PSEUDO_FS = [
  * The remote side of a poll, in POSIX sh. It is sent once when the session opens and defines
  * `gb_poll`; each poll is then one line on the session's stdin and one framed reply. Files are
  * read with the shell's own `read` (no `cat` per file), processes are counted with a glob, and
- * `df` is the only process a poll starts. It runs under dash, bash and BusyBox ash.
+ * `df` is the only program a poll starts: twice, for blocks (`-k`) and inodes (`-i`), since no
+ * option both GNU and BusyBox df take prints the two at once. It runs under dash, bash and
+ * BusyBox ash. A BusyBox built without `df -i` (it is part of FEATURE_DF_FANCY) prints nothing
+ * for it, and its disks then have null inode use.
  *
  * Only what the parsers use is sent: the `cpu` lines of /proc/stat (not the long `intr` line
- * after them), eight /proc/meminfo keys, whole-disk rows of /proc/diskstats (a superset: the
- * parser still picks), interfaces other than `lo`, and mounts that are not pseudo filesystems.
+ * after them), eight /proc/meminfo keys, whole-disk rows of /proc/diskstats up to the I/O
+ * time column (partitions dropped; a superset: the parser still picks), interfaces other than
+ * `lo`, and mounts that are not pseudo filesystems.
  * The reply is built in a variable and printed at the end, so dash and ash write it in one
  * write(2) and it crosses SSH as one packet instead of one per line: that halves the client's
  * CPU per poll and takes most of the work off sshd. (bash, /bin/sh on RHEL and Arch, still
@@ -73,8 +77,12 @@ gb_poll() {
   done
   gb_add '@@GB:FILE diskstats'
   if [ -r /proc/diskstats ]; then
-    while read -r gb_a gb_b gb_d gb_l; do
-      case $gb_d in [shv]d* | xvd* | nvme* | mmcblk*) gb_add "$gb_a $gb_b $gb_d $gb_l" ;; esac
+    while read -r gb_a gb_b gb_d gb_1 gb_2 gb_3 gb_4 gb_5 gb_6 gb_7 gb_8 gb_9 gb_10 gb_l; do
+      case $gb_d in
+      *[0-9]p[0-9]* | [shv]d*[0-9] | xvd*[0-9]) ;;
+      [shv]d* | xvd* | nvme* | mmcblk*)
+        gb_add "$gb_a $gb_b $gb_d $gb_1 $gb_2 $gb_3 $gb_4 $gb_5 $gb_6 $gb_7 $gb_8 $gb_9 $gb_10" ;;
+      esac
     done < /proc/diskstats
   fi
   gb_add '@@GB:FILE net/dev'
@@ -91,6 +99,8 @@ gb_poll() {
   set -- /proc/[0-9]*
   gb_add "@@GB:PROCS$gb_nl$#$gb_nl@@GB:DF"
   gb_add "$(df -P -k 2>/dev/null)"
+  gb_add '@@GB:DFI'
+  gb_add "$(df -P -i 2>/dev/null)"
   gb_add "@@GB:END $gb_id"
   printf '%s' "$gb_o"
   gb_o=
@@ -124,7 +134,7 @@ const MARK = '@@GB:';
 /** Section name for a marker line's text after `@@GB:`; null if it is not a section marker. */
 function sectionOf(marker: string): string | null {
   if (marker.startsWith('FILE ')) return marker.slice(5);
-  return marker === 'PROCS' || marker === 'DF' ? marker : null;
+  return marker === 'PROCS' || marker === 'DF' || marker === 'DFI' ? marker : null;
 }
 
 /**
@@ -167,22 +177,32 @@ export function parsePollOutput(out: string, id: string): RemotePoll {
       netdev: sections.get('net/dev') ?? '',
       uptime: need('uptime'),
     },
-    disks: parseDf(sections.get('DF') ?? '', sections.get('mounts') ?? ''),
+    disks: parseDf(sections.get('DF') ?? '', sections.get('mounts') ?? '', sections.get('DFI') ?? ''),
     processCount: Number.isInteger(processCount) ? processCount : 0,
   };
 }
 
+/** A `df -P` row: filesystem, total, used, free, use% (`-` for no inodes on GNU), mount (may have spaces). */
+const DF_ROW = /^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(?:\d+%|-)\s+(.+)$/;
+
 /**
  * `df -P -k` rows for the data filesystems named in /proc/mounts (df alone cannot tell a disk
- * from a tmpfs on BusyBox, which lacks -T). Used% is df's own rounding-free computation.
+ * from a tmpfs on BusyBox, which lacks -T), with inode use from the `df -P -i` rows of the same
+ * mounts when there are any. Used% is df's own rounding-free computation.
  */
-export function parseDf(df: string, mountsText: string): DiskUsage[] {
+export function parseDf(df: string, mountsText: string, dfInodes = ''): DiskUsage[] {
   const wanted = new Map(parseMounts(mountsText).map((m) => [m.mount, m.fs]));
+  const inodes = new Map<string, number | null>();
+  for (const line of dfInodes.split('\n').slice(1)) {
+    const m = DF_ROW.exec(line.trim());
+    const mount = m?.[5];
+    if (m && mount && wanted.has(mount) && !inodes.has(mount))
+      inodes.set(mount, inodeUsePct(Number(m[3]), Number(m[4])));
+  }
   const out: DiskUsage[] = [];
   const seen = new Set<string>();
   for (const line of df.split('\n').slice(1)) {
-    // Filesystem 1024-blocks Used Available Capacity Mounted-on; the mount may contain spaces.
-    const m = /^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+%\s+(.+)$/.exec(line.trim());
+    const m = DF_ROW.exec(line.trim());
     if (!m) continue;
     const mount = m[5] ?? '';
     const fs = wanted.get(mount);
@@ -191,7 +211,7 @@ export function parseDf(df: string, mountsText: string): DiskUsage[] {
     const total = Number(m[2]) * 1024;
     const used = Number(m[3]) * 1024;
     const avail = Number(m[4]) * 1024;
-    out.push(diskUsage(mount, fs, total, total - used, avail));
+    out.push(diskUsage(mount, fs, total, total - used, avail, inodes.get(mount) ?? null));
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../clock';
 import { Greenboard } from '../engine';
-import { parseMeminfo } from '../procfs/parse';
+import { parseDiskstats, parseMeminfo } from '../procfs/parse';
 import { startSshd, type TestSshd } from './testing/sshd';
 import { waitFor } from './testing/waitFor';
 
@@ -108,7 +108,12 @@ describe('SSH fleet against a real sshd', () => {
     expect(sample.cpu.cores).toBe(Number(execFileSync('nproc', { encoding: 'utf8' }).trim()));
     const uptime = Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]);
     expect(Math.abs(sample.uptimeSec - uptime)).toBeLessThan(10);
-    expect(sample.disks.find((d) => d.mount === '/')?.totalBytes).toBeGreaterThan(0);
+    const root = sample.disks.find((d) => d.mount === '/');
+    expect(root?.totalBytes).toBeGreaterThan(0);
+    expect(root?.inodesUsedPct).toBeGreaterThan(0);
+    if (parseDiskstats(readFileSync('/proc/diskstats', 'latin1')).ioMs.size > 0)
+      expect(sample.diskIo.busyPct).toBeGreaterThanOrEqual(0);
+    for (const n of sample.net) expect(n.errPs).toBeGreaterThanOrEqual(0);
     expect(sample.connectMs).toBeGreaterThanOrEqual(0);
     expect(entry('srv')?.link.rttMs).toBeGreaterThan(0);
     expect(['green', 'amber', 'red']).toContain(entry('srv')?.health.state);

@@ -12,6 +12,7 @@ const SCALE_BY_UNIT: Record<string, number> = {
   '%': 100, // 0.01 %
   B: 1 / 1024, // 1 KiB
   'B/s': 1, // 1 B/s
+  '/s': 100, // 0.01 events/s: a rule may clear at 0.5 errors/s
   s: 1, // 1 s
   ms: 10, // 0.1 ms
 };

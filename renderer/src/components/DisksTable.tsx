@@ -22,6 +22,9 @@ export function DisksTable({ disks }: { disks: readonly DiskUsage[] }) {
               <th scope="col" className="usage-col">
                 Used
               </th>
+              <th scope="col" className="num" title="Share of the file system's inodes (files) in use">
+                Inodes
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -37,6 +40,17 @@ export function DisksTable({ disks }: { disks: readonly DiskUsage[] }) {
                     <UsageBar pct={d.usedPct} />
                     <span className="num">{formatPct(d.usedPct)}</span>
                   </span>
+                </td>
+                <td
+                  className="num"
+                  data-testid="disk-inodes"
+                  title={
+                    d.inodesUsedPct == null
+                      ? 'No inode limit on this file system, or not reported'
+                      : undefined
+                  }
+                >
+                  {formatPct(d.inodesUsedPct)}
                 </td>
               </tr>
             ))}

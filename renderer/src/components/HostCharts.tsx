@@ -54,11 +54,17 @@ export function HostCharts({
   const ssh = host.kind === 'ssh';
   const shape = hostShape(ssh, latest ? [...history, latest] : history);
   const mountsKey = shape.mounts.join('\n');
+  const inodeMountsKey = shape.inodeMounts.join('\n');
   const ifacesKey = shape.ifaces.join('\n');
   const defs = useMemo(() => {
     const split = (k: string): string[] => (k ? k.split('\n') : []);
-    return hostChartDefs({ ssh, mounts: split(mountsKey), ifaces: split(ifacesKey) });
-  }, [ssh, mountsKey, ifacesKey]);
+    return hostChartDefs({
+      ssh,
+      mounts: split(mountsKey),
+      inodeMounts: split(inodeMountsKey),
+      ifaces: split(ifacesKey),
+    });
+  }, [ssh, mountsKey, inodeMountsKey, ifacesKey]);
 
   const [statuses, setStatuses] = useState<Record<string, ChartStatus>>({});
   const onStatus = useCallback((id: string, status: ChartStatus) => {
