@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
 import { alertsCommand, silenceCommand } from './cliAlerts';
+import { checkCommand } from './cliCheck';
 import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
@@ -47,6 +48,9 @@ Commands:
            [--body FILE] [--timeout 10s] [--threshold 'p95<500ms']... [--json]
                                  run one load test (progress on stderr); exits 1 if a threshold
                                  fails, 130 if stopped with Ctrl+C. Caps: ${LOAD_TEST_CAPS.connections} connections, ${LOAD_TEST_CAPS.durationSec} s
+  check [--config FILE] [--json] run the probes, load tests and audits a config file names
+                                 (default ./greenboard-checks.json), one row each; exits 1 if
+                                 one fails, 2 if the config is bad
   help      Show this help
   version   Print the version
 
@@ -137,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
         return await silenceCommand(rest, version());
       case 'loadtest':
         return await loadtestCommand(rest);
+      case 'check':
+        return await checkCommand(rest, version());
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

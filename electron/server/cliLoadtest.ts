@@ -181,7 +181,8 @@ const UNIT: Record<ThresholdMetric, (n: number) => string> = {
   rps: (n) => `${num(n, 1)} req/s`,
 };
 
-function actualText(expr: string, actual: number | null): string {
+/** A threshold's measured value in its metric's unit: "4.1 ms", "0.5%", "120.0 req/s", or "no data". */
+export function actualText(expr: string, actual: number | null): string {
   if (actual === null) return 'no data';
   const t = parseThreshold(expr);
   return t.ok ? UNIT[t.value.metric](actual) : String(actual);
