@@ -9,10 +9,9 @@ import {
   toLocalInput,
   type WindowTarget,
 } from '../silenceTargets';
-import { BusyButton } from './BusyButton';
-import { ErrorNotice } from './ErrorNotice';
 import { TargetFields, type TargetDraft } from './SilenceTargetFields';
 import { TextField } from './TextField';
+import { WhoWhyFooter } from './WhoWhyFooter';
 
 interface Props {
   names: Record<string, string>;
@@ -102,33 +101,18 @@ export function MaintenanceForm({ names, onDone, onCancel }: Props) {
           Every day at these times <span className="muted">(a nightly backup, a patch window)</span>
         </span>
       </label>
-      <div className="form__grid">
-        <TextField
-          label="By"
-          data-testid="window-by"
-          value={by}
-          onChange={(e) => setBy(e.target.value)}
-          placeholder="Your name"
-          autoComplete="name"
-        />
-        <TextField
-          label="Why"
-          data-testid="window-why"
-          value={why}
-          onChange={(e) => setWhy(e.target.value)}
-          placeholder="Kernel upgrade and reboot"
-          aria-required="true"
-        />
-      </div>
-      <ErrorNotice message={error} testId="window-error" />
-      <div className="modal__actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <BusyButton type="submit" className="button button--primary" busy={busy} data-testid="window-save">
-          Plan
-        </BusyButton>
-      </div>
+      <WhoWhyFooter
+        testId="window"
+        by={by}
+        onBy={setBy}
+        why={why}
+        onWhy={setWhy}
+        whyPlaceholder="Kernel upgrade and reboot"
+        error={error}
+        busy={busy}
+        submitLabel="Plan"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -3,10 +3,8 @@ import { api, errorMessage } from '../api';
 import { useHostTags } from '../hooks/useHostNames';
 import { useRememberedName } from '../hooks/useRememberedName';
 import { DURATION_PRESETS, formRefusal, type SilenceTarget } from '../silenceTargets';
-import { BusyButton } from './BusyButton';
-import { ErrorNotice } from './ErrorNotice';
 import { TargetFields, type TargetDraft } from './SilenceTargetFields';
-import { TextField } from './TextField';
+import { WhoWhyFooter } from './WhoWhyFooter';
 
 interface Props {
   names: Record<string, string>;
@@ -110,33 +108,18 @@ export function SilenceForm({ names, onDone, onCancel }: Props) {
           )}
         </div>
       </fieldset>
-      <div className="form__grid">
-        <TextField
-          label="By"
-          data-testid="silence-by"
-          value={by}
-          onChange={(e) => setBy(e.target.value)}
-          placeholder="Your name"
-          autoComplete="name"
-        />
-        <TextField
-          label="Why"
-          data-testid="silence-why"
-          value={why}
-          onChange={(e) => setWhy(e.target.value)}
-          placeholder="Disk swap on db-2, ticket OPS-412"
-          aria-required="true"
-        />
-      </div>
-      <ErrorNotice message={error} testId="silence-error" />
-      <div className="modal__actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <BusyButton type="submit" className="button button--primary" busy={busy} data-testid="silence-save">
-          Silence
-        </BusyButton>
-      </div>
+      <WhoWhyFooter
+        testId="silence"
+        by={by}
+        onBy={setBy}
+        why={why}
+        onWhy={setWhy}
+        whyPlaceholder="Disk swap on db-2, ticket OPS-412"
+        error={error}
+        busy={busy}
+        submitLabel="Silence"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
