@@ -34,6 +34,9 @@ export const METHOD_NAMES = [
   'maintenance:remove',
   'webhook:deliveries',
   'webhook:test',
+  'audit:run',
+  'audit:latest',
+  'audit:history',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -8,6 +8,7 @@ import {
   SignalStatusSchema,
   SilenceSchema,
 } from './alerts';
+import { AuditReportSchema } from './audit';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -265,6 +266,17 @@ export const methods = {
   },
   /** Queues a test message to the configured webhook. */
   'webhook:test': { liveOnly: true, input: z.object({}).strict(), output: DeliverySchema },
+  /** Runs the security audit on the host now (one script, a few seconds), keeps and returns it. */
+  'audit:run': { liveOnly: true, input: HostIdInput, output: AuditReportSchema },
+  /** The host's most recent kept audit, or null if it was never audited. */
+  'audit:latest': { input: HostIdInput, output: AuditReportSchema.nullable() },
+  /** The host's last `limit` audit scores, oldest first. */
+  'audit:history': {
+    input: z
+      .object({ hostId: z.string().min(1), limit: z.number().int().min(1).max(1000).default(50) })
+      .strict(),
+    output: z.array(z.object({ ts: z.number(), score: z.number() })),
+  },
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */

@@ -5,6 +5,7 @@ import { GreenboardError } from '../../shared/errors';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
 import { hostSignals, listAlerts } from './alertsApi';
+import { auditHistory, latestAudit, runHostAudit } from './auditApi';
 import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
@@ -63,6 +64,9 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     },
     'webhook:deliveries': ({ limit }) => engine.alerting.deliveryLog(limit),
     'webhook:test': () => engine.alerting.testWebhook(),
+    'audit:run': ({ hostId }) => runHostAudit(engine, hostId),
+    'audit:latest': ({ hostId }) => latestAudit(engine, hostId),
+    'audit:history': ({ hostId, limit }) => auditHistory(engine, hostId, limit),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

@@ -24,6 +24,7 @@ const ROLES: Record<string, string> = {
   silences: 'silences',
   maintenance_windows: 'maintenance windows',
   webhook_deliveries: 'webhook delivery log',
+  audit_reports: 'security audit reports',
 };
 
 export interface DbStats {

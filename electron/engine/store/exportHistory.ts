@@ -73,13 +73,13 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       const drop = known.filter((h) => !keep.includes(h));
       for (const h of drop) {
         series.deleteHost(h);
-        for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'alert_log'])
+        for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'alert_log', 'audit_reports'])
           db.prepare(`DELETE FROM ${t} WHERE host_id = ?`).run(h);
         db.prepare('DELETE FROM hosts WHERE id = ?').run(h);
       }
       // A rollup bucket is kept when it starts in the range.
       for (const t of SERIES_TABLES) db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
-      for (const t of ['latest_samples', 'health_changes', 'remote_commands'])
+      for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'audit_reports'])
         db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
       // Each signal's last change before the range stays: it is the state the range opens with.
       db.prepare(

@@ -15,7 +15,8 @@ export interface Migration {
  * Schema versions, in order. Each runs in its own transaction and bumps `user_version`.
  * Version 3 replaced the one-row-per-value `points` table (about 19 bytes a value) with packed
  * rows per host per poll and rollup tiers (see timeSeries.ts). Version 4 added the alert log,
- * silences, maintenance windows and the webhook delivery queue.
+ * silences, maintenance windows and the webhook delivery queue. Version 5 added security audit
+ * reports, kept whole (JSON) so a past audit can be shown as it was.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -181,6 +182,22 @@ export const MIGRATIONS: Migration[] = [
       db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('alertLogSince', ?)").run(
         JSON.stringify(hasPolls ? Date.now() : 0),
       );
+    },
+  },
+  {
+    version: 5,
+    up(db) {
+      db.exec(`
+        -- One row per security audit run: the score for charting, the whole report as JSON.
+        CREATE TABLE audit_reports (
+          id INTEGER PRIMARY KEY,
+          host_id TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          score INTEGER NOT NULL,
+          report TEXT NOT NULL
+        );
+        CREATE INDEX audit_reports_by_host ON audit_reports (host_id, ts);
+      `);
     },
   },
 ];

@@ -6,6 +6,7 @@ import { DisksTable } from './DisksTable';
 import { HostCharts } from './HostCharts';
 import { HostLinkPanel } from './HostLinkPanel';
 import { NetTable } from './NetTable';
+import { SecurityPanel } from './SecurityPanel';
 import { SignalsPanel } from './SignalsPanel';
 import { StateBadge } from './StateBadge';
 import { StatTiles } from './StatTiles';
@@ -90,6 +91,7 @@ export function HostPage({ hostId }: { hostId: string }) {
           {/* Listing processes needs the connection: while it is down, the link panel says why. */}
           {!reviewing && link.state === 'ok' && <TopProcesses hostId={hostId} />}
           {!reviewing && <DiagnosticsPanel hostId={hostId} />}
+          <SecurityPanel key={`security-${hostId}`} hostId={hostId} live={!reviewing} />
         </div>
       </main>
     </>
