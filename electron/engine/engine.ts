@@ -327,10 +327,9 @@ export class Greenboard {
       since: prev.state === ev.state ? prev.since : now,
     };
     if (same) return; // only the timestamp moved: not a change worth an event
-    if (prev.state !== ev.state && this.store.db.open && !this.review) {
-      this.store.recordHealth(s.health);
+    // The alert log's host rows are the record of health changes (health_changes is legacy).
+    if (prev.state !== ev.state && this.store.db.open && !this.review)
       this.alerting.onHostHealth(s.host, s.health);
-    }
     this.emitter.emit('health:changed', s.health);
   }
 

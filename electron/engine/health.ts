@@ -1,6 +1,7 @@
 import { formatClock } from '../../shared/format';
 import { memUsedPct } from '../../shared/metrics';
 import type { HealthState, Sample } from '../../shared/schemas';
+import { DEFAULT_RULES, type RuleSet } from './rules/ruleTypes';
 
 /** Warn (amber) and critical (red) levels for one signal; a value at or above the level trips it. */
 export interface Level {
@@ -20,16 +21,25 @@ export interface Thresholds {
   staleAfterIntervals: number;
 }
 
-/** Defaults for a typical Linux server; a later issue adds per-host overrides and `for` durations. */
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  cpuBusyPct: { warn: 85, crit: 95 },
-  iowaitPct: { warn: 20, crit: 40 },
-  memUsedPct: { warn: 90, crit: 95 },
-  swapUsedPct: { warn: 50, crit: 80 },
-  diskUsedPct: { warn: 85, crit: 95 },
-  loadPerCore: { warn: 1.5, crit: 3 },
-  staleAfterIntervals: 3,
-};
+/** The trip levels of the default alert rules (one source: DEFAULT_RULES). */
+export const DEFAULT_THRESHOLDS: Thresholds = thresholdsOf(DEFAULT_RULES);
+
+/** A rule set's trip levels, for judging one poll on its own (no `for`, no hysteresis). */
+export function thresholdsOf(set: RuleSet): Thresholds {
+  const lvl = (k: keyof RuleSet['rules']): Level => {
+    const r = set.rules[k];
+    return r.enabled ? { warn: r.warn, crit: r.critical } : { warn: Infinity, crit: Infinity };
+  };
+  return {
+    cpuBusyPct: lvl('cpu'),
+    iowaitPct: lvl('iowait'),
+    memUsedPct: lvl('memory'),
+    swapUsedPct: lvl('swap'),
+    diskUsedPct: lvl('disk'),
+    loadPerCore: lvl('load'),
+    staleAfterIntervals: set.staleAfterIntervals,
+  };
+}
 
 export interface Evaluation {
   state: HealthState;

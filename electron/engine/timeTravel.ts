@@ -2,21 +2,21 @@ import { unflattenSample } from '../../shared/metrics';
 import type { BoardEntry, Host, Sample } from '../../shared/schemas';
 import { formatClock } from '../../shared/format';
 import type { Greenboard } from './engine';
-import { evaluateHealth, type Evaluation, type Thresholds } from './health';
+import { evaluateHealth, thresholdsOf, type Evaluation } from './health';
 import { resolveRules } from './rules/ruleConfig';
-import type { RuleSet } from './rules/ruleTypes';
 
 /**
  * The board as it was at `ts`: each host's last stored poll at or before then, judged as of
  * then (waiting before its first sample, grey once its data had stopped).
  */
 export function boardAt(engine: Greenboard, ts: number): BoardEntry[] {
+  const logSince = alertLogSince(engine);
   return engine.hostStates().map((s) => {
     const found = engine.store.pointsAt(s.host.id, ts);
     const latest = found
       ? unflattenSample(s.host.id, found.ts, found.points, s.latest?.cpu.cores ?? 1)
       : null;
-    const ev = judgeAt(engine, s.host, latest, ts);
+    const ev = judgeAt(engine, s.host, latest, ts, logSince);
     return {
       host: s.host,
       health: {
@@ -38,13 +38,18 @@ export function boardAt(engine: Greenboard, ts: number): BoardEntry[] {
  * before the file had an alert log (older Greenboards) are judged by the rules' trip levels
  * on the poll alone.
  */
-export function judgeAt(engine: Greenboard, host: Host, sample: Sample | null, ts: number): Evaluation {
+export function judgeAt(
+  engine: Greenboard,
+  host: Host,
+  sample: Sample | null,
+  ts: number,
+  logSince = alertLogSince(engine),
+): Evaluation {
   if (sample === null) return { state: 'waiting', reasons: ['waiting for the first poll'] };
   const rules = resolveRules(engine.settings.rules, host);
   if (ts - sample.ts > rules.staleAfterIntervals * host.intervalMs) {
     return { state: 'grey', reasons: [`no data since ${formatClock(sample.ts)}`] };
   }
-  const logSince = engine.store.getSetting<number>('alertLogSince');
   if (logSince === undefined || ts < logSince) {
     return evaluateHealth(sample, sample.ts, ts, host.intervalMs, thresholdsOf(rules));
   }
@@ -59,18 +64,7 @@ export function judgeAt(engine: Greenboard, host: Host, sample: Sample | null, t
   };
 }
 
-function thresholdsOf(set: RuleSet): Thresholds {
-  const lvl = (k: keyof RuleSet['rules']) => {
-    const r = set.rules[k];
-    return r.enabled ? { warn: r.warn, crit: r.critical } : { warn: Infinity, crit: Infinity };
-  };
-  return {
-    cpuBusyPct: lvl('cpu'),
-    iowaitPct: lvl('iowait'),
-    memUsedPct: lvl('memory'),
-    swapUsedPct: lvl('swap'),
-    diskUsedPct: lvl('disk'),
-    loadPerCore: lvl('load'),
-    staleAfterIntervals: set.staleAfterIntervals,
-  };
+/** When the file's alert log begins (set by migration 4); undefined for a file without one. */
+function alertLogSince(engine: Greenboard): number | undefined {
+  return engine.store.getSetting<number>('alertLogSince');
 }

@@ -15,7 +15,7 @@ const ROLES: Record<string, string> = {
   host_nums: 'host numbers',
   layouts: 'row layouts (which series, in what order)',
   latest_samples: 'latest sample per host',
-  health_changes: 'health state changes',
+  health_changes: 'health state changes (schema 1–3; the alert log since)',
   remote_commands: 'commands run on servers',
   hosts: 'hosts',
   settings: 'settings',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { flattenSample, type FlatPoint } from '../../../shared/metrics';
-import { HostSchema, SampleSchema, type Health, type Host, type Sample } from '../../../shared/schemas';
+import { HostSchema, SampleSchema, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { RangeResult } from './rangeQuery';
@@ -58,9 +58,6 @@ export class Store {
          ON CONFLICT(host_id) DO UPDATE SET ts = excluded.ts, sample = excluded.sample`,
       ),
       latest: this.db.prepare('SELECT sample FROM latest_samples WHERE host_id = ?').pluck(),
-      insertHealth: this.db.prepare(
-        'INSERT OR REPLACE INTO health_changes (host_id, ts, state, reasons) VALUES (?, ?, ?, ?)',
-      ),
       allLatest: this.db.prepare('SELECT sample FROM latest_samples').pluck(),
       getSetting: this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
       setSetting: this.db.prepare(
@@ -218,10 +215,6 @@ export class Store {
       const parsed = SampleSchema.safeParse(JSON.parse(raw));
       return parsed.success ? [parsed.data] : [];
     });
-  }
-
-  recordHealth(h: Health): void {
-    this.stmts.insertHealth.run(h.hostId, h.since, h.state, JSON.stringify(h.reasons));
   }
 
   /**
