@@ -19,9 +19,18 @@ function open(dataDir: string | undefined, version: string): Greenboard {
     dataDir: dataDir ?? defaultDataDir(),
     mode: 'headless',
     version,
-    logger: silentLogger,
+    logger: cliLogger,
   });
 }
+
+/**
+ * One-shot commands stay quiet about routine events, but a warning (a greenboard.json that
+ * cannot be used, so defaults apply) is something the person typing needs to see.
+ */
+const cliLogger = {
+  ...silentLogger,
+  warn: (msg: string): void => void process.stderr.write(`greenboard: ${msg}\n`),
+};
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 

@@ -91,7 +91,7 @@ export class NotificationGate {
 
   decide(
     change: Pick<StateChange, 'hostId' | 'signal' | 'from' | 'to'>,
-    host: RuleHost,
+    host: RuleHost & { name?: string },
     mutes: Mutes,
     now: number,
   ): NotifyDecision {
@@ -106,7 +106,7 @@ export class NotificationGate {
     if (!recovery && last !== undefined && now - last < this.minGapMs) {
       return {
         notify: false,
-        reason: `rate limited: ${change.hostId} was last notified at ${formatClock(last)}, at most one every ${Math.round(
+        reason: `rate limited: ${host.name ?? host.id} was last notified at ${formatClock(last)}, at most one every ${Math.round(
           this.minGapMs / 60_000,
         )} min`,
       };

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { formatFullTime, formatSpan, formatWhen } from '../alertFormat';
 import { api, errorMessage } from '../api';
@@ -55,21 +55,11 @@ export function SilencesPanel({ silences, readOnly }: Props) {
       <ErrorNotice message={silences.error} prefix="Could not load silences: " />
       <ErrorNotice message={error} testId="silence-remove-error" />
       <section className="panel" aria-labelledby="silences-title" data-testid="silences-panel">
-        <div className="panel__header">
-          <h2 className="panel__title" id="silences-title">
-            Silences
-          </h2>
+        <PanelHeader id="silences-title" title="Silences">
           {!readOnly && (
-            <button
-              type="button"
-              className="button"
-              data-testid="silence-add"
-              onClick={() => setAdding('silence')}
-            >
-              Add silence…
-            </button>
+            <AddButton testId="silence-add" label="Add silence…" onClick={() => setAdding('silence')} />
           )}
-        </div>
+        </PanelHeader>
         <p className="muted alerts-panel__intro">
           A silence holds back notifications for a host, a tag or a signal. Changes are still logged.
         </p>
@@ -114,21 +104,11 @@ export function SilencesPanel({ silences, readOnly }: Props) {
       </section>
 
       <section className="panel" aria-labelledby="windows-title" data-testid="windows-panel">
-        <div className="panel__header">
-          <h2 className="panel__title" id="windows-title">
-            Maintenance windows
-          </h2>
+        <PanelHeader id="windows-title" title="Maintenance windows">
           {!readOnly && (
-            <button
-              type="button"
-              className="button"
-              data-testid="window-add"
-              onClick={() => setAdding('window')}
-            >
-              Plan maintenance…
-            </button>
+            <AddButton testId="window-add" label="Plan maintenance…" onClick={() => setAdding('window')} />
           )}
-        </div>
+        </PanelHeader>
         <p className="muted alerts-panel__intro">
           Planned work on a host or tag: no notifications while it runs, once or every day.
         </p>
@@ -195,5 +175,24 @@ export function SilencesPanel({ silences, readOnly }: Props) {
         </Modal>
       )}
     </div>
+  );
+}
+
+function PanelHeader({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <div className="panel__header">
+      <h2 className="panel__title" id={id}>
+        {title}
+      </h2>
+      {children}
+    </div>
+  );
+}
+
+function AddButton(p: { testId: string; label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button" data-testid={p.testId} onClick={p.onClick}>
+      {p.label}
+    </button>
   );
 }
