@@ -37,6 +37,19 @@ export const METHOD_NAMES = [
   'audit:run',
   'audit:latest',
   'audit:history',
+  'probes:list',
+  'probes:add',
+  'probes:update',
+  'probes:remove',
+  'probes:run',
+  'probes:results',
+  'loadtests:targets',
+  'loadtests:saveTarget',
+  'loadtests:removeTarget',
+  'loadtests:start',
+  'loadtests:cancel',
+  'loadtests:runs',
+  'loadtests:setBaseline',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -46,6 +59,9 @@ export const EVENT_NAMES = [
   'hosts:changed',
   'alerts:changed',
   'notify:host',
+  'probes:changed',
+  'loadtests:progress',
+  'loadtests:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

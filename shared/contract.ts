@@ -9,6 +9,7 @@ import {
   SilenceSchema,
 } from './alerts';
 import { AuditReportSchema } from './audit';
+import { checkEvents, checkMethods } from './checkMethods';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -277,6 +278,7 @@ export const methods = {
       .strict(),
     output: z.array(z.object({ ts: z.number(), score: z.number() })),
   },
+  ...checkMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
@@ -289,6 +291,7 @@ export const events = {
   'alerts:changed': AlertEntrySchema,
   /** Show a notification: a host turned red or recovered (already silenced and rate limited). */
   'notify:host': HostNotificationSchema,
+  ...checkEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

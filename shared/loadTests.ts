@@ -217,3 +217,85 @@ export const LoadBaselineReportSchema = z.object({
   comparisons: z.array(LoadComparisonSchema),
 });
 export type LoadBaselineReport = z.infer<typeof LoadBaselineReportSchema>;
+
+/**
+ * A load-test target saved in the app: load tests run only against these, so nothing is
+ * loaded by accident. `hostId` names the fleet host serving it, whose CPU and memory are
+ * recorded during each run.
+ */
+export const LoadTargetSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(120),
+  spec: LoadTestSpecSchema,
+  hostId: z.string().min(1).nullable().default(null),
+  createdAt: z.number(),
+});
+export type LoadTarget = z.infer<typeof LoadTargetSchema>;
+
+/** A target as the user saves it; without an id it is new (the id is made from the name). */
+export const LoadTargetInputSchema = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    name: z.string().min(1, 'give the target a name').max(120),
+    spec: LoadTestSpecSchema,
+    hostId: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+export type LoadTargetInput = z.input<typeof LoadTargetInputSchema>;
+
+/** The fleet host's CPU and memory at one moment of a run. */
+export const HostUsagePointSchema = z.object({
+  ts: z.number(),
+  cpuPct: z.number().nullable(),
+  memPct: z.number().nullable(),
+});
+export type HostUsagePoint = z.infer<typeof HostUsagePointSchema>;
+
+/** The run's own numbers at one moment (from the progress snapshots), for charting beside the host's. */
+export const LoadTimelinePointSchema = z.object({
+  ts: z.number(),
+  rps: z.number(),
+  p95Ms: z.number().nullable(),
+  errors: z.number().int(),
+});
+export type LoadTimelinePoint = z.infer<typeof LoadTimelinePointSchema>;
+
+export const LoadRunStatusSchema = z.enum(['running', 'done', 'cancelled', 'failed']);
+
+/** One kept run of a target, with its comparison against the target's baseline run. */
+export const LoadRunSchema = z.object({
+  id: z.number().int(),
+  targetId: z.string(),
+  targetName: z.string(),
+  spec: LoadTestSpecSchema,
+  status: LoadRunStatusSchema,
+  startedAt: z.number(),
+  /** Null while running, or when the run failed to start (see `error`). */
+  result: LoadTestResultSchema.nullable(),
+  error: z.string().nullable(),
+  /** This run is the target's baseline. */
+  baseline: z.boolean(),
+  /** Against the target's baseline; null for the baseline itself, with no baseline, or no result. */
+  comparison: LoadBaselineReportSchema.nullable(),
+  hostId: z.string().nullable(),
+  hostUsage: z.array(HostUsagePointSchema),
+  timeline: z.array(LoadTimelinePointSchema),
+});
+export type LoadRun = z.infer<typeof LoadRunSchema>;
+
+/** Pushed about every 250 ms while a run goes. */
+export const LoadProgressSchema = z.object({
+  runId: z.number().int(),
+  targetId: z.string(),
+  elapsedMs: z.number(),
+  totalMs: z.number(),
+  /** 0–1. */
+  fraction: z.number(),
+  requests: z.number().int(),
+  errors: z.number().int(),
+  rps: z.number(),
+  p95Ms: z.number().nullable(),
+  /** The target host's latest CPU / memory, when it has one. */
+  host: HostUsagePointSchema.nullable(),
+});
+export type LoadProgress = z.infer<typeof LoadProgressSchema>;

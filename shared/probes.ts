@@ -91,6 +91,11 @@ export const ProbeDefSchema = z.object({
    * Expiry is still reported.
    */
   verifyTls: z.boolean().default(true),
+  /**
+   * A fleet host (its id) that also runs this probe with curl over its SSH session, so the board
+   * can tell "the site is down" from "my network is down".
+   */
+  fromHostId: z.string().min(1).optional(),
 });
 /** A probe definition with every default filled in (the output of {@link ProbeDefSchema}). */
 export type ProbeDef = z.infer<typeof ProbeDefSchema>;
@@ -144,6 +149,8 @@ export type ProbeErrorKind = z.infer<typeof ProbeErrorKindSchema>;
 export const ProbeResultSchema = z.object({
   probeId: z.string(),
   ts: z.number(),
+  /** Null when run from this machine; the fleet host's id when run there over SSH (curl). */
+  fromHostId: z.string().nullable().default(null),
   /** No transport error and no expectation failure. */
   ok: z.boolean(),
   status: z.number().int().nullable(),
@@ -192,3 +199,25 @@ export const ProbeHealthSchema = z.object({
   certDaysLeft: z.number().nullable(),
 });
 export type ProbeHealth = z.infer<typeof ProbeHealthSchema>;
+
+/** A new probe as the user enters it: everything but the id (made from the name). */
+export const ProbeInputSchema = ProbeDefSchema.omit({ id: true }).strict();
+export type ProbeInput = z.input<typeof ProbeInputSchema>;
+
+/** A probe as the board shows it: its definition, health, last runs and advice. */
+export const ProbeStatusSchema = z.object({
+  def: ProbeDefSchema,
+  health: ProbeHealthSchema.extend({
+    /** When the probe entered its current state. */
+    since: z.number(),
+  }),
+  /** The last run from this machine. */
+  last: ProbeResultSchema.nullable(),
+  /** The last run from `def.fromHostId` over SSH, when the probe has one. */
+  lastRemote: ProbeResultSchema.nullable(),
+  /** Front-end advice about the last successful response from this machine. */
+  advice: z.array(ProbeAdviceSchema),
+  /** Total times of the last runs from this machine for a sparkline, oldest first (null: failed). */
+  recentMs: z.array(z.number().nullable()),
+});
+export type ProbeStatus = z.infer<typeof ProbeStatusSchema>;

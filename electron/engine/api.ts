@@ -67,6 +67,19 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'audit:run': ({ hostId }) => runHostAudit(engine, hostId),
     'audit:latest': ({ hostId }) => latestAudit(engine, hostId),
     'audit:history': ({ hostId, limit }) => auditHistory(engine, hostId, limit),
+    'probes:list': () => engine.probes.list(),
+    'probes:add': (input) => engine.probes.add(input),
+    'probes:update': (def) => engine.probes.update(def),
+    'probes:remove': ({ probeId }) => engine.probes.remove(probeId),
+    'probes:run': ({ probeId }) => engine.probes.runNow(probeId),
+    'probes:results': (input) => engine.probes.results(input),
+    'loadtests:targets': () => engine.loadTests.targets(),
+    'loadtests:saveTarget': (input) => engine.loadTests.saveTarget(input),
+    'loadtests:removeTarget': ({ targetId }) => engine.loadTests.removeTarget(targetId),
+    'loadtests:start': ({ targetId }) => engine.loadTests.start(targetId),
+    'loadtests:cancel': ({ runId }) => engine.loadTests.cancel(runId),
+    'loadtests:runs': ({ targetId, limit }) => engine.loadTests.runs(targetId, limit),
+    'loadtests:setBaseline': ({ runId }) => engine.loadTests.setBaseline(runId),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

@@ -24,6 +24,8 @@ import { HistoryWriter } from './historyWriter';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
 import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
+import { ProbeService } from './probes/probeService';
+import { LoadTestService } from './loadtests/loadTestService';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = DEFAULT_SETTINGS.localIntervalMs;
@@ -87,6 +89,8 @@ export class Greenboard {
   /** Null when reviewing a saved history (nothing is written). */
   readonly writer: HistoryWriter | null;
   readonly alerting: Alerting;
+  readonly probes: ProbeService;
+  readonly loadTests: LoadTestService;
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -123,6 +127,8 @@ export class Greenboard {
       onEntry: (e) => this.emitter.emit('alerts:changed', e),
       onNotify: (n) => this.emitter.emit('notify:host', n),
     });
+    this.probes = new ProbeService(this);
+    this.loadTests = new LoadTestService(this);
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
     const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));
@@ -222,6 +228,7 @@ export class Greenboard {
     this.running = true;
     for (const s of this.hosts.values()) this.schedule(s);
     this.alerting.start();
+    this.probes.start();
     const tick = (): void => {
       this.alerting.tick();
       for (const s of this.hosts.values()) this.refreshHealth(s);
@@ -243,13 +250,22 @@ export class Greenboard {
     this.scheduler.stop();
     this.clock.clearTimeout(this.healthTimer);
     this.clock.clearTimeout(this.checkpointTimer);
-    await Promise.allSettled([...this.hosts.values()].map((s) => s.collector.close()));
+    await Promise.allSettled([
+      ...[...this.hosts.values()].map((s) => s.collector.close()),
+      this.probes.stop(),
+      this.loadTests.stop(),
+    ]);
     await this.alerting.stop();
     this.writer?.stop();
     await this.checkpointer?.close();
     this.store.close();
     this.cleanupReview?.();
     this.emitter.removeAllListeners();
+  }
+
+  /** Pushes an event to every subscriber (the engine's parts, e.g. probes, report through this). */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    (this.emitter.emit as (e: E, p: EventPayload<E>) => boolean)(event, payload);
   }
 
   /** Subscribes to an engine event; returns the unsubscribe function. */

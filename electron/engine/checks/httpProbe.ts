@@ -134,6 +134,7 @@ export function runProbe(def: ProbeDef, opts: RunProbeOptions = {}): Promise<Pro
       const result: ProbeResult = {
         probeId: def.id,
         ts,
+        fromHostId: null,
         ok: !failure && failures.length === 0,
         status,
         error: failure?.message ?? null,

@@ -12,6 +12,7 @@ function run(agoMs: number, totalMs: number, extra: Partial<ProbeResult> = {}): 
   return {
     probeId: 'api',
     ts: NOW - agoMs,
+    fromHostId: null,
     ok: true,
     status: 200,
     error: null,

@@ -25,6 +25,10 @@ const ROLES: Record<string, string> = {
   maintenance_windows: 'maintenance windows',
   webhook_deliveries: 'webhook delivery log',
   audit_reports: 'security audit reports',
+  probes: 'HTTP probes',
+  probe_results: 'HTTP probe results',
+  load_targets: 'load-test targets',
+  load_runs: 'load-test runs',
 };
 
 export interface DbStats {

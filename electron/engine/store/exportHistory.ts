@@ -81,6 +81,9 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       for (const t of SERIES_TABLES) db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
       for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'audit_reports'])
         db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
+      // Probes and load-test targets are definitions and stay; their runs are cut to the range.
+      db.prepare('DELETE FROM probe_results WHERE ts < ? OR ts > ?').run(from, to);
+      db.prepare('DELETE FROM load_runs WHERE started_ts < ? OR started_ts > ?').run(from, to);
       // Each signal's last change before the range stays: it is the state the range opens with.
       db.prepare(
         `DELETE FROM alert_log WHERE at > ? OR (at < ? AND id NOT IN (

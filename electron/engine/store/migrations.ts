@@ -16,7 +16,8 @@ export interface Migration {
  * Version 3 replaced the one-row-per-value `points` table (about 19 bytes a value) with packed
  * rows per host per poll and rollup tiers (see timeSeries.ts). Version 4 added the alert log,
  * silences, maintenance windows and the webhook delivery queue. Version 5 added security audit
- * reports, kept whole (JSON) so a past audit can be shown as it was.
+ * reports, kept whole (JSON) so a past audit can be shown as it was. Version 6 added HTTP probes
+ * and their results, load-test targets and runs.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -197,6 +198,54 @@ export const MIGRATIONS: Migration[] = [
           report TEXT NOT NULL
         );
         CREATE INDEX audit_reports_by_host ON audit_reports (host_id, ts);
+      `);
+    },
+  },
+  {
+    version: 6,
+    up(db) {
+      db.exec(`
+        -- HTTP probes: the definition as JSON (shared/probes.ts ProbeDefSchema).
+        CREATE TABLE probes (
+          id TEXT PRIMARY KEY,
+          def TEXT NOT NULL,
+          created_ts INTEGER NOT NULL
+        );
+        -- Every run of every probe. from_host is '' for this machine, else the fleet host's id.
+        CREATE TABLE probe_results (
+          id INTEGER PRIMARY KEY,
+          probe_id TEXT NOT NULL,
+          from_host TEXT NOT NULL DEFAULT '',
+          ts INTEGER NOT NULL,
+          ok INTEGER NOT NULL,
+          total_ms REAL,
+          result TEXT NOT NULL
+        );
+        CREATE INDEX probe_results_by_probe ON probe_results (probe_id, ts);
+        -- Saved load-test targets (load tests run only against these).
+        CREATE TABLE load_targets (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          spec TEXT NOT NULL,
+          host_id TEXT,
+          created_ts INTEGER NOT NULL
+        );
+        -- Every load-test run; result, host_usage and timeline as JSON (shared/loadTests.ts).
+        CREATE TABLE load_runs (
+          id INTEGER PRIMARY KEY,
+          target_id TEXT NOT NULL,
+          target_name TEXT NOT NULL,
+          spec TEXT NOT NULL,
+          status TEXT NOT NULL,
+          started_ts INTEGER NOT NULL,
+          result TEXT,
+          error TEXT,
+          baseline INTEGER NOT NULL DEFAULT 0,
+          host_id TEXT,
+          host_usage TEXT NOT NULL DEFAULT '[]',
+          timeline TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX load_runs_by_target ON load_runs (target_id, started_ts);
       `);
     },
   },
