@@ -7,6 +7,8 @@ import { Dialogs } from './components/Dialogs';
 import { FullPageMessage } from './components/FullPageMessage';
 import { HistoryBanner } from './components/HistoryBanner';
 import { HostPage } from './components/HostPage';
+import { LoadTestsPage } from './components/LoadTestsPage';
+import { ProbePage } from './components/ProbePage';
 import { useRoute } from './hooks/useRoute';
 import { useThemeAttribute } from './hooks/useThemeAttribute';
 import { initBrowserNotifications } from './notifications/browserNotifications';
@@ -34,8 +36,12 @@ export function App() {
       <HistoryBanner />
       {route.page === 'host' ? (
         <HostPage key={route.hostId} hostId={route.hostId} />
+      ) : route.page === 'probe' ? (
+        <ProbePage key={route.probeId} probeId={route.probeId} />
       ) : route.page === 'alerts' ? (
         <AlertsPage />
+      ) : route.page === 'loadtests' ? (
+        <LoadTestsPage />
       ) : (
         <BoardPage />
       )}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { ALERTS_HREF, BOARD_HREF, useRoute } from '../hooks/useRoute';
+import { ALERTS_HREF, BOARD_HREF, LOADTESTS_HREF, useRoute } from '../hooks/useRoute';
 import { useHostsStore } from '../stores/hosts';
 import { useUiStore } from '../stores/ui';
 import { ThemeToggle } from './ThemeToggle';
@@ -13,7 +13,9 @@ export function AppHeader({ children }: { children?: ReactNode }) {
   // A saved history is read-only and the engine would only show its defaults: no Settings there.
   const reviewing = useAppInfo()?.history != null;
   const openDialog = useUiStore((s) => s.openDialog);
-  const onAlerts = useRoute().page === 'alerts';
+  const page = useRoute().page;
+  const onAlerts = page === 'alerts';
+  const onLoad = page === 'loadtests';
   const red = useHostsStore(redCount);
   const redLabel = `${red} ${red === 1 ? 'host' : 'hosts'} critical`;
   return (
@@ -37,6 +39,15 @@ export function AppHeader({ children }: { children?: ReactNode }) {
             <span className="visually-hidden">{redLabel}</span>
           </span>
         )}
+      </a>
+      <a
+        className={`button button--ghost app-nav${onLoad ? ' app-nav--current' : ''}`}
+        href={LOADTESTS_HREF}
+        data-testid="nav-loadtests"
+        aria-current={onLoad ? 'page' : undefined}
+      >
+        <span aria-hidden="true">⇶</span>
+        <span>Load tests</span>
       </a>
       {!reviewing && (
         <button

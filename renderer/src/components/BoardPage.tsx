@@ -8,6 +8,7 @@ import { AppHeader } from './AppHeader';
 import { BoardGrid, type BoardGridHandle } from './BoardGrid';
 import { BoardToolbar } from './BoardToolbar';
 import { ErrorNotice } from './ErrorNotice';
+import { ProbeSection } from './ProbeSection';
 import { SummaryBar } from './SummaryBar';
 import { TimeScrubber } from './TimeScrubber';
 
@@ -53,6 +54,7 @@ export function BoardPage() {
           </div>
         )}
         <BoardGrid ref={grid} sections={sections} groupByTag={groupByTag} />
+        <ProbeSection />
       </main>
     </>
   );

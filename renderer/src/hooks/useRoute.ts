@@ -1,13 +1,20 @@
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'board' } | { page: 'host'; hostId: string } | { page: 'alerts' };
+export type Route =
+  | { page: 'board' }
+  | { page: 'host'; hostId: string }
+  | { page: 'alerts' }
+  | { page: 'probe'; probeId: string }
+  | { page: 'loadtests' };
 
 function parseRoute(hash: string): Route {
   if (hash === ALERTS_HREF) return { page: 'alerts' };
-  const match = /^#\/host\/(.+)$/.exec(hash);
-  if (match?.[1]) {
+  if (hash === LOADTESTS_HREF) return { page: 'loadtests' };
+  const match = /^#\/(host|probe)\/(.+)$/.exec(hash);
+  if (match?.[2]) {
     try {
-      return { page: 'host', hostId: decodeURIComponent(match[1]) };
+      const id = decodeURIComponent(match[2]);
+      return match[1] === 'probe' ? { page: 'probe', probeId: id } : { page: 'host', hostId: id };
     } catch {
       return { page: 'board' }; // a mangled link lands on the board rather than a blank page
     }
@@ -23,7 +30,8 @@ function subscribe(onChange: () => void): () => void {
 const getHash = (): string => location.hash;
 
 /**
- * Hash routing: `#/` is the board, `#/host/<id>` a host page, `#/alerts` the alert log.
+ * Hash routing: `#/` is the board, `#/host/<id>` a host page, `#/probe/<id>` a probe page,
+ * `#/alerts` the alert log, `#/loadtests` the load tests.
  * Works from file:// in Electron too.
  */
 export function useRoute(): Route {
@@ -35,5 +43,10 @@ export function hostHref(hostId: string): string {
   return `#/host/${encodeURIComponent(hostId)}`;
 }
 
+export function probeHref(probeId: string): string {
+  return `#/probe/${encodeURIComponent(probeId)}`;
+}
+
 export const BOARD_HREF = '#/';
+export const LOADTESTS_HREF = '#/loadtests';
 export const ALERTS_HREF = '#/alerts';

@@ -1,0 +1,4 @@
+// SKELETON (session in progress): replaced by the helper building the checks UI.
+export function LoadTestsPage() {
+  return null;
+}

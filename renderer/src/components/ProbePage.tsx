@@ -1,0 +1,5 @@
+// SKELETON (session in progress): replaced by the helper building the checks UI.
+export function ProbePage({ probeId }: { probeId: string }) {
+  void probeId;
+  return null;
+}
