@@ -37,7 +37,9 @@ export async function runHostAudit(engine: Greenboard, hostId: string): Promise<
       );
     throw err;
   }
+  if (!engine.store.db.open) return report; // stopped meanwhile
   new AuditStore(engine.store.db).insert(report);
+  engine.security.noted(report);
   return report;
 }
 

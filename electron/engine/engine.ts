@@ -26,6 +26,8 @@ import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
 import { ProbeService } from './probes/probeService';
 import { LoadTestService } from './loadtests/loadTestService';
+import { SecurityWatch } from './securityWatch';
+import { withSecurity } from './audit/securityHealth';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = DEFAULT_SETTINGS.localIntervalMs;
@@ -91,6 +93,8 @@ export class Greenboard {
   readonly alerting: Alerting;
   readonly probes: ProbeService;
   readonly loadTests: LoadTestService;
+  /** Each host's last security audit, folded into its health; audited hosts re-audited daily. */
+  readonly security: SecurityWatch;
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -126,6 +130,10 @@ export class Greenboard {
       notify: () => this.settings.notify,
       onEntry: (e) => this.emitter.emit('alerts:changed', e),
       onNotify: (n) => this.emitter.emit('notify:host', n),
+    });
+    this.security = new SecurityWatch(this, (id) => {
+      const s = this.hosts.get(id);
+      if (s) this.refreshHealth(s);
     });
     this.probes = new ProbeService(this);
     this.loadTests = new LoadTestService(this);
@@ -207,6 +215,7 @@ export class Greenboard {
     void s.collector.close();
     this.hosts.delete(hostId);
     this.alerting.removeHost(hostId);
+    this.security.forget(hostId);
     this.store.removeHost(hostId);
     this.emitter.emit('hosts:changed', { hostId, removed: true });
   }
@@ -229,6 +238,7 @@ export class Greenboard {
     for (const s of this.hosts.values()) this.schedule(s);
     this.alerting.start();
     this.probes.start();
+    this.security.start();
     const tick = (): void => {
       this.alerting.tick();
       for (const s of this.hosts.values()) this.refreshHealth(s);
@@ -253,6 +263,7 @@ export class Greenboard {
     await Promise.allSettled([
       ...[...this.hosts.values()].map((s) => s.collector.close()),
       this.probes.stop(),
+      this.security.stop(),
       this.loadTests.stop(),
     ]);
     await this.alerting.stop();
@@ -328,7 +339,8 @@ export class Greenboard {
     const now = this.review ? (this.review.toTs ?? this.clock.now()) : this.clock.now();
     const ev: Evaluation = this.review
       ? judgeAt(this, s.host, s.latest, now)
-      : (linkHealth(this.linkOf(s)) ?? this.alerting.hostHealth(s.host.id));
+      : (linkHealth(this.linkOf(s)) ??
+        withSecurity(this.alerting.hostHealth(s.host.id), this.security.verdict(s.host.id)));
     if (s.lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(s.lastError ?? ''))) {
       ev.reasons.push(`last poll failed: ${s.lastError}`);
     }
