@@ -4,12 +4,15 @@
 // BENCH_CALL_ITERATIONS (200), BENCH_SI_ITERATIONS (10); SSH: BENCH_SSH_HOSTS (1,10,50; empty or 0
 // skips it), BENCH_SSH_SWEEPS (30), BENCH_SSH_NAIVE_SWEEPS (10), BENCH_SSH_CAP_SECONDS (40);
 // store: BENCH_STORE=0 skips it, BENCH_STORE_SWEEPS (600); board UI in Chromium: BENCH_UI=0 skips it,
-// BENCH_UI_MINUTES (5), BENCH_UI_HOSTS (500), BENCH_UI_BASELINE_SECONDS (60; 0 skips the naive page).
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+// BENCH_UI_MINUTES (5), BENCH_UI_HOSTS (500), BENCH_UI_BASELINE_SECONDS (60; 0 skips the naive page);
+// checks (load generator vs autocannon and wrk against nginx, security audit over SSH): BENCH_CHECKS=0
+// skips them, BENCH_LOAD_SECONDS (5), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_CONNECTIONS (10), BENCH_AUDIT_RUNS (5).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checksTargets } from './checksReport.mjs';
 import { formatReport } from './report.mjs';
 import { storeTargets } from './storeReport.mjs';
 import { uiTargets } from './uiReport.mjs';
@@ -87,7 +90,8 @@ async function runTogether(specs) {
 }
 
 function parseResult(label, lines, exit) {
-  const last = lines.filter((l) => l.trim()).at(-1);
+  // The JSON line; scripts that also print a table for people print it first.
+  const last = lines.filter((l) => l.trim()).findLast((l) => l.startsWith('{')) ?? lines.at(-1);
   if (exit.code !== 0 || !last)
     return { error: `${label} exited with ${exit.signal ?? exit.code}: ${exit.stderr.slice(-2000)}` };
   try {
@@ -155,6 +159,49 @@ if (process.env.BENCH_UI !== '0') {
   ui = r.value ?? null;
 }
 
+// The checks, alone: nginx and the three load generators would load everything else.
+let checks = null;
+if (process.env.BENCH_CHECKS !== '0') {
+  checks = { load: null, audit: null };
+  // nginx, openssl and sshd come with the test dependencies; wrk is the benchmark's own.
+  spawnSync(process.execPath, [join(root, 'scripts', 'ensure-system-deps.mjs')], { stdio: 'inherit' });
+  ensureWrk();
+  const runScript = async (file, args, label) => {
+    const lines = [];
+    const proc = launch(file, args, (l) => lines.push(l));
+    proc.child.stdin.end();
+    const r = parseResult(label, lines, await proc.done);
+    if (r.error) errors.push(r.error);
+    return r.value ?? null;
+  };
+  process.stderr.write('bench: load generator vs the autocannon CLI and wrk, against nginx...\n');
+  checks.load = await runScript(
+    'loadBench.ts',
+    [
+      `--connections=${env('BENCH_LOAD_CONNECTIONS', 10)}`,
+      `--seconds=${env('BENCH_LOAD_SECONDS', 5)}`,
+      `--rounds=${env('BENCH_LOAD_ROUNDS', 3)}`,
+    ],
+    'loadBench.ts',
+  );
+  process.stderr.write('bench: security audit of this machine over SSH...\n');
+  checks.audit = await runScript('auditBench.ts', [`--runs=${env('BENCH_AUDIT_RUNS', 5)}`], 'auditBench.ts');
+}
+
+/** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */
+function ensureWrk() {
+  if (['/usr/bin/wrk', '/usr/local/bin/wrk'].some((p) => existsSync(p))) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    process.stderr.write('bench: wrk is not installed (apt-get install wrk); the wrk column stays empty\n');
+    return;
+  }
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => spawnSync('apt-get', args, { stdio: 'inherit', env: aptEnv }).status === 0;
+  // Try the cached package lists first; refresh them only if that fails.
+  if (apt(['install', '-y', '--no-install-recommends', 'wrk'])) return;
+  if (apt(['update'])) apt(['install', '-y', '--no-install-recommends', 'wrk']);
+}
+
 // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
 const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
 let ssh = null;
@@ -202,6 +249,7 @@ const summary = {
     },
     ...storeTargets(store),
     ...uiTargets(ui),
+    ...checksTargets(checks),
     ...sshTargets(ssh),
   },
 };
@@ -265,6 +313,7 @@ const report = {
   collectorCalls: calls.value ?? null,
   store,
   ui,
+  checks,
   ssh,
   errors,
 };
