@@ -64,6 +64,8 @@ function seedHistory(dataDir: string, end: number): void {
 test('the host page charts the range picked, with values on hover, and lists the signals', async ({
   page,
 }, testInfo) => {
+  // Seven charts read twice over (1 h, 24 h) plus the signals: over a minute on a loaded 2-core box.
+  test.setTimeout(120_000);
   const dataDir = testInfo.outputPath('data');
   seedHistory(dataDir, Date.now() - MIN);
   const { served, child } = await startServe(dataDir, ['--interval-ms', '1000']);
