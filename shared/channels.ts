@@ -50,6 +50,23 @@ export const METHOD_NAMES = [
   'loadtests:cancel',
   'loadtests:runs',
   'loadtests:setBaseline',
+  'incidents:plan',
+  'incidents:setPlan',
+  'incidents:templates',
+  'incidents:setTemplates',
+  'incidents:list',
+  'incidents:get',
+  'incidents:declare',
+  'incidents:setStatus',
+  'incidents:setSeverity',
+  'incidents:assign',
+  'incidents:tick',
+  'incidents:note',
+  'incidents:update',
+  'incidents:resolve',
+  'incidents:reopen',
+  'incidents:postmortem',
+  'incidents:suggest',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -62,6 +79,7 @@ export const EVENT_NAMES = [
   'probes:changed',
   'loadtests:progress',
   'loadtests:changed',
+  'incidents:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -10,6 +10,7 @@ import {
 } from './alerts';
 import { AuditReportSchema } from './audit';
 import { checkEvents, checkMethods } from './checkMethods';
+import { incidentEvents, incidentMethods } from './incidentMethods';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -279,6 +280,7 @@ export const methods = {
     output: z.array(z.object({ ts: z.number(), score: z.number() })),
   },
   ...checkMethods,
+  ...incidentMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
@@ -292,6 +294,7 @@ export const events = {
   /** Show a notification: a host turned red or recovered (already silenced and rate limited). */
   'notify:host': HostNotificationSchema,
   ...checkEvents,
+  ...incidentEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

@@ -80,6 +80,23 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'loadtests:cancel': ({ runId }) => engine.loadTests.cancel(runId),
     'loadtests:runs': ({ targetId, limit }) => engine.loadTests.runs(targetId, limit),
     'loadtests:setBaseline': ({ runId }) => engine.loadTests.setBaseline(runId),
+    'incidents:plan': () => engine.incidents.plan(),
+    'incidents:setPlan': (plan) => engine.incidents.setPlan(plan),
+    'incidents:templates': () => engine.incidents.templates(),
+    'incidents:setTemplates': ({ templates }) => engine.incidents.setTemplates(templates),
+    'incidents:list': (input) => engine.incidents.list(input),
+    'incidents:get': ({ id }) => engine.incidents.get(id),
+    'incidents:declare': (input) => engine.incidents.declare(input),
+    'incidents:setStatus': (input) => engine.incidents.setStatus(input),
+    'incidents:setSeverity': (input) => engine.incidents.setSeverity(input),
+    'incidents:assign': (input) => engine.incidents.assign(input),
+    'incidents:tick': (input) => engine.incidents.tick(input),
+    'incidents:note': (input) => engine.incidents.note(input),
+    'incidents:update': (input) => engine.incidents.update(input),
+    'incidents:resolve': (input) => engine.incidents.resolve(input),
+    'incidents:reopen': (input) => engine.incidents.reopen(input),
+    'incidents:postmortem': ({ id }) => engine.incidents.postmortem(id),
+    'incidents:suggest': ({ signal }) => engine.incidents.suggest(signal),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
 import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
 import { ProbeService } from './probes/probeService';
+import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
 import { SecurityWatch } from './securityWatch';
 import { withSecurity } from './audit/securityHealth';
@@ -92,6 +93,7 @@ export class Greenboard {
   readonly writer: HistoryWriter | null;
   readonly alerting: Alerting;
   readonly probes: ProbeService;
+  readonly incidents: IncidentService;
   readonly loadTests: LoadTestService;
   /** Each host's last security audit, folded into its health; audited hosts re-audited daily. */
   readonly security: SecurityWatch;
@@ -136,6 +138,7 @@ export class Greenboard {
       if (s) this.refreshHealth(s);
     });
     this.probes = new ProbeService(this);
+    this.incidents = new IncidentService(this);
     this.loadTests = new LoadTestService(this);
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
@@ -238,6 +241,7 @@ export class Greenboard {
     for (const s of this.hosts.values()) this.schedule(s);
     this.alerting.start();
     this.probes.start();
+    this.incidents.start();
     this.security.start();
     const tick = (): void => {
       this.alerting.tick();
@@ -263,6 +267,7 @@ export class Greenboard {
     await Promise.allSettled([
       ...[...this.hosts.values()].map((s) => s.collector.close()),
       this.probes.stop(),
+      this.incidents.stop(),
       this.security.stop(),
       this.loadTests.stop(),
     ]);

@@ -5,6 +5,7 @@ import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
 import { alertsCommand, silenceCommand } from './cliAlerts';
 import { checkCommand } from './cliCheck';
+import { incidentsCommand } from './cliIncidents';
 import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
@@ -48,6 +49,12 @@ Commands:
            [--body FILE] [--timeout 10s] [--threshold 'p95<500ms']... [--json]
                                  run one load test (progress on stderr); exits 1 if a threshold
                                  fails, 130 if stopped with Ctrl+C. Caps: ${LOAD_TEST_CAPS.connections} connections, ${LOAD_TEST_CAPS.durationSec} s
+  incidents declare --title T --severity SEV1..SEV4 [--host NAME]... [--template ID] [--by WHO]
+  incidents list [--open] [--json]
+  incidents note ID TEXT [--by WHO]
+  incidents resolve ID [--resolution TEXT] [--by WHO]
+  incidents export ID --out FILE.md
+                                 declare and run incidents; export writes the postmortem draft
   check [--config FILE] [--json] run the probes, load tests and audits a config file names
                                  (default ./greenboard-checks.json), one row each; exits 1 if
                                  one fails, 2 if the config is bad
@@ -143,6 +150,8 @@ export async function main(argv: string[]): Promise<number> {
         return await loadtestCommand(rest);
       case 'check':
         return await checkCommand(rest, version());
+      case 'incidents':
+        return await incidentsCommand(rest, version());
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

@@ -29,6 +29,8 @@ const ROLES: Record<string, string> = {
   probe_results: 'HTTP probe results',
   load_targets: 'load-test targets',
   load_runs: 'load-test runs',
+  incidents: 'incidents',
+  incident_timeline: 'incident timelines',
 };
 
 export interface DbStats {

@@ -84,6 +84,15 @@ export function exportHistory(o: ExportOptions): ExportSummary {
       // Probes and load-test targets are definitions and stay; their runs are cut to the range.
       db.prepare('DELETE FROM probe_results WHERE ts < ? OR ts > ?').run(from, to);
       db.prepare('DELETE FROM load_runs WHERE started_ts < ? OR started_ts > ?').run(from, to);
+      // An incident stays when it overlaps the range (an open one runs to the range's end), whole
+      // with its timeline; a cut to some hosts drops those about dropped hosts only.
+      db.prepare('DELETE FROM incidents WHERE declared_at > ? OR resolved_at < ?').run(to, from);
+      if (drop.length > 0)
+        db.prepare(
+          `DELETE FROM incidents WHERE host_ids != '[]' AND NOT EXISTS (
+             SELECT 1 FROM json_each(incidents.host_ids) WHERE value IN (SELECT value FROM json_each(?)))`,
+        ).run(JSON.stringify(keep));
+      db.exec('DELETE FROM incident_timeline WHERE incident_id NOT IN (SELECT id FROM incidents)');
       // Each signal's last change before the range stays: it is the state the range opens with.
       db.prepare(
         `DELETE FROM alert_log WHERE at > ? OR (at < ? AND id NOT IN (

@@ -17,7 +17,7 @@ export interface Migration {
  * rows per host per poll and rollup tiers (see timeSeries.ts). Version 4 added the alert log,
  * silences, maintenance windows and the webhook delivery queue. Version 5 added security audit
  * reports, kept whole (JSON) so a past audit can be shown as it was. Version 6 added HTTP probes
- * and their results, load-test targets and runs.
+ * and their results, load-test targets and runs. Version 7 added incidents and their timelines.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -246,6 +246,34 @@ export const MIGRATIONS: Migration[] = [
           timeline TEXT NOT NULL DEFAULT '[]'
         );
         CREATE INDEX load_runs_by_target ON load_runs (target_id, started_ts);
+      `);
+    },
+  },
+  {
+    version: 7,
+    up(db) {
+      db.exec(`
+        -- Incidents: the document as JSON (shared/incidents.ts IncidentSchema); the columns are
+        -- what the history export cuts by (time range, hosts).
+        CREATE TABLE incidents (
+          id TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL UNIQUE,
+          declared_at INTEGER NOT NULL,
+          resolved_at INTEGER,
+          host_ids TEXT NOT NULL DEFAULT '[]',
+          doc TEXT NOT NULL
+        );
+        -- Each incident's timeline, append-only; data is JSON or NULL.
+        CREATE TABLE incident_timeline (
+          id INTEGER PRIMARY KEY,
+          incident_id TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          who TEXT NOT NULL,
+          text TEXT NOT NULL,
+          data TEXT
+        );
+        CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident_id, ts, id);
       `);
     },
   },
