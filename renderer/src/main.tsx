@@ -11,6 +11,8 @@ import './styles/forms.css';
 import './styles/fleet.css';
 import './styles/diagnostics.css';
 import './styles/settings.css';
+import './styles/probes.css';
+import './styles/loadtests.css';
 
 // Set before the first paint so a light-theme user never sees a dark flash.
 document.documentElement.dataset.theme = useUiStore.getState().theme;

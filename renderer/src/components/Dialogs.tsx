@@ -2,6 +2,7 @@ import { useUiStore } from '../stores/ui';
 import { CredentialsDialog } from './CredentialsDialog';
 import { ExportDialog } from './ExportDialog';
 import { HostFormDialog } from './HostFormDialog';
+import { ProbeFormDialog } from './ProbeFormDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { TrustDialog } from './TrustDialog';
 
@@ -23,5 +24,11 @@ export function Dialogs() {
       return <ExportDialog key="export" onClose={close} />;
     case 'settings':
       return <SettingsDialog key="settings" onClose={close} />;
+    case 'add-probe':
+      return <ProbeFormDialog key="add-probe" onClose={close} />;
+    case 'edit-probe':
+      return (
+        <ProbeFormDialog key={`edit-probe-${dialog.probeId}`} probeId={dialog.probeId} onClose={close} />
+      );
   }
 }

@@ -1,4 +1,67 @@
-// SKELETON (session in progress): replaced by the helper building the checks UI.
+import { useShallow } from 'zustand/react/shallow';
+import { STATE_META, SUMMARY_ORDER } from '../healthStates';
+import { useAppInfo } from '../hooks/useAppInfo';
+import { countByState } from '../probeFormat';
+import { useProbesStore } from '../stores/probes';
+import { useUiStore } from '../stores/ui';
+import { ErrorNotice } from './ErrorNotice';
+import { ProbeCard } from './ProbeCard';
+
+/** The board's HTTP probes, under the hosts: worst first, with counts by state. */
 export function ProbeSection() {
-  return null;
+  const reviewing = useAppInfo()?.history != null;
+  const order = useProbesStore(useShallow((s) => s.order));
+  const counts = useProbesStore(useShallow((s) => countByState(Object.values(s.byId))));
+  const { loaded, loadError } = useProbesStore(
+    useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError })),
+  );
+  const openDialog = useUiStore((s) => s.openDialog);
+  // A saved history with no probes has nothing to say about them.
+  if (reviewing && loaded && order.length === 0) return null;
+
+  return (
+    <section className="probe-section" aria-labelledby="probe-section-title" data-testid="probe-section">
+      <div className="probe-section__header">
+        <h2 className="probe-section__title" id="probe-section-title">
+          Probes <span className="muted">· {order.length}</span>
+        </h2>
+        {order.length > 0 && (
+          <ul className="probe-section__counts" aria-label="Probes by state" data-testid="probe-counts">
+            {SUMMARY_ORDER.filter((s) => counts[s] > 0).map((state) => (
+              <li key={state} className={`probe-count state-${state}`} data-testid={`probe-count-${state}`}>
+                <span aria-hidden="true">{STATE_META[state].icon}</span> <strong>{counts[state]}</strong>{' '}
+                {STATE_META[state].label}
+              </li>
+            ))}
+          </ul>
+        )}
+        {!reviewing && (
+          <button
+            type="button"
+            className="button probe-section__add"
+            data-testid="probe-add"
+            onClick={() => openDialog({ kind: 'add-probe' })}
+          >
+            + Add probe
+          </button>
+        )}
+      </div>
+      <ErrorNotice message={loadError} prefix="Could not load the probes: " />
+      {!loaded && !loadError && <div className="notice">Loading the probes…</div>}
+      {loaded && order.length === 0 && (
+        <div className="notice" data-testid="probe-empty">
+          No probes yet. Add one to watch an endpoint&apos;s status, speed and certificate.
+        </div>
+      )}
+      {order.length > 0 && (
+        <div className="probe-grid" role="list" aria-label={`Probes, worst first: ${order.length}`}>
+          {order.map((id) => (
+            <div key={id} role="listitem" className="probe-grid__item">
+              <ProbeCard probeId={id} />
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
 }

@@ -4,6 +4,7 @@ import { errorMessage } from '../transport/apiCallError';
 import type { ConnectionSource } from '../transport/connectionStatus';
 import { frameBatch } from './frameBatch';
 import { useHostsStore, type HostEvent } from './hosts';
+import { useProbesStore } from './probes';
 import { systemTheme, useUiStore } from './ui';
 
 /**
@@ -56,6 +57,29 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   // An event for a host we have not seen means the board changed under us.
   const unknownHost = (): void => void loadBoard();
 
+  // Probes: the same load-once-more rule, in their own store; a run arrives as a full status.
+  let probesLoading = false;
+  let probesAgain = false;
+  const loadProbes = async (): Promise<void> => {
+    if (probesLoading) {
+      probesAgain = true;
+      return;
+    }
+    probesLoading = true;
+    try {
+      do {
+        probesAgain = false;
+        const list = await api.call('probes:list', {});
+        if (disposed) break;
+        useProbesStore.getState().setAll(list);
+      } while (probesAgain && !disposed);
+    } catch (err) {
+      if (!disposed) useProbesStore.getState().setLoadError(errorMessage(err));
+    } finally {
+      probesLoading = false;
+    }
+  };
+
   let wasClosed = false;
   const media = window.matchMedia('(prefers-color-scheme: light)');
   const onMedia = (): void => ui.followSystemTheme(systemTheme());
@@ -69,10 +93,17 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       if (removed) hosts.removeHost(hostId);
       else void loadBoard();
     }),
+    api.on('probes:changed', (change) => {
+      if (probesLoading) probesAgain = true; // the list in flight may predate this change
+      if (!useProbesStore.getState().applyChange(change)) void loadProbes();
+    }),
     connection.subscribe((status) => {
       ui.setConnection(status);
       // Samples pushed while we were away are gone; the board has the current truth.
-      if (status.state === 'open' && wasClosed) void loadBoard();
+      if (status.state === 'open' && wasClosed) {
+        void loadBoard();
+        void loadProbes();
+      }
       if (status.state === 'closed') wasClosed = true;
     }),
     () => media.removeEventListener('change', onMedia),
@@ -80,6 +111,7 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   ];
 
   void loadBoard();
+  void loadProbes();
 
   return () => {
     disposed = true;

@@ -12,6 +12,8 @@ export type DialogState =
   | { kind: 'credentials'; hostId: string }
   | { kind: 'export' }
   | { kind: 'settings' }
+  | { kind: 'add-probe' }
+  | { kind: 'edit-probe'; probeId: string }
   | null;
 
 const THEME_KEY = 'greenboard.theme';
