@@ -1,57 +1,13 @@
-import { useState } from 'react';
-import { api, errorMessage } from '../api';
-import { BOARD_HREF } from '../hooks/useRoute';
-import { BusyButton } from './BusyButton';
+import { api } from '../api';
+import { ConfirmRemoveButton } from './ConfirmRemoveButton';
 
-/** Removing drops the host's history too, so it asks once more in place. */
 export function RemoveHostButton({ hostId, name }: { hostId: string; name: string }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const remove = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('hosts:remove', { hostId });
-      location.hash = BOARD_HREF;
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
-  };
-
-  if (!confirming) {
-    return (
-      <button
-        type="button"
-        className="button button--danger-outline"
-        data-testid="remove-host"
-        onClick={() => setConfirming(true)}
-      >
-        Remove…
-      </button>
-    );
-  }
   return (
-    <span className="confirm" role="group" aria-label={`Confirm removing ${name}`}>
-      <span>Remove {name} and its history?</span>
-      <BusyButton
-        className="button button--danger"
-        data-testid="remove-host-confirm"
-        busy={busy}
-        onClick={() => void remove()}
-      >
-        Remove
-      </BusyButton>
-      <button type="button" className="button" onClick={() => setConfirming(false)} disabled={busy}>
-        Cancel
-      </button>
-      {error && (
-        <span className="confirm__error" role="alert">
-          {error}
-        </span>
-      )}
-    </span>
+    <ConfirmRemoveButton
+      name={name}
+      alsoLost="its history"
+      testId="remove-host"
+      remove={() => api.call('hosts:remove', { hostId })}
+    />
   );
 }
