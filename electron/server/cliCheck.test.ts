@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { nginxAvailable, startNginx, type TestNginx } from '../engine/testing/nginx';
+import { nginxAvailable, startNginx, type TestNginx, nginxSkipNote } from '../engine/testing/nginx';
 import { main } from './cli';
 import type { CheckOutcome } from './cliCheck';
 
@@ -66,7 +66,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!nginxAvailable())('greenboard check (skipped: nginx or openssl not installed)', () => {
+describe.skipIf(!nginxAvailable())(`greenboard check${nginxSkipNote()}`, () => {
   const probe = (extra: object = {}): object => ({
     name: 'home',
     url: nginx.url('plain', '/index.html'),

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoadTestResultSchema } from '../../shared/loadTests';
-import { nginxAvailable, startNginx, type TestNginx } from '../engine/testing/nginx';
+import { nginxAvailable, startNginx, type TestNginx, nginxSkipNote } from '../engine/testing/nginx';
 import { main } from './cli';
 
 const BIN = join(import.meta.dirname, '../../bin/greenboard.js');
@@ -39,7 +39,7 @@ afterAll(async () => {
   await nginx?.stop();
 });
 
-describe.skipIf(!nginxAvailable())('greenboard loadtest (skipped: nginx or openssl not installed)', () => {
+describe.skipIf(!nginxAvailable())(`greenboard loadtest${nginxSkipNote()}`, () => {
   const url = (): string => nginx.url('plain', '/index.html');
 
   it('says what will run, reports progress on stderr, prints the table and exits 0', async () => {

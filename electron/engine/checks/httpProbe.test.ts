@@ -2,7 +2,14 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProbeDefSchema, type ProbeDefInput, type ProbeResult } from '../../../shared/probes';
-import { freePort, nginxAvailable, startNginx, type NginxSite, type TestNginx } from '../testing/nginx';
+import {
+  freePort,
+  nginxAvailable,
+  startNginx,
+  type NginxSite,
+  type TestNginx,
+  nginxSkipNote,
+} from '../testing/nginx';
 import { auditResponse, formatSize } from './frontendAudit';
 import { runProbe, type RunProbeOptions } from './httpProbe';
 import { evaluateProbeHealth } from './probeHealth';
@@ -29,7 +36,7 @@ function expectStackedTimings(r: ProbeResult): void {
   expect(Math.abs(t.totalMs - sum)).toBeLessThan(0.1);
 }
 
-describe.skipIf(!nginxAvailable())('runProbe against nginx (skipped: nginx or openssl not installed)', () => {
+describe.skipIf(!nginxAvailable())(`runProbe against nginx${nginxSkipNote()}`, () => {
   describe('timing breakdown', () => {
     it('has every phase for http, with no TLS phase and no DNS for an IP literal', async () => {
       const { result } = await probe(at('gzip', '/index.html'));

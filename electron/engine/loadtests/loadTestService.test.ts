@@ -12,7 +12,7 @@ import {
 } from '../../../shared/loadTests';
 import { silentLogger } from '../clock';
 import { Greenboard } from '../engine';
-import { nginxAvailable, startNginx, type TestNginx } from '../testing/nginx';
+import { nginxAvailable, startNginx, type TestNginx, nginxSkipNote } from '../testing/nginx';
 
 let nginx: TestNginx;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ const spec = () => ({
   thresholds: ['p95<5s'],
 });
 
-describe.skipIf(!nginxAvailable())('load tests (skipped: nginx or openssl not installed)', () => {
+describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
   it('runs a saved target, reports progress with the host, keeps the result as the baseline', async () => {
     const targetId = await saveTarget(2);
     expect((await engine.api['loadtests:targets']({}))[0]).toMatchObject({ id: targetId, hostId: 'local' });

@@ -280,3 +280,8 @@ export async function startNginx(certDays = { tlsShort: 2, tlsLong: 60 }): Promi
     throw e;
   }
 }
+
+/** Appended to a test suite's title: says why it was skipped, and nothing when it runs. */
+export function nginxSkipNote(): string {
+  return nginxAvailable() ? '' : ' (skipped: nginx or openssl not installed)';
+}
