@@ -15,6 +15,16 @@ export const SYSTEM_DEPS = [
   { pkg: 'busybox', provides: '/bin/busybox', why: 'the SSH poll script is tested under BusyBox sh too' },
   { pkg: 'nginx', provides: '/usr/sbin/nginx', why: 'HTTP probe tests (a real nginx on loopback)' },
   { pkg: 'openssl', provides: '/usr/bin/openssl', why: 'test TLS certificates for the HTTP probe tests' },
+  {
+    pkg: 'prometheus',
+    provides: '/usr/bin/prometheus',
+    why: 'Prometheus data source and /metrics tests (a real Prometheus on loopback)',
+  },
+  {
+    pkg: 'prometheus-node-exporter',
+    provides: '/usr/bin/prometheus-node-exporter',
+    why: 'Prometheus data source tests (node_exporter series)',
+  },
 ];
 
 const missing = SYSTEM_DEPS.filter((d) => !existsSync(d.provides));
