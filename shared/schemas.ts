@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_NOTIFY_SETTINGS, NotifySettingsSchema, RulesConfigSchema } from './alerts';
+import { MetricsExportSchema, PrometheusSourcesSchema } from './prometheus';
 
 /** Health states, worst last. `waiting` = no sample yet; `grey` = data stopped arriving. */
 export const HealthStateSchema = z.enum(['waiting', 'green', 'amber', 'red', 'grey']);
@@ -210,6 +211,10 @@ export const SettingsSchema = z.object({
   /** Alert rules: adjustments to the built-in defaults, per tag and per host. */
   rules: RulesConfigSchema,
   notify: NotifySettingsSchema,
+  /** Prometheus servers whose node_exporter targets show as hosts. */
+  prometheus: PrometheusSourcesSchema,
+  /** Greenboard's own /metrics for a Prometheus to scrape. */
+  metrics: MetricsExportSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -219,6 +224,8 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: { raw: 2, '1m': 14, '15m': 90, '1h': 730 },
   rules: { defaults: {}, tags: {}, hosts: {} },
   notify: DEFAULT_NOTIFY_SETTINGS,
+  prometheus: [],
+  metrics: { scrapeToken: null },
 };
 
 /** The one error shape both transports return. Codes are stable; messages say what to do. */

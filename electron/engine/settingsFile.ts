@@ -16,6 +16,8 @@ const FILE_SCHEMA = z
     retentionDays: z.object(RETENTION_TIERS).partial().strict(),
     rules: RulesConfigSchema,
     notify: NotifySettingsSchema.partial().strict(),
+    prometheus: SettingsSchema.shape.prometheus,
+    metrics: SettingsSchema.shape.metrics,
   })
   .partial()
   .strict();
@@ -26,6 +28,8 @@ const FILE_VALUES = z
     retentionDays: z.object(RETENTION_TIERS).partial(),
     rules: z.unknown(),
     notify: NotifySettingsSchema.partial(),
+    prometheus: SettingsSchema.shape.prometheus,
+    metrics: SettingsSchema.shape.metrics,
   })
   .partial();
 
