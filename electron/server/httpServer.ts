@@ -7,6 +7,7 @@ import { dispatch } from '../../shared/dispatch';
 import type { ApiError, ErrorCode } from '../../shared/schemas';
 import type { Greenboard } from '../engine';
 import { checkToken, originAllowed, presentedToken } from './auth';
+import { serveMetrics } from './metricsExport';
 import { serveStatic } from './staticFiles';
 import { attachSocket } from './wsSession';
 
@@ -101,6 +102,8 @@ export class GreenboardServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
+    // Before the static files: a Prometheus scrapes here with its own token (see metricsExport.ts).
+    if (url.pathname === '/metrics') return serveMetrics(req, res, url, this.engine, this.opts.token);
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return sendError(res, 'bad_request', 'Only GET is served here.', 405);
