@@ -1,6 +1,7 @@
 import { formatStore } from './storeReport.mjs';
 import { formatUi } from './uiReport.mjs';
 import { formatChecks } from './checksReport.mjs';
+import { formatProm } from './promReport.mjs';
 // The readable table for `npm run bench`, built from the report object run.mjs prints as JSON.
 
 function table(head, rows) {
@@ -97,6 +98,7 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
   if (report.store) out.push('', ...formatStore(report.store, summary.targets));
   if (report.ui) out.push('', ...formatUi(report.ui, summary.targets));
   if (report.checks) out.push('', ...formatChecks(report.checks, summary.targets));
+  if (report.prom) out.push('', ...formatProm(report.prom, summary.targets));
   if (report.ssh) out.push('', ...formatSsh(report.ssh, summary.targets, SSH_TARGETS));
   for (const e of report.errors) out.push('', `ERROR: ${e}`);
   out.push('', `JSON written to ${file}`);

@@ -6,13 +6,15 @@
 // store: BENCH_STORE=0 skips it, BENCH_STORE_SWEEPS (600); board UI in Chromium: BENCH_UI=0 skips it,
 // BENCH_UI_MINUTES (5), BENCH_UI_HOSTS (500), BENCH_UI_BASELINE_SECONDS (60; 0 skips the naive page);
 // checks (load generator vs autocannon and wrk against nginx, security audit over SSH): BENCH_CHECKS=0
-// skips them, BENCH_LOAD_SECONDS (5), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_CONNECTIONS (10), BENCH_AUDIT_RUNS (5).
+// skips them, BENCH_LOAD_SECONDS (5), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_CONNECTIONS (10), BENCH_AUDIT_RUNS (5);
+// Prometheus (/metrics render for 500 hosts): BENCH_PROM=0 skips it, BENCH_METRICS_ITERATIONS (100).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checksTargets } from './checksReport.mjs';
+import { promTargets } from './promReport.mjs';
 import { formatReport } from './report.mjs';
 import { storeTargets } from './storeReport.mjs';
 import { uiTargets } from './uiReport.mjs';
@@ -188,6 +190,23 @@ if (process.env.BENCH_CHECKS !== '0') {
   checks.audit = await runScript('auditBench.ts', [`--runs=${env('BENCH_AUDIT_RUNS', 5)}`], 'auditBench.ts');
 }
 
+// Prometheus: Greenboard's own /metrics rendered for a big fleet.
+let prom = null;
+if (process.env.BENCH_PROM !== '0') {
+  prom = { metrics: null, refresh: null };
+  process.stderr.write('bench: /metrics render for 500 hosts (direct text vs prom-client)...\n');
+  const lines = [];
+  const proc = launch(
+    'metricsBench.ts',
+    ['--hosts=500', `--iterations=${env('BENCH_METRICS_ITERATIONS', 100)}`],
+    (l) => lines.push(l),
+  );
+  proc.child.stdin.end();
+  const r = parseResult('metricsBench.ts', lines, await proc.done);
+  if (r.error) errors.push(r.error);
+  prom.metrics = r.value ?? null;
+}
+
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */
 function ensureWrk() {
   if (['/usr/bin/wrk', '/usr/local/bin/wrk'].some((p) => existsSync(p))) return;
@@ -250,6 +269,7 @@ const summary = {
     ...storeTargets(store),
     ...uiTargets(ui),
     ...checksTargets(checks),
+    ...promTargets(prom),
     ...sshTargets(ssh),
   },
 };
@@ -314,6 +334,7 @@ const report = {
   store,
   ui,
   checks,
+  prom,
   ssh,
   errors,
 };
