@@ -132,6 +132,16 @@ test('probes are added from the board, go green or red with the reason, and show
     await expect(page.getByTestId('probe-section')).toBeVisible();
     await expect(page.getByTestId('probe-card')).toHaveCount(1);
     await expect(page.getByTestId('probe-card')).toContainText('Slow page');
+
+    // A red probe declares an incident from its page: titled by its reason, the probe kept on it.
+    await page.getByTestId('probe-card').click();
+    await probePage.getByTestId('probe-declare-incident').click();
+    const declare = page.getByTestId('declare-dialog');
+    await expect(declare.getByTestId('declare-title')).toHaveValue(/^Slow page: p95 1(\.\d)? s ≥ 200 ms/);
+    await expect(declare.getByTestId('declare-template')).toHaveValue(/./);
+    await declare.getByTestId('declare-submit').click();
+    await expect(page.getByTestId('incident-page')).toBeVisible();
+    await expect(page.getByTestId('incident-title')).toContainText('Slow page');
     expect(pageErrors).toEqual([]);
   } finally {
     await new Promise((resolve) => server.close(resolve));

@@ -7,6 +7,8 @@ import { Dialogs } from './components/Dialogs';
 import { FullPageMessage } from './components/FullPageMessage';
 import { HistoryBanner } from './components/HistoryBanner';
 import { HostPage } from './components/HostPage';
+import { IncidentPage } from './components/IncidentPage';
+import { IncidentsPage } from './components/IncidentsPage';
 import { LoadTestsPage } from './components/LoadTestsPage';
 import { ProbePage } from './components/ProbePage';
 import { useRoute } from './hooks/useRoute';
@@ -16,6 +18,9 @@ import { initStores } from './stores/initStores';
 import { useUiStore } from './stores/ui';
 // Here rather than in main.tsx beside the others: the Alerts page and its header link are App's.
 import './styles/alerts.css';
+import './styles/incidents.css';
+import './styles/incidentPanels.css';
+import './styles/incidentPlan.css';
 
 export function App() {
   useEffect(() => initStores(api, connection), []);
@@ -42,6 +47,10 @@ export function App() {
         <AlertsPage />
       ) : route.page === 'loadtests' ? (
         <LoadTestsPage />
+      ) : route.page === 'incidents' ? (
+        <IncidentsPage />
+      ) : route.page === 'incident' ? (
+        <IncidentPage key={route.incidentId} incidentId={route.incidentId} />
       ) : (
         <BoardPage />
       )}

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { ALERTS_HREF, BOARD_HREF, LOADTESTS_HREF, useRoute } from '../hooks/useRoute';
+import { ALERTS_HREF, BOARD_HREF, INCIDENTS_HREF, LOADTESTS_HREF, useRoute } from '../hooks/useRoute';
 import { useHostsStore } from '../stores/hosts';
+import { openCount, useIncidentsStore } from '../stores/incidents';
 import { useUiStore } from '../stores/ui';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -16,6 +17,9 @@ export function AppHeader({ children }: { children?: ReactNode }) {
   const page = useRoute().page;
   const onAlerts = page === 'alerts';
   const onLoad = page === 'loadtests';
+  const onIncidents = page === 'incidents' || page === 'incident';
+  const open = useIncidentsStore(openCount);
+  const openLabel = `${open} open ${open === 1 ? 'incident' : 'incidents'}`;
   const red = useHostsStore(redCount);
   const redLabel = `${red} ${red === 1 ? 'host' : 'hosts'} critical`;
   return (
@@ -37,6 +41,21 @@ export function AppHeader({ children }: { children?: ReactNode }) {
           <span className="app-nav__count state-red" data-testid="nav-alerts-red" title={redLabel}>
             <span aria-hidden="true">✖ {red}</span>
             <span className="visually-hidden">{redLabel}</span>
+          </span>
+        )}
+      </a>
+      <a
+        className={`button button--ghost app-nav${onIncidents ? ' app-nav--current' : ''}`}
+        href={INCIDENTS_HREF}
+        data-testid="nav-incidents"
+        aria-current={onIncidents ? 'page' : undefined}
+      >
+        <span aria-hidden="true">⚠</span>
+        <span>Incidents</span>
+        {open > 0 && (
+          <span className="app-nav__count state-red" data-testid="nav-incidents-open" title={openLabel}>
+            <span aria-hidden="true">{open}</span>
+            <span className="visually-hidden">{openLabel}</span>
           </span>
         )}
       </a>

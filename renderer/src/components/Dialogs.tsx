@@ -1,5 +1,6 @@
 import { useUiStore } from '../stores/ui';
 import { CredentialsDialog } from './CredentialsDialog';
+import { DeclareIncidentDialog } from './DeclareIncidentDialog';
 import { ExportDialog } from './ExportDialog';
 import { HostFormDialog } from './HostFormDialog';
 import { ProbeFormDialog } from './ProbeFormDialog';
@@ -30,5 +31,7 @@ export function Dialogs() {
       return (
         <ProbeFormDialog key={`edit-probe-${dialog.probeId}`} probeId={dialog.probeId} onClose={close} />
       );
+    case 'declare-incident':
+      return <DeclareIncidentDialog key="declare-incident" draft={dialog} onClose={close} />;
   }
 }

@@ -6,6 +6,8 @@ import { hostHref } from '../hooks/useRoute';
 import { formatSshAddress } from '../sshAddress';
 import { SPARKLINE_SAMPLES, useHostsStore } from '../stores/hosts';
 import { useTimeTravelStore } from '../stores/timeTravel';
+import { useAppInfo } from '../hooks/useAppInfo';
+import { DeclareIncidentButton } from './DeclareIncidentButton';
 import { LinkProblem } from './LinkProblem';
 import { StateBadge } from './StateBadge';
 import { Sparkline } from './Sparkline';
@@ -32,6 +34,8 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
   const history = entry?.history;
   const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
   const memValues = useMemo(() => (history ?? []).map((s) => memUsedPct(s)), [history]);
+  // Declaring needs the live board: not on a saved history, nor on a past moment of this one.
+  const canDeclare = useAppInfo()?.history == null && past === null;
   if (!entry) return null;
 
   const { host, health, latest, link } = entry;
@@ -136,6 +140,12 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
             </li>
           ))}
         </ul>
+      )}
+
+      {canDeclare && health.state === 'red' && (
+        <div className="host-card__incident">
+          <DeclareIncidentButton hostId={hostId} compact />
+        </div>
       )}
 
       <footer className="host-card__footer">

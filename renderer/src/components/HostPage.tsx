@@ -1,6 +1,7 @@
 import { useHostsStore } from '../stores/hosts';
 import { BOARD_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
+import { DeclareIncidentButton } from './DeclareIncidentButton';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { DisksTable } from './DisksTable';
 import { HostCharts } from './HostCharts';
@@ -49,6 +50,11 @@ export function HostPage({ hostId }: { hostId: string }) {
           <div className="host-hero__title">
             <h1 className="page__title">{host.name}</h1>
             <StateBadge state={health.state} size="large" testId="host-state" />
+            {!reviewing && (
+              <span className="host-hero__actions">
+                <DeclareIncidentButton hostId={hostId} />
+              </span>
+            )}
           </div>
           <div className="host-hero__meta muted">
             {where} · polled every {host.intervalMs / 1000} s ·{' '}

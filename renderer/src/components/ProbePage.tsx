@@ -57,7 +57,20 @@ export function ProbePage({ probeId }: { probeId: string }) {
               <h1 className="page__title">{def.name}</h1>
               <StateBadge state={health.state} size="large" testId="probe-state" />
             </div>
-            {!reviewing && <ProbeActions probeId={probeId} name={def.name} />}
+            {!reviewing && (
+              <ProbeActions
+                probeId={probeId}
+                name={def.name}
+                declare={
+                  health.state === 'red' || health.state === 'amber'
+                    ? {
+                        title: `${def.name}: ${health.reasons[0] ?? 'failing'}`,
+                        signal: health.reasons.some((r) => /certificate/i.test(r)) ? 'cert' : 'probe',
+                      }
+                    : null
+                }
+              />
+            )}
           </div>
           <div className="host-hero__meta muted mono probe-hero__url">
             {def.method} {def.url}
@@ -102,7 +115,14 @@ export function ProbePage({ probeId }: { probeId: string }) {
   );
 }
 
-function ProbeActions({ probeId, name }: { probeId: string; name: string }) {
+interface ActionsProps {
+  probeId: string;
+  name: string;
+  /** Offered while the probe is amber or red: the Declare dialog's title and signal. */
+  declare: { title: string; signal: string } | null;
+}
+
+function ProbeActions({ probeId, name, declare }: ActionsProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const openDialog = useUiStore((s) => s.openDialog);
@@ -139,6 +159,18 @@ function ProbeActions({ probeId, name }: { probeId: string; name: string }) {
       >
         Edit
       </button>
+      {declare && (
+        <button
+          type="button"
+          className="button button--danger-outline"
+          data-testid="probe-declare-incident"
+          onClick={() =>
+            openDialog({ kind: 'declare-incident', hostIds: [], probeIds: [probeId], ...declare })
+          }
+        >
+          <span aria-hidden="true">⚠</span> Declare incident
+        </button>
+      )}
       <RemoveProbeButton probeId={probeId} name={name} />
       <ErrorNotice message={error} prefix="The probe did not run: " testId="probe-run-error" />
     </div>

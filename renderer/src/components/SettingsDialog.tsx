@@ -1,11 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { DEFAULT_NOTIFY_SETTINGS, emptyRulesConfig } from '../../../shared/alerts';
+import type { Plan } from '../../../shared/incidents';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { fieldErrorsFromMessage } from '../settings/fieldErrors';
 import { fromGeneralDraft, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
 import { fromNotifyDraft, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
+import { fromPlanDraft, toPlanDraft, type PlanDraft } from '../settings/planDraft';
 import {
   flattenRulesDraft,
   fromRulesDraft,
@@ -16,6 +18,7 @@ import {
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { GeneralSettings } from './GeneralSettings';
+import { IncidentPlanSettings } from './IncidentPlanSettings';
 import { Modal } from './Modal';
 import { NotifySettings } from './NotifySettings';
 import { RulesEditor } from './RulesEditor';
@@ -25,6 +28,7 @@ interface Draft {
   general: GeneralDraft;
   rules: RulesDraft;
   notify: NotifyDraft;
+  plan: PlanDraft;
 }
 
 /** A refused save: the message as a whole, and what of it names a field the form shows. */
@@ -33,11 +37,17 @@ interface Problem {
   fields: FieldErrors;
 }
 
-function toDraft(s: Settings): Draft {
-  return { general: toGeneralDraft(s), rules: toRulesDraft(s.rules), notify: toNotifyDraft(s.notify) };
+function toDraft(s: Settings, plan: Plan): Draft {
+  return {
+    general: toGeneralDraft(s),
+    rules: toRulesDraft(s.rules),
+    notify: toNotifyDraft(s.notify),
+    plan: toPlanDraft(plan),
+  };
 }
 
-const RESTORE: Record<SettingsTab, (d: Draft) => Draft> = {
+// The incident plan's defaults live in the engine; its tab has no "Restore defaults".
+const RESTORE: Partial<Record<SettingsTab, (d: Draft) => Draft>> = {
   general: (d) => ({ ...d, general: toGeneralDraft(DEFAULT_SETTINGS) }),
   rules: (d) => ({ ...d, rules: toRulesDraft(emptyRulesConfig()) }),
   notify: (d) => ({ ...d, notify: toNotifyDraft(DEFAULT_NOTIFY_SETTINGS) }),
@@ -74,7 +84,7 @@ function tabOfMessage(message: string): SettingsTab | null {
  */
 function engineMessage(message: string): string {
   const bare = message
-    .replace(/^Invalid input for settings:set: /, '')
+    .replace(/^Invalid input for (settings:set|incidents:setPlan): /, '')
     .replace(/(^|; )retentionDays[.\w]*: /g, '$1');
   return bare.charAt(0).toUpperCase() + bare.slice(1);
 }
@@ -98,6 +108,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const reviewing = info?.history != null;
   const tabsId = useId();
   const [loaded, setLoaded] = useState<Settings | null>(null);
+  const [loadedPlan, setLoadedPlan] = useState<Plan | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [tab, setTab] = useState<SettingsTab>('general');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -106,11 +117,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   useEffect(() => {
     let cancelled = false;
-    api.call('settings:get', {}).then(
-      (s) => {
+    Promise.all([api.call('settings:get', {}), api.call('incidents:plan', {})]).then(
+      ([s, plan]) => {
         if (cancelled) return;
         setLoaded(s);
-        setDraft(toDraft(s));
+        setLoadedPlan(plan);
+        setDraft(toDraft(s, plan));
       },
       (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
     );
@@ -141,9 +153,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
-    if (!draft || !loaded) return;
+    if (!draft || !loaded || !loadedPlan) return;
     const general = fromGeneralDraft(draft.general);
     if ('error' in general) return fail({ summary: general.error, fields: {} }, 'general');
+    const plan = fromPlanDraft(draft.plan);
+    if ('error' in plan) return fail({ summary: plan.error, fields: {} }, 'plan');
     const rules = fromRulesDraft(draft.rules);
     const notify = fromNotifyDraft(draft.notify);
     const fields = { ...rules.errors, ...notify.errors };
@@ -159,12 +173,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if (!same(general, before)) Object.assign(patch, general);
     if (!same(rules.config, fromRulesDraft(toRulesDraft(loaded.rules)).config)) patch.rules = rules.config;
     if (!same(notify.notify, loaded.notify)) patch.notify = notify.notify;
-    if (Object.keys(patch).length === 0) return onClose();
+    const planChanged = !same(plan.plan, fromPlanDraft(toPlanDraft(loadedPlan)));
+    if (Object.keys(patch).length === 0 && !planChanged) return onClose();
 
     setBusy(true);
     setProblem(null);
     try {
-      await api.call('settings:set', patch);
+      if (Object.keys(patch).length > 0) await api.call('settings:set', patch);
+      if (planChanged) await api.call('incidents:setPlan', plan.plan);
       onClose();
     } catch (err) {
       const message = errorMessage(err);
@@ -208,6 +224,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   onChange={(rules) => update({ ...draft, rules })}
                 />
               )}
+              {tab === 'plan' && (
+                <IncidentPlanSettings draft={draft.plan} onChange={(plan) => update({ ...draft, plan })} />
+              )}
               {tab === 'notify' && (
                 <NotifySettings
                   draft={draft.notify}
@@ -229,7 +248,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <div className="settings-footer">
             <ErrorNotice message={problem?.summary} testId="settings-error" />
             <div className="modal__actions">
-              {!reviewing && (
+              {!reviewing && RESTORE[tab] && (
                 <button
                   type="button"
                   className="button modal__actions-start"
@@ -237,7 +256,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   title="Fills this tab with the built-in defaults; nothing changes until you save"
                   disabled={busy}
                   onClick={() => {
-                    setDraft(RESTORE[tab](draft));
+                    setDraft(RESTORE[tab]?.(draft) ?? draft);
                     setProblem(null);
                   }}
                 >

@@ -1,11 +1,12 @@
 import type { KeyboardEvent } from 'react';
 
-export type SettingsTab = 'general' | 'rules' | 'notify';
+export type SettingsTab = 'general' | 'rules' | 'notify' | 'plan';
 
 const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: 'general', label: 'General' },
   { tab: 'rules', label: 'Alert rules' },
   { tab: 'notify', label: 'Notifications' },
+  { tab: 'plan', label: 'Incident plan' },
 ];
 
 interface Props {

@@ -5,15 +5,19 @@ export type Route =
   | { page: 'host'; hostId: string }
   | { page: 'alerts' }
   | { page: 'probe'; probeId: string }
-  | { page: 'loadtests' };
+  | { page: 'loadtests' }
+  | { page: 'incidents' }
+  | { page: 'incident'; incidentId: string };
 
 function parseRoute(hash: string): Route {
   if (hash === ALERTS_HREF) return { page: 'alerts' };
   if (hash === LOADTESTS_HREF) return { page: 'loadtests' };
-  const match = /^#\/(host|probe)\/(.+)$/.exec(hash);
+  if (hash === INCIDENTS_HREF) return { page: 'incidents' };
+  const match = /^#\/(host|probe|incident)\/(.+)$/.exec(hash);
   if (match?.[2]) {
     try {
       const id = decodeURIComponent(match[2]);
+      if (match[1] === 'incident') return { page: 'incident', incidentId: id };
       return match[1] === 'probe' ? { page: 'probe', probeId: id } : { page: 'host', hostId: id };
     } catch {
       return { page: 'board' }; // a mangled link lands on the board rather than a blank page
@@ -31,7 +35,8 @@ const getHash = (): string => location.hash;
 
 /**
  * Hash routing: `#/` is the board, `#/host/<id>` a host page, `#/probe/<id>` a probe page,
- * `#/alerts` the alert log, `#/loadtests` the load tests.
+ * `#/alerts` the alert log, `#/loadtests` the load tests, `#/incidents` the incidents and
+ * `#/incident/<id>` one incident.
  * Works from file:// in Electron too.
  */
 export function useRoute(): Route {
@@ -47,6 +52,11 @@ export function probeHref(probeId: string): string {
   return `#/probe/${encodeURIComponent(probeId)}`;
 }
 
+export function incidentHref(incidentId: string): string {
+  return `#/incident/${encodeURIComponent(incidentId)}`;
+}
+
 export const BOARD_HREF = '#/';
 export const LOADTESTS_HREF = '#/loadtests';
 export const ALERTS_HREF = '#/alerts';
+export const INCIDENTS_HREF = '#/incidents';

@@ -4,6 +4,7 @@ import { errorMessage } from '../transport/apiCallError';
 import type { ConnectionSource } from '../transport/connectionStatus';
 import { frameBatch } from './frameBatch';
 import { useHostsStore, type HostEvent } from './hosts';
+import { initIncidents } from './initIncidents';
 import { useProbesStore } from './probes';
 import { systemTheme, useUiStore } from './ui';
 
@@ -108,6 +109,8 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
     }),
     () => media.removeEventListener('change', onMedia),
     () => hostEvents.dispose(),
+    // Incidents load and follow their own event; their cleanup is one of these.
+    initIncidents(api, connection),
   ];
 
   void loadBoard();

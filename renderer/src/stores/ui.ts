@@ -14,6 +14,8 @@ export type DialogState =
   | { kind: 'settings' }
   | { kind: 'add-probe' }
   | { kind: 'edit-probe'; probeId: string }
+  /** Prefilled from a host or a probe (its name and worst reason), or empty when declared by hand. */
+  | { kind: 'declare-incident'; hostIds: string[]; title: string; probeIds?: string[]; signal?: string }
   | null;
 
 const THEME_KEY = 'greenboard.theme';

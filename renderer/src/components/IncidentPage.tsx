@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import type { Plan } from '../../../shared/incidents';
+import { api } from '../api';
+import { useAppInfo } from '../hooks/useAppInfo';
+import { useIncident } from '../hooks/useIncident';
+import { useIncidentAction } from '../hooks/useIncidentAction';
+import { useRememberedName } from '../hooks/useRememberedName';
+import { INCIDENTS_HREF } from '../hooks/useRoute';
+import { AppHeader } from './AppHeader';
+import { ErrorNotice } from './ErrorNotice';
+import { IncidentChecklist } from './IncidentChecklist';
+import { IncidentComposer } from './IncidentComposer';
+import { IncidentHeader } from './IncidentHeader';
+import { IncidentRoles } from './IncidentRoles';
+import { IncidentSnapshot } from './IncidentSnapshot';
+import { IncidentTimeline } from './IncidentTimeline';
+
+/**
+ * One incident: where it stands, who does what, the checklist, updates and notes, and the
+ * timeline, live. Reviewing a saved history shows all of it with no action.
+ */
+export function IncidentPage({ incidentId }: { incidentId: string }) {
+  const reviewing = useAppInfo()?.history != null;
+  const { view, error, setView } = useIncident(incidentId);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [name, setName, rememberName] = useRememberedName();
+  const actions = useIncidentAction(name.trim() || 'operator', setView, rememberName);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.call('incidents:plan', {}).then(
+      (p) => !cancelled && setPlan(p),
+      () => {}, // the roles fall back to the ids the incident names; the page still works
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const back = (
+    <a className="back-link" href={INCIDENTS_HREF}>
+      ← All incidents
+    </a>
+  );
+  if (!view) {
+    return (
+      <>
+        <AppHeader>{back}</AppHeader>
+        <main className="page" data-testid="incident-page" data-incident-id={incidentId}>
+          {error ? <ErrorNotice message={error} /> : <div className="notice">Loading…</div>}
+        </main>
+      </>
+    );
+  }
+
+  const readOnly = reviewing || view.status === 'resolved';
+  return (
+    <>
+      <AppHeader>{back}</AppHeader>
+      <main
+        className={`page incident-page incident-page--${view.severity}`}
+        data-testid="incident-page"
+        data-incident-id={view.id}
+        data-status={view.status}
+      >
+        <IncidentHeader view={view} plan={plan} actions={actions} reviewing={reviewing} />
+        {!reviewing && (
+          <label className="incident-actor">
+            <span className="muted">Acting as</span>
+            <input
+              className="input"
+              value={name}
+              placeholder="operator"
+              data-testid="incident-by"
+              aria-label="Your name, as the timeline shows it"
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+        )}
+        <ErrorNotice message={actions.error} testId="incident-error" />
+        <div className="incident-grid">
+          <div className="incident-grid__main">
+            <IncidentChecklist view={view} actions={actions} readOnly={readOnly} />
+            {!reviewing && <IncidentComposer view={view} plan={plan} actions={actions} />}
+            <IncidentTimeline timeline={view.timeline} deliveries={view.deliveries} />
+          </div>
+          <div className="incident-grid__side">
+            <IncidentRoles view={view} plan={plan} actions={actions} readOnly={readOnly} />
+            <IncidentSnapshot view={view} />
+          </div>
+        </div>
+      </main>
+    </>
+  );
+}
