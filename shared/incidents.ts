@@ -75,7 +75,11 @@ export type Plan = z.infer<typeof PlanSchema>;
 export const ChecklistStepSchema = z
   .object({
     id: Id,
-    text: z.string().trim().min(1).max(500),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'say what to do in this step')
+      .max(500, 'keep a step under 500 characters'),
     /** A built-in read-only diagnostic (diag:checks ids, e.g. `top-cpu`) the step runs when ticked. */
     diag: z.string().min(1).max(80).optional(),
   })
@@ -85,10 +89,10 @@ export type ChecklistStep = z.infer<typeof ChecklistStepSchema>;
 export const ChecklistTemplateSchema = z
   .object({
     id: Id,
-    title: z.string().trim().min(1).max(120),
+    title: z.string().trim().min(1, 'give the template a title').max(120),
     /** Signal kinds this template is suggested for (`cpu`, `disk`, `probe`, `security`, …). */
     signals: z.array(z.string().min(1).max(40)).max(40).default([]),
-    steps: z.array(ChecklistStepSchema).min(1).max(50),
+    steps: z.array(ChecklistStepSchema).min(1, 'a checklist needs at least one step').max(50),
   })
   .strict();
 export type ChecklistTemplate = z.infer<typeof ChecklistTemplateSchema>;

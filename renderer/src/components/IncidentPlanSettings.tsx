@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { COMMANDER_ROLE_ID, SEVERITIES, type ChecklistTemplate } from '../../../shared/incidents';
-import { api } from '../api';
+import { COMMANDER_ROLE_ID, SEVERITIES } from '../../../shared/incidents';
 import { roleIdFor, type PlanDraft } from '../settings/planDraft';
+import { TemplateEditor } from './TemplateEditor';
 
 interface Props {
   draft: PlanDraft;
@@ -11,21 +10,9 @@ interface Props {
 /**
  * Settings → Incident plan: the team, the roles (the commander stays, renamed if you like), and
  * per severity its definition, update cadence and whether updates go to the webhook. The
- * checklist templates are listed read-only (edit them with `incidents:setTemplates`).
+ * checklist templates have their own editor and Save button (see TemplateEditor).
  */
 export function IncidentPlanSettings({ draft, onChange }: Props) {
-  const [templates, setTemplates] = useState<ChecklistTemplate[] | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:templates', {}).then(
-      (t) => !cancelled && setTemplates(t),
-      () => !cancelled && setTemplates([]),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
   const setMember = (i: number, patch: Partial<PlanDraft['team'][number]>): void =>
     onChange({ ...draft, team: draft.team.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const setRole = (i: number, name: string): void =>
@@ -181,20 +168,7 @@ export function IncidentPlanSettings({ draft, onChange }: Props) {
       </table>
 
       <legend className="settings__legend">Checklist templates</legend>
-      {templates === null ? (
-        <p className="muted">Loading…</p>
-      ) : (
-        <ul className="plan-templates" data-testid="plan-templates">
-          {templates.map((t) => (
-            <li key={t.id}>
-              <strong>{t.title}</strong>{' '}
-              <span className="muted">
-                · {t.steps.length} steps{t.signals.length > 0 && ` · for ${t.signals.join(', ')}`}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TemplateEditor />
     </div>
   );
 }

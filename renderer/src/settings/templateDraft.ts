@@ -1,0 +1,160 @@
+import type { ChecklistTemplate } from '../../../shared/incidents';
+
+/** A checklist step as typed: no diagnostic is `''`. */
+export interface StepDraft {
+  id: string;
+  text: string;
+  diag: string;
+}
+
+/** A checklist template as typed: signals are one comma-separated line until saved. */
+export interface TemplateDraft {
+  id: string;
+  title: string;
+  signals: string;
+  steps: StepDraft[];
+}
+
+/** Messages by the path the engine names, e.g. `templates.2.steps.0.diag`; `''` is the whole list. */
+export type TemplateErrors = Record<string, string>;
+
+export function toTemplateDrafts(ts: readonly ChecklistTemplate[]): TemplateDraft[] {
+  return ts.map((t) => ({
+    id: t.id,
+    title: t.title,
+    signals: t.signals.join(', '),
+    steps: t.steps.map((s) => ({ id: s.id, text: s.text, diag: s.diag ?? '' })),
+  }));
+}
+
+/**
+ * The templates to send to `incidents:setTemplates`. Nothing is dropped or reordered (bar empty
+ * signals), so the engine's `templates.<i>.steps.<j>` paths point at the rows on screen.
+ */
+export function fromTemplateDrafts(ds: readonly TemplateDraft[]): ChecklistTemplate[] {
+  return ds.map((d) => ({
+    id: d.id,
+    title: d.title.trim(),
+    signals: d.signals
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    steps: d.steps.map((s) => ({ id: s.id, text: s.text.trim(), ...(s.diag ? { diag: s.diag } : {}) })),
+  }));
+}
+
+/** An id in the schema's shape (`[a-z0-9][a-z0-9-]{0,39}`) from `base`, unused by `taken`. */
+export function freshId(base: string, taken: readonly string[]): string {
+  const stem =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32) || 'item';
+  let id = stem;
+  for (let n = 2; taken.includes(id); n++) id = `${stem}-${n}`;
+  return id;
+}
+
+export function newTemplate(drafts: readonly TemplateDraft[]): TemplateDraft {
+  return {
+    id: freshId(
+      'new-template',
+      drafts.map((d) => d.id),
+    ),
+    title: 'New checklist',
+    signals: '',
+    steps: [{ id: 'step', text: '', diag: '' }],
+  };
+}
+
+export function addStep(t: TemplateDraft): TemplateDraft {
+  const id = freshId(
+    'step',
+    t.steps.map((s) => s.id),
+  );
+  return { ...t, steps: [...t.steps, { id, text: '', diag: '' }] };
+}
+
+export function removeStep(t: TemplateDraft, i: number): TemplateDraft {
+  return { ...t, steps: t.steps.filter((_, j) => j !== i) };
+}
+
+/** Moves step `i` by `by` (-1 up, +1 down); a move past either end changes nothing. */
+export function moveStep(t: TemplateDraft, i: number, by: -1 | 1): TemplateDraft {
+  const j = i + by;
+  const a = t.steps[i];
+  const b = t.steps[j];
+  if (!a || !b) return t;
+  const steps = [...t.steps];
+  steps[i] = b;
+  steps[j] = a;
+  return { ...t, steps };
+}
+
+export function updateStep(t: TemplateDraft, i: number, patch: Partial<StepDraft>): TemplateDraft {
+  return { ...t, steps: t.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) };
+}
+
+const PREFIX = /^Invalid input for incidents:setTemplates: /;
+// Issues are joined by "; "; split only where the next one starts with a path of ours.
+const ISSUE_START = /; (?=templates[.:])/;
+const ISSUE = /^(templates(?:\.[\w-]+)*): ([\s\S]*)$/;
+// The engine's own check on diagnostics names the step by id and the template by title.
+const BAD_DIAG = /^Step "([^"]*)" of "([^"]*)" names diagnostic "[^"]*"/;
+
+/**
+ * Sorts a refusal from `incidents:setTemplates` by the field it is about: zod's
+ * `templates.2.steps.0.text: …` issues and the engine's "Step "x" of "Title" names diagnostic…"
+ * alike. What names no template or step (two templates sharing an id) goes under `''`.
+ */
+export function templateErrorsFromMessage(message: string, drafts: readonly TemplateDraft[]): TemplateErrors {
+  const errors: TemplateErrors = {};
+  const add = (path: string, text: string): void => {
+    errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
+  };
+  const bad = BAD_DIAG.exec(message);
+  if (bad) {
+    const [, stepId, title] = bad;
+    const i = drafts.findIndex((d) => d.title.trim() === title && d.steps.some((s) => s.id === stepId));
+    const j = drafts[i]?.steps.findIndex((s) => s.id === stepId) ?? -1;
+    add(i >= 0 && j >= 0 ? `templates.${i}.steps.${j}.diag` : '', message);
+    return errors;
+  }
+  for (const issue of message.replace(PREFIX, '').split(ISSUE_START)) {
+    const m = ISSUE.exec(issue);
+    add(m?.[1] === 'templates' || !m?.[1] ? '' : m[1], m?.[2] ?? issue);
+  }
+  return errors;
+}
+
+/** The messages about template `i` itself (title, signals, its steps as a whole), not one step. */
+export function templateLevelErrors(errors: TemplateErrors, i: number): string[] {
+  const own = `templates.${i}`;
+  const step = new RegExp(`^templates\\.${i}\\.steps\\.\\d+(\\.|$)`);
+  return Object.entries(errors)
+    .filter(([p]) => (p === own || p.startsWith(`${own}.`)) && !step.test(p))
+    .map(([p, m]) => `${fieldLabel(p.slice(own.length + 1))}${m}`);
+}
+
+/** The messages about step `j` of template `i`. */
+export function stepErrors(errors: TemplateErrors, i: number, j: number): string[] {
+  const own = `templates.${i}.steps.${j}`;
+  return Object.entries(errors)
+    .filter(([p]) => p === own || p.startsWith(`${own}.`))
+    .map(([p, m]) => `${fieldLabel(p.slice(own.length + 1))}${m}`);
+}
+
+const LABELS: Record<string, string> = {
+  title: 'Title',
+  signals: 'Signals',
+  steps: 'Steps',
+  text: 'Step text',
+  diag: 'Diagnostic',
+  id: 'Id',
+};
+
+function fieldLabel(rest: string): string {
+  const head = rest.split('.')[0] ?? '';
+  return head ? `${LABELS[head] ?? head}: ` : '';
+}
