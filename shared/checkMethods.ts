@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  LoadProgressSchema,
-  LoadRunSchema,
-  LoadTargetInputSchema,
-  LoadTargetSchema,
-} from './loadTests';
+import { LoadProgressSchema, LoadRunSchema, LoadTargetInputSchema, LoadTargetSchema } from './loadTests';
 import { ProbeDefSchema, ProbeInputSchema, ProbeResultSchema, ProbeStatusSchema } from './probes';
 
 const ProbeIdInput = z.object({ probeId: z.string().min(1) }).strict();
