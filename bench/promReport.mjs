@@ -30,10 +30,12 @@ export function promTargets(prom) {
 export function formatProm(prom, targets) {
   const out = [];
   const r = prom.refresh;
+  if (prom.refreshSkipped) out.push(`Prometheus board refresh: skipped (${prom.refreshSkipped})`);
   if (r)
     out.push(
       `Prometheus board refresh, ${r.targets} targets: ${r.queries} queries, p50 ${f(r.p50Ms)} ms, p95 ${f(r.p95Ms)} ms, ` +
-        `max ${f(r.maxMs)} ms: ${targets.prometheusRefresh?.verdict} (target <= ${PROM_TARGETS.maxQueries} queries, < ${PROM_TARGETS.refreshMs} ms)`,
+        `max ${f(r.maxMs)} ms (loadavg ${f(r.loadAvg1, 2)}, Prometheus on this machine): ${targets.prometheusRefresh?.verdict} ` +
+        `(target <= ${PROM_TARGETS.maxQueries} queries, p95 < ${PROM_TARGETS.refreshMs} ms)`,
     );
   const m = prom.metrics;
   if (m)

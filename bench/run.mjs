@@ -7,7 +7,9 @@
 // BENCH_UI_MINUTES (5), BENCH_UI_HOSTS (500), BENCH_UI_BASELINE_SECONDS (60; 0 skips the naive page);
 // checks (load generator vs autocannon and wrk against nginx, security audit over SSH): BENCH_CHECKS=0
 // skips them, BENCH_LOAD_SECONDS (5), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_CONNECTIONS (10), BENCH_AUDIT_RUNS (5);
-// Prometheus (/metrics render for 500 hosts): BENCH_PROM=0 skips it, BENCH_METRICS_ITERATIONS (100).
+// Prometheus (a board refresh of 200 targets against a real Prometheus, /metrics render for 500
+// hosts): BENCH_PROM=0 skips them, BENCH_PROM_TARGETS (200), BENCH_PROM_REFRESHES (30),
+// BENCH_METRICS_ITERATIONS (100).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -194,6 +196,18 @@ if (process.env.BENCH_CHECKS !== '0') {
 let prom = null;
 if (process.env.BENCH_PROM !== '0') {
   prom = { metrics: null, refresh: null };
+  process.stderr.write('bench: one board refresh against a real Prometheus with 200 targets...\n');
+  const refreshLines = [];
+  const refreshProc = launch(
+    'promBench.ts',
+    [`--targets=${env('BENCH_PROM_TARGETS', 200)}`, `--refreshes=${env('BENCH_PROM_REFRESHES', 30)}`],
+    (l) => refreshLines.push(l),
+  );
+  refreshProc.child.stdin.end();
+  const refresh = parseResult('promBench.ts', refreshLines, await refreshProc.done);
+  if (refresh.error) errors.push(refresh.error);
+  prom.refresh = refresh.value?.skipped ? null : (refresh.value ?? null);
+  if (refresh.value?.skipped) prom.refreshSkipped = refresh.value.skipped;
   process.stderr.write('bench: /metrics render for 500 hosts (direct text vs prom-client)...\n');
   const lines = [];
   const proc = launch(
