@@ -1,12 +1,11 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useNow } from '../hooks/useNow';
-import { BOARD_HREF } from '../hooks/useRoute';
 import { useSilences } from '../hooks/useSilences';
 import { windowActive } from '../silenceTargets';
 import { AlertLog } from './AlertLog';
-import { AppHeader } from './AppHeader';
 import { DeliveriesPanel } from './DeliveriesPanel';
+import { SectionPage } from './SectionPage';
 import { SilencesPanel } from './SilencesPanel';
 
 type Tab = 'log' | 'silences' | 'deliveries';
@@ -45,15 +44,7 @@ export function AlertsPage() {
 
   return (
     <>
-      <AppHeader>
-        <a className="back-link" href={BOARD_HREF}>
-          ← All hosts
-        </a>
-      </AppHeader>
-      <main className="page alerts-page" data-testid="alerts-page">
-        <div className="page__title-row">
-          <h1 className="page__title">Alerts</h1>
-        </div>
+      <SectionPage title="Alerts" className="alerts-page" testId="alerts-page">
         <div className="alerts-tabs" role="tablist" aria-label="Alerts" onKeyDown={onTabKey}>
           {TABS.map((t) => (
             <button
@@ -90,7 +81,7 @@ export function AlertsPage() {
           {tab === 'silences' && <SilencesPanel silences={silences} readOnly={reviewing} />}
           {tab === 'deliveries' && <DeliveriesPanel readOnly={reviewing} />}
         </div>
-      </main>
+      </SectionPage>
     </>
   );
 }

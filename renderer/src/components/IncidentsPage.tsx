@@ -3,12 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { api } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useNow } from '../hooks/useNow';
-import { BOARD_HREF, incidentHref } from '../hooks/useRoute';
+import { incidentHref } from '../hooks/useRoute';
 import { formatSpan, STATUS_LABEL } from '../incidentFormat';
 import { useIncidentsStore } from '../stores/incidents';
 import { useUiStore } from '../stores/ui';
-import { AppHeader } from './AppHeader';
 import { ErrorNotice } from './ErrorNotice';
+import { SectionPage } from './SectionPage';
 
 /** Every incident, open ones first: severity, status, age, commander and what needs attention. */
 export function IncidentsPage() {
@@ -31,15 +31,12 @@ export function IncidentsPage() {
   }, [now]);
   return (
     <>
-      <AppHeader>
-        <a className="back-link" href={BOARD_HREF}>
-          ← All hosts
-        </a>
-      </AppHeader>
-      <main className="page incidents-page" data-testid="incidents-page">
-        <div className="page__title-row">
-          <h1 className="page__title">Incidents</h1>
-          {!reviewing && (
+      <SectionPage
+        title="Incidents"
+        className="incidents-page"
+        testId="incidents-page"
+        actions={
+          !reviewing && (
             <button
               type="button"
               className="button button--danger-outline"
@@ -48,8 +45,9 @@ export function IncidentsPage() {
             >
               <span aria-hidden="true">⚠</span> Declare incident
             </button>
-          )}
-        </div>
+          )
+        }
+      >
         <ErrorNotice message={loadError} prefix="Could not load incidents: " />
         {loaded && list.length === 0 && (
           <div className="notice" data-testid="incidents-empty">
@@ -105,7 +103,7 @@ export function IncidentsPage() {
             </table>
           </div>
         )}
-      </main>
+      </SectionPage>
     </>
   );
 }

@@ -4,9 +4,7 @@ import type { LoadRun } from '../../../shared/loadTests';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useHostNames } from '../hooks/useHostNames';
 import { useLoadTestsSync } from '../hooks/useLoadTestsSync';
-import { BOARD_HREF } from '../hooks/useRoute';
 import { useLoadTestsStore, type LoadTestsState } from '../stores/loadTests';
-import { AppHeader } from './AppHeader';
 import { ErrorNotice } from './ErrorNotice';
 import { LoadConfirmDialog } from './LoadConfirmDialog';
 import { LoadProgressBar } from './LoadProgressBar';
@@ -16,6 +14,7 @@ import { LoadTargetDetail } from './LoadTargetDetail';
 import { LoadTargetForm } from './LoadTargetForm';
 import { LoadTargetList } from './LoadTargetList';
 import { Modal } from './Modal';
+import { SectionPage } from './SectionPage';
 // The page's own layout is in loadtests.css (main.tsx); what a run shows is here.
 import '../styles/loadRuns.css';
 
@@ -68,15 +67,12 @@ export function LoadTestsPage() {
 
   return (
     <>
-      <AppHeader>
-        <a className="back-link" href={BOARD_HREF}>
-          ← All hosts
-        </a>
-      </AppHeader>
-      <main className="page loadtests-page" data-testid="loadtests-page">
-        <div className="page__title-row">
-          <h1 className="page__title">Load tests</h1>
-          {!reviewing && (
+      <SectionPage
+        title="Load tests"
+        className="loadtests-page"
+        testId="loadtests-page"
+        actions={
+          !reviewing && (
             <button
               type="button"
               className="button button--primary"
@@ -85,8 +81,9 @@ export function LoadTestsPage() {
             >
               + New target
             </button>
-          )}
-        </div>
+          )
+        }
+      >
         <p className="muted loadtests-page__intro">
           A load test sends real traffic, so it runs only against a target saved here, and only after you
           confirm what it will send. Connections are capped at 200 and runs at 300 s.
@@ -129,7 +126,7 @@ export function LoadTestsPage() {
             )}
           </div>
         )}
-      </main>
+      </SectionPage>
       {(dialog?.kind === 'new' || (dialog?.kind === 'edit' && target)) && (
         <Modal
           title={dialog.kind === 'new' ? 'New load-test target' : `Edit ${target?.name ?? ''}`}
