@@ -95,6 +95,15 @@ test('probes are added from the board, go green or red with the reason, and show
     await expect(page.getByTestId('probe-count-green')).toContainText('1');
     await screenshotBothThemes(page, 'probes-board');
 
+    // The board's search box filters probes too (by name or URL), and says what it hides.
+    await page.getByTestId('board-search').fill('slow');
+    await expect(page.getByTestId('probe-card')).toHaveCount(1);
+    await expect(page.getByTestId('probe-filtered')).toHaveText(
+      'Showing 1 of 2 probes (search or state filter).',
+    );
+    await page.getByTestId('board-search').fill('');
+    await expect(page.getByTestId('probe-card')).toHaveCount(2);
+
     // The probe page: the last run's phases, the chart and the runs table.
     await api.click();
     await expect(page).toHaveURL(/#\/probe\//);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthState } from '../../../shared/schemas';
 import { compareWorstFirst, type BoardRow } from './boardOrder';
-import { boardSections, matchesQuery } from './boardSections';
+import { boardSections, matchesQuery, probeMatches } from './boardSections';
 
 const row = (id: string, state: HealthState, tags: string[] = [], name = id): BoardRow => ({
   id,
@@ -91,5 +91,19 @@ describe('grouping by tag', () => {
   it('lists a host once per tag even if a tag repeats', () => {
     const sections = boardSections([row('a', 'green', ['x', 'x'])], NONE, true);
     expect(sections).toEqual([{ key: 'tag:x', tag: 'x', title: 'x', ids: ['a'] }]);
+  });
+});
+
+describe('probeMatches', () => {
+  const probe = { name: 'API health', url: 'https://api.example.com/health', state: 'red' as const };
+  it('matches the search text in the name or the URL, any case', () => {
+    expect(probeMatches(probe, { query: '', state: null })).toBe(true);
+    expect(probeMatches(probe, { query: ' api ', state: null })).toBe(true);
+    expect(probeMatches(probe, { query: 'EXAMPLE.com', state: null })).toBe(true);
+    expect(probeMatches(probe, { query: 'db', state: null })).toBe(false);
+  });
+  it('keeps only the filtered state', () => {
+    expect(probeMatches(probe, { query: '', state: 'red' })).toBe(true);
+    expect(probeMatches(probe, { query: 'api', state: 'green' })).toBe(false);
   });
 });

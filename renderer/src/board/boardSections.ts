@@ -54,3 +54,16 @@ export function boardSections(
   if (untagged.length > 0) sections.push({ key: 'untagged', tag: null, title: 'Untagged', ids: untagged });
   return sections;
 }
+
+/**
+ * Whether a probe passes the board's filter: its state, and the search text in its name or URL
+ * (the same box filters hosts and probes, so "api" finds both the api hosts and their probes).
+ */
+export function probeMatches(
+  probe: { name: string; url: string; state: HealthState },
+  filter: BoardFilter,
+): boolean {
+  if (filter.state !== null && probe.state !== filter.state) return false;
+  const q = filter.query.trim().toLowerCase();
+  return !q || probe.name.toLowerCase().includes(q) || probe.url.toLowerCase().includes(q);
+}

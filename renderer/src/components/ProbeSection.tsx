@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { probeMatches } from '../board/boardSections';
 import { STATE_META, SUMMARY_ORDER } from '../healthStates';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { countByState } from '../probeFormat';
@@ -16,6 +17,17 @@ export function ProbeSection() {
     useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError })),
   );
   const openDialog = useUiStore((s) => s.openDialog);
+  const filter = useUiStore(useShallow((s) => ({ query: s.boardQuery, state: s.stateFilter })));
+  // The board's search box and state filter apply to probes too.
+  const shown = useProbesStore(
+    useShallow((s) =>
+      s.order.filter((id) => {
+        const p = s.byId[id];
+        return !!p && probeMatches({ name: p.def.name, url: p.def.url, state: p.health.state }, filter);
+      }),
+    ),
+  );
+  const filtered = shown.length < order.length;
   // A saved history with no probes has nothing to say about them.
   if (reviewing && loaded && order.length === 0) return null;
 
@@ -53,9 +65,16 @@ export function ProbeSection() {
           No probes yet. Add one to watch an endpoint&apos;s status, speed and certificate.
         </div>
       )}
-      {order.length > 0 && (
-        <div className="probe-grid" role="list" aria-label={`Probes, worst first: ${order.length}`}>
-          {order.map((id) => (
+      {filtered && (
+        <div className="notice" data-testid="probe-filtered">
+          {shown.length === 0
+            ? 'No probe matches the search or state filter.'
+            : `Showing ${shown.length} of ${order.length} probes (search or state filter).`}
+        </div>
+      )}
+      {shown.length > 0 && (
+        <div className="probe-grid" role="list" aria-label={`Probes, worst first: ${shown.length}`}>
+          {shown.map((id) => (
             <div key={id} role="listitem" className="probe-grid__item">
               <ProbeCard probeId={id} />
             </div>
