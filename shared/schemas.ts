@@ -6,7 +6,8 @@ import { MetricsExportSchema, PrometheusSourcesSchema } from './prometheus';
 export const HealthStateSchema = z.enum(['waiting', 'green', 'amber', 'red', 'grey']);
 export type HealthState = z.infer<typeof HealthStateSchema>;
 
-export const HostKindSchema = z.enum(['local', 'ssh']);
+/** `prometheus`: a node_exporter target read from a Prometheus data source (nothing polled here). */
+export const HostKindSchema = z.enum(['local', 'ssh', 'prometheus']);
 
 /** Host names double as ids: short, unique, safe in URLs and on the command line. */
 export const HostNameSchema = z
@@ -42,6 +43,8 @@ export const HostSchema = z.object({
   intervalMs: z.number().int().positive(),
   tags: z.array(z.string()),
   ssh: SshTargetSchema.optional(),
+  /** For `prometheus` hosts: the data source (settings `prometheus[].id`) and the target. */
+  prometheus: z.object({ sourceId: z.string(), instance: z.string(), job: z.string() }).optional(),
 });
 export type Host = z.infer<typeof HostSchema>;
 
