@@ -40,7 +40,9 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'diag:history': ({ hostId, limit }) => commandHistory(engine, hostId, limit),
     'metrics:latest': ({ hostId }) => engine.hostState(hostId).latest,
     'metrics:range': ({ hostId, series, from, to, maxPoints }) => {
-      engine.hostState(hostId);
+      const { host } = engine.hostState(hostId);
+      // Prometheus hosts' history stays in Prometheus: charts read it with query_range.
+      if (host.kind === 'prometheus') return engine.promFleet.range(host, series, from, to, maxPoints);
       engine.writer?.flush();
       return engine.store.range(hostId, series, from, to, maxPoints);
     },

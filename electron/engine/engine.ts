@@ -29,6 +29,8 @@ import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
 import { SecurityWatch } from './securityWatch';
 import { withSecurity } from './audit/securityHealth';
+import { PromFleet, withPromAlerts } from './prometheus/promFleet';
+import { PromCollector, PromTargetError } from './prometheus/promCollector';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = DEFAULT_SETTINGS.localIntervalMs;
@@ -97,6 +99,8 @@ export class Greenboard {
   readonly loadTests: LoadTestService;
   /** Each host's last security audit, folded into its health; audited hosts re-audited daily. */
   readonly security: SecurityWatch;
+  /** Hosts discovered from the Prometheus data sources (settings.prometheus). */
+  readonly promFleet: PromFleet;
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -140,6 +144,7 @@ export class Greenboard {
     this.probes = new ProbeService(this);
     this.incidents = new IncidentService(this);
     this.loadTests = new LoadTestService(this);
+    this.promFleet = new PromFleet(this);
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
     const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));
@@ -169,6 +174,8 @@ export class Greenboard {
 
   private createCollector(host: Host): Collector {
     if (this.review) return REVIEW_COLLECTOR;
+    if (host.kind === 'prometheus')
+      return this.promFleet.collectorFor(host, (_link, changed) => this.onLinkChange(host.id, changed));
     return (
       this.opts.createCollector?.(host, this.clock) ??
       defaultCollector(host, this.clock, {
@@ -243,6 +250,7 @@ export class Greenboard {
     this.probes.start();
     this.incidents.start();
     this.security.start();
+    this.promFleet.start();
     const tick = (): void => {
       this.alerting.tick();
       for (const s of this.hosts.values()) this.refreshHealth(s);
@@ -262,6 +270,7 @@ export class Greenboard {
   async stop(): Promise<void> {
     this.running = false;
     this.scheduler.stop();
+    this.promFleet.stop();
     this.clock.clearTimeout(this.healthTimer);
     this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([
@@ -310,7 +319,8 @@ export class Greenboard {
     } catch (err) {
       s.lastError = (err as Error).message;
       // SSH failures are reported once, as link changes; anything else is unexpected.
-      if (!(err instanceof SshError)) this.log.warn(`poll of ${s.host.name} failed: ${s.lastError}`);
+      if (!(err instanceof SshError || err instanceof PromTargetError))
+        this.log.warn(`poll of ${s.host.name} failed: ${s.lastError}`);
       this.refreshHealth(s);
       return;
     }
@@ -318,7 +328,8 @@ export class Greenboard {
     s.lastError = null;
     s.latest = sample;
     s.lastSampleTs = sample.ts;
-    this.writer?.add(sample);
+    // History of Prometheus hosts stays in Prometheus; only their health changes are kept here.
+    if (s.host.kind !== 'prometheus') this.writer?.add(sample);
     this.alerting.observe(sample);
     this.emitter.emit('metrics:sample', sample);
     this.refreshHealth(s);
@@ -336,6 +347,7 @@ export class Greenboard {
 
   linkOf(s: HostState): Link {
     if (this.review) return REVIEW_LINK;
+    if (s.collector instanceof PromCollector) return s.collector.link;
     return s.collector instanceof SshCollector ? s.collector.link : LOCAL_LINK;
   }
 
@@ -345,7 +357,10 @@ export class Greenboard {
     const ev: Evaluation = this.review
       ? judgeAt(this, s.host, s.latest, now)
       : (linkHealth(this.linkOf(s)) ??
-        withSecurity(this.alerting.hostHealth(s.host.id), this.security.verdict(s.host.id)));
+        withSecurity(
+          withPromAlerts(this.alerting.hostHealth(s.host.id), this.promFleet.alertsOf(s.host)),
+          this.security.verdict(s.host.id),
+        ));
     if (s.lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(s.lastError ?? ''))) {
       ev.reasons.push(`last poll failed: ${s.lastError}`);
     }
@@ -418,6 +433,7 @@ export class Greenboard {
       this.scheduler.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
       this.alerting.setHost(local.host);
     }
+    if (patch.prometheus) this.promFleet.sync();
     if (patch.rules || patch.notify) {
       this.alerting.applySettings();
       for (const s of this.hosts.values()) this.refreshHealth(s);

@@ -46,6 +46,12 @@ export function addHost(
 export function removeHost(engine: Greenboard, hostId: string): { removed: string } {
   if (hostId === LOCAL_HOST_ID)
     throw new GreenboardError('bad_request', 'This machine always stays on the board.');
+  const { host } = engine.hostState(hostId);
+  if (host.prometheus)
+    throw new GreenboardError(
+      'bad_request',
+      `${host.name} comes from the Prometheus data source "${host.prometheus.sourceId}" and would be found again on its next refresh. Narrow the source's selector, or remove the source in Settings → Data sources.`,
+    );
   engine.unmount(hostId);
   return { removed: hostId };
 }

@@ -9,6 +9,7 @@ import { useTimeTravelStore } from '../stores/timeTravel';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { DeclareIncidentButton } from './DeclareIncidentButton';
 import { LinkProblem } from './LinkProblem';
+import { SourceBadge } from './SourceBadge';
 import { StateBadge } from './StateBadge';
 import { Sparkline } from './Sparkline';
 import { UpdatedAgo } from './UpdatedAgo';
@@ -79,6 +80,11 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
         <p className="host-card__address mono muted" title="SSH address">
           {formatSshAddress(host.ssh)}
           {host.ssh.jump && ` via ${formatSshAddress(host.ssh.jump)}`}
+        </p>
+      )}
+      {host.kind === 'prometheus' && (
+        <p className="host-card__source">
+          <SourceBadge host={host} />
         </p>
       )}
       {link.state === 'ok' ? (

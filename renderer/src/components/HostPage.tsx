@@ -9,6 +9,7 @@ import { HostLinkPanel } from './HostLinkPanel';
 import { NetTable } from './NetTable';
 import { SecurityPanel } from './SecurityPanel';
 import { SignalsPanel } from './SignalsPanel';
+import { SourceBadge } from './SourceBadge';
 import { StateBadge } from './StateBadge';
 import { StatTiles } from './StatTiles';
 import { TopProcesses } from './TopProcesses';
@@ -41,7 +42,12 @@ export function HostPage({ hostId }: { hostId: string }) {
   }
 
   const { host, health, latest, history, link } = entry;
-  const where = host.ssh ? `SSH ${formatSshAddress(host.ssh)}` : 'This machine';
+  const fromProm = host.kind === 'prometheus';
+  const where = host.ssh
+    ? `SSH ${formatSshAddress(host.ssh)}`
+    : fromProm
+      ? `node_exporter ${host.prometheus?.instance ?? host.name}`
+      : 'This machine';
   return (
     <>
       <AppHeader>{back}</AppHeader>
@@ -50,6 +56,7 @@ export function HostPage({ hostId }: { hostId: string }) {
           <div className="host-hero__title">
             <h1 className="page__title">{host.name}</h1>
             <StateBadge state={health.state} size="large" testId="host-state" />
+            {fromProm && <SourceBadge host={host} />}
             {!reviewing && (
               <span className="host-hero__actions">
                 <DeclareIncidentButton hostId={hostId} />
@@ -57,7 +64,7 @@ export function HostPage({ hostId }: { hostId: string }) {
             )}
           </div>
           <div className="host-hero__meta muted">
-            {where} · polled every {host.intervalMs / 1000} s ·{' '}
+            {where} · {fromProm ? 'read from Prometheus' : 'polled'} every {host.intervalMs / 1000} s ·{' '}
             <UpdatedAgo ts={latest?.ts ?? health.lastSampleTs} />
           </div>
           {health.reasons.length > 0 ? (
@@ -77,7 +84,9 @@ export function HostPage({ hostId }: { hostId: string }) {
           <div className="notice" data-testid="no-readings">
             {link.state === 'ok' || link.state === 'connecting'
               ? 'Waiting for the first poll…'
-              : 'No readings yet: Greenboard cannot poll this host until the SSH connection works.'}
+              : fromProm
+                ? 'No readings yet: Prometheus has none for this target while it is down or unreachable.'
+                : 'No readings yet: Greenboard cannot poll this host until the SSH connection works.'}
           </div>
         )}
 

@@ -4,6 +4,13 @@ import type { Plan } from '../../../shared/incidents';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
+import {
+  dataSourceErrorsFromMessage,
+  flattenDataSourcesDraft,
+  fromDataSourcesDraft,
+  toDataSourcesDraft,
+  type DataSourcesDraft,
+} from '../settings/dataSourceDraft';
 import { fieldErrorsFromMessage } from '../settings/fieldErrors';
 import { fromGeneralDraft, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
 import { fromNotifyDraft, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
@@ -16,6 +23,7 @@ import {
   type RulesDraft,
 } from '../settings/rulesDraft';
 import { BusyButton } from './BusyButton';
+import { DataSourcesSettings } from './DataSourcesSettings';
 import { ErrorNotice } from './ErrorNotice';
 import { GeneralSettings } from './GeneralSettings';
 import { IncidentPlanSettings } from './IncidentPlanSettings';
@@ -29,6 +37,7 @@ interface Draft {
   rules: RulesDraft;
   notify: NotifyDraft;
   plan: PlanDraft;
+  sources: DataSourcesDraft;
 }
 
 /** A refused save: the message as a whole, and what of it names a field the form shows. */
@@ -43,6 +52,7 @@ function toDraft(s: Settings, plan: Plan): Draft {
     rules: toRulesDraft(s.rules),
     notify: toNotifyDraft(s.notify),
     plan: toPlanDraft(plan),
+    sources: toDataSourcesDraft(s.prometheus),
   };
 }
 
@@ -56,6 +66,7 @@ const RESTORE: Partial<Record<SettingsTab, (d: Draft) => Draft>> = {
 function flatten(d: Draft): Record<string, string> {
   return {
     ...flattenRulesDraft(d.rules),
+    ...flattenDataSourcesDraft(d.sources),
     'notify.desktop': String(d.notify.desktop),
     'notify.webhookUrl': d.notify.webhookUrl,
     'notify.minGapMinutes': d.notify.minGapMinutes,
@@ -65,6 +76,7 @@ function flatten(d: Draft): Record<string, string> {
 function tabOf(path: string): SettingsTab | null {
   if (path.startsWith('rules.')) return 'rules';
   if (path.startsWith('notify.')) return 'notify';
+  if (path.startsWith('prometheus.')) return 'sources';
   if (/^(retentionDays|localIntervalMs)\b/.test(path)) return 'general';
   return null;
 }
@@ -73,6 +85,7 @@ function tabOf(path: string): SettingsTab | null {
 function tabOfMessage(message: string): SettingsTab | null {
   if (/\brules\./.test(message)) return 'rules';
   if (/\bnotify\./.test(message)) return 'notify';
+  if (/\bprometheus\./.test(message)) return 'sources';
   if (/retentionDays|localIntervalMs|tier/.test(message)) return 'general';
   return null;
 }
@@ -160,7 +173,8 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if ('error' in plan) return fail({ summary: plan.error, fields: {} }, 'plan');
     const rules = fromRulesDraft(draft.rules);
     const notify = fromNotifyDraft(draft.notify);
-    const fields = { ...rules.errors, ...notify.errors };
+    const sources = fromDataSourcesDraft(draft.sources);
+    const fields = { ...rules.errors, ...notify.errors, ...sources.errors };
     const issues = Object.entries(fields);
     if (issues.length > 0) {
       const list = issues.map(([p, m]) => `${p}: ${m}`).join('; ');
@@ -173,6 +187,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if (!same(general, before)) Object.assign(patch, general);
     if (!same(rules.config, fromRulesDraft(toRulesDraft(loaded.rules)).config)) patch.rules = rules.config;
     if (!same(notify.notify, loaded.notify)) patch.notify = notify.notify;
+    if (!same(sources.sources, loaded.prometheus)) patch.prometheus = sources.sources;
     const planChanged = !same(plan.plan, fromPlanDraft(toPlanDraft(loadedPlan)));
     if (Object.keys(patch).length === 0 && !planChanged) return onClose();
 
@@ -186,7 +201,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       const message = errorMessage(err);
       const known = Object.keys(flatten(draft));
       fail(
-        { summary: engineMessage(message), fields: fieldErrorsFromMessage(message, known) },
+        {
+          summary: engineMessage(message),
+          fields: { ...fieldErrorsFromMessage(message, known), ...dataSourceErrorsFromMessage(message) },
+        },
         tabOfMessage(message),
       );
       setBusy(false);
@@ -226,6 +244,13 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               )}
               {tab === 'plan' && (
                 <IncidentPlanSettings draft={draft.plan} onChange={(plan) => update({ ...draft, plan })} />
+              )}
+              {tab === 'sources' && (
+                <DataSourcesSettings
+                  draft={draft.sources}
+                  errors={fieldErrors}
+                  onChange={(sources) => update({ ...draft, sources })}
+                />
               )}
               {tab === 'notify' && (
                 <NotifySettings

@@ -1,12 +1,13 @@
 import type { KeyboardEvent } from 'react';
 
-export type SettingsTab = 'general' | 'rules' | 'notify' | 'plan';
+export type SettingsTab = 'general' | 'rules' | 'notify' | 'plan' | 'sources';
 
 const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: 'general', label: 'General' },
   { tab: 'rules', label: 'Alert rules' },
   { tab: 'notify', label: 'Notifications' },
   { tab: 'plan', label: 'Incident plan' },
+  { tab: 'sources', label: 'Data sources' },
 ];
 
 interface Props {

@@ -1,0 +1,172 @@
+import {
+  PrometheusSourceSchema,
+  type PrometheusAuth,
+  type PrometheusSource,
+} from '../../../shared/prometheus';
+import type { FieldErrors } from './rulesDraft';
+
+export type AuthKind = PrometheusAuth['kind'];
+
+/** One Prometheus source as typed: strings, so a half-typed number is not coerced away. */
+export interface SourceDraft {
+  /** Stable React key; not saved (the id itself may be edited). */
+  key: string;
+  id: string;
+  url: string;
+  selector: string;
+  refreshS: string;
+  authKind: AuthKind;
+  username: string;
+}
+
+export type DataSourcesDraft = SourceDraft[];
+
+/** The fields of a source the form shows, as they are spelled in `prometheus.N.<field>` paths. */
+export const SOURCE_FIELDS = ['id', 'url', 'selector', 'refreshMs', 'auth'] as const;
+export type SourceField = (typeof SOURCE_FIELDS)[number];
+
+export const DEFAULT_SELECTOR = 'job="node"';
+export const DEFAULT_REFRESH_S = 15;
+
+let nextKey = 0;
+const newKey = (): string => `source-${++nextKey}`;
+
+export function toSourceDraft(s: PrometheusSource): SourceDraft {
+  return {
+    key: newKey(),
+    id: s.id,
+    url: s.url,
+    selector: s.selector,
+    refreshS: String(s.refreshMs / 1000),
+    authKind: s.auth.kind,
+    username: s.auth.kind === 'basic' ? s.auth.username : '',
+  };
+}
+
+export function toDataSourcesDraft(sources: readonly PrometheusSource[]): DataSourcesDraft {
+  return sources.map(toSourceDraft);
+}
+
+/** A new, empty source: the id is the first free of "prom", "prom-2", … */
+export function emptySourceDraft(existing: readonly SourceDraft[]): SourceDraft {
+  const taken = new Set(existing.map((s) => s.id));
+  let id = 'prom';
+  for (let n = 2; taken.has(id); n++) id = `prom-${n}`;
+  return {
+    key: newKey(),
+    id,
+    url: '',
+    selector: DEFAULT_SELECTOR,
+    refreshS: String(DEFAULT_REFRESH_S),
+    authKind: 'none',
+    username: '',
+  };
+}
+
+/**
+ * The environment variable the engine reads a source's token or password from (secrets are
+ * not kept in greenboard.json): `GREENBOARD_PROMETHEUS_SECRET_PROM_MAIN` for id `prom-main`.
+ */
+export function secretEnvName(id: string): string {
+  return `GREENBOARD_PROMETHEUS_SECRET_${id
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+function authOf(d: SourceDraft): PrometheusAuth {
+  if (d.authKind === 'basic') return { kind: 'basic', username: d.username.trim() };
+  return { kind: d.authKind };
+}
+
+/** Zod's issue path ("auth.username") mapped onto a field the form shows. */
+function fieldOf(path: readonly PropertyKey[]): SourceField {
+  const head = String(path[0] ?? '');
+  return (SOURCE_FIELDS as readonly string[]).includes(head) ? (head as SourceField) : 'id';
+}
+
+/**
+ * Checks every source with the contract's own schema, in the browser, so each error sits beside
+ * its field (`prometheus.N.url`) before anything reaches the engine; duplicate ids too, since a
+ * host's id is prefixed with its source's.
+ */
+export function fromDataSourcesDraft(d: DataSourcesDraft): {
+  sources: PrometheusSource[];
+  errors: FieldErrors;
+} {
+  const errors: FieldErrors = {};
+  const sources: PrometheusSource[] = [];
+  const add = (path: string, message: string): void => {
+    errors[path] = errors[path] ? `${errors[path]}; ${message}` : message;
+  };
+  const seen = new Set<string>();
+  d.forEach((s, i) => {
+    const base = `prometheus.${i}`;
+    const refreshText = s.refreshS.trim();
+    const refreshS = Number(refreshText);
+    if (refreshText === '' || !Number.isFinite(refreshS))
+      add(`${base}.refreshMs`, 'enter a number of seconds');
+    const candidate = {
+      id: s.id.trim(),
+      url: s.url.trim(),
+      selector: s.selector.trim() === '' ? DEFAULT_SELECTOR : s.selector.trim(),
+      auth: authOf(s),
+      refreshMs: Number.isFinite(refreshS) ? Math.round(refreshS * 1000) : 0,
+    };
+    const parsed = PrometheusSourceSchema.safeParse(candidate);
+    if (parsed.success) {
+      sources.push(parsed.data);
+    } else {
+      for (const issue of parsed.error.issues) {
+        const field = fieldOf(issue.path);
+        if (field === 'refreshMs' && errors[`${base}.refreshMs`]) continue;
+        add(`${base}.${field}`, messageFor(field, issue.message));
+      }
+    }
+    if (candidate.id !== '' && seen.has(candidate.id))
+      add(`${base}.id`, 'another source already has this id');
+    seen.add(candidate.id);
+  });
+  return { sources, errors };
+}
+
+/** Zod's words where they are clear; plainer ones where they speak in milliseconds or types. */
+function messageFor(field: SourceField, zodMessage: string): string {
+  if (field === 'refreshMs') return 'refresh every 1 to 3600 seconds';
+  if (field === 'auth') return 'basic auth needs a username';
+  if (field === 'url' && !/http/.test(zodMessage)) return 'use an http:// or https:// URL';
+  return zodMessage;
+}
+
+/** Field paths and their typed text, so an edit clears only the errors of what it changed. */
+export function flattenDataSourcesDraft(d: DataSourcesDraft): Record<string, string> {
+  const out: Record<string, string> = {};
+  d.forEach((s, i) => {
+    const base = `prometheus.${i}`;
+    out[`${base}.id`] = s.id;
+    out[`${base}.url`] = s.url;
+    out[`${base}.selector`] = s.selector;
+    out[`${base}.refreshMs`] = s.refreshS;
+    out[`${base}.auth`] = `${s.authKind}:${s.username}`;
+  });
+  return out;
+}
+
+const SERVER_ISSUE =
+  /(?:^|[:;] )prometheus\.(\d+)\.(\w+)[.\w]*: (.+?)(?=; [A-Za-z]\w*[.:]|\.? Fix (?:that|those)|$)/g;
+
+/**
+ * The engine's refusal ("Invalid input for settings:set: prometheus.1.url: …") pinned on the
+ * fields: `prometheus.N.<field>`, with a deeper path (`auth.username`) put on its field.
+ */
+export function dataSourceErrorsFromMessage(message: string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const m of message.matchAll(SERVER_ISSUE)) {
+    const [, index, head, text] = m;
+    if (index === undefined || head === undefined || text === undefined) continue;
+    const field = fieldOf([head]);
+    const path = `prometheus.${index}.${field}`;
+    errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
+  }
+  return errors;
+}
