@@ -62,6 +62,12 @@ test('a Prometheus source added in Settings puts its node_exporter host on the b
   // Basic auth names the environment variable its password is read from.
   await source.getByTestId('source-auth-basic').check();
   await expect(source.getByTestId('source-secret-hint')).toContainText('GREENBOARD_PROMETHEUS_SECRET_PROM');
+  // The password is stored by the engine (never in settings), and only for a saved source.
+  await source.getByTestId('source-secret-input').fill('hunter2');
+  await source.getByTestId('source-secret-store').click();
+  await expect(source.getByTestId('source-secret-status')).toContainText(
+    'No Prometheus source "prom". Save the source in Settings → Data sources first',
+  );
   await source.getByTestId('source-auth-none').check();
 
   await source.getByLabel('Prometheus URL').fill(prom.url);

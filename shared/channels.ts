@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'processes:top',
   'settings:get',
   'settings:set',
+  'datasources:secret',
   'history:export',
   'alerts:list',
   'alerts:signals',

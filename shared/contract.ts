@@ -171,6 +171,17 @@ export const methods = {
   },
   'settings:get': { input: z.object({}).strict(), output: SettingsSchema },
   'settings:set': { liveOnly: true, input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  /** Keeps a Prometheus source's token or password like SSH secrets (never in greenboard.json). */
+  'datasources:secret': {
+    liveOnly: true,
+    input: z
+      .object({
+        sourceId: z.string().min(1),
+        secret: z.string().min(1, 'enter the token or password').max(4096),
+      })
+      .strict(),
+    output: z.object({ sourceId: z.string(), stored: z.literal(true) }),
+  },
   /**
    * Writes the stored history (or a slice of it) into `exports/` under the data folder, with a
    * timestamped name. Only reads the store, so it works on a reviewed history too.

@@ -8,6 +8,7 @@ import { hostSignals, listAlerts } from './alertsApi';
 import { auditHistory, latestAudit, runHostAudit } from './auditApi';
 import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
+import { storeSourceSecret } from './prometheus/sourceSecret';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
 /** Refused while reviewing a saved history: what the contract marks live-only. */
@@ -49,6 +50,7 @@ export function buildApi(engine: Greenboard): ApiHandlers {
     'processes:top': ({ hostId, by, limit }) => engine.hostState(hostId).collector.topProcesses(by, limit),
     'settings:get': () => ({ ...engine.settings }),
     'settings:set': (patch) => engine.updateSettings(patch),
+    'datasources:secret': ({ sourceId, secret }) => storeSourceSecret(engine, sourceId, secret),
     // Not live-only: it only reads the store, so a reviewed history may be exported.
     'history:export': (input) => exportFromApi(engine, input),
     'alerts:list': (input) => listAlerts(engine, input),

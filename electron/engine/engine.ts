@@ -144,7 +144,9 @@ export class Greenboard {
     this.probes = new ProbeService(this);
     this.incidents = new IncidentService(this);
     this.loadTests = new LoadTestService(this);
-    this.promFleet = new PromFleet(this);
+    this.promFleet = new PromFleet(this, {
+      secret: (id) => this.credentials.secret(`prometheus:${id}`),
+    });
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
     const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));

@@ -24,8 +24,10 @@ export interface FleetEngine {
 
 export interface PromFleetOptions {
   fetch?: typeof fetch;
-  /** Where secrets are read from; default process.env. */
+  /** Where secrets are read from when none was stored; default process.env. */
   env?: Record<string, string | undefined>;
+  /** A source's stored secret (the engine's credential store), tried before the environment. */
+  secret?: (sourceId: string) => string | null;
 }
 
 interface SourceState {
@@ -42,8 +44,9 @@ interface SourceState {
 
 /**
  * The env variable holding a source's bearer token or basic-auth password, e.g.
- * `GREENBOARD_PROMETHEUS_SECRET_PROM_MAIN` for source `prom-main`. For now only the environment:
- * these secrets move to the secret vault (like SSH secrets) later.
+ * `GREENBOARD_PROMETHEUS_SECRET_PROM_MAIN` for source `prom-main`: used when no secret was
+ * stored for the source (datasources:secret keeps it like SSH secrets: the OS keychain on the
+ * desktop, memory in headless mode).
  */
 export function secretEnvName(sourceId: string): string {
   return `GREENBOARD_PROMETHEUS_SECRET_${sourceId.toUpperCase().replace(/-/g, '_')}`;
@@ -86,12 +89,7 @@ export class PromFleet {
       const st: SourceState = {
         source,
         key: JSON.stringify(source),
-        poller: new PrometheusSourcePoller({
-          source,
-          secret: this.opts.env?.[secretEnvName(source.id)] ?? process.env[secretEnvName(source.id)] ?? null,
-          fetch: this.opts.fetch,
-          clock: this.engine.clock,
-        }),
+        poller: this.poller(source),
         last: null,
         inFlight: null,
         timer: null,
@@ -101,6 +99,29 @@ export class PromFleet {
       this.sources.set(source.id, st);
       if (this.running) this.schedule(st, 0);
     }
+  }
+
+  private poller(source: PrometheusSource): PrometheusSourcePoller {
+    const name = secretEnvName(source.id);
+    return new PrometheusSourcePoller({
+      source,
+      secret: this.opts.secret?.(source.id) ?? this.opts.env?.[name] ?? process.env[name] ?? null,
+      fetch: this.opts.fetch,
+      clock: this.engine.clock,
+    });
+  }
+
+  /** A source's secret changed: its next refresh signs in with the new one. */
+  secretChanged(sourceId: string): void {
+    const st = this.sources.get(sourceId);
+    if (!st) return;
+    st.poller = this.poller(st.source);
+    // Signed in anew now, rather than showing the refused refresh until the next one is due.
+    if (!this.running) return;
+    // A refresh in flight still used the old secret: refresh again once it is done.
+    void (st.inFlight ?? Promise.resolve()).then(() => {
+      if (this.running && this.sources.get(sourceId) === st) void this.refresh(st, true);
+    });
   }
 
   /** The collector of a Prometheus host (the engine's createCollector asks for it). */
@@ -177,9 +198,9 @@ export class PromFleet {
   }
 
   /** The source's refresh: the one in flight, or one younger than refreshMs / 2, or a new one. */
-  private refresh(st: SourceState): Promise<RefreshResult> {
+  private refresh(st: SourceState, fresh = false): Promise<RefreshResult> {
     if (st.inFlight) return st.inFlight;
-    if (st.last && this.engine.clock.now() - st.last.ts < st.source.refreshMs / 2)
+    if (!fresh && st.last && this.engine.clock.now() - st.last.ts < st.source.refreshMs / 2)
       return Promise.resolve(st.last);
     const started = this.engine.clock.now();
     st.inFlight = st.poller

@@ -42,6 +42,19 @@ export class CredentialStore {
     this.persist();
   }
 
+  /**
+   * Another named secret kept the same way (vault on the desktop, memory headless), e.g. a
+   * Prometheus source's token under `prometheus:<id>`.
+   */
+  setSecret(name: string, value: string): void {
+    this.passwords.set(`secret:${name}`, value);
+    this.persist();
+  }
+
+  secret(name: string): string | null {
+    return this.passwords.get(`secret:${name}`) ?? null;
+  }
+
   private persist(): void {
     this.vault?.save({
       passphrases: Object.fromEntries(this.passphrases),

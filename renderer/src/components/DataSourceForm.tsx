@@ -1,11 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { FieldErrors } from '../settings/rulesDraft';
-import {
-  secretEnvName,
-  type AuthKind,
-  type SourceDraft,
-  type SourceField,
-} from '../settings/dataSourceDraft';
+import { type AuthKind, type SourceDraft, type SourceField } from '../settings/dataSourceDraft';
+import { SourceSecretField } from './SourceSecretField';
 
 interface Props {
   index: number;
@@ -175,13 +171,7 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
             )}
           </Field>
         )}
-        {draft.authKind !== 'none' && (
-          <p className="field__hint" data-testid="source-secret-hint">
-            The {draft.authKind === 'basic' ? 'password' : 'token'} is not kept in settings: set{' '}
-            <code className="mono">{secretEnvName(draft.id || 'ID')}</code> in the environment Greenboard runs
-            in.
-          </p>
-        )}
+        {draft.authKind !== 'none' && <SourceSecretField sourceId={draft.id} kind={draft.authKind} />}
       </fieldset>
 
       <div className="datasource__actions">
