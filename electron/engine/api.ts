@@ -1,7 +1,9 @@
+import { hostname, platform } from 'node:os';
 import { METHOD_NAMES } from '../../shared/channels';
 import { MaintenanceWindowSchema } from '../../shared/alerts';
 import { describeZodError, methods, type ApiHandlers, type ParsedInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
+import type { AppInfo } from '../../shared/schemas';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
 import type { Greenboard } from './engine';
 import { hostSignals, listAlerts } from './alertsApi';
@@ -21,7 +23,7 @@ type SyncOrAsync<T> = {
 /** The engine's implementation of the API contract; both transports dispatch into this. */
 export function buildApi(engine: Greenboard): ApiHandlers {
   const handlers: SyncOrAsync<ApiHandlers> = {
-    'app:info': () => engine.appInfo(),
+    'app:info': () => appInfo(engine),
     'board:get': () => engine.board(),
     'board:at': ({ ts }) => {
       engine.writer?.flush();
@@ -126,6 +128,20 @@ export function buildApi(engine: Greenboard): ApiHandlers {
       },
     ]),
   ) as ApiHandlers;
+}
+
+function appInfo(engine: Greenboard): AppInfo {
+  return {
+    name: 'Greenboard',
+    version: engine.opts.version ?? '0.0.0',
+    mode: engine.opts.mode,
+    dataDir: engine.opts.dataDir,
+    dbPath: engine.store.path,
+    platform: platform(),
+    hostname: hostname(),
+    history: engine.review,
+    dataRange: engine.store.timeRange(),
+  };
 }
 
 /** The window's own rules (to after from, a daily window under 24 h), as a bad request. */

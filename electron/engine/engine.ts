@@ -1,18 +1,17 @@
 import { EventEmitter } from 'node:events';
-import { hostname, platform } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
-import type { AppInfo, BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
+import type { BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
 import { buildApi } from './api';
 import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
 import type { Collector } from './collectors/types';
 import { Alerting } from './alerting';
-import { linkHealth, type Evaluation } from './health';
-import { parseRulesConfig } from './rules/ruleConfig';
+import { linkHealth, nextHealth, type Evaluation } from './health';
 import { judgeAt } from './timeTravel';
 import { Scheduler } from './scheduler';
 import { CredentialStore } from './ssh/credentials';
@@ -21,7 +20,7 @@ import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
 import { Store } from './store/store';
 import { HistoryWriter } from './historyWriter';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
+import { checkRules, DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
 import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
 import { ProbeService } from './probes/probeService';
@@ -31,6 +30,7 @@ import { SecurityWatch } from './securityWatch';
 import { withSecurity } from './audit/securityHealth';
 import { PromFleet, withPromAlerts } from './prometheus/promFleet';
 import { PromCollector, PromTargetError } from './prometheus/promCollector';
+import { LOCAL_LINK, REVIEW_COLLECTOR, REVIEW_LINK } from './fixedLinks';
 
 export const LOCAL_HOST_ID = 'local';
 export const DEFAULT_LOCAL_INTERVAL_MS = DEFAULT_SETTINGS.localIntervalMs;
@@ -41,33 +41,6 @@ const CHECKPOINT_EVERY_MS = 30_000;
 const HEALTH_TICK_MS = 1000;
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
-
-const REVIEW_LINK: Link = {
-  state: 'ok',
-  message: 'Saved history',
-  since: 0,
-  pendingKey: null,
-  tcpConnectMs: null,
-  rttMs: null,
-};
-
-/** Hosts of a reviewed history are never polled. */
-const REVIEW_COLLECTOR: Collector = {
-  prime: () => Promise.resolve(),
-  collect: () => Promise.reject(new GreenboardError('forbidden', 'A saved history is not polled.')),
-  topProcesses: () =>
-    Promise.reject(new GreenboardError('forbidden', 'Processes are not part of a saved history.')),
-  close: () => Promise.resolve(),
-};
-
-const LOCAL_LINK: Link = {
-  state: 'ok',
-  message: 'This machine',
-  since: 0,
-  pendingKey: null,
-  tcpConnectMs: null,
-  rttMs: null,
-};
 
 /**
  * The command center: owns the store, the scheduler and one collector per host, and
@@ -85,7 +58,6 @@ export class Greenboard {
   private readonly hosts = new Map<string, HostState>();
   private readonly checkpointer: WalCheckpointer | null;
   private healthTimer: unknown = null;
-  private checkpointTimer: unknown = null;
   private running = false;
   /** Set when reviewing a saved history: the file and the time range it holds. */
   readonly review: { file: string; fromTs: number | null; toTs: number | null } | null = null;
@@ -170,6 +142,18 @@ export class Greenboard {
     for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h, last(h.id));
   }
 
+  /** The engine's parts with a life of their own: started with it, stopped (and awaited) before the store closes. */
+  private parts(): { start?(): void; stop(): void | Promise<void> }[] {
+    // Load tests start per run (start(targetId)), never with the engine.
+    return [
+      this.probes,
+      this.incidents,
+      this.security,
+      this.promFleet,
+      { stop: () => this.loadTests.stop() },
+    ];
+  }
+
   get dbPath(): string {
     return this.store.path;
   }
@@ -249,10 +233,7 @@ export class Greenboard {
     this.running = true;
     for (const s of this.hosts.values()) this.schedule(s);
     this.alerting.start();
-    this.probes.start();
-    this.incidents.start();
-    this.security.start();
-    this.promFleet.start();
+    for (const part of this.parts()) part.start?.();
     const tick = (): void => {
       this.alerting.tick();
       for (const s of this.hosts.values()) this.refreshHealth(s);
@@ -260,27 +241,18 @@ export class Greenboard {
     };
     this.healthTimer = this.clock.setTimeout(tick, HEALTH_TICK_MS);
     this.writer?.startRetention();
-    const checkpoint = (): void => {
-      void this.checkpointer?.checkpoint().then((r) => {
-        if (!r.ok) this.log.warn(`WAL checkpoint failed: ${r.error ?? 'unknown error'}`);
-        if (this.running) this.checkpointTimer = this.clock.setTimeout(checkpoint, CHECKPOINT_EVERY_MS);
-      });
-    };
-    this.checkpointTimer = this.clock.setTimeout(checkpoint, CHECKPOINT_EVERY_MS);
+    this.checkpointer?.startEvery(this.clock, CHECKPOINT_EVERY_MS, (error) =>
+      this.log.warn(`WAL checkpoint failed: ${error}`),
+    );
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.scheduler.stop();
-    this.promFleet.stop();
     this.clock.clearTimeout(this.healthTimer);
-    this.clock.clearTimeout(this.checkpointTimer);
     await Promise.allSettled([
       ...[...this.hosts.values()].map((s) => s.collector.close()),
-      this.probes.stop(),
-      this.incidents.stop(),
-      this.security.stop(),
-      this.loadTests.stop(),
+      ...this.parts().map((part) => part.stop()),
     ]);
     await this.alerting.stop();
     this.writer?.stop();
@@ -363,20 +335,16 @@ export class Greenboard {
           withPromAlerts(this.alerting.hostHealth(s.host.id), this.promFleet.alertsOf(s.host)),
           this.security.verdict(s.host.id),
         ));
-    if (s.lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(s.lastError ?? ''))) {
-      ev.reasons.push(`last poll failed: ${s.lastError}`);
-    }
     const prev = s.health;
-    const same = prev.state === ev.state && prev.reasons.join('\n') === ev.reasons.join('\n');
-    if (same && prev.lastSampleTs === s.lastSampleTs) return;
-    s.health = {
+    const next = nextHealth(prev, ev, {
       hostId: s.host.id,
-      state: ev.state,
-      reasons: ev.reasons,
       lastSampleTs: s.lastSampleTs,
-      since: prev.state === ev.state ? prev.since : now,
-    };
-    if (same) return; // only the timestamp moved: not a change worth an event
+      lastError: s.lastError,
+      now,
+    });
+    if (!next) return;
+    s.health = next.health;
+    if (!next.changed) return; // only the timestamp moved: not a change worth an event
     // The alert log's host rows are the record of health changes (health_changes is legacy).
     if (prev.state !== ev.state && this.store.db.open && !this.review)
       this.alerting.onHostHealth(s.host, s.health);
@@ -406,26 +374,9 @@ export class Greenboard {
     }));
   }
 
-  appInfo(): AppInfo {
-    return {
-      name: 'Greenboard',
-      version: this.opts.version ?? '0.0.0',
-      mode: this.opts.mode,
-      dataDir: this.opts.dataDir,
-      dbPath: this.store.path,
-      platform: platform(),
-      hostname: hostname(),
-      history: this.review,
-      dataRange: this.store.timeRange(),
-    };
-  }
-
   /** Applies and saves settings (to greenboard.json in the data folder). */
   updateSettings(patch: Partial<Settings>): Settings {
-    if (patch.rules) {
-      const checked = parseRulesConfig(patch.rules);
-      if (!checked.ok) throw new GreenboardError('bad_request', checked.error.message);
-    }
+    if (patch.rules) checkRules(patch.rules);
     const next = { ...this.settings, ...patch };
     saveSettings(this.opts.dataDir, next);
     Object.assign(this.settings, next);

@@ -1,6 +1,6 @@
 import { formatClock } from '../../shared/format';
 import { memUsedPct } from '../../shared/metrics';
-import type { HealthState, Sample } from '../../shared/schemas';
+import type { Health, HealthState, Sample } from '../../shared/schemas';
 import { DEFAULT_RULES, type RuleSet } from './rules/ruleTypes';
 
 /** Warn (amber) and critical (red) levels for one signal; a value at or above the level trips it. */
@@ -138,4 +138,31 @@ export function linkHealth(link: { state: string; message: string }): Evaluation
     default:
       return { state: 'red', reasons: [link.message] };
   }
+}
+
+/**
+ * A host's health after an evaluation: null when nothing moved, else the new record (with
+ * `since` kept while the state holds) and whether state or reasons changed (an event), not only
+ * the time of the last sample. A grey host says why its last poll failed.
+ */
+export function nextHealth(
+  prev: Health,
+  ev: Evaluation,
+  at: { hostId: string; lastSampleTs: number | null; lastError: string | null; now: number },
+): { health: Health; changed: boolean } | null {
+  const { lastError } = at;
+  if (lastError && ev.state === 'grey' && !ev.reasons.some((r) => r.includes(lastError)))
+    ev.reasons.push(`last poll failed: ${lastError}`);
+  const same = prev.state === ev.state && prev.reasons.join('\n') === ev.reasons.join('\n');
+  if (same && prev.lastSampleTs === at.lastSampleTs) return null;
+  return {
+    health: {
+      hostId: at.hostId,
+      state: ev.state,
+      reasons: ev.reasons,
+      lastSampleTs: at.lastSampleTs,
+      since: prev.state === ev.state ? prev.since : at.now,
+    },
+    changed: !same,
+  };
 }

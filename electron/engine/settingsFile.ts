@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS, RETENTION_TIERS, SettingsSchema, type Settings } from '../../shared/schemas';
 import { NotifySettingsSchema, RulesConfigSchema } from '../../shared/alerts';
 import type { Logger } from './clock';
+import { GreenboardError } from '../../shared/errors';
 import { parseRulesConfig } from './rules/ruleConfig';
 
 export { DEFAULT_SETTINGS };
@@ -90,4 +91,10 @@ export function saveSettings(dataDir: string, settings: Settings): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`);
   renameSync(tmp, file);
+}
+
+/** Rules from Settings, checked for sense as the file's are (naming the field), as a bad request. */
+export function checkRules(rules: Settings['rules']): void {
+  const checked = parseRulesConfig(rules);
+  if (!checked.ok) throw new GreenboardError('bad_request', checked.error.message);
 }

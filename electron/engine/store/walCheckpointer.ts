@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Clock } from '../clock';
 
 /**
  * Runs WAL checkpoints on a worker thread with its own connection. SQLite's automatic
@@ -35,6 +36,8 @@ export interface CheckpointResult {
 export class WalCheckpointer {
   private readonly worker: Worker;
   private pending: ((r: CheckpointResult) => void)[] = [];
+  private timer: unknown = null;
+  private clock: Clock | null = null;
 
   constructor(dbPath: string) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -54,7 +57,21 @@ export class WalCheckpointer {
     });
   }
 
+  /** Checkpoints every `everyMs` until closed, reporting failures (the next one tries again). */
+  startEvery(clock: Clock, everyMs: number, onFailure: (error: string) => void): void {
+    this.clock = clock;
+    const run = (): void => {
+      void this.checkpoint().then((r) => {
+        if (!r.ok) onFailure(r.error ?? 'unknown error');
+        if (this.clock) this.timer = clock.setTimeout(run, everyMs);
+      });
+    };
+    this.timer = clock.setTimeout(run, everyMs);
+  }
+
   async close(): Promise<void> {
+    this.clock?.clearTimeout(this.timer);
+    this.clock = null;
     // Held while closing: otherwise a CLI's event loop could empty out before the worker exits.
     this.worker.ref();
     this.worker.postMessage('close');
