@@ -17,7 +17,7 @@ let prom: TestPrometheus | null = null;
 test.beforeAll(async () => {
   test.skip(
     !prometheusAvailable() || !nodeExporterAvailable(),
-    'needs prometheus and prometheus-node-exporter',
+    'skipped: /usr/bin/prometheus or /usr/bin/prometheus-node-exporter is not installed (npm test installs both with apt-get as root)',
   );
   exporter = await startNodeExporter();
   prom = await startPrometheus({ scrapeConfigs: [{ jobName: 'node', targets: [exporter.target] }] });
