@@ -81,10 +81,27 @@ describe('parseRulesConfig', () => {
     ]);
   });
 
-  it('moves an unset clear level with its trip level, never below 0', () => {
+  it('moves an unset clear level with its trip level, never to or below 0', () => {
     const r = resolveRules(parsed({ defaults: { swap: { warn: 5, critical: 60 } } }), { id: 'h', tags: [] })
       .rules.swap;
-    expect(r).toMatchObject({ warn: 5, clearWarn: 0, critical: 60, clearCritical: 50 });
+    // The 10-point gap would put the clear level at 0: it keeps the ratio 40/50 instead.
+    expect(r).toMatchObject({ warn: 5, clearWarn: 4, critical: 60, clearCritical: 50 });
+  });
+
+  it('derives clear levels that can clear from a low override (warn 3 / critical 5 on CPU)', () => {
+    const config = parsed({ hosts: { 'db-1': { cpu: { warn: 3, critical: 5 } } } });
+    const cpu = resolveRules(config, { id: 'db-1', tags: [] }).rules.cpu;
+    expect(cpu).toMatchObject({ warn: 3, clearWarn: 2.82, critical: 5, clearCritical: 4.74 });
+    expect(checkHostRules(config, { id: 'db-1', tags: [] })).toEqual([]);
+  });
+
+  it('refuses a clear level that could never be passed, naming the field', () => {
+    expect(issues({ hosts: { h: { cpu: { warn: 3, clearWarn: 0, critical: 5 } } } })).toEqual([
+      'rules.hosts.h.cpu.clearWarn: must be above 0, or the alert could never clear',
+    ]);
+    expect(issues({ defaults: { netErrors: { clearCritical: 0 } } })).toEqual([
+      'rules.defaults.netErrors.clearCritical: must be above 0, or the alert could never clear',
+    ]);
   });
 
   it('rejects percentages over 100 and says how to turn a rule off', () => {

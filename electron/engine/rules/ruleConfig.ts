@@ -1,3 +1,4 @@
+import { applyLayer, mergeRule, SIGNAL_FLOOR } from '../../../shared/ruleMerge';
 import {
   DEFAULT_RULES,
   RulesConfigSchema,
@@ -75,30 +76,6 @@ export function checkHostRules(config: RulesConfig, host: RuleHost): RuleIssue[]
   return SIGNAL_KINDS.flatMap((k) => checkRule(`rules.hosts.${host.id}.${k}`, k, set.rules[k], {}));
 }
 
-function applyLayer(set: RuleSet, layer: RuleLayer): RuleSet {
-  const rules = { ...set.rules };
-  for (const k of SIGNAL_KINDS) {
-    const o = layer[k];
-    if (o) rules[k] = mergeRule(rules[k], o);
-  }
-  return { rules, staleAfterIntervals: layer.staleAfterIntervals ?? set.staleAfterIntervals };
-}
-
-/**
- * An override that moves a trip level but not its clear level keeps the gap of the layer below
- * (warn 70 over warn 85 / clear 80 clears under 65): otherwise lowering `warn` alone would
- * leave the clear level above it, which is rejected, and every user would trip on that.
- */
-function mergeRule(below: Rule, o: Partial<Rule>): Rule {
-  const r = { ...below, ...o };
-  if (o.warn !== undefined && o.clearWarn === undefined)
-    r.clearWarn = Math.max(0, o.warn - (below.warn - below.clearWarn));
-  if (o.critical !== undefined && o.clearCritical === undefined) {
-    r.clearCritical = Math.max(0, o.critical - (below.critical - below.clearCritical));
-  }
-  return r;
-}
-
 function checkLayer(prefix: string, below: RuleSet, layer: RuleLayer): RuleIssue[] {
   return SIGNAL_KINDS.flatMap((k) => {
     const o = layer[k];
@@ -119,6 +96,11 @@ function checkRule(prefix: string, kind: SignalKind, r: Rule, set: Partial<Rule>
   if (r.clearWarn > r.warn) at('clearWarn', `must be ≤ warn (${r.warn}), or the state would flap`);
   if (r.clearCritical > r.critical) {
     at('clearCritical', `must be ≤ critical (${r.critical}), or the state would flap`);
+  }
+  // A signal clears only under its clear level, and no signal goes under the floor: such a rule,
+  // once raised, would stay raised for ever ("CPU 3%, critical until under 0%").
+  for (const f of ['clearWarn', 'clearCritical'] as const) {
+    if (r[f] <= SIGNAL_FLOOR) at(f, `must be above ${SIGNAL_FLOOR}, or the alert could never clear`);
   }
   if (PERCENT_KINDS.has(kind)) {
     for (const f of ['warn', 'critical'] as const) {

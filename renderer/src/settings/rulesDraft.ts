@@ -8,7 +8,7 @@ import {
   type RulesConfig,
   type SignalKind,
 } from '../../../shared/alerts';
-import { applyLayer, baseRules, mergeRule } from './ruleMerge';
+import { applyLayer, baseRules, mergeRule } from '../../../shared/ruleMerge';
 
 export const THRESHOLD_FIELDS = ['warn', 'clearWarn', 'critical', 'clearCritical'] as const;
 export type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
