@@ -106,6 +106,10 @@ test('a saved target runs after confirmation, shows progress, its result, and th
     await expect(verdict).toHaveText(/vs baseline|same as baseline|better/);
     expect(['better', 'same', 'regression']).toContain(await verdict.getAttribute('data-verdict'));
     await expect(result.getByTestId('load-compare-row')).toHaveCount(5);
+    // Every row says which part of the one rule gave its verdict, with its numbers.
+    await expect(result.getByTestId('load-compare-why').first()).toHaveText(
+      /within ±10%|ms apart|beyond ±10%|pts/,
+    );
     await expect(page.getByTestId('load-run-verdict')).toHaveCount(1);
 
     await page.setViewportSize({ width: 1280, height: 1700 });

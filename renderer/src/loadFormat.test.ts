@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LoadTestSpecSchema, type LoadTestResult } from '../../shared/loadTests';
+import { LoadTestSpecSchema, type LoadBaselineReport, type LoadTestResult } from '../../shared/loadTests';
 import {
   changeText,
   elapsedText,
   formatCount,
   formatMs,
   formatRps,
+  overallBadge,
   overallPass,
   progressPct,
   rpsNumber,
@@ -66,6 +67,23 @@ describe('verdicts and thresholds', () => {
     expect(overallPass(result([true, true]))).toBe(true);
     expect(overallPass(result([true, false]))).toBe(false);
     expect(overallPass(result([]))).toBeNull();
+  });
+  it('never shows a green PASS beside a regression against the baseline', () => {
+    const regressed = { verdict: 'regression' } as LoadBaselineReport;
+    const same = { verdict: 'same' } as LoadBaselineReport;
+    expect(overallBadge(result([true]), regressed)).toMatchObject({
+      kind: 'pass-regressed',
+      tone: 'state-amber',
+    });
+    expect(overallBadge(result([true]), same)).toMatchObject({
+      kind: 'pass',
+      tone: 'state-green',
+      text: 'PASS',
+    });
+    expect(overallBadge(result([true]), null).kind).toBe('pass');
+    expect(overallBadge(result([false]), regressed).kind).toBe('fail');
+    expect(overallBadge(result([]), regressed)).toMatchObject({ kind: 'regression', tone: 'state-red' });
+    expect(overallBadge(result([]), null).kind).toBe('none');
   });
   it('shows a threshold’s measured value in its unit', () => {
     expect(thresholdActual('errors<1%', 0.456)).toBe('0.46%');

@@ -1,5 +1,6 @@
 import type {
   ComparisonVerdict,
+  LoadBaselineReport,
   LoadComparison,
   LoadRun,
   LoadTestResult,
@@ -97,6 +98,34 @@ export const VERDICTS: Record<ComparisonVerdict, VerdictView> = {
 export function overallPass(result: LoadTestResult): boolean | null {
   if (result.thresholds.length === 0) return null;
   return result.thresholds.every((t) => t.ok);
+}
+
+export interface OverallBadge {
+  kind: 'pass' | 'fail' | 'pass-regressed' | 'regression' | 'none';
+  tone: 'state-green' | 'state-amber' | 'state-red' | 'state-grey';
+  icon: string;
+  text: string;
+}
+
+/**
+ * The run's headline: its thresholds, and the baseline verdict where it regressed. Thresholds
+ * pass or fail on their own, but a green PASS beside a regression reads as "all good", so a
+ * passing run that regressed is amber and says both.
+ */
+export function overallBadge(result: LoadTestResult, comparison: LoadBaselineReport | null): OverallBadge {
+  const pass = overallPass(result);
+  const regressed = comparison?.verdict === 'regression';
+  if (pass === false) return { kind: 'fail', tone: 'state-red', icon: '✖', text: 'FAIL' };
+  if (pass && regressed)
+    return {
+      kind: 'pass-regressed',
+      tone: 'state-amber',
+      icon: '▼',
+      text: 'Thresholds pass · regression vs baseline',
+    };
+  if (pass) return { kind: 'pass', tone: 'state-green', icon: '✔', text: 'PASS' };
+  if (regressed) return { kind: 'regression', tone: 'state-red', icon: '▼', text: 'Regression vs baseline' };
+  return { kind: 'none', tone: 'state-grey', icon: '', text: 'No thresholds set' };
 }
 
 /** A threshold's measured value in its metric's unit: "512 ms", "0.4%", "1,200 req/s". */

@@ -1,7 +1,6 @@
+import { judgeChange } from '../../../shared/loadVerdict';
 import {
   LOAD_NOISE_BAND_PCT,
-  LOAD_NOISE_FLOOR_ERROR_PTS,
-  LOAD_NOISE_FLOOR_MS,
   type ComparisonVerdict,
   type LoadBaselineReport,
   type LoadComparison,
@@ -17,22 +16,6 @@ function signedPct(pct: number): string {
   return `${r > 0 ? '+' : r < 0 ? '-' : '±'}${Math.abs(r)}%`;
 }
 
-/** Higher is worse for latency and errors, better for rps. */
-function verdictOf(
-  metric: Metric,
-  baseline: number,
-  current: number,
-  changePct: number | null,
-): ComparisonVerdict {
-  const worseIfUp = metric !== 'rps';
-  const diff = current - baseline;
-  if (metric === 'errors' && Math.abs(diff) < LOAD_NOISE_FLOOR_ERROR_PTS) return 'same';
-  if (metric !== 'errors' && metric !== 'rps' && Math.abs(diff) < LOAD_NOISE_FLOOR_MS) return 'same';
-  if (changePct !== null && Math.abs(changePct) <= LOAD_NOISE_BAND_PCT) return 'same';
-  if (diff === 0) return 'same';
-  return diff > 0 === worseIfUp ? 'regression' : 'better';
-}
-
 function words(metric: Metric, baseline: number, current: number, changePct: number | null): string {
   if (metric === 'errors') {
     const pts = current - baseline;
@@ -44,8 +27,7 @@ function words(metric: Metric, baseline: number, current: number, changePct: num
 }
 
 function compareMetric(metric: Metric, baseline: number, current: number): LoadComparison {
-  const changePct = baseline === 0 ? null : round(((current - baseline) / baseline) * 100, 1);
-  const verdict = verdictOf(metric, baseline, current, changePct);
+  const { changePct, verdict } = judgeChange(metric, baseline, current);
   return {
     metric,
     baseline,
@@ -57,10 +39,8 @@ function compareMetric(metric: Metric, baseline: number, current: number): LoadC
 }
 
 /**
- * Compares a run with the baseline run: p50, p95, p99 and rps by their relative change, the
- * error rate by percentage points. A change within ±{@link LOAD_NOISE_BAND_PCT}% (or under
- * {@link LOAD_NOISE_FLOOR_MS} ms of latency, or {@link LOAD_NOISE_FLOOR_ERROR_PTS} points of
- * errors) is "same". The run's verdict is its worst metric's: any regression makes it a regression.
+ * Compares a run with the baseline run, each metric by the one rule in shared/loadVerdict.ts.
+ * The run's verdict is its worst metric's: any regression makes it a regression.
  */
 export function compareWithBaseline(result: LoadTestResult, baseline: LoadTestResult): LoadBaselineReport {
   const comparisons = [

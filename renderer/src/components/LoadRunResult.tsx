@@ -7,11 +7,12 @@ import {
   rpsNumber,
   formatSeconds,
   metricValue,
-  overallPass,
+  overallBadge,
   runTime,
   thresholdActual,
   VERDICTS,
 } from '../loadFormat';
+import { judgeChange } from '../../../shared/loadVerdict';
 import { ErrorNotice } from './ErrorNotice';
 import { LoadRunChart } from './LoadRunChart';
 import { Stat } from './LoadStat';
@@ -38,7 +39,7 @@ export function LoadRunResult({ run, hostName }: { run: LoadRun; hostName: strin
             </span>
           )}
         </h2>
-        {r && <Overall result={r} />}
+        {r && <Overall result={r} comparison={run.comparison} />}
       </div>
       {run.status === 'failed' && (
         <ErrorNotice
@@ -65,12 +66,11 @@ export function LoadRunResult({ run, hostName }: { run: LoadRun; hostName: strin
   );
 }
 
-function Overall({ result }: { result: LoadTestResult }) {
-  const pass = overallPass(result);
-  if (pass === null) return <span className="load-overall state-grey">No thresholds set</span>;
+function Overall({ result, comparison }: { result: LoadTestResult; comparison: LoadBaselineReport | null }) {
+  const b = overallBadge(result, comparison);
   return (
-    <span className={`load-overall ${pass ? 'state-green' : 'state-red'}`} data-testid="load-overall">
-      <span aria-hidden="true">{pass ? '✔' : '✖'}</span> {pass ? 'PASS' : 'FAIL'}
+    <span className={`load-overall ${b.tone}`} data-testid="load-overall" data-overall={b.kind}>
+      {b.icon && <span aria-hidden="true">{b.icon}</span>} {b.text}
     </span>
   );
 }
@@ -165,6 +165,9 @@ function Comparison({ report }: { report: LoadBaselineReport }) {
                   <td>
                     <span className={`load-chip ${cv.tone}`} title={c.summary}>
                       <span aria-hidden="true">{cv.icon}</span> {cv.word}
+                    </span>{' '}
+                    <span className="muted load-compare__why" data-testid="load-compare-why">
+                      {judgeChange(c.metric, c.baseline, c.current).why}
                     </span>
                   </td>
                 </tr>
