@@ -49,6 +49,36 @@ export function formatClock(ts: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The one way a moment is written everywhere: 24-hour local time, "14:03:21" today, "27 Nov
+ * 14:03:21" on another day, "27 Nov 2025 14:03:21" in another year. Month names are fixed, not
+ * the locale's, so a screenshot, a postmortem and the board read alike. `seconds: false` drops
+ * the seconds ("27 Nov 14:03"); `fullDate` always writes the day and year (tooltips).
+ */
+export function formatTime(
+  ts: number,
+  opts: { now?: number; seconds?: boolean; fullDate?: boolean } = {},
+): string {
+  const d = new Date(ts);
+  const now = new Date(opts.now ?? Date.now());
+  const clock =
+    opts.seconds === false
+      ? formatClock(ts)
+      : `${formatClock(ts)}:${String(d.getSeconds()).padStart(2, '0')}`;
+  if (opts.fullDate) return `${formatDay(ts)} ${clock}`;
+  if (d.toDateString() === now.toDateString()) return clock;
+  const day = `${d.getDate()} ${MONTHS[d.getMonth()]!}`;
+  return d.getFullYear() === now.getFullYear() ? `${day} ${clock}` : `${day} ${d.getFullYear()} ${clock}`;
+}
+
+/** "27 Nov 2026": a calendar day (a certificate's expiry), in the same words as formatTime. */
+export function formatDay(ts: number): string {
+  const d = new Date(ts);
+  return `${d.getDate()} ${MONTHS[d.getMonth()]!} ${d.getFullYear()}`;
+}
+
 export function pct(part: number, whole: number): number {
   return whole > 0 ? (part / whole) * 100 : 0;
 }

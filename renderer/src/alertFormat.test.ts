@@ -6,8 +6,9 @@ describe('formatWhen', () => {
 
   it('shows the time alone today, the day this year, the full date before', () => {
     expect(formatWhen(new Date(2026, 2, 10, 9, 5, 7).getTime(), now)).toBe('09:05:07');
-    expect(formatWhen(new Date(2026, 2, 3, 14, 5).getTime(), now)).toBe('3 Mar 14:05');
-    expect(formatWhen(new Date(2025, 11, 31, 23, 59).getTime(), now)).toBe('2025-12-31 23:59');
+    expect(formatWhen(new Date(2026, 2, 3, 14, 5).getTime(), now)).toBe('3 Mar 14:05:00');
+    expect(formatWhen(new Date(2025, 11, 31, 23, 59).getTime(), now)).toBe('31 Dec 2025 23:59:00');
+    expect(formatWhen(new Date(2026, 2, 3, 14, 5).getTime(), now, false)).toBe('3 Mar 14:05');
   });
 });
 

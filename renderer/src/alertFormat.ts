@@ -1,4 +1,5 @@
 import { PERCENT_KINDS, SIGNAL_KINDS, type SignalKind, type SignalState } from '../../shared/alerts';
+import { formatClock, formatDay as formatCalendarDay, formatTime } from '../../shared/format';
 import type { HealthState } from '../../shared/schemas';
 
 /**
@@ -15,37 +16,26 @@ export const SIGNAL_STATE_HEALTH: Record<SignalState, HealthState> = {
 /** The filter chips' order: what needs attention first. */
 export const FILTER_STATES: readonly SignalState[] = ['critical', 'warn', 'stale', 'ok'];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** A day in local time: "3 Mar" this year, "2025-03-03" before. */
+/** A day in local time: "3 Mar" this year, "3 Mar 2025" before; the same words as formatTime. */
 export function formatDay(ts: number, now: number): string {
-  const d = new Date(ts);
-  if (d.getFullYear() === new Date(now).getFullYear()) return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const full = formatCalendarDay(ts);
+  return new Date(ts).getFullYear() === new Date(now).getFullYear() ? full.replace(/ \d{4}$/, '') : full;
 }
 
 /** "14:05" in local time. */
-export function formatHourMinute(ts: number): string {
-  const d = new Date(ts);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+export const formatHourMinute = formatClock;
 
 /**
  * When a change happened, in local time and as short as stays unambiguous: "14:05:09" today,
  * "3 Mar 14:05" this year, "2025-03-03 14:05" before.
  */
-export function formatWhen(ts: number, now: number): string {
-  const d = new Date(ts);
-  if (d.toDateString() === new Date(now).toDateString())
-    return `${formatHourMinute(ts)}:${pad(d.getSeconds())}`;
-  return `${formatDay(ts, now)} ${formatHourMinute(ts)}`;
+export function formatWhen(ts: number, now: number, seconds = true): string {
+  return formatTime(ts, { now, seconds });
 }
 
 /** The full local date and time, for a tooltip. */
 export function formatFullTime(ts: number): string {
-  const d = new Date(ts);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatTime(ts, { fullDate: true });
 }
 
 function isSignalKind(kind: string): kind is SignalKind {

@@ -1,4 +1,4 @@
-import { formatClock } from '../../shared/format';
+import { formatTime } from '../../shared/format';
 import type { IncidentStatus, TimelineKind } from '../../shared/incidents';
 
 /** A span in the largest units that matter: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
@@ -16,10 +16,7 @@ export function formatSpan(ms: number | null): string {
 
 /** "14:03:21" today, "27 Nov 14:03" on another day; 24-hour, like the rest of the board. */
 export function formatWhen(ts: number, now = Date.now()): string {
-  const d = new Date(ts);
-  if (new Date(now).toDateString() === d.toDateString())
-    return `${formatClock(ts)}:${String(d.getSeconds()).padStart(2, '0')}`;
-  return `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${formatClock(ts)}`;
+  return formatTime(ts, { now });
 }
 
 export const STATUS_LABEL: Record<IncidentStatus, string> = {

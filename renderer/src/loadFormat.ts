@@ -6,6 +6,7 @@ import type {
   LoadTestResult,
   LoadTestSpec,
 } from '../../shared/loadTests';
+import { formatTime } from '../../shared/format';
 
 /** Load test numbers in words for the Load tests page. */
 
@@ -166,8 +167,5 @@ export function statusWord(status: LoadRun['status']): string {
 
 /** "28 Nov 14:05:09", local time, for the runs table. */
 export function runTime(ts: number): string {
-  const d = new Date(ts);
-  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatTime(ts);
 }

@@ -1,6 +1,7 @@
 import type { ExpectStatus, ProbeCert, ProbeResult, ProbeStatus, ProbeTimings } from '../../shared/probes';
 import type { HealthState } from '../../shared/schemas';
 import { headline } from './healthStates';
+import { formatDay, formatTime } from '../../shared/format';
 
 /** Worst first, as the board lists probes: what needs attention leads. */
 const STATE_RANK: Record<HealthState, number> = { red: 0, amber: 1, grey: 2, waiting: 3, green: 4 };
@@ -116,15 +117,12 @@ export function countByState(probes: readonly ProbeStatus[]): Record<HealthState
 
 /** "28 Nov 2026": a certificate's expiry. */
 export function formatDate(ts: number): string {
-  return new Date(ts).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatDay(ts);
 }
 
 /** "28 Nov 14:05:09": when a run happened. */
 export function formatRunTime(ts: number): string {
-  const d = new Date(ts);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const day = d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-  return `${day} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatTime(ts);
 }
 
 /**

@@ -39,7 +39,7 @@ export function describeWindowTime(w: Pick<MaintenanceWindow, 'from' | 'to' | 'd
   if (w.daily)
     return `daily ${formatHourMinute(w.from)} – ${formatHourMinute(w.to)} from ${formatDay(w.from, now)}`;
   const sameDay = new Date(w.from).toDateString() === new Date(w.to).toDateString();
-  return `${formatWhen(w.from, now)} – ${sameDay ? formatHourMinute(w.to) : formatWhen(w.to, now)}`;
+  return `${formatWhen(w.from, now, false)} – ${sameDay ? formatHourMinute(w.to) : formatWhen(w.to, now, false)}`;
 }
 
 /** A time as an `<input type="datetime-local">` value, in local time to the minute. */

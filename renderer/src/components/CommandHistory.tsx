@@ -1,4 +1,5 @@
 import type { CommandRecord } from '../hooks/useDiagnostics';
+import { formatTime } from '../../../shared/format';
 
 interface Props {
   history: { rows: CommandRecord[] | null; error: string | null };
@@ -17,7 +18,7 @@ export function CommandHistory({ history }: Props) {
           {rows.map((r) => (
             <li key={`${r.ts}-${r.command}`}>
               <time dateTime={new Date(r.ts).toISOString()} className="muted">
-                {new Date(r.ts).toLocaleTimeString()}
+                {formatTime(r.ts)}
               </time>
               <code className="truncate" title={r.command}>
                 {r.command}

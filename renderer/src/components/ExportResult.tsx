@@ -3,8 +3,9 @@ import type { HistoryExport } from '../../../shared/contract';
 import { formatBytes } from '../../../shared/format';
 import { errorMessage, saveExportAs } from '../api';
 import { ErrorNotice } from './ErrorNotice';
+import { formatTime } from '../../../shared/format';
 
-const when = (ts: number | null): string => (ts === null ? '—' : new Date(ts).toLocaleString());
+const when = (ts: number | null): string => (ts === null ? '—' : formatTime(ts));
 
 /** Copies text, falling back to a selected textarea where the Clipboard API is unavailable. */
 async function copyText(text: string): Promise<void> {

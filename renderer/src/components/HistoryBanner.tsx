@@ -1,7 +1,8 @@
 import { useAppInfo } from '../hooks/useAppInfo';
+import { formatTime } from '../../../shared/format';
 
 function when(ts: number | null): string {
-  return ts === null ? '—' : new Date(ts).toLocaleString();
+  return ts === null ? '—' : formatTime(ts);
 }
 
 /** Says, on every page, that this is a saved history: which file, what time range, read-only. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditReport, Finding, Severity } from '../../../shared/audit';
 import type { MethodOutput } from '../../../shared/contract';
-import { formatClock } from '../../../shared/format';
+import { formatTime } from '../../../shared/format';
 import { api, errorMessage } from '../api';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -30,9 +30,7 @@ function scoreWord(score: number): { word: string; tone: 'good' | 'fair' | 'bad'
 }
 
 function when(ts: number): string {
-  const d = new Date(ts);
-  const day = d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-  return `${day} ${formatClock(ts)}`;
+  return formatTime(ts, { seconds: false });
 }
 
 const bySeverity = (a: Finding, b: Finding): number =>

@@ -4,6 +4,7 @@ import { useAppInfo } from '../hooks/useAppInfo';
 import { useNow } from '../hooks/useNow';
 import { useTimeTravelStore } from '../stores/timeTravel';
 import { ErrorNotice } from './ErrorNotice';
+import { formatTime } from '../../../shared/format';
 
 const STEPS = 1000;
 
@@ -47,7 +48,7 @@ export function TimeScrubber() {
   return (
     <div className="scrubber" data-testid="time-scrubber">
       <label className="scrubber__label" htmlFor="scrubber">
-        {at === null ? (info.history ? 'As recorded last' : 'Now') : new Date(at).toLocaleString()}
+        {at === null ? (info.history ? 'As recorded last' : 'Now') : formatTime(at)}
       </label>
       <input
         id="scrubber"

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../shared/format';
 import { useSecondClock } from '../hooks/useSecondClock';
+import { formatTime } from '../../../shared/format';
 
 /**
  * "Updated 5s ago". Its own component so only this line re-renders every second, not the
@@ -11,7 +12,7 @@ export function UpdatedAgo({ ts, bare = false }: { ts: number | null; bare?: boo
   // Clock skew between engine and viewer can put ts slightly in the future.
   const seconds = Math.max(0, Math.round((now - ts) / 1000));
   return (
-    <time dateTime={new Date(ts).toISOString()} title={`Last poll ${new Date(ts).toLocaleString()}`}>
+    <time dateTime={new Date(ts).toISOString()} title={`Last poll ${formatTime(ts)}`}>
       {bare ? '' : 'Updated '}
       {formatDuration(seconds)} ago
     </time>
