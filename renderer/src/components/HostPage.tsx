@@ -1,5 +1,4 @@
 import { useHostsStore } from '../stores/hosts';
-import { BOARD_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
 import { DeclareIncidentButton } from './DeclareIncidentButton';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
@@ -17,6 +16,7 @@ import { UpdatedAgo } from './UpdatedAgo';
 import { headline } from '../healthStates';
 import { formatSshAddress } from '../sshAddress';
 import { useAppInfo } from '../hooks/useAppInfo';
+import { BackLink } from './BackLink';
 
 export function HostPage({ hostId }: { hostId: string }) {
   // Processes and diagnostics need the live host; a saved history has neither.
@@ -24,11 +24,7 @@ export function HostPage({ hostId }: { hostId: string }) {
   const entry = useHostsStore((s) => s.byId[hostId]);
   const loaded = useHostsStore((s) => s.loaded);
 
-  const back = (
-    <a className="back-link" href={BOARD_HREF}>
-      ← All hosts
-    </a>
-  );
+  const back = <BackLink to="board" />;
 
   if (!entry) {
     return (

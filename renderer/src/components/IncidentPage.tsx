@@ -5,7 +5,6 @@ import { useAppInfo } from '../hooks/useAppInfo';
 import { useIncident } from '../hooks/useIncident';
 import { useIncidentAction } from '../hooks/useIncidentAction';
 import { useRememberedName } from '../hooks/useRememberedName';
-import { INCIDENTS_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
 import { ErrorNotice } from './ErrorNotice';
 import { IncidentChecklist } from './IncidentChecklist';
@@ -14,6 +13,7 @@ import { IncidentHeader } from './IncidentHeader';
 import { IncidentRoles } from './IncidentRoles';
 import { IncidentSnapshot } from './IncidentSnapshot';
 import { IncidentTimeline } from './IncidentTimeline';
+import { BackLink } from './BackLink';
 
 /**
  * One incident: where it stands, who does what, the checklist, updates and notes, and the
@@ -37,11 +37,7 @@ export function IncidentPage({ incidentId }: { incidentId: string }) {
     };
   }, []);
 
-  const back = (
-    <a className="back-link" href={INCIDENTS_HREF}>
-      ← All incidents
-    </a>
-  );
+  const back = <BackLink to="incidents" />;
   if (!view) {
     return (
       <>

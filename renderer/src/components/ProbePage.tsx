@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { ProbeDef } from '../../../shared/probes';
 import { api, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { BOARD_HREF } from '../hooks/useRoute';
 import { formatExpectStatus, formatMs, formatSpan, probeHeadline } from '../probeFormat';
 import { useHostsStore } from '../stores/hosts';
 import { useProbesStore } from '../stores/probes';
@@ -15,6 +14,7 @@ import { ProbeLastRun } from './ProbeLastRun';
 import { RemoveProbeButton } from './RemoveProbeButton';
 import { StateBadge } from './StateBadge';
 import '../styles/probePage.css';
+import { BackLink } from './BackLink';
 
 /** One probe: its state and why, what it asks for, the last run in detail, and its runs over time. */
 export function ProbePage({ probeId }: { probeId: string }) {
@@ -26,11 +26,7 @@ export function ProbePage({ probeId }: { probeId: string }) {
     fromHostId ? (s.byId[fromHostId]?.host.name ?? fromHostId) : null,
   );
 
-  const back = (
-    <a className="back-link" href={BOARD_HREF}>
-      ← Board
-    </a>
-  );
+  const back = <BackLink to="board" />;
   if (!probe) {
     return (
       <>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { BOARD_HREF } from '../hooks/useRoute';
 import { AppHeader } from './AppHeader';
+import { BackLink } from './BackLink';
 
 interface Props {
   title: string;
@@ -17,9 +17,7 @@ export function SectionPage({ title, className, testId, actions, children }: Pro
   return (
     <>
       <AppHeader>
-        <a className="back-link" href={BOARD_HREF}>
-          ← All hosts
-        </a>
+        <BackLink to="board" />
       </AppHeader>
       <main className={`page ${className}`} data-testid={testId}>
         <div className="page__title-row">
