@@ -1,5 +1,6 @@
 import uPlot from 'uplot';
 import type { ChartColumns } from './chartData';
+import { isolatedPoints, LINE_DASHES, timeAxisSpace } from './chartMarks';
 import type { TimeWindow } from './chartRange';
 import {
   BINARY_INCRS,
@@ -47,7 +48,9 @@ export function chartOptions(
     label: line.label,
     stroke: v(line.color),
     width: 2,
-    points: { show: false },
+    ...(LINE_DASHES[i] ? { dash: LINE_DASHES[i] } : {}),
+    // Only samples with no neighbour are dotted: a line needs two points to be seen at all.
+    points: { show: true, size: 5, filter: (u, si) => isolatedPoints(u.data[si] ?? []) },
     value: (u, raw, _si, idx) =>
       idx == null
         ? '—'
@@ -105,6 +108,7 @@ export function chartOptions(
       {
         ...axis,
         incrs: TIME_INCRS,
+        space: (_u, _ax, _min, _max, plotDim) => timeAxisSpace(plotDim),
         values: (_u, ticks, _ax, _space, incr) => ticks.map((t) => formatTimeTick(t, incr)),
       },
       {

@@ -1,6 +1,7 @@
 import type uPlot from 'uplot';
 import { formatCount, formatMs, formatRps } from './loadFormat';
 import { secondsTick } from './loadChartData';
+import { LINE_DASHES } from './chartMarks';
 
 export const LOAD_PLOT_HEIGHT = 150;
 /** Both y axes' width, on every chart of a run, so the plots' time axes line up. */
@@ -101,11 +102,12 @@ export function loadChartOptions(
     ],
     series: [
       { label: 'Into the run', value: (_u, t) => (t == null ? '—' : `${t.toFixed(1)} s`) },
-      ...lines.map((l): uPlot.Series => ({
+      ...lines.map((l, i): uPlot.Series => ({
         label: l.label,
         scale: l.scale,
         stroke: v(l.color),
         width: 2,
+        ...(LINE_DASHES[i] ? { dash: LINE_DASHES[i] } : {}),
         spanGaps: true,
         points: { show: false },
         value: (_u, raw) => (raw == null ? '—' : SCALE_FORMAT[l.scale](raw)),

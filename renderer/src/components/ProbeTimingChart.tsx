@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimeWindow } from '../chartRange';
+import { timeAxisSpace } from '../chartMarks';
 import { formatChartValue, formatMoment, formatTick, formatTimeTick, TIME_INCRS } from '../chartUnits';
 import type { ProbeChartColumns } from '../probeChartData';
 import { PHASES } from '../probeFormat';
@@ -85,6 +86,7 @@ function timingOptions(
       {
         ...axis,
         incrs: TIME_INCRS,
+        space: (_u, _ax, _min, _max, plotDim) => timeAxisSpace(plotDim),
         values: (_u, ticks, _ax, _sp, incr) => ticks.map((t) => formatTimeTick(t, incr)),
       },
       { ...axis, size: 56, values: (_u, ticks) => ticks.map((t) => formatTick('ms', t)) },
