@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api';
+import { MarkdownView } from '../markdown/MarkdownView';
 import { ErrorNotice } from './ErrorNotice';
 import { Modal } from './Modal';
 
@@ -12,6 +13,7 @@ export function PostmortemDialog({ incidentId, onClose }: { incidentId: string; 
   const [markdown, setMarkdown] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [preview, setPreview] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -61,19 +63,45 @@ export function PostmortemDialog({ incidentId, onClose }: { incidentId: string; 
       {markdown === null && !error && <p className="muted">Writing the draft…</p>}
       {markdown !== null && (
         <>
-          <p className="field__hint">
-            A draft from the incident: edit it here, then copy it or download{' '}
-            <span className="mono">{fileName}</span>.
-          </p>
-          <textarea
-            className="input mono postmortem__text"
-            value={markdown}
-            rows={24}
-            spellCheck
-            aria-label="Postmortem (Markdown)"
-            data-testid="postmortem-text"
-            onChange={(e) => setMarkdown(e.target.value)}
-          />
+          <div className="postmortem__bar">
+            <p className="field__hint">
+              A draft from the incident: edit it here, then copy it or download{' '}
+              <span className="mono">{fileName}</span>.
+            </p>
+            <div className="segmented" role="group" aria-label="Postmortem view">
+              <button
+                type="button"
+                className="segmented__button"
+                aria-pressed={!preview}
+                data-testid="postmortem-edit-tab"
+                onClick={() => setPreview(false)}
+              >
+                Edit
+              </button>
+              <button
+                type="button"
+                className="segmented__button"
+                aria-pressed={preview}
+                data-testid="postmortem-preview-tab"
+                onClick={() => setPreview(true)}
+              >
+                Preview
+              </button>
+            </div>
+          </div>
+          {preview ? (
+            <MarkdownView text={markdown} testId="postmortem-preview" />
+          ) : (
+            <textarea
+              className="input mono postmortem__text"
+              value={markdown}
+              rows={24}
+              spellCheck
+              aria-label="Postmortem (Markdown)"
+              data-testid="postmortem-text"
+              onChange={(e) => setMarkdown(e.target.value)}
+            />
+          )}
           <div className="modal__actions">
             <span className="postmortem__copied" role="status" data-testid="postmortem-copied">
               {copied ? '✓ Copied' : ''}
