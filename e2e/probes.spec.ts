@@ -115,6 +115,12 @@ test('probes are added from the board, go green or red with the reason, and show
     await expect(timing.locator('[data-phase="connectMs"]')).toContainText(/Connect/);
     await expect(timing.locator('[data-phase="tlsMs"]')).toHaveCount(0); // plain http
     await expect(probePage.getByTestId('probe-size')).toContainText('transferred');
+    // Plain http has no certificate: no TLS line; a new probe's chart opens on 15 min, not 1 h.
+    await expect(probePage.getByTestId('probe-def')).toBeVisible();
+    await expect(probePage.getByTestId('probe-tls')).toHaveCount(0);
+    await expect(
+      probePage.getByTestId('probe-range').getByRole('button', { name: '15 min' }),
+    ).toHaveAttribute('aria-pressed', 'true');
     const runs = probePage.getByTestId('probe-run');
     await expect(runs.first()).toContainText('200');
     const before = await runs.count();
@@ -155,4 +161,20 @@ test('probes are added from the board, go green or red with the reason, and show
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+test('a probe that fails every run shows its failures in the sparkline', async ({ page, greenboard }) => {
+  // A port nothing listens on: every run is refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  await page.goto(greenboard.url);
+  await fillProbe(page, { name: 'Gone', url: `http://127.0.0.1:${port}/` });
+  await page.getByTestId('probe-form-dialog').getByTestId('probe-save').click();
+  const card = page.getByTestId('probe-card').filter({ hasText: 'Gone' });
+  await expect(card).toHaveAttribute('data-state', 'red');
+  // A tick per failed run (a vertical SVG line has no width, so it is counted, not "visible").
+  await expect(card.getByTestId('sparkline-fail')).not.toHaveCount(0);
+  await expect(card.locator('.sparkline__empty')).toHaveCount(0);
 });

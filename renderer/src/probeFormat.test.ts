@@ -10,6 +10,7 @@ import {
   resultProblem,
   sparkValues,
   timingSegments,
+  fitRange,
 } from './probeFormat';
 import { testRun, testStatus } from './probeTestData';
 
@@ -109,5 +110,16 @@ describe('ordering and counts', () => {
   it('counts probes per state', () => {
     const counts = countByState([testStatus('a'), testStatus('b', 'red'), testStatus('c', 'red')]);
     expect(counts).toEqual({ green: 1, amber: 0, red: 2, grey: 0, waiting: 0 });
+  });
+});
+
+describe('fitRange', () => {
+  const now = 10 * 86_400_000;
+  it('opens a probe chart on the narrowest range holding every run', () => {
+    expect(fitRange([{ ts: now - 4 * 60_000 }, { ts: now }], now)).toBe(15 * 60_000);
+    expect(fitRange([{ ts: now - 20 * 60_000 }], now)).toBe(3_600_000);
+    expect(fitRange([{ ts: now - 3 * 3_600_000 }], now)).toBe(86_400_000);
+    expect(fitRange([{ ts: now - 30 * 86_400_000 }], now)).toBe(7 * 86_400_000);
+    expect(fitRange([], now)).toBe(15 * 60_000);
   });
 });

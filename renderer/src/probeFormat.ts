@@ -135,3 +135,19 @@ export function probeHeadline(state: HealthState, reasons: readonly string[]): s
   if (first && /^p\d/.test(first)) return first;
   return headline(state, reasons);
 }
+
+/** The time ranges a probe's chart offers. */
+export const PROBE_RANGES = [
+  { id: '15m', label: '15 min', ms: 15 * 60_000 },
+  { id: '1h', label: '1 h', ms: 3_600_000 },
+  { id: '24h', label: '24 h', ms: 86_400_000 },
+  { id: '7d', label: '7 d', ms: 7 * 86_400_000 },
+] as const;
+
+/** The narrowest range that holds every run up to `to` (runs oldest first); the widest if none do. */
+export function fitRange(runs: readonly { ts: number }[], to: number): number {
+  const oldest = runs[0]?.ts;
+  if (oldest === undefined) return PROBE_RANGES[0].ms;
+  const age = to - oldest;
+  return (PROBE_RANGES.find((r) => r.ms >= age) ?? PROBE_RANGES[PROBE_RANGES.length - 1]!).ms;
+}

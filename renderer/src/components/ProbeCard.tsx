@@ -117,6 +117,7 @@ export const ProbeCard = memo(function ProbeCard({ probeId }: { probeId: string 
           <Sparkline
             values={spark}
             slots={SPARK_SLOTS}
+            nulls="failure"
             label={`Total time of ${def.name} over its last ${recent?.length ?? 0} runs`}
           />
         </div>

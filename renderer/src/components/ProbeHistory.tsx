@@ -3,16 +3,13 @@ import type { ProbeResult } from '../../../shared/probes';
 import { useNow } from '../hooks/useNow';
 import { useProbeResults } from '../hooks/useProbeResults';
 import { probeChartColumns } from '../probeChartData';
+import { fitRange, PROBE_RANGES } from '../probeFormat';
 import { ErrorNotice } from './ErrorNotice';
 import { ProbeResultsTable } from './ProbeResultsTable';
 import { ProbeTimingChart } from './ProbeTimingChart';
 
-const RANGES = [
-  { id: '15m', label: '15 min', ms: 15 * 60_000 },
-  { id: '1h', label: '1 h', ms: 3_600_000 },
-  { id: '24h', label: '24 h', ms: 86_400_000 },
-  { id: '7d', label: '7 d', ms: 7 * 86_400_000 },
-] as const;
+const RANGES = PROBE_RANGES;
+const WIDEST = RANGES[RANGES.length - 1]!.ms;
 
 interface Props {
   probeId: string;
@@ -26,11 +23,15 @@ interface Props {
 
 /** The probe over a range: its phases charted over time and a table of the recent runs. */
 export function ProbeHistory({ probeId, last, lastRemote, remoteName, endTs }: Props) {
-  const [rangeMs, setRangeMs] = useState<number>(3_600_000);
-  const { results, error } = useProbeResults(probeId, rangeMs, endTs, [last, lastRemote]);
+  // Null until the first answer: the chart then opens on the narrowest range that holds every
+  // run, so a new probe's few runs are not squashed at the right edge of an hour.
+  const [picked, setPicked] = useState<number | null>(null);
+  const { results, error } = useProbeResults(probeId, picked ?? WIDEST, endTs, [last, lastRemote]);
   // The axis slides with the clock, a few seconds at a time: enough for runs every 30 s.
   const now = useNow(5000);
   const to = endTs ?? now;
+  if (picked === null && results !== null) setPicked(fitRange(results, to));
+  const rangeMs = picked ?? WIDEST;
   const span = useMemo(() => ({ from: to - rangeMs, to }), [to, rangeMs]);
   const columns = useMemo(() => probeChartColumns(results ?? [], remoteName !== null), [results, remoteName]);
 
@@ -47,7 +48,7 @@ export function ProbeHistory({ probeId, last, lastRemote, remoteName, endTs }: P
               type="button"
               className="segmented__button"
               aria-pressed={rangeMs === r.ms}
-              onClick={() => setRangeMs(r.ms)}
+              onClick={() => setPicked(r.ms)}
             >
               {r.label}
             </button>

@@ -224,13 +224,16 @@ function DefinitionSummary({ def, remoteName, latencyMs, samples }: SummaryProps
           {remoteName ? `, also from ${remoteName}` : ''}
         </dd>
       </div>
-      <div>
-        <dt>TLS</dt>
-        <dd>
-          {def.verifyTls ? 'verified' : 'not verified'} · warn at {def.certWarnDays} d, critical at{' '}
-          {def.certCritDays} d
-        </dd>
-      </div>
+      {/* Plain http has no certificate to verify or to expire: no TLS line at all. */}
+      {def.url.toLowerCase().startsWith('https:') && (
+        <div data-testid="probe-tls">
+          <dt>TLS</dt>
+          <dd>
+            {def.verifyTls ? 'verified' : 'not verified'} · warn at {def.certWarnDays} d, critical at{' '}
+            {def.certCritDays} d
+          </dd>
+        </div>
+      )}
       {headers.length > 0 && (
         <div>
           <dt>Headers</dt>
