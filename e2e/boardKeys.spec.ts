@@ -217,3 +217,38 @@ test('the board in both themes', async ({ page }, testInfo) => {
     }
   });
 });
+
+test('the list view shows 20+ hosts at 1280×720, worst first, keeps the keys, and is remembered', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await withFleet(page, testInfo, async (expected) => {
+    await page.getByTestId('board-view').getByRole('button', { name: 'List' }).click();
+    await expect(page.getByTestId('host-row').first()).toBeVisible();
+    await expect(page.getByTestId('host-card')).toHaveCount(0);
+    // Rows wholly inside the window without scrolling.
+    const boxes = await Promise.all((await page.getByTestId('host-row').all()).map((r) => r.boundingBox()));
+    const inView = boxes.filter((b) => b && b.y >= 0 && b.y + b.height <= 720);
+    expect(inView.length).toBeGreaterThanOrEqual(20);
+    const first = page.getByTestId('host-row').first();
+    await expect(first).toHaveAttribute('data-host-id', expected[0]!);
+    await expect(first).toHaveAttribute('data-state', 'red');
+    await expect(first.getByTestId('row-reason')).toHaveText(/CPU 99%/);
+    await expect(first.getByTestId('row-cpu')).toContainText('99%');
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-list-1280.png') });
+    // One row per step: ArrowDown moves to the next host in board order.
+    await first.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedHost(page)).toBe(expected[1]);
+    // Remembered across a reload.
+    await page.reload();
+    await expect(page.getByTestId('host-row').first()).toBeVisible();
+    await expect(page.getByTestId('board-view').getByRole('button', { name: 'List' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await page.getByTestId('theme-toggle').click();
+    const theme = await page.locator('html').getAttribute('data-theme');
+    await page.screenshot({ path: join(SCREENSHOTS, `board-list-1280-${theme}.png`) });
+  });
+});

@@ -13,7 +13,9 @@ import { cellKey, useBoardNav } from '../hooks/useBoardNav';
 import { useMeasuredHeights } from '../hooks/useMeasuredHeights';
 import { useWindowView } from '../hooks/useWindowView';
 import { perfNaive } from '../perf/boardPerf';
+import type { BoardView } from '../stores/ui';
 import { HostCard } from './HostCard';
+import { HostRow } from './HostRow';
 
 export interface BoardGridHandle {
   /** Moves the keyboard focus to the board's active card. */
@@ -23,6 +25,8 @@ export interface BoardGridHandle {
 interface Props {
   sections: readonly BoardSection[];
   groupByTag: boolean;
+  /** Cards in a responsive grid, or one row per host. */
+  view?: BoardView;
   ref?: Ref<BoardGridHandle>;
 }
 
@@ -31,6 +35,8 @@ const OVERSCAN_PX = 600;
 /** Until an item has been measured. */
 const HEADER_ESTIMATE = 48;
 const ROW_ESTIMATE = 320;
+/** Space under a list row: rows sit close, like a table's. */
+const LIST_GAP = 2;
 
 function rowEstimate(heights: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -48,10 +54,11 @@ function rowEstimate(heights: ReadonlyMap<string, number>): number {
  * against the window's scroll so 500 hosts cost the DOM of the few dozen on screen. Rows and
  * section headers are measured as they render; the ones not yet seen are estimated.
  */
-export function BoardGrid({ sections, groupByTag, ref }: Props) {
+export function BoardGrid({ sections, groupByTag, view: layout = 'cards', ref }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const view = useWindowView(container);
-  const columns = columnsFor(view.width);
+  // The list is the same virtualized board with one host per row: the keys move up and down.
+  const columns = layout === 'list' ? 1 : columnsFor(view.width);
   const model = useMemo(() => buildGrid(sections, columns, groupByTag), [sections, columns, groupByTag]);
   const [heights, measure] = useMeasuredHeights();
   const estimate = useMemo(() => rowEstimate(heights), [heights]);
@@ -115,6 +122,7 @@ export function BoardGrid({ sections, groupByTag, ref }: Props) {
               columns={columns}
               activeId={activeId ?? null}
               measure={measure}
+              list={layout === 'list'}
             />
           );
         })}
@@ -130,10 +138,19 @@ interface ItemProps {
   /** The row's card in the tab order, if it holds the active one. */
   activeId: string | null;
   measure: (el: HTMLElement | null) => () => void;
+  list: boolean;
 }
 
 /** One positioned header or row; memoized so a scroll re-renders only the rows it adds. */
-const BoardItem = memo(function BoardItem({ item, top, section, columns, activeId, measure }: ItemProps) {
+const BoardItem = memo(function BoardItem({
+  item,
+  top,
+  section,
+  columns,
+  activeId,
+  measure,
+  list,
+}: ItemProps) {
   const style = { transform: `translateY(${top}px)` };
   if (item.kind === 'header') {
     return (
@@ -150,11 +167,19 @@ const BoardItem = memo(function BoardItem({ item, top, section, columns, activeI
       ref={measure}
       data-key={item.key}
       className="board-grid__item host-grid"
-      style={{ ...style, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, paddingBottom: GRID_GAP }}
+      style={{
+        ...style,
+        gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+        paddingBottom: list ? LIST_GAP : GRID_GAP,
+      }}
     >
-      {item.ids.map((id) => (
-        <HostCard key={id} hostId={id} cell={cellKey(section.key, id)} tabbable={id === activeId} />
-      ))}
+      {item.ids.map((id) =>
+        list ? (
+          <HostRow key={id} hostId={id} cell={cellKey(section.key, id)} tabbable={id === activeId} />
+        ) : (
+          <HostCard key={id} hostId={id} cell={cellKey(section.key, id)} tabbable={id === activeId} />
+        ),
+      )}
     </div>
   );
 });

@@ -16,9 +16,10 @@ export function BoardPage() {
   const { count, loaded, loadError } = useHostsStore(
     useShallow((s) => ({ count: s.order.length, loaded: s.loaded, loadError: s.loadError })),
   );
-  const { groupByTag, query, stateFilter, clearFilter } = useUiStore(
+  const { groupByTag, boardView, query, stateFilter, clearFilter } = useUiStore(
     useShallow((s) => ({
       groupByTag: s.groupByTag,
+      boardView: s.boardView,
       query: s.boardQuery,
       stateFilter: s.stateFilter,
       clearFilter: s.toggleStateFilter,
@@ -36,8 +37,11 @@ export function BoardPage() {
           <h1 className="page__title">Hosts</h1>
           <SummaryBar />
         </div>
-        <BoardToolbar onLeave={() => grid.current?.focus()} />
-        <TimeScrubber />
+        {/* One row on a wide window: the hosts start higher, so more of them fit above the fold. */}
+        <div className="board-controls">
+          <BoardToolbar onLeave={() => grid.current?.focus()} />
+          <TimeScrubber />
+        </div>
         <ErrorNotice message={loadError} prefix="Could not load the board: " />
         {!loaded && !loadError && <div className="notice">Loading the board…</div>}
         {loaded && count === 0 && <div className="notice">No hosts on the board yet.</div>}
@@ -53,7 +57,7 @@ export function BoardPage() {
             )}
           </div>
         )}
-        <BoardGrid ref={grid} sections={sections} groupByTag={groupByTag} />
+        <BoardGrid ref={grid} sections={sections} groupByTag={groupByTag} view={boardView} />
         <ProbeSection />
       </main>
     </>

@@ -30,6 +30,8 @@ export function BoardToolbar({ onLeave }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const groupByTag = useUiStore((s) => s.groupByTag);
   const toggleGroup = useUiStore((s) => s.toggleGroupByTag);
+  const boardView = useUiStore((s) => s.boardView);
+  const setBoardView = useUiStore((s) => s.setBoardView);
   const openDialog = useUiStore((s) => s.openDialog);
   const query = useUiStore((s) => s.boardQuery);
   const onQuery = useUiStore((s) => s.setBoardQuery);
@@ -85,6 +87,20 @@ export function BoardToolbar({ onLeave }: Props) {
           </span>
         </button>
       )}
+      <div className="segmented" role="group" aria-label="Board view" data-testid="board-view">
+        {(['cards', 'list'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            className="segmented__button"
+            aria-pressed={boardView === v}
+            data-view={v}
+            onClick={() => setBoardView(v)}
+          >
+            {v === 'cards' ? 'Cards' : 'List'}
+          </button>
+        ))}
+      </div>
       <button
         type="button"
         className="button"

@@ -11,8 +11,11 @@ export function HistoryBanner() {
   if (!history) return null;
   return (
     <div className="history-banner" role="status" data-testid="history-banner">
-      <strong>Saved history, read-only:</strong> <code>{history.file}</code> · {when(history.fromTs)} →{' '}
-      {when(history.toTs)} · nothing is polled
+      <strong>Saved history, read-only:</strong>{' '}
+      <code className="history-banner__file" title={history.file}>
+        {history.file}
+      </code>{' '}
+      · {when(history.fromTs)} → {when(history.toTs)} · nothing is polled
     </div>
   );
 }

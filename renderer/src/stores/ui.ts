@@ -19,6 +19,18 @@ export type DialogState =
   | null;
 
 const THEME_KEY = 'greenboard.theme';
+const BOARD_VIEW_KEY = 'greenboard.boardView';
+
+/** Cards (a few hosts, every number) or a list (a row per host: 20+ on one laptop screen). */
+export type BoardView = 'cards' | 'list';
+
+function storedBoardView(): BoardView {
+  try {
+    return localStorage.getItem(BOARD_VIEW_KEY) === 'list' ? 'list' : 'cards';
+  } catch {
+    return 'cards';
+  }
+}
 
 function storedTheme(): Theme | null {
   try {
@@ -40,6 +52,8 @@ interface UiState {
   connection: ConnectionStatus;
   /** Board cards grouped under their tags rather than in one grid. */
   groupByTag: boolean;
+  /** Remembered in this browser (or window) across reloads. */
+  boardView: BoardView;
   /** The board's search text; kept here so it is still there on the way back from a host. */
   boardQuery: string;
   /** The board shows only hosts in this state (picked in the summary bar), or every state. */
@@ -51,6 +65,7 @@ interface UiState {
   followSystemTheme: (theme: Theme) => void;
   setConnection: (status: ConnectionStatus) => void;
   toggleGroupByTag: () => void;
+  setBoardView: (view: BoardView) => void;
   setBoardQuery: (query: string) => void;
   /** Shows only `state`, or every state again when it is already the filter (or null). */
   toggleStateFilter: (state: HealthState | null) => void;
@@ -64,6 +79,7 @@ export const useUiStore = create<UiState>()((set, get) => ({
   themeChosen: storedTheme() !== null,
   connection: { state: 'connecting', message: 'Connecting to Greenboard…', problem: null },
   groupByTag: false,
+  boardView: storedBoardView(),
   boardQuery: '',
   stateFilter: null,
   boardFocus: null,
@@ -89,6 +105,15 @@ export const useUiStore = create<UiState>()((set, get) => ({
 
   toggleGroupByTag() {
     set({ groupByTag: !get().groupByTag });
+  },
+
+  setBoardView(boardView) {
+    try {
+      localStorage.setItem(BOARD_VIEW_KEY, boardView);
+    } catch {
+      // not remembered across reloads, but still applied now
+    }
+    set({ boardView });
   },
 
   setBoardQuery(boardQuery) {
