@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { precompressDir } from './scripts/precompress';
 
 export default defineConfig({
   main: {
@@ -27,6 +28,14 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      // Compressed copies for the headless server (staticFiles.ts); the desktop window reads files.
+      {
+        name: 'greenboard-precompress',
+        apply: 'build',
+        closeBundle: () => void precompressDir('out/renderer'),
+      },
+    ],
   },
 });

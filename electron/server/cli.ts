@@ -10,8 +10,11 @@ import { intOption, parse, UsageError } from './cliArgs';
 import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
 import { loadtestCommand } from './cliLoadtest';
+import { logsCommand } from './cliLogs';
+import { createFileLogger, logFileFor } from '../engine/log/fileLogger';
 import { LOAD_TEST_CAPS } from '../../shared/loadTests';
 import { GreenboardServer } from './httpServer';
+import { invalidHostName } from './hostCheck';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_PORT = 4817;
@@ -26,6 +29,8 @@ Commands:
             --port N           port (default ${DEFAULT_PORT}; 0 picks a free one)
             --interval-ms N    local polling interval (default 2000)
             --history FILE     review a saved history instead: read-only, no polling
+            --allow-host NAME  also answer requests addressed to NAME or NAME:PORT (repeatable);
+                               other names are refused (DNS rebinding)
   status    Poll this machine once and print its health
             --json             print JSON instead of text
   hosts add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]... [--interval-ms N]
@@ -42,8 +47,8 @@ Commands:
                                  write a standalone history file (safe while Greenboard runs)
   db stats [--json]              rows and bytes on disk per table, and the time range held
   alerts [WORDS] [--host NAME] [--limit N] [--json]
-                                 the alert log: every state change of every signal and host
-  silence (--host NAME | --tag TAG | --signal SIGNAL) [--minutes N] --by WHO --why TEXT
+                                 the alert log: every state change of every signal, host and probe
+  silence (--host NAME | --tag TAG | --signal SIGNAL | --probe NAME) [--minutes N] --by WHO --why TEXT
                                  mute notifications for a while (changes are still logged)
   loadtest URL [--duration 10s] [--connections N] [--rate RPS] [--method M] [--header 'K: V']...
            [--body FILE] [--timeout 10s] [--threshold 'p95<500ms']... [--json]
@@ -58,10 +63,14 @@ Commands:
   check [--config FILE] [--json] run the probes, load tests and audits a config file names
                                  (default ./greenboard-checks.json), one row each; exits 1 if
                                  one fails, 2 if the config is bad
+  logs [--follow] [--level debug|info|warn|error]
+                                 print the Greenboard log readably (time, level, message, fields,
+                                 stacks indented); --follow keeps printing new lines until Ctrl+C
   help      Show this help
   version   Print the version
 
 Every command takes --data-dir DIR (default: ${defaultDataDir()}).
+The log is in the data folder: ${logFileFor('DIR')}.
 `;
 
 function version(): string {
@@ -74,11 +83,21 @@ async function serve(args: string[]): Promise<void> {
     port: { type: 'string' },
     'interval-ms': { type: 'string' },
     history: { type: 'string' },
+    'allow-host': { type: 'string', multiple: true },
   });
+  const allowHosts = v['allow-host'] ?? [];
+  for (const name of allowHosts) {
+    const why = invalidHostName(name);
+    if (why) throw new UsageError(why);
+  }
   const port = intOption(v.port, 'port', DEFAULT_PORT, 0, 65535);
   const intervalMs = intOption(v['interval-ms'], 'interval-ms', 0, 250, 3_600_000);
+  const dataDir = v['data-dir'] ?? defaultDataDir();
+  // The data folder's log, also on stderr as before; reviewing a file logs here too, never beside it.
+  const log = createFileLogger({ dataDir, echo: { level: 'info', write: (t) => process.stderr.write(t) } });
   const engine = new Greenboard({
-    dataDir: v['data-dir'] ?? defaultDataDir(),
+    dataDir,
+    logger: log,
     mode: 'headless',
     version: version(),
     localIntervalMs: intervalMs || undefined,
@@ -88,6 +107,7 @@ async function serve(args: string[]): Promise<void> {
     host: v.host ?? '127.0.0.1',
     port,
     token: newToken(),
+    allowHosts,
     uiDir: join(ROOT, 'out', 'renderer'),
   });
   let url: string;
@@ -95,6 +115,7 @@ async function serve(args: string[]): Promise<void> {
     url = await server.listen();
   } catch (err) {
     await engine.stop();
+    log.close();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
       throw new UsageError(
@@ -113,10 +134,15 @@ async function serve(args: string[]): Promise<void> {
     void server
       .close()
       .then(() => engine.stop())
-      .finally(() => process.exit(0));
+      .finally(() => {
+        log.close();
+        process.exit(0);
+      });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // A crash still ends the process as Node would, but its stack is in the log first (writes are synchronous).
+  process.on('uncaughtExceptionMonitor', (err, origin) => log.error(`${origin}: ${err.message}`, { err }));
   // Keep the process alive: the engine's timers are unref'd so that one-shot commands can exit.
   setInterval(() => {}, 1 << 30);
 }
@@ -152,6 +178,8 @@ export async function main(argv: string[]): Promise<number> {
         return await checkCommand(rest, version());
       case 'incidents':
         return await incidentsCommand(rest, version());
+      case 'logs':
+        return await logsCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${version()}\n`);

@@ -104,7 +104,10 @@ describe('HTTP API', () => {
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     expect(await asset.text()).toBe('console.log(1)');
     const escape = await fetch(`${base}/assets/..%2f..%2f..%2f..%2fetc%2fpasswd`);
-    expect(await escape.text()).toContain('<title>Greenboard</title>');
+    expect(escape.status).toBe(400);
+    expect(await escape.text()).toMatch(/"\.\." segment/);
+    const dotted = await fetch(`${base}/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd`);
+    expect(await dotted.text()).not.toMatch(/root:/);
   });
 });
 

@@ -1,13 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/channels';
 import type { Envelope } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import type { ApiError, ErrorCode } from '../../shared/schemas';
 import type { Greenboard } from '../engine';
-import { checkToken, originAllowed, presentedToken } from './auth';
+import { exportsDir } from '../engine/historyExport';
+import { checkToken, presentedToken } from './auth';
+import { hostAllowed, originAllowed, wrongHostMessage, type HostPolicy } from './hostCheck';
+import { internalError } from './internalError';
+import { DOWNLOAD_PREFIX, findDownload, sendDownload } from './exportDownload';
 import { serveMetrics } from './metricsExport';
+import { parseRequestTarget } from './requestTarget';
+import { limitServer, replyOnSocket, SERVER_LIMITS } from './serverLimits';
 import { serveStatic } from './staticFiles';
 import { attachSocket } from './wsSession';
 
@@ -17,6 +24,8 @@ export interface ServerOptions {
   token: string;
   /** Folder of the built renderer (index.html and assets/). */
   uiDir: string;
+  /** Names besides loopback and `host` that requests may address (`--allow-host`); see hostCheck.ts. */
+  allowHosts?: string[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,6 +45,8 @@ const TOKEN_HINT = 'Open the URL that "greenboard serve" printed, or send "Autho
 /**
  * Headless Greenboard: the built UI, the API over HTTP (`POST /api/<method>`) and a WebSocket
  * (`/api/ws`) carrying calls and pushed events. Both go through the same `dispatch` as IPC.
+ * Nothing a client sends may throw out of a listener: a malformed request gets a 4xx with a
+ * message, a failing handler a logged 500, and the server goes on serving.
  */
 export class GreenboardServer {
   private readonly http: Server;
@@ -47,32 +58,34 @@ export class GreenboardServer {
     private readonly engine: Greenboard,
     private readonly opts: ServerOptions,
   ) {
-    this.http = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(err) } });
-      });
+    this.http = createServer(SERVER_LIMITS, (req, res) => {
+      this.handle(req, res).catch((err: unknown) => this.failed(req, res, err));
     });
-    this.http.on('upgrade', (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const reject = (status: number, message: string): void => {
-        socket.end(
-          `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n${message}\n`,
-        );
-      };
-      if (url.pathname !== '/api/ws') return reject(404, 'No WebSocket here; use /api/ws.');
-      const auth = checkToken(this.opts.token, presentedToken(req, url));
-      if (auth === 'missing') return reject(401, `Missing token. ${TOKEN_HINT}`);
-      if (auth === 'wrong') return reject(403, `Wrong token. ${TOKEN_HINT}`);
-      if (!originAllowed(req.headers.origin, this.boundPort, this.opts.host)) {
-        return reject(403, `Origin ${req.headers.origin ?? ''} may not connect to this Greenboard.`);
+    limitServer(this.http);
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node hands the socket over without its own error listener: a reset during the
+      // handshake would otherwise be an uncaught 'error' that ends the process.
+      socket.on('error', () => socket.destroy());
+      try {
+        this.upgrade(req, socket, head);
+      } catch (err) {
+        replyOnSocket(socket, 500, internalError(engine.log, `upgrade ${preview(req.url)}`, err).message);
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, this.engine.api));
     });
     for (const event of EVENT_NAMES) {
+      if (event === 'notify:host') continue;
       this.unsubscribe.push(
         this.engine.on(event, (payload) => this.broadcast(JSON.stringify({ event, payload }))),
       );
     }
+    // Notifications go out here instead, so the alert log can say how many tabs got one: a tab
+    // shows it only where its browser allows notifications, which the server cannot see.
+    this.unsubscribe.push(
+      this.engine.screens.add((payload) => ({
+        kind: 'tabs',
+        count: this.broadcast(JSON.stringify({ event: 'notify:host', payload })),
+      })),
+    );
   }
 
   /** Starts listening; resolves with the URL to print (token included). */
@@ -93,34 +106,84 @@ export class GreenboardServer {
     return this.boundPort;
   }
 
-  private broadcast(frame: string): void {
+  private get policy(): HostPolicy {
+    return { port: this.boundPort, bindHost: this.opts.host, allowHosts: this.opts.allowHosts ?? [] };
+  }
+
+  /** Sends a frame to every open tab; returns how many it went to. */
+  private broadcast(frame: string): number {
+    let sent = 0;
     for (const client of this.wss.clients) {
       // A stalled tab must not make the server buffer without bound: it misses live frames.
-      if (client.readyState === client.OPEN && client.bufferedAmount < MAX_BODY_BYTES) client.send(frame);
+      if (client.readyState === client.OPEN && client.bufferedAmount < MAX_BODY_BYTES) {
+        client.send(frame);
+        sent++;
+      }
     }
+    return sent;
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return replyOnSocket(socket, target.status, target.message);
+    if (!hostAllowed(req.headers.host, this.policy)) {
+      return replyOnSocket(socket, 421, wrongHostMessage(req.headers.host));
+    }
+    if (target.path !== '/api/ws') return replyOnSocket(socket, 404, 'No WebSocket here; use /api/ws.');
+    const auth = checkToken(this.opts.token, presentedToken(req, target.url));
+    if (auth === 'missing') return replyOnSocket(socket, 401, `Missing token. ${TOKEN_HINT}`);
+    if (auth === 'wrong') return replyOnSocket(socket, 403, `Wrong token. ${TOKEN_HINT}`);
+    if (!originAllowed(req.headers.origin, this.policy)) {
+      return replyOnSocket(socket, 403, originMessage(req.headers.origin));
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, this.engine));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
+    const target = parseRequestTarget(req.url);
+    // Refusals under /api/ keep the JSON envelope API clients parse; elsewhere they are text.
+    const json = req.url?.startsWith('/api/') ?? false;
+    if (!target.ok) return refuse(res, json, target.status, 'bad_request', target.message);
+    if (!hostAllowed(req.headers.host, this.policy)) {
+      // 421 Misdirected Request: this server is not the one that name should reach.
+      return refuse(res, json, 421, 'forbidden', wrongHostMessage(req.headers.host));
+    }
+    const { url, path } = target;
     // Before the static files: a Prometheus scrapes here with its own token (see metricsExport.ts).
-    if (url.pathname === '/metrics') return serveMetrics(req, res, url, this.engine, this.opts.token);
-    if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return sendError(res, 'bad_request', 'Only GET is served here.', 405);
-      return serveStatic(this.opts.uiDir, url.pathname, res);
+    if (path === '/metrics') return serveMetrics(req, res, url, this.engine, this.opts.token);
+    if (!path.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return refuse(
+          res,
+          false,
+          405,
+          'bad_request',
+          `${req.method} is not allowed here: the UI is served with GET or HEAD.`,
+          {
+            allow: 'GET, HEAD',
+          },
+        );
+      }
+      return serveStatic(this.opts.uiDir, path, res, req.headers['accept-encoding']);
     }
     const auth = checkToken(this.opts.token, presentedToken(req, url));
     if (auth === 'missing') return sendError(res, 'unauthorized', `Missing token. ${TOKEN_HINT}`);
     if (auth === 'wrong') return sendError(res, 'forbidden', `Wrong token. ${TOKEN_HINT}`);
+    if (path.startsWith(DOWNLOAD_PREFIX)) return this.download(req, res, path.slice(DOWNLOAD_PREFIX.length));
 
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const method = path.slice('/api/'.length);
     if (req.method !== 'POST') {
       return sendError(
         res,
         'bad_request',
-        `Call API methods with POST /api/<method> and a JSON body, e.g. POST /api/board:get {}.`,
+        `${req.method} is not allowed here: call API methods with POST /api/<method> and a JSON body, e.g. POST /api/board:get {}.`,
         405,
+        { allow: 'POST' },
       );
+    }
+    // A page on another site may POST here (a form or fetch needs no preflight); only our own may.
+    if (!originAllowed(req.headers.origin, this.policy)) {
+      return sendError(res, 'forbidden', originMessage(req.headers.origin));
     }
     let body: string;
     try {
@@ -136,8 +199,31 @@ export class GreenboardServer {
         return sendError(res, 'bad_request', `Request body is not valid JSON: ${(err as Error).message}`);
       }
     }
-    const envelope = await dispatch(this.engine.api, method, input);
+    const envelope = await dispatch(this.engine.api, method, input, this.engine.dispatchOptions);
     sendJson(res, envelope.ok ? 200 : STATUS[envelope.error.code], envelope);
+  }
+
+  /**
+   * `GET /api/download/<name>`: a file `history:export` wrote, as an attachment, so an export
+   * made in a browser lands in that browser's downloads rather than only on this server's disk.
+   * A plain GET with the token in the query is what an `<a download>` sends; nothing changes.
+   */
+  private download(req: IncomingMessage, res: ServerResponse, name: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, 'bad_request', `${req.method} is not allowed here: download with GET.`, 405, {
+        allow: 'GET, HEAD',
+      });
+    }
+    const found = findDownload(exportsDir(this.engine), name);
+    if (!found.ok) return sendError(res, found.code, found.message);
+    sendDownload(res, found, req.method === 'HEAD');
+  }
+
+  /** A request whose handling threw: logged with its stack, answered 500, the server goes on. */
+  private failed(req: IncomingMessage, res: ServerResponse, err: unknown): void {
+    const error = internalError(this.engine.log, `${req.method ?? '?'} ${preview(req.url)}`, err);
+    if (res.headersSent) return void res.destroy();
+    sendJson(res, 500, { ok: false, error });
   }
 
   async close(): Promise<void> {
@@ -147,6 +233,36 @@ export class GreenboardServer {
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
+}
+
+function originMessage(origin: string | undefined): string {
+  return (
+    `A page at ${preview(origin)} may not call this Greenboard; open it from the URL "greenboard serve" printed. ` +
+    'If you reach it through another name, start it with --allow-host NAME.'
+  );
+}
+
+function refuse(
+  res: ServerResponse,
+  json: boolean,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  if (json) return sendError(res, code, message, status, headers);
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(`${message}\n`);
+}
+
+/** Enough of a client-supplied string to recognise it in a log or a message. */
+function preview(s: string | undefined): string {
+  const printable = (s ?? '').replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 120 ? `${printable.slice(0, 120)}…` : printable;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -174,15 +290,32 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: Envelope<unknown>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Envelope<unknown>,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
 }
 
-function sendError(res: ServerResponse, code: ErrorCode, message: string, status = STATUS[code]): void {
+function sendError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  status = STATUS[code],
+  headers: Record<string, string> = {},
+): void {
   const error: ApiError = { code, message };
-  sendJson(res, status, { ok: false, error });
+  sendJson(res, status, { ok: false, error }, headers);
 }
 
 export type { WebSocket };
