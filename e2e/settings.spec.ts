@@ -22,6 +22,10 @@ test('settings are changed from the board, saved to greenboard.json, and bad one
   await expect(dialog.getByLabel('15-minute summaries')).toHaveValue('90');
   await expect(dialog.getByLabel('1-hour summaries')).toHaveValue('730');
   await expect(dialog.getByTestId('settings-file')).toHaveText(`Saved to ${configFile}`);
+  // Where the log is, for a person to find when an error names it.
+  await expect(dialog.getByTestId('settings-log-file')).toHaveText(
+    `Log: ${join(greenboard.dataDir, 'logs', 'greenboard.log')} (read it with greenboard logs)`,
+  );
 
   // An empty field is caught before it reaches the engine.
   await dialog.getByTestId('settings-retention-raw').fill('');

@@ -74,4 +74,47 @@ describe('API contract', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(!res.ok && res.error.message).not.toContain('at ');
   });
+
+  it('hands an unexpected exception to onInternalError with its method, and names the log', async () => {
+    const onInternalError = vi.fn();
+    const boom = new TypeError('boom');
+    const res = await dispatch(
+      handlers({ 'board:get': () => Promise.reject(boom) }),
+      'board:get',
+      {},
+      { onInternalError, logPath: '/data/logs/greenboard.log' },
+    );
+    expect(onInternalError).toHaveBeenCalledExactlyOnceWith('board:get', boom);
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Internal error: boom. Details are in /data/logs/greenboard.log.' },
+    });
+  });
+
+  it('does not report bad input or a GreenboardError as internal, and survives a failing hook', async () => {
+    const onInternalError = vi.fn(() => {
+      throw new Error('disk full');
+    });
+    const opts = { onInternalError, logPath: '/l' };
+    await dispatch(handlers(), 'processes:top', { hostId: 'local', limit: 1000 }, opts);
+    await dispatch(handlers(), 'hosts:destroy', {}, opts);
+    await dispatch(
+      handlers({ 'board:get': () => Promise.reject(new GreenboardError('not_found', 'gone')) }),
+      'board:get',
+      {},
+      opts,
+    );
+    expect(onInternalError).not.toHaveBeenCalled();
+    const res = await dispatch(
+      handlers({ 'board:get': () => Promise.reject(new Error('x')) }),
+      'board:get',
+      {},
+      opts,
+    );
+    expect(onInternalError).toHaveBeenCalledOnce();
+    expect(res).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: 'Internal error: x. Details are in /l.' },
+    });
+  });
 });

@@ -1,6 +1,17 @@
-import { isMethodName } from './channels';
+import { isMethodName, type MethodName } from './channels';
 import { describeZodError, methods, type ApiHandlers, type Envelope } from './contract';
-import { toApiError } from './errors';
+import { GreenboardError, toApiError } from './errors';
+
+/** What the caller (the engine's owner) does about a handler's bug; shared/ cannot log itself. */
+export interface DispatchOptions {
+  /**
+   * Told about an error a handler threw that is not a GreenboardError, with the method that
+   * failed, so it can be logged with its stack. Bad input never gets here: it is refused first.
+   */
+  onInternalError?: (method: MethodName, err: unknown) => void;
+  /** The log that holds those details, named in the message the caller sees. */
+  logPath?: string | null;
+}
 
 /**
  * Validates a raw call against the contract and runs its handler. Both transports go through
@@ -10,6 +21,7 @@ export async function dispatch(
   handlers: ApiHandlers,
   method: string,
   rawInput: unknown,
+  opts: DispatchOptions = {},
 ): Promise<Envelope<unknown>> {
   if (!isMethodName(method)) {
     return {
@@ -34,6 +46,13 @@ export async function dispatch(
     const handler = handlers[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, result: await handler(parsed.data) };
   } catch (err) {
-    return { ok: false, error: toApiError(err) };
+    if (!(err instanceof GreenboardError)) {
+      try {
+        opts.onInternalError?.(method, err);
+      } catch {
+        // A logger that fails must not turn one error into an unanswered call.
+      }
+    }
+    return { ok: false, error: toApiError(err, opts.logPath) };
   }
 }

@@ -15,9 +15,13 @@ export class GreenboardError extends Error {
   }
 }
 
-/** Turns anything thrown into the wire error shape without leaking stack traces. */
-export function toApiError(err: unknown): ApiError {
+/**
+ * Turns anything thrown into the wire error shape without leaking stack traces. An error
+ * that is not a GreenboardError is a bug; its message points to the log that holds its stack.
+ */
+export function toApiError(err: unknown, logPath?: string | null): ApiError {
   if (err instanceof GreenboardError) return err.toJSON();
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `Internal error: ${message}. See the Greenboard log for details.` };
+  const where = logPath ? `Details are in ${logPath}.` : 'See the Greenboard log for details.';
+  return { code: 'internal', message: `Internal error: ${message.replace(/\.+$/, '')}. ${where}` };
 }

@@ -10,6 +10,7 @@ import { hostSignals, listAlerts } from './alertsApi';
 import { auditHistory, latestAudit, runHostAudit } from './auditApi';
 import { exportFromApi } from './historyExport';
 import { boardAt } from './timeTravel';
+import { boardTrends } from './boardTrends';
 import { storeSourceSecret } from './prometheus/sourceSecret';
 import { addHost, importSshConfig, removeHost, setCredentials, trustHost } from './fleet';
 
@@ -25,10 +26,11 @@ export function buildApi(engine: Greenboard): ApiHandlers {
   const handlers: SyncOrAsync<ApiHandlers> = {
     'app:info': () => appInfo(engine),
     'board:get': () => engine.board(),
-    'board:at': ({ ts }) => {
+    'board:at': ({ ts, step }) => {
       engine.writer?.flush();
-      return boardAt(engine, ts);
+      return boardAt(engine, ts, step);
     },
+    'board:trends': (input) => boardTrends(engine, input),
     'hosts:list': () => engine.hostStates().map((s) => s.host),
     'hosts:add': (input) => addHost(engine, input, 'add'),
     'hosts:update': (input) => addHost(engine, input, 'update'),
@@ -137,6 +139,7 @@ function appInfo(engine: Greenboard): AppInfo {
     mode: engine.opts.mode,
     dataDir: engine.opts.dataDir,
     dbPath: engine.store.path,
+    logFile: engine.log.file ?? null,
     platform: platform(),
     hostname: hostname(),
     history: engine.review,

@@ -1,3 +1,5 @@
+import { clearLongTimeout, setLongTimeout, type LongTimer } from './longTimeout';
+
 /** Time as the engine sees it; tests pass a fake one to drive staleness and schedules. */
 export interface Clock {
   now(): number;
@@ -7,16 +9,19 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // The engine's timers alone must not keep a CLI process alive.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  // Unref'd: the engine's timers alone must not keep a CLI process alive. Long waits are
+  // chained (longTimeout.ts), so a huge interval can never become a 1 ms loop.
+  setTimeout: (fn, ms) => setLongTimeout(fn, ms),
+  clearTimeout: (h) => clearLongTimeout(h as LongTimer | null),
 };
 
+/**
+ * Where the engine reports what happened. `extra` holds structured fields; an Error under
+ * `err` is written with its stack. The Greenboard log itself is `createFileLogger` (log/).
+ */
 export interface Logger {
+  /** The file this logger writes, when it writes one: named in messages that point to the log. */
+  readonly file?: string;
   info(msg: string, extra?: Record<string, unknown>): void;
   warn(msg: string, extra?: Record<string, unknown>): void;
   error(msg: string, extra?: Record<string, unknown>): void;

@@ -3,14 +3,17 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../../shared/channels';
 import type { ApiHandlers, EventPayload } from '../../shared/contract';
+import type { DispatchOptions } from '../../shared/dispatch';
 import { GreenboardError } from '../../shared/errors';
 import type { BoardEntry, Host, Link, Sample, Settings } from '../../shared/schemas';
 import { buildApi } from './api';
 import { defaultCollector } from './collectorFactory';
 import type { EngineOptions, HostState } from './engineTypes';
 import { consoleLogger, systemClock, type Clock, type Logger } from './clock';
+import { createFileLogger, type FileLogger } from './log/fileLogger';
 import type { Collector } from './collectors/types';
 import { Alerting } from './alerting';
+import { ScreenReceivers } from './notify/screenReceivers';
 import { linkHealth, nextHealth, type Evaluation } from './health';
 import { judgeAt } from './timeTravel';
 import { Scheduler } from './scheduler';
@@ -19,10 +22,12 @@ import { SshCollector } from './ssh/sshCollector';
 import { TrustPolicy } from './ssh/trust';
 import { SshError } from './ssh/types';
 import { Store } from './store/store';
+import { LinkLog } from './store/linkLog';
 import { HistoryWriter } from './historyWriter';
 import { checkRules, DEFAULT_SETTINGS, loadSettings, saveSettings } from './settingsFile';
 import { WalCheckpointer } from './store/walCheckpointer';
 import { openHistoryCopy } from './store/historyCopy';
+import { secureDataDir } from './dataDir';
 import { ProbeService } from './probes/probeService';
 import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
@@ -42,6 +47,16 @@ const HEALTH_TICK_MS = 1000;
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
+/** The data folder's log; stderr instead when the folder cannot hold one (read-only, not ours). */
+function openOwnLog(dataDir: string): FileLogger | null {
+  try {
+    return createFileLogger({ dataDir });
+  } catch (err) {
+    consoleLogger.warn(`cannot write the log in ${dataDir}, logging to stderr: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 /**
  * The command center: owns the store, the scheduler and one collector per host, and
  * implements the API contract. Plain Node: the Electron shell and the HTTP server both wrap it.
@@ -52,6 +67,10 @@ export class Greenboard {
   readonly credentials: CredentialStore;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The log this engine opened itself (no logger given), closed when it stops. */
+  private readonly ownLog: FileLogger | null;
+  /** What the transports pass to dispatch: a handler's bug is logged here, and its message names the log. */
+  readonly dispatchOptions: DispatchOptions;
   private readonly trust: TrustPolicy;
   private readonly scheduler: Scheduler;
   private readonly emitter = new EventEmitter<EngineEvents>();
@@ -66,6 +85,8 @@ export class Greenboard {
   /** Null when reviewing a saved history (nothing is written). */
   readonly writer: HistoryWriter | null;
   readonly alerting: Alerting;
+  /** Who shows notifications on a screen (Electron's main, the headless server's tabs). */
+  readonly screens = new ScreenReceivers();
   readonly probes: ProbeService;
   readonly incidents: IncidentService;
   readonly loadTests: LoadTestService;
@@ -76,15 +97,26 @@ export class Greenboard {
 
   constructor(readonly opts: EngineOptions) {
     this.clock = opts.clock ?? systemClock;
-    this.log = opts.logger ?? consoleLogger;
+    // Without a logger the engine writes the data folder's log (never the reviewed file's folder).
+    this.ownLog = opts.logger ? null : openOwnLog(opts.dataDir);
+    this.log = opts.logger ?? this.ownLog ?? consoleLogger;
+    this.dispatchOptions = {
+      logPath: this.log.file ?? null,
+      onInternalError: (method, err) =>
+        this.log.error(`${method} failed: ${err instanceof Error ? err.message : String(err)}`, {
+          method,
+          err,
+        }),
+    };
     this.scheduler = new Scheduler(this.clock);
     if (opts.history) {
       const opened = openHistoryCopy(opts.history);
       this.store = opened.store;
       this.cleanupReview = opened.cleanup;
-      const range = this.store.timeRange();
+      const range = this.whileOpening(() => this.store.timeRange());
       this.review = { file: opts.history, fromTs: range?.fromTs ?? null, toTs: range?.toTs ?? null };
     } else {
+      secureDataDir(opts.dataDir);
       this.store = new Store(join(opts.dataDir, 'greenboard.sqlite'), { manualCheckpoints: true });
     }
     this.checkpointer = this.review ? null : new WalCheckpointer(this.store.path);
@@ -107,7 +139,10 @@ export class Greenboard {
       rules: () => this.settings.rules,
       notify: () => this.settings.notify,
       onEntry: (e) => this.emitter.emit('alerts:changed', e),
-      onNotify: (n) => this.emitter.emit('notify:host', n),
+      onNotify: (n) => {
+        this.emitter.emit('notify:host', n);
+        return this.screens.deliver(n);
+      },
     });
     this.security = new SecurityWatch(this, (id) => {
       const s = this.hosts.get(id);
@@ -121,11 +156,15 @@ export class Greenboard {
     });
     this.api = buildApi(this);
     // Every host's last sample in one query, rather than one query per host.
-    const stored = new Map(this.store.latestSamples().map((x) => [x.hostId, x]));
+    const stored = new Map(this.whileOpening(() => this.store.latestSamples()).map((x) => [x.hostId, x]));
     const last = (id: string): Sample | null => stored.get(id) ?? null;
+    // A stored host that no longer reads (a crafted or damaged file) is left off, and said so.
+    const skipped = (why: string): void => this.log.warn(`${this.review?.file ?? this.dbPath}: ${why}`);
     if (this.review) {
       // Every host the file holds, as it was last seen; nothing is polled.
-      for (const h of this.store.listHosts()) this.mount(h, last(h.id));
+      this.whileOpening(() => {
+        for (const h of this.store.listHosts(skipped)) this.mount(h, last(h.id));
+      });
       return;
     }
     // Zero configuration: the machine Greenboard runs on is always on the board.
@@ -139,7 +178,25 @@ export class Greenboard {
       },
       last(LOCAL_HOST_ID),
     );
-    for (const h of this.store.listHosts()) if (h.kind === 'ssh') this.mount(h, last(h.id));
+    this.whileOpening(() => {
+      for (const h of this.store.listHosts(skipped)) if (h.kind === 'ssh') this.mount(h, last(h.id));
+    });
+  }
+
+  /**
+   * Runs a step of the constructor that reads stored data; if it throws, the store is closed
+   * and a reviewed history's private copy removed before the error goes on (no engine is
+   * returned, so no stop() would ever do it).
+   */
+  private whileOpening<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (err) {
+      this.store.close();
+      this.cleanupReview?.();
+      this.ownLog?.close();
+      throw err;
+    }
   }
 
   /** The engine's parts with a life of their own: started with it, stopped (and awaited) before the store closes. */
@@ -229,8 +286,21 @@ export class Greenboard {
   }
 
   start(): void {
-    if (this.running || this.review) return;
+    if (this.running) return;
+    if (this.review) {
+      this.log.info(`reviewing ${this.review.file} (read-only)`, {
+        version: this.opts.version,
+        file: this.review.file,
+      });
+      return;
+    }
     this.running = true;
+    this.log.info(`Greenboard started (${this.opts.mode})`, {
+      version: this.opts.version,
+      mode: this.opts.mode,
+      db: this.store.path,
+      hosts: this.hosts.size,
+    });
     for (const s of this.hosts.values()) this.schedule(s);
     this.alerting.start();
     for (const part of this.parts()) part.start?.();
@@ -247,6 +317,7 @@ export class Greenboard {
   }
 
   async stop(): Promise<void> {
+    const wasRunning = this.running;
     this.running = false;
     this.scheduler.stop();
     this.clock.clearTimeout(this.healthTimer);
@@ -260,6 +331,8 @@ export class Greenboard {
     this.store.close();
     this.cleanupReview?.();
     this.emitter.removeAllListeners();
+    if (wasRunning) this.log.info('Greenboard stopped', { mode: this.opts.mode });
+    this.ownLog?.close();
   }
 
   /** Pushes an event to every subscriber (the engine's parts, e.g. probes, report through this). */
@@ -314,7 +387,15 @@ export class Greenboard {
     if (!s) return;
     const link = this.linkOf(s);
     if (stateChanged && link.state !== 'ok' && link.state !== 'connecting')
-      this.log.info(`${s.host.name}: ${link.message}`);
+      this.log.info(`${s.host.name}: ${link.message}`, { hostId, link: link.state });
+    // Kept so the board at a past moment shows the link as it was (see timeTravel.ts).
+    if (stateChanged && !this.review && this.store.db.open)
+      new LinkLog(this.store.db).record({
+        hostId,
+        at: link.since || this.clock.now(),
+        state: link.state,
+        message: link.message,
+      });
     this.refreshHealth(s);
     this.emitter.emit('hosts:changed', { hostId, removed: false });
   }
@@ -348,6 +429,13 @@ export class Greenboard {
     // The alert log's host rows are the record of health changes (health_changes is legacy).
     if (prev.state !== ev.state && this.store.db.open && !this.review)
       this.alerting.onHostHealth(s.host, s.health);
+    if (prev.state !== s.health.state && !this.review)
+      this.log.info(`${s.host.name}: ${prev.state} → ${s.health.state}`, {
+        hostId: s.host.id,
+        from: prev.state,
+        to: s.health.state,
+        reasons: s.health.reasons,
+      });
     this.emitter.emit('health:changed', s.health);
   }
 

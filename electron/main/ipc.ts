@@ -3,6 +3,7 @@ import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES, SAVE_EXPORT_CHANNEL } from '.
 import type { Envelope } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import type { Greenboard } from '../engine';
+import { isAppPageUrl } from './appPage';
 import { saveExportAs } from './saveExport';
 import type { WindowEngines } from './windowEngines';
 
@@ -19,10 +20,7 @@ const FORBIDDEN: Envelope<never> = {
  */
 function isOwnFrame(frame: WebFrameMain | null, win: BrowserWindow): boolean {
   if (!frame || win.isDestroyed() || frame !== win.webContents.mainFrame) return false;
-  const url = new URL(frame.url);
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl) return url.origin === new URL(devUrl).origin;
-  return url.protocol === 'file:' && url.pathname.endsWith('/renderer/index.html');
+  return isAppPageUrl(frame.url, process.env.ELECTRON_RENDERER_URL);
 }
 
 /**
@@ -35,7 +33,7 @@ export function registerApi(windows: AppWindows): void {
     ipcMain.handle(method, (event, input: unknown) => {
       const bound = windows.get(event.sender.id);
       if (!bound || !isOwnFrame(event.senderFrame, bound.win)) return FORBIDDEN;
-      return dispatch(bound.engine.api, method, input);
+      return dispatch(bound.engine.api, method, input, bound.engine.dispatchOptions);
     });
   }
   ipcMain.handle(SAVE_EXPORT_CHANNEL, (event, path: unknown) => {

@@ -268,6 +268,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               Saved to <span className="mono settings__path">{configPath(info.dataDir)}</span>
             </p>
           )}
+          {info?.logFile && (
+            <p className="field__hint" data-testid="settings-log-file">
+              Log: <span className="mono settings__path">{info.logFile}</span> (read it with{' '}
+              <span className="mono">greenboard logs</span>)
+            </p>
+          )}
 
           {/* Kept in view on a long tab, so Save and what stopped it are never scrolled away. */}
           <div className="settings-footer">
