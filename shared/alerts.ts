@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, httpUrl, safeString } from './safeText';
 
 /**
  * Alert rules, the alert log, silences and notifications: what the engine and the UI share.
@@ -97,8 +98,8 @@ export type RuleLayer = z.infer<typeof RuleLayerSchema>;
 export const RulesConfigSchema = z
   .object({
     defaults: RuleLayerSchema.default({}),
-    tags: z.record(z.string(), RuleLayerSchema).default({}),
-    hosts: z.record(z.string(), RuleLayerSchema).default({}),
+    tags: z.record(safeString().max(40), RuleLayerSchema).default({}),
+    hosts: z.record(safeString().max(300), RuleLayerSchema).default({}),
   })
   .strict();
 export type RulesConfig = z.infer<typeof RulesConfigSchema>;
@@ -155,38 +156,44 @@ export function emptyRulesConfig(): RulesConfig {
 
 const DAY = 86_400_000;
 
-const HostTarget = z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict();
-const TagTarget = z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict();
+const HostTarget = z.object({ kind: z.literal('host'), hostId: safeString().min(1).max(300) }).strict();
+const TagTarget = z.object({ kind: z.literal('tag'), tag: safeString().min(1).max(40) }).strict();
+/** One HTTP probe: its red and its recovery (a probe has no signals or tags of its own). */
+const ProbeTarget = z.object({ kind: z.literal('probe'), probeId: safeString().min(1).max(64) }).strict();
 /** `signal` is a kind (`disk`: every mount) or one signal (`disk:/var`); no hostId means every host. */
 const SignalTarget = z
-  .object({ kind: z.literal('signal'), signal: z.string().min(1), hostId: z.string().min(1).optional() })
+  .object({
+    kind: z.literal('signal'),
+    signal: safeString().min(1).max(300),
+    hostId: safeString().min(1).max(300).optional(),
+  })
   .strict();
 
-/** Mutes notifications for a host, a tag or a signal until `until`; changes are still recorded. */
+/** Mutes notifications for a host, a tag, a signal or a probe until `until`; changes are still recorded. */
 export const SilenceSchema = z
   .object({
     id: z.string().min(1),
-    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, SignalTarget]),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, SignalTarget, ProbeTarget]),
     until: z.number(),
-    by: z.string().min(1, 'say who set the silence'),
-    why: z.string().min(1, 'say why, so the next person knows whether it can go'),
+    by: safeString().min(1, 'say who set the silence').max(200),
+    why: freeText().min(1, 'say why, so the next person knows whether it can go').max(4000),
   })
   .strict();
 export type Silence = z.infer<typeof SilenceSchema>;
 
 /**
- * Planned work on a host or tag, from `from` to `to`. With `daily`, it repeats every 24 h from
+ * Planned work on a host, a tag or the site a probe checks, from `from` to `to`. With `daily`, it repeats every 24 h from
  * `from` onwards (in absolute time, so across a DST change it moves an hour on the wall clock).
  */
 export const MaintenanceWindowSchema = z
   .object({
     id: z.string().min(1),
-    target: z.discriminatedUnion('kind', [HostTarget, TagTarget]),
+    target: z.discriminatedUnion('kind', [HostTarget, TagTarget, ProbeTarget]),
     from: z.number(),
     to: z.number(),
     daily: z.boolean().default(false),
-    by: z.string().min(1, 'say who planned the window'),
-    why: z.string().min(1, 'say what the work is'),
+    by: safeString().min(1, 'say who planned the window').max(200),
+    why: freeText().min(1, 'say what the work is').max(4000),
   })
   .strict()
   .superRefine((w, ctx) => {
@@ -203,14 +210,18 @@ export type SignalState = z.infer<typeof SignalStateSchema>;
 
 /**
  * One row of the alert log: a state change of one signal of one host (`cpu`, `disk:/var`,
- * `data` for data stopping and resuming), or of the host as a whole (`host`), which is what
- * notifications are about.
+ * `data` for data stopping and resuming), of the host as a whole (`host`), or of an HTTP probe
+ * (`probe`, with `probeId` set and `hostId` empty). Host and probe rows are what notifications
+ * are about.
  */
 export const AlertEntrySchema = z.object({
   id: z.number().int(),
+  /** The host; '' on a probe's row, so nothing that looks rows up by host ever takes a probe's. */
   hostId: z.string(),
+  /** The probe on a probe's row; null on a host's (and on every row logged before probes were). */
+  probeId: z.string().nullable().default(null),
   signal: z.string(),
-  /** A signal kind, `data`, or `host`. */
+  /** A signal kind, `data`, `host`, or `probe`. */
   kind: z.string(),
   from: SignalStateSchema,
   to: SignalStateSchema,
@@ -220,7 +231,10 @@ export const AlertEntrySchema = z.object({
   threshold: z.number().nullable(),
   /** In words: "CPU 93% ≥ 85% for 2 min". */
   reason: z.string(),
-  /** Host rows: what happened to the notification ("notified", "silenced by …", "rate limited …"). */
+  /**
+   * Host and probe rows: what happened to the notification, as it was actually sent
+   * ("notified (webhook; desktop)", "notified (sent to 2 open tabs, …)", "not notified: silenced by …").
+   */
   notice: z.string().nullable(),
 });
 export type AlertEntry = z.infer<typeof AlertEntrySchema>;
@@ -255,8 +269,13 @@ export const DeliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
-/** A host turned red or recovered, and no silence, window or rate limit held it back. */
+/**
+ * A host or a probe turned red or recovered, and no silence, window or rate limit held it back.
+ * For a probe, `subject` is `probe` and `hostId` / `hostName` hold the probe's id and name
+ * (the event kept its name and fields so older pages still show it).
+ */
 export const HostNotificationSchema = z.object({
+  subject: z.enum(['host', 'probe']).default('host'),
   hostId: z.string(),
   hostName: z.string(),
   kind: z.enum(['red', 'recovered']),
@@ -270,8 +289,11 @@ export type HostNotification = z.infer<typeof HostNotificationSchema>;
 export const NotifySettingsSchema = z
   .object({
     desktop: z.boolean(),
-    /** A Slack-compatible incoming webhook (http or https); null for none. */
-    webhookUrl: z.string().url().max(2048).nullable(),
+    /**
+     * A Slack-compatible incoming webhook; null for none. http(s) only: fetch would also take
+     * data: and blob:, and file: or javascript: never reach a receiver.
+     */
+    webhookUrl: httpUrl().nullable(),
     /** At most one notification per host this often, in minutes. */
     minGapMinutes: z.number().min(0).max(1440),
   })

@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'app:info',
   'board:get',
   'board:at',
+  'board:trends',
   'hosts:list',
   'hosts:add',
   'hosts:update',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditConfigSchema, SeveritySchema } from './audit';
 import { LoadTestSpecSchema } from './loadTests';
 import { ProbeDefSchema } from './probes';
+import { safeString } from './safeText';
 
 /**
  * The config file of `greenboard check` (default `./greenboard-checks.json`): the probes, load
@@ -17,7 +18,7 @@ export const CheckProbeSchema = z
     ...ProbeDefSchema.shape,
     id: ProbeDefSchema.shape.id.optional(),
     /** Fail when the whole request (DNS to last byte) takes this long or longer. */
-    maxMs: z.number().positive().optional(),
+    maxMs: z.number().positive().max(600_000).optional(),
   })
   .transform(({ id, ...p }) => ({ ...p, id: id ?? p.name.slice(0, 64) }));
 export type CheckProbe = z.infer<typeof CheckProbeSchema>;
@@ -25,7 +26,7 @@ export type CheckProbe = z.infer<typeof CheckProbeSchema>;
 /** A load test with a name for the table; at least one threshold, or it could never fail. */
 export const CheckLoadTestSchema = z.strictObject({
   ...LoadTestSpecSchema.shape,
-  name: z.string().min(1).max(120),
+  name: safeString().min(1).max(120),
   thresholds: LoadTestSpecSchema.shape.thresholds.unwrap().min(1, {
     error: 'give at least one threshold, e.g. "p95<500ms": a load test without one cannot fail',
   }),
@@ -38,7 +39,7 @@ export type CheckLoadTest = z.infer<typeof CheckLoadTestSchema>;
  */
 export const CheckAuditSchema = z.strictObject({
   ...AuditConfigSchema.shape,
-  host: z.string().min(1),
+  host: safeString().min(1).max(300),
   minScore: z.number().min(0).max(100).optional(),
   failOn: SeveritySchema.default('high'),
 });

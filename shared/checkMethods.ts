@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { LoadProgressSchema, LoadRunSchema, LoadTargetInputSchema, LoadTargetSchema } from './loadTests';
 import { ProbeDefSchema, ProbeInputSchema, ProbeResultSchema, ProbeStatusSchema } from './probes';
+import { safeString } from './safeText';
 
-const ProbeIdInput = z.object({ probeId: z.string().min(1) }).strict();
+const ItemId = safeString().min(1).max(64);
+const ProbeIdInput = z.object({ probeId: ItemId }).strict();
 
 /**
  * The checks part of the API contract (HTTP probes and load tests); `contract.ts` merges it
@@ -24,7 +26,7 @@ export const checkMethods = {
   'probes:results': {
     input: z
       .object({
-        probeId: z.string().min(1),
+        probeId: ItemId,
         from: z.number().optional(),
         to: z.number().optional(),
         limit: z.number().int().min(1).max(10_000).default(1000),
@@ -38,7 +40,7 @@ export const checkMethods = {
   'loadtests:saveTarget': { liveOnly: true, input: LoadTargetInputSchema, output: LoadTargetSchema },
   'loadtests:removeTarget': {
     liveOnly: true,
-    input: z.object({ targetId: z.string().min(1) }).strict(),
+    input: z.object({ targetId: ItemId }).strict(),
     output: z.object({ removed: z.string() }),
   },
   /**
@@ -50,7 +52,7 @@ export const checkMethods = {
     liveOnly: true,
     input: z
       .object({
-        targetId: z.string().min(1),
+        targetId: ItemId,
         confirmed: z.literal(true, { error: 'confirm the load test first: it sends real traffic' }),
       })
       .strict(),
@@ -64,9 +66,7 @@ export const checkMethods = {
   },
   /** A target's kept runs, newest first, each compared with the target's baseline. */
   'loadtests:runs': {
-    input: z
-      .object({ targetId: z.string().min(1), limit: z.number().int().min(1).max(500).default(50) })
-      .strict(),
+    input: z.object({ targetId: ItemId, limit: z.number().int().min(1).max(500).default(50) }).strict(),
     output: z.array(LoadRunSchema),
   },
   /** Makes a finished run its target's baseline (the one every later run is compared with). */

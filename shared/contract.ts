@@ -9,6 +9,8 @@ import {
   SilenceSchema,
 } from './alerts';
 import { AuditReportSchema } from './audit';
+import { BoardTrendsInputSchema, BoardTrendsSchema } from './trends';
+import { BoardAtInputSchema, PastBoardSchema } from './timeTravel';
 import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
 import type { EventName, MethodName } from './channels';
@@ -25,20 +27,24 @@ import {
   ProcessInfoSchema,
   SampleSchema,
   RangeResultSchema,
+  SavedCommandSchema,
   SettingsSchema,
   SshTargetSchema,
   type ApiError,
 } from './schemas';
+import { freeText, intervalMs, safeString } from './safeText';
 
-const HostIdInput = z.object({ hostId: z.string().min(1) }).strict();
+/** A host id as a caller names it; ids become file names (CSV export), so no control characters. */
+export const HostIdSchema = safeString().min(1).max(300);
+const HostIdInput = z.object({ hostId: HostIdSchema }).strict();
 
 /** A host as the user enters it: name, SSH target, tags, interval. */
 export const HostInputSchema = z
   .object({
     name: HostNameSchema,
     ssh: SshTargetSchema,
-    tags: z.array(z.string().min(1).max(40)).max(20).default([]),
-    intervalMs: z.number().int().min(1000).max(3_600_000).default(5000),
+    tags: z.array(safeString().min(1).max(40)).max(20).default([]),
+    intervalMs: intervalMs(1000).default(5000),
   })
   .strict();
 export type HostInput = z.input<typeof HostInputSchema>;
@@ -50,7 +56,15 @@ export const HistoryExportSchema = z.object({
   path: z.string(),
   /** Every file written: the history file, or each CSV. */
   files: z.array(z.string()),
+  /** Host ids in the export. */
   hosts: z.array(z.string()),
+  /** Each exported host's name, in the order of `hosts` (a host without a stored name keeps its id). */
+  hostNames: z.array(z.string()),
+  /**
+   * Each written file as a name relative to the exports folder (`/`-separated), which
+   * `GET /api/download/<name>` of `greenboard serve` hands to a browser.
+   */
+  downloads: z.array(z.object({ name: z.string(), bytes: z.number().int() })),
   /** Stored values (points) in the export. */
   values: z.number().int(),
   fromTs: z.number().nullable(),
@@ -69,7 +83,12 @@ export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
   'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
   /** The board as it was at a past moment (time travel). */
-  'board:at': { input: z.object({ ts: z.number().int() }).strict(), output: z.array(BoardEntrySchema) },
+  'board:at': { input: BoardAtInputSchema, output: PastBoardSchema },
+  /**
+   * Each host's CPU and memory over its sparkline window (`samples` polls), read from stored
+   * history in one call, so the board draws trends on first paint rather than after minutes.
+   */
+  'board:trends': { input: BoardTrendsInputSchema, output: BoardTrendsSchema },
   'hosts:list': { input: z.object({}).strict(), output: z.array(HostSchema) },
   'hosts:add': { liveOnly: true, input: HostInputSchema, output: HostSchema },
   'hosts:update': { liveOnly: true, input: HostInputSchema, output: HostSchema },
@@ -78,7 +97,7 @@ export const methods = {
     liveOnly: true,
     input: z
       .object({
-        hostId: z.string().min(1),
+        hostId: HostIdSchema,
         fingerprint: z
           .string()
           .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'expected an OpenSSH fingerprint like SHA256:…'),
@@ -90,7 +109,7 @@ export const methods = {
     liveOnly: true,
     input: z
       .object({
-        hostId: z.string().min(1),
+        hostId: HostIdSchema,
         passphrase: z.string().max(1024).optional(),
         password: z.string().max(1024).optional(),
       })
@@ -99,10 +118,15 @@ export const methods = {
   },
   'hosts:import': {
     liveOnly: true,
-    input: z.object({ text: z.string().max(1_000_000), names: z.array(z.string()).optional() }).strict(),
+    input: z
+      .object({ text: freeText().max(1_000_000), names: z.array(safeString().max(300)).max(1000).optional() })
+      .strict(),
     output: z.object({
       added: z.array(z.string()),
+      /** Entries left alone on purpose (already on the board). */
       skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+      /** Entries that do not validate as hosts:add would have them, each with the field and why. */
+      refused: z.array(z.object({ name: z.string(), reason: z.string() })),
     }),
   },
   'diag:checks': { input: HostIdInput, output: z.array(DiagCheckSchema) },
@@ -110,9 +134,9 @@ export const methods = {
     liveOnly: true,
     input: z
       .object({
-        hostId: z.string().min(1),
-        check: z.string().min(1),
-        path: z.string().min(1).max(4096).optional(),
+        hostId: HostIdSchema,
+        check: safeString().min(1).max(200),
+        path: safeString().min(1).max(4096).optional(),
         /** Required (true) for saved commands. */
         confirmed: z.boolean().default(false),
       })
@@ -121,33 +145,29 @@ export const methods = {
   },
   'diag:save': {
     liveOnly: true,
-    input: z
-      .object({
-        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-" (up to 40)'),
-        title: z.string().min(1).max(80),
-        argv: z.array(z.string().max(4096)).min(1).max(64),
-      })
-      .strict(),
+    input: SavedCommandSchema,
     output: DiagCheckSchema,
   },
   'diag:delete': {
     liveOnly: true,
-    input: z.object({ name: z.string().min(1) }).strict(),
+    input: z.object({ name: safeString().min(1).max(200) }).strict(),
     output: z.object({ deleted: z.string() }),
   },
   'diag:history': {
-    input: z
-      .object({ hostId: z.string().min(1), limit: z.number().int().min(1).max(1000).default(50) })
-      .strict(),
+    input: z.object({ hostId: HostIdSchema, limit: z.number().int().min(1).max(1000).default(50) }).strict(),
     output: z.array(RemoteCommandSchema),
   },
   'metrics:latest': { input: HostIdInput, output: SampleSchema.nullable() },
   'metrics:range': {
     input: z
       .object({
-        hostId: z.string().min(1),
+        hostId: HostIdSchema,
         series: z
-          .array(z.object({ metric: z.string().min(1), labels: z.string().default('') }).strict())
+          .array(
+            z
+              .object({ metric: safeString().min(1).max(200), labels: safeString().max(1000).default('') })
+              .strict(),
+          )
           .min(1)
           .max(16),
         from: z.number(),
@@ -162,7 +182,7 @@ export const methods = {
     liveOnly: true,
     input: z
       .object({
-        hostId: z.string().min(1),
+        hostId: HostIdSchema,
         by: z.enum(['cpu', 'memory']).default('cpu'),
         limit: z.number().int().min(1).max(100).default(10),
       })
@@ -176,8 +196,9 @@ export const methods = {
     liveOnly: true,
     input: z
       .object({
-        sourceId: z.string().min(1),
-        secret: z.string().min(1, 'enter the token or password').max(4096),
+        sourceId: safeString().min(1).max(64),
+        // Sent in an Authorization header: a line break there would start a header of its own.
+        secret: safeString().min(1, 'enter the token or password').max(4096),
       })
       .strict(),
     output: z.object({ sourceId: z.string(), stored: z.literal(true) }),
@@ -193,7 +214,7 @@ export const methods = {
         from: z.number().int().optional(),
         to: z.number().int().optional(),
         /** Host ids to keep; omitted or empty for every host. */
-        hostIds: z.array(z.string().min(1)).max(1000).optional(),
+        hostIds: z.array(HostIdSchema).max(1000).optional(),
       })
       .strict()
       .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, {
@@ -202,17 +223,19 @@ export const methods = {
       }),
     output: HistoryExportSchema,
   },
-  /** The alert log, newest first: every state change of every signal, and of each host. */
+  /** The alert log, newest first: every state change of every signal, of each host and each probe. */
   'alerts:list': {
     input: z
       .object({
-        hostId: z.string().min(1).optional(),
-        /** Words that must all appear in the host name, signal or reason (case-insensitive). */
-        q: z.string().max(200).optional(),
+        hostId: HostIdSchema.optional(),
+        /** One probe's rows. */
+        probeId: safeString().min(1).max(64).optional(),
+        /** Words that must all appear in the host or probe name, signal or reason (case-insensitive). */
+        q: safeString('tab').max(200).optional(),
         /** Only changes into these states. */
         to: z.array(SignalStateSchema).max(4).optional(),
-        /** `host` rows only (what notifications are about), or signal rows only. */
-        scope: z.enum(['all', 'host', 'signals']).default('all'),
+        /** Hosts' own rows (what notifications are about), probes' rows, or hosts' signal rows. */
+        scope: z.enum(['all', 'host', 'probes', 'signals']).default('all'),
         from: z.number().optional(),
         until: z.number().optional(),
         /** Paging: entries older than this id. */
@@ -228,7 +251,7 @@ export const methods = {
     input: z.object({}).strict(),
     output: z.object({ silences: z.array(SilenceSchema), windows: z.array(MaintenanceWindowSchema) }),
   },
-  /** Mutes notifications for a host, a tag or a signal for `minutes`; changes are still logged. */
+  /** Mutes notifications for a host, a tag, a signal or a probe for `minutes`; changes are still logged. */
   'silences:add': {
     liveOnly: true,
     input: z
@@ -247,7 +270,7 @@ export const methods = {
   /** Ends a silence or a maintenance window now. */
   'silences:remove': {
     liveOnly: true,
-    input: z.object({ id: z.string().min(1) }).strict(),
+    input: z.object({ id: safeString().min(1).max(200) }).strict(),
     output: z.object({ removed: z.string() }),
   },
   'maintenance:add': {
@@ -255,21 +278,22 @@ export const methods = {
     input: z
       .object({
         target: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('host'), hostId: z.string().min(1) }).strict(),
-          z.object({ kind: z.literal('tag'), tag: z.string().min(1) }).strict(),
+          z.object({ kind: z.literal('host'), hostId: HostIdSchema }).strict(),
+          z.object({ kind: z.literal('tag'), tag: safeString().min(1).max(40) }).strict(),
+          z.object({ kind: z.literal('probe'), probeId: safeString().min(1).max(64) }).strict(),
         ]),
         from: z.number(),
         to: z.number(),
         daily: z.boolean().default(false),
-        by: z.string().min(1, 'say who planned the window'),
-        why: z.string().min(1, 'say what the work is'),
+        by: safeString().min(1, 'say who planned the window').max(200),
+        why: freeText().min(1, 'say what the work is').max(4000),
       })
       .strict(),
     output: MaintenanceWindowSchema,
   },
   'maintenance:remove': {
     liveOnly: true,
-    input: z.object({ id: z.string().min(1) }).strict(),
+    input: z.object({ id: safeString().min(1).max(200) }).strict(),
     output: z.object({ removed: z.string() }),
   },
   /** The webhook's delivery log, newest first. */
@@ -285,9 +309,7 @@ export const methods = {
   'audit:latest': { input: HostIdInput, output: AuditReportSchema.nullable() },
   /** The host's last `limit` audit scores, oldest first. */
   'audit:history': {
-    input: z
-      .object({ hostId: z.string().min(1), limit: z.number().int().min(1).max(1000).default(50) })
-      .strict(),
+    input: z.object({ hostId: HostIdSchema, limit: z.number().int().min(1).max(1000).default(50) }).strict(),
     output: z.array(z.object({ ts: z.number(), score: z.number() })),
   },
   ...checkMethods,

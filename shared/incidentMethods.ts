@@ -8,10 +8,13 @@ import {
   SeveritySchema,
   TemplatesSchema,
 } from './incidents';
+import { freeText, safeString } from './safeText';
 
-const IncidentId = z.string().min(1).max(40);
+const IncidentId = safeString().min(1).max(40);
 /** Who did it, as the timeline shows it. The UI passes the signed-in operator's name. */
-const By = z.string().trim().min(1).max(80).default('operator');
+const By = safeString().trim().min(1).max(80).default('operator');
+/** Ids of hosts, probes, steps and roles: they end up in file names and diagnostics. */
+const Ref = safeString().min(1).max(300);
 
 /**
  * The incidents part of the API contract; `contract.ts` merges it into `methods` and `events`.
@@ -52,14 +55,15 @@ export const incidentMethods = {
     liveOnly: true,
     input: z
       .object({
-        title: z.string().trim().min(1).max(200),
+        // The title names the postmortem file.
+        title: safeString().trim().min(1).max(200),
         severity: SeveritySchema,
-        hostIds: z.array(z.string().min(1)).max(100).default([]),
-        probeIds: z.array(z.string().min(1)).max(100).default([]),
-        template: z.string().min(1).optional(),
-        fromSignal: z.string().min(1).max(120).optional(),
+        hostIds: z.array(Ref).max(100).default([]),
+        probeIds: z.array(Ref).max(100).default([]),
+        template: Ref.optional(),
+        fromSignal: safeString().min(1).max(120).optional(),
         /** Assign the commander at once (e.g. the person declaring). */
-        commander: z.string().trim().min(1).max(80).optional(),
+        commander: safeString().trim().min(1).max(80).optional(),
         by: By,
       })
       .strict(),
@@ -69,7 +73,7 @@ export const incidentMethods = {
   'incidents:setStatus': {
     liveOnly: true,
     input: z
-      .object({ id: IncidentId, status: IncidentStatusSchema, text: z.string().max(2000).optional(), by: By })
+      .object({ id: IncidentId, status: IncidentStatusSchema, text: freeText().max(2000).optional(), by: By })
       .strict(),
     output: IncidentViewSchema,
   },
@@ -84,8 +88,8 @@ export const incidentMethods = {
     input: z
       .object({
         id: IncidentId,
-        roleId: z.string().min(1),
-        member: z.string().trim().min(1).nullable(),
+        roleId: Ref,
+        member: safeString().trim().min(1).max(80).nullable(),
         by: By,
       })
       .strict(),
@@ -100,9 +104,9 @@ export const incidentMethods = {
     input: z
       .object({
         id: IncidentId,
-        stepId: z.string().min(1),
+        stepId: Ref,
         done: z.boolean().default(true),
-        hostId: z.string().min(1).optional(),
+        hostId: Ref.optional(),
         by: By,
       })
       .strict(),
@@ -110,24 +114,24 @@ export const incidentMethods = {
   },
   'incidents:note': {
     liveOnly: true,
-    input: z.object({ id: IncidentId, text: z.string().trim().min(1).max(10_000), by: By }).strict(),
+    input: z.object({ id: IncidentId, text: freeText().trim().min(1).max(10_000), by: By }).strict(),
     output: IncidentViewSchema,
   },
   /** Posts a status update: into the timeline, and to the webhook when the severity says so. */
   'incidents:update': {
     liveOnly: true,
-    input: z.object({ id: IncidentId, text: z.string().trim().min(1).max(4000), by: By }).strict(),
+    input: z.object({ id: IncidentId, text: freeText().trim().min(1).max(4000), by: By }).strict(),
     output: IncidentViewSchema,
   },
   'incidents:resolve': {
     liveOnly: true,
-    input: z.object({ id: IncidentId, resolution: z.string().max(4000).optional(), by: By }).strict(),
+    input: z.object({ id: IncidentId, resolution: freeText().max(4000).optional(), by: By }).strict(),
     output: IncidentViewSchema,
   },
   /** Reopens a resolved incident (back to investigating); says why in the timeline. */
   'incidents:reopen': {
     liveOnly: true,
-    input: z.object({ id: IncidentId, why: z.string().trim().min(1).max(2000), by: By }).strict(),
+    input: z.object({ id: IncidentId, why: freeText().trim().min(1).max(2000), by: By }).strict(),
     output: IncidentViewSchema,
   },
   /** A postmortem draft in Markdown, with the hosts' key metrics around the incident. */
@@ -137,7 +141,7 @@ export const incidentMethods = {
   },
   /** The template suggested for a signal (`cpu`, `disk:/var`, `data`, `probe`, `security`, …). */
   'incidents:suggest': {
-    input: z.object({ signal: z.string().min(1).max(120) }).strict(),
+    input: z.object({ signal: safeString().min(1).max(120) }).strict(),
     output: z.object({ template: ChecklistTemplateSchema.nullable() }),
   },
 } as const;

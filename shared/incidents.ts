@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, safeString } from './safeText';
 
 /**
  * Incidents: the response plan (team, roles, severities), checklist templates, and incidents
@@ -18,19 +19,19 @@ export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-" (up to 40)');
-const Who = z.string().trim().min(1).max(80);
+const Who = safeString().trim().min(1).max(80);
 
-export const TeamMemberSchema = z.object({ name: Who, contact: z.string().max(200).default('') }).strict();
+export const TeamMemberSchema = z.object({ name: Who, contact: safeString().max(200).default('') }).strict();
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
 export const RoleSchema = z
-  .object({ id: Id, name: z.string().trim().min(1).max(60), description: z.string().max(500).default('') })
+  .object({ id: Id, name: safeString().trim().min(1).max(60), description: freeText().max(500).default('') })
   .strict();
 export type Role = z.infer<typeof RoleSchema>;
 
 export const SeverityPolicySchema = z
   .object({
-    definition: z.string().max(500),
+    definition: freeText().max(500),
     /** A status update is expected at least this often while the incident is open. */
     updateEveryMin: z
       .number()
@@ -75,13 +76,12 @@ export type Plan = z.infer<typeof PlanSchema>;
 export const ChecklistStepSchema = z
   .object({
     id: Id,
-    text: z
-      .string()
+    text: freeText()
       .trim()
       .min(1, 'say what to do in this step')
       .max(500, 'keep a step under 500 characters'),
     /** A built-in read-only diagnostic (diag:checks ids, e.g. `top-cpu`) the step runs when ticked. */
-    diag: z.string().min(1).max(80).optional(),
+    diag: safeString().min(1).max(80).optional(),
   })
   .strict();
 export type ChecklistStep = z.infer<typeof ChecklistStepSchema>;
@@ -89,9 +89,9 @@ export type ChecklistStep = z.infer<typeof ChecklistStepSchema>;
 export const ChecklistTemplateSchema = z
   .object({
     id: Id,
-    title: z.string().trim().min(1, 'give the template a title').max(120),
+    title: safeString().trim().min(1, 'give the template a title').max(120),
     /** Signal kinds this template is suggested for (`cpu`, `disk`, `probe`, `security`, …). */
-    signals: z.array(z.string().min(1).max(40)).max(40).default([]),
+    signals: z.array(safeString().min(1).max(40)).max(40).default([]),
     steps: z.array(ChecklistStepSchema).min(1, 'a checklist needs at least one step').max(50),
   })
   .strict();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RequestHeadersSchema } from './probes';
+import { httpUrl, safeString } from './safeText';
 
 /**
  * Load tests: what a run asks for (with the caps that keep it from flooding a target), its
@@ -87,24 +89,22 @@ export function meetsThreshold(t: Threshold, actual: number | null): boolean {
   }
 }
 
-export const ThresholdTextSchema = z.string().superRefine((s, ctx) => {
-  const r = parseThreshold(s);
-  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
-});
+export const ThresholdTextSchema = z
+  .string()
+  .max(200)
+  .superRefine((s, ctx) => {
+    const r = parseThreshold(s);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+  });
 
 const over = (what: string, cap: number, unit: string): string =>
   `${what} is capped at ${cap}${unit} so a load test cannot flood its target`;
 
 /** What one load test run asks for. Parse user input with this to fill the defaults and check the caps. */
 export const LoadTestSpecSchema = z.object({
-  targetUrl: z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' }),
+  targetUrl: httpUrl(),
   method: z.enum(LOAD_TEST_METHODS).default('GET'),
-  headers: z
-    .record(
-      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'),
-      z.string().regex(/^[^\r\n\0]*$/, 'a header value cannot span lines'),
-    )
-    .default({}),
+  headers: RequestHeadersSchema.default({}),
   body: z.string().max(LOAD_TEST_CAPS.bodyBytes, 'the body is capped at 1 MiB').optional(),
   connections: z
     .number()
@@ -129,7 +129,7 @@ export const LoadTestSpecSchema = z.object({
     .optional(),
   timeoutSec: z.number().min(1).max(LOAD_TEST_CAPS.timeoutSec).default(10),
   /** k6-style pass / fail conditions, e.g. `p95<500ms`, `errors<1%`. */
-  thresholds: z.array(ThresholdTextSchema).default([]),
+  thresholds: z.array(ThresholdTextSchema).max(50).default([]),
 });
 /** A load test spec with every default filled in. */
 export type LoadTestSpec = z.infer<typeof LoadTestSpecSchema>;
@@ -224,10 +224,10 @@ export type LoadBaselineReport = z.infer<typeof LoadBaselineReportSchema>;
  * recorded during each run.
  */
 export const LoadTargetSchema = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(120),
+  id: safeString().min(1).max(64),
+  name: safeString().min(1).max(120),
   spec: LoadTestSpecSchema,
-  hostId: z.string().min(1).nullable().default(null),
+  hostId: safeString().min(1).max(300).nullable().default(null),
   createdAt: z.number(),
 });
 export type LoadTarget = z.infer<typeof LoadTargetSchema>;
@@ -235,10 +235,10 @@ export type LoadTarget = z.infer<typeof LoadTargetSchema>;
 /** A target as the user saves it; without an id it is new (the id is made from the name). */
 export const LoadTargetInputSchema = z
   .object({
-    id: z.string().min(1).max(64).optional(),
-    name: z.string().min(1, 'give the target a name').max(120),
+    id: safeString().min(1).max(64).optional(),
+    name: safeString().min(1, 'give the target a name').max(120),
     spec: LoadTestSpecSchema,
-    hostId: z.string().min(1).nullable().default(null),
+    hostId: safeString().min(1).max(300).nullable().default(null),
   })
   .strict();
 export type LoadTargetInput = z.input<typeof LoadTargetInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, httpUrl, intervalMs, safeString } from './safeText';
 import { HealthStateSchema } from './schemas';
 
 /**
@@ -19,6 +20,18 @@ export const ExpectStatusSchema = z.union([
   z.array(StatusCodeSchema).min(1),
 ]);
 export type ExpectStatus = z.infer<typeof ExpectStatusSchema>;
+
+/**
+ * Request headers a probe or load test sends (a probe run from a fleet host passes them to curl
+ * on its command line): a token name, and a value that may hold a tab but no other control
+ * character, so it can neither span lines nor cut an argument short.
+ */
+export const RequestHeadersSchema = z
+  .record(
+    z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/, 'not a valid header name'),
+    safeString('tab').max(8192),
+  )
+  .refine((h) => Object.keys(h).length <= 100, 'at most 100 headers');
 
 /** One step of a JSON path: an object key or an array index. */
 export type JsonPathStep = string | number;
@@ -48,7 +61,10 @@ export function parseJsonPath(path: string): JsonPathStep[] | null {
 const JsonScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const ExpectJsonPathSchema = z.object({
-  path: z.string().refine((p) => parseJsonPath(p) !== null, 'use a path like $.status or $.checks[0].name'),
+  path: z
+    .string()
+    .max(500)
+    .refine((p) => parseJsonPath(p) !== null, 'use a path like $.status or $.checks[0].name'),
   /** When absent the value only has to exist. */
   equals: JsonScalarSchema.optional(),
 });
@@ -56,36 +72,32 @@ export const ExpectJsonPathSchema = z.object({
 export const ProbeSloSchema = z.object({
   percentile: z.number().min(1).max(100).default(95),
   /** The percentile of total request time must stay under this. */
-  underMs: z.number().int().positive().default(1000),
+  underMs: z.number().int().positive().max(600_000).default(1000),
   windowMs: z
     .number()
     .int()
     .min(60_000)
+    .max(7 * 86_400_000, 'the SLO window can be at most 7 days')
     .default(15 * 60_000),
 });
 export type ProbeSlo = z.infer<typeof ProbeSloSchema>;
 
 /** A probe definition. Parse user input with this schema to get every default filled in. */
 export const ProbeDefSchema = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(120),
+  id: safeString().min(1).max(64),
+  name: safeString().min(1).max(120),
   method: ProbeMethodSchema.default('GET'),
-  url: z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' }),
-  headers: z
-    .record(
-      z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name'),
-      z.string().regex(/^[^\r\n\0]*$/, 'a header value cannot span lines'),
-    )
-    .default({}),
+  url: httpUrl(),
+  headers: RequestHeadersSchema.default({}),
   expectStatus: ExpectStatusSchema.default({ min: 200, max: 399 }),
   /** Must appear (case-sensitive) in the decoded body. */
-  expectKeyword: z.string().min(1).optional(),
+  expectKeyword: freeText().min(1).max(1000).optional(),
   expectJsonPath: ExpectJsonPathSchema.optional(),
-  intervalMs: z.number().int().min(1000).default(30_000),
+  intervalMs: intervalMs(1000).default(30_000),
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   slo: ProbeSloSchema.default({ percentile: 95, underMs: 1000, windowMs: 15 * 60_000 }),
-  certWarnDays: z.number().min(0).default(14),
-  certCritDays: z.number().min(0).default(3),
+  certWarnDays: z.number().min(0).max(3650).default(14),
+  certCritDays: z.number().min(0).max(3650).default(3),
   /**
    * When false an untrusted certificate (self-signed, unknown CA, wrong name) is not a failure.
    * Expiry is still reported.
@@ -95,7 +107,7 @@ export const ProbeDefSchema = z.object({
    * A fleet host (its id) that also runs this probe with curl over its SSH session, so the board
    * can tell "the site is down" from "my network is down".
    */
-  fromHostId: z.string().min(1).optional(),
+  fromHostId: safeString().min(1).max(300).optional(),
 });
 /** A probe definition with every default filled in (the output of {@link ProbeDefSchema}). */
 export type ProbeDef = z.infer<typeof ProbeDefSchema>;

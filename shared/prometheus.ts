@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl, safeString } from './safeText';
 
 /**
  * Prometheus as a data source (node_exporter targets shown as hosts) and Greenboard's own
@@ -9,7 +10,7 @@ import { z } from 'zod';
 export const PrometheusAuthSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z.object({ kind: z.literal('bearer') }).strict(),
-  z.object({ kind: z.literal('basic'), username: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('basic'), username: safeString().min(1).max(256) }).strict(),
 ]);
 export type PrometheusAuth = z.infer<typeof PrometheusAuthSchema>;
 
@@ -18,9 +19,9 @@ export const PrometheusSourceSchema = z
   .object({
     /** Short id, also the prefix of its hosts' ids (`prom-main:10.0.0.5:9100`). */
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and "-" (up to 32)'),
-    url: z.url({ protocol: /^https?$/, error: 'use an http:// or https:// URL' }),
+    url: httpUrl(),
     /** PromQL label matchers picking the node_exporter targets, without braces. */
-    selector: z.string().min(1).max(500).default('job="node"'),
+    selector: safeString().min(1).max(500).default('job="node"'),
     auth: PrometheusAuthSchema.default({ kind: 'none' }),
     /** How often the board's values are refreshed. */
     refreshMs: z.number().int().min(1000).max(3_600_000).default(15_000),
@@ -37,7 +38,7 @@ export const MetricsExportSchema = z
      * A token only for scraping /metrics (sent as `Authorization: Bearer …`), so a Prometheus
      * config never holds the server token. Null: only the server token is accepted.
      */
-    scrapeToken: z.string().min(16, 'use at least 16 characters').max(256).nullable().default(null),
+    scrapeToken: safeString().min(16, 'use at least 16 characters').max(256).nullable().default(null),
   })
   .strict();
 export type MetricsExport = z.infer<typeof MetricsExportSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NOTIFY_SETTINGS, NotifySettingsSchema, RulesConfigSchema } from './alerts';
 import { MetricsExportSchema, PrometheusSourcesSchema } from './prometheus';
+import { intervalMs, safeString } from './safeText';
 
 /** Health states, worst last. `waiting` = no sample yet; `grey` = data stopped arriving. */
 export const HealthStateSchema = z.enum(['waiting', 'green', 'amber', 'red', 'grey']);
@@ -29,7 +30,8 @@ export const SshEndpointSchema = z.object({
     .max(253)
     .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'not a valid host name or address'),
   port: z.number().int().min(1).max(65535),
-  identityFile: z.string().min(1).optional(),
+  /** A key file on this machine; it is opened as a path, so no control characters. */
+  identityFile: safeString().min(1).max(4096).optional(),
 });
 export type SshEndpointInfo = z.infer<typeof SshEndpointSchema>;
 
@@ -40,7 +42,8 @@ export const HostSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: HostKindSchema,
-  intervalMs: z.number().int().positive(),
+  // Stored hosts are parsed with this too: a crafted interval above a day is refused, not polled in a loop.
+  intervalMs: intervalMs(1),
   tags: z.array(z.string()),
   ssh: SshTargetSchema.optional(),
   /** For `prometheus` hosts: the data source (settings `prometheus[].id`) and the target. */
@@ -179,6 +182,8 @@ export const AppInfoSchema = z.object({
   mode: z.enum(['desktop', 'headless']),
   dataDir: z.string(),
   dbPath: z.string(),
+  /** The Greenboard log (JSON lines; `greenboard logs` prints it), or null when not written to a file. */
+  logFile: z.string().nullable(),
   platform: z.string(),
   hostname: z.string(),
   /** Set when a saved history is open for review (read-only, no polling). */
@@ -248,6 +253,11 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 /** A read-only remote diagnostic (or a saved command of the user's). */
 export const DiagCheckSchema = z.object({
   id: z.string(),
+  /**
+   * Set when a stored saved command no longer validates (an older version, a hand-edited file):
+   * why, and what to do. It cannot run; delete it and save it again.
+   */
+  disabled: z.string().optional(),
   title: z.string(),
   description: z.string(),
   /** The check takes a path (e.g. "largest directories under …"). */
@@ -258,6 +268,17 @@ export const DiagCheckSchema = z.object({
   command: z.string(),
 });
 export type DiagCheck = z.infer<typeof DiagCheckSchema>;
+
+/** A saved command of the user's, as `diag:save` takes it and as it is stored. */
+export const SavedCommandSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-" (up to 40)'),
+    title: safeString().min(1).max(80),
+    // Each argument reaches the remote shell (quoted) or exec: no NUL, no control characters.
+    argv: z.array(safeString().max(4096)).min(1).max(64),
+  })
+  .strict();
+export type SavedCommand = z.infer<typeof SavedCommandSchema>;
 
 export const DiagResultSchema = z.object({
   hostId: z.string(),

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import SSHConfig from 'ssh-config';
-import type { HostInput } from '../../shared/contract';
+import { describeZodError, HostInputSchema, type HostInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { HostNameSchema, type Host, type Link, type SshEndpointInfo } from '../../shared/schemas';
 import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID, type Greenboard } from './engine';
@@ -22,6 +22,11 @@ export function addHost(
   input: Required<Omit<HostInput, 'tags' | 'intervalMs'>> & Pick<HostInput, 'tags' | 'intervalMs'>,
   mode: 'add' | 'update',
 ): Host {
+  // The contract parsed this already; parse again for callers inside the engine (hosts:import),
+  // so no path stores a host that hosts:add would refuse.
+  const checked = HostInputSchema.safeParse(input);
+  if (!checked.success) throw new GreenboardError('bad_request', describeZodError(checked.error));
+  input = checked.data;
   const exists = engine.hostStates().some((s) => s.host.id === input.name);
   if (input.name === LOCAL_HOST_ID)
     throw new GreenboardError('conflict', '"local" is the name of this machine; pick another name.');
@@ -40,7 +45,12 @@ export function addHost(
     tags: [...new Set(input.tags ?? [])],
     ssh: input.ssh,
   };
-  return engine.mount(host).host;
+  const mounted = engine.mount(host).host;
+  engine.log.info(`host ${host.name} ${mode === 'add' ? 'added' : 'updated'}`, {
+    hostId: host.id,
+    endpoint: `${input.ssh.user}@${input.ssh.host}:${input.ssh.port}`,
+  });
+  return mounted;
 }
 
 export function removeHost(engine: Greenboard, hostId: string): { removed: string } {
@@ -53,6 +63,7 @@ export function removeHost(engine: Greenboard, hostId: string): { removed: strin
       `${host.name} comes from the Prometheus data source "${host.prometheus.sourceId}" and would be found again on its next refresh. Narrow the source's selector, or remove the source in Settings → Data sources.`,
     );
   engine.unmount(hostId);
+  engine.log.info(`host ${host.name} removed`, { hostId });
   return { removed: hostId };
 }
 
@@ -128,15 +139,32 @@ export function parseSshAddress(text: string, identityFile?: string): SshEndpoin
   };
 }
 
-/** Reads Host blocks from an ssh_config text (wildcard blocks only feed the others). */
-export function importSshConfig(
-  engine: Greenboard,
-  text: string,
-  only?: string[],
-): { added: string[]; skipped: { name: string; reason: string }[] } {
-  const config = SSHConfig.parse(text);
+/** What an import did: hosts added, entries left alone, and entries refused with the reason. */
+export interface ImportResult {
+  added: string[];
+  skipped: { name: string; reason: string }[];
+  refused: { name: string; reason: string }[];
+}
+
+/**
+ * Reads Host blocks from an ssh_config text (wildcard blocks only feed the others). Each entry
+ * is checked exactly as hosts:add checks a host; one that fails is refused with the reason and
+ * the others are still added.
+ */
+export function importSshConfig(engine: Greenboard, text: string, only?: string[]): ImportResult {
+  let config: ReturnType<typeof SSHConfig.parse>;
+  try {
+    config = SSHConfig.parse(text);
+  } catch (err) {
+    // The parser throws on an unclosed quote and the like: the file is the user's, so say so.
+    throw new GreenboardError(
+      'bad_request',
+      `This ssh_config cannot be read (${(err as Error).message.replace(/\.$/, '')}). Check its quotes and line breaks, then import it again.`,
+    );
+  }
   const added: string[] = [];
   const skipped: { name: string; reason: string }[] = [];
+  const refused: { name: string; reason: string }[] = [];
   const aliases = config.flatMap((line) => {
     if (!('param' in line) || line.param.toLowerCase() !== 'host') return [];
     const v = line.value;
@@ -157,7 +185,7 @@ export function importSshConfig(
     if (only && !only.includes(alias)) continue;
     const name = HostNameSchema.safeParse(alias);
     if (!name.success) {
-      skipped.push({ name: alias, reason: 'not a valid Greenboard host name' });
+      refused.push({ name: alias, reason: `name: ${describeZodError(name.error)}` });
       continue;
     }
     if (engine.hostStates().some((s) => s.host.id === alias)) {
@@ -183,8 +211,8 @@ export function importSshConfig(
       );
       added.push(alias);
     } catch (err) {
-      skipped.push({ name: alias, reason: (err as Error).message });
+      refused.push({ name: alias, reason: (err as Error).message });
     }
   }
-  return { added, skipped };
+  return { added, skipped, refused };
 }

@@ -84,6 +84,30 @@ describe('greenboard.json', () => {
     expect(warnings[1]).toMatch(/colour/);
   });
 
+  it('drops only the values it cannot use: one Prometheus source, a file:// webhook, an interval over a day', () => {
+    const good = { id: 'main', url: 'http://127.0.0.1:9090', refreshMs: 15_000 };
+    writeFileSync(
+      join(dir, SETTINGS_FILE),
+      JSON.stringify({
+        localIntervalMs: 5000,
+        retentionDays: { raw: 3 },
+        notify: { desktop: false, webhookUrl: 'file:///etc/passwd', minGapMinutes: 10 },
+        prometheus: [good, { id: 'slow', url: 'http://127.0.0.1:9091', refreshMs: 3_000_000_000 }],
+      }),
+    );
+    const s = loadSettings(dir, log);
+    expect(s.localIntervalMs).toBe(5000);
+    expect(s.retentionDays.raw).toBe(3);
+    expect(s.notify).toEqual({ desktop: false, webhookUrl: null, minGapMinutes: 10 });
+    expect(s.prometheus.map((p) => p.id)).toEqual(['main']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/notify\.webhookUrl: use an http:\/\/ or https:\/\/ URL/);
+    expect(warnings[0]).toMatch(/prometheus\.1\.refreshMs: Too big/);
+    expect(warnings[0]).toMatch(
+      /ignoring notify\.webhookUrl, prometheus\[1\] until it is fixed, and using the rest\.$/,
+    );
+  });
+
   it('is what Settings in the app writes, and what the next start reads', async () => {
     const a = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
     const retentionDays = { raw: 3, '1m': 10, '15m': 60, '1h': 400 };

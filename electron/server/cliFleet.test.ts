@@ -101,6 +101,9 @@ describe('greenboard hosts / poll / diag against a real sshd', () => {
         '  IdentityFile ~/.ssh/db_key',
         'Host web-2',
         '  HostName 1.2.3.4',
+        'Host evil',
+        '  HostName 10.1.0.9',
+        '  User a;$(id)`id`',
         '',
       ].join('\n'),
     );
@@ -108,6 +111,8 @@ describe('greenboard hosts / poll / diag against a real sshd', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Added 2 host(s): bastion, db-1');
     expect(r.stdout).toContain('Skipped web-2: already on the board');
+    // Checked as hosts:add checks a host: refused with the field and why, and not stored.
+    expect(r.stdout).toContain('Refused evil: ssh.user: not a valid user name');
     const hosts = JSON.parse(gb('hosts', 'list', '--json').stdout) as {
       name: string;
       ssh?: {
@@ -118,6 +123,7 @@ describe('greenboard hosts / poll / diag against a real sshd', () => {
         jump?: { user: string; host: string };
       };
     }[];
+    expect(hosts.map((h) => h.name)).not.toContain('evil');
     const db = hosts.find((h) => h.name === 'db-1');
     expect(db?.ssh).toMatchObject({
       user: 'postgres',

@@ -8,29 +8,29 @@ import { GreenboardError } from '../../shared/errors';
 import { formatBytes, formatPct, formatRate } from '../../shared/format';
 import { memUsedPct, totalNet } from '../../shared/metrics';
 import type { BoardEntry } from '../../shared/schemas';
-import { defaultDataDir, Greenboard, LOCAL_HOST_ID, silentLogger } from '../engine';
+import { defaultDataDir, Greenboard, LOCAL_HOST_ID } from '../engine';
+import { createFileLogger, type FileLogger } from '../engine/log/fileLogger';
 import { parseSshAddress } from '../engine/fleet';
 import { intOption, parse, UsageError } from './cliArgs';
 
 /** The fleet commands: hosts, poll, diag. Each opens the data folder's engine without polling. */
 
-function open(dataDir: string | undefined, version: string): Greenboard {
-  return new Greenboard({
-    dataDir: dataDir ?? defaultDataDir(),
-    mode: 'headless',
-    version,
-    logger: cliLogger,
-  });
-}
-
 /**
- * One-shot commands stay quiet about routine events, but a warning (a greenboard.json that
- * cannot be used, so defaults apply) is something the person typing needs to see.
+ * One-shot commands log to the data folder's log like the app, and stay quiet about routine
+ * events on the terminal; a warning (a greenboard.json that cannot be used, so defaults apply)
+ * is something the person typing needs to see.
  */
-const cliLogger = {
-  ...silentLogger,
-  warn: (msg: string): void => void process.stderr.write(`greenboard: ${msg}\n`),
-};
+function open(dataDir: string | undefined, version: string): { engine: Greenboard; log: FileLogger } {
+  const dir = dataDir ?? defaultDataDir();
+  const log = createFileLogger({
+    dataDir: dir,
+    echo: {
+      level: 'warn',
+      write: (t) => process.stderr.write(t.replace(/^\[greenboard\] \w+: /, 'greenboard: ')),
+    },
+  });
+  return { engine: new Greenboard({ dataDir: dir, mode: 'headless', version, logger: log }), log };
+}
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
@@ -40,7 +40,7 @@ export async function call<M extends MethodName>(
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
-  const r = await dispatch(e.api, method, input);
+  const r = await dispatch(e.api, method, input, e.dispatchOptions);
   if (!r.ok) throw new GreenboardError(r.error.code, r.error.message);
   return r.result as MethodOutput<M>;
 }
@@ -51,7 +51,7 @@ export async function withEngine(
   version: string,
   fn: (e: Greenboard) => Promise<number>,
 ): Promise<number> {
-  const engine = open(dataDir, version);
+  const { engine, log } = open(dataDir, version);
   try {
     return await fn(engine);
   } catch (err) {
@@ -62,6 +62,7 @@ export async function withEngine(
     throw err;
   } finally {
     await engine.stop();
+    log.close();
   }
 }
 
@@ -134,6 +135,7 @@ export async function hostsCommand(args: string[], version: string): Promise<num
         const r = await call(e, 'hosts:import', { text });
         out(`Added ${r.added.length} host(s)${r.added.length ? `: ${r.added.join(', ')}` : ''}.`);
         for (const s of r.skipped) out(`Skipped ${s.name}: ${s.reason}`);
+        for (const s of r.refused) out(`Refused ${s.name}: ${s.reason}`);
         return 0;
       });
     }

@@ -34,7 +34,9 @@ describe('ProbeDefSchema', () => {
       'X-Trace-Id',
     );
     expect(() => def({ headers: { 'Bad Name': 'x' } })).toThrow(/header name/);
-    expect(() => def({ headers: { 'X-Ok': 'a\r\nInjected: yes' } })).toThrow(/span lines/);
+    expect(() => def({ headers: { 'X-Ok': 'a\r\nInjected: yes' } })).toThrow(/contains a carriage return/);
+    expect(() => def({ headers: { 'X-Ok': 'a\u0000b' } })).toThrow(/NUL/);
+    expect(def({ headers: { 'X-Ok': 'a\tb' } }).headers).toHaveProperty('X-Ok', 'a\tb');
   });
 
   it('rejects a JSON path outside the supported subset, and an inverted range', () => {

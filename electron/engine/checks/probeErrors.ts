@@ -1,4 +1,5 @@
 import type { ProbeErrorKind } from '../../../shared/probes';
+import { redactUrls } from '../../../shared/redactUrl';
 
 /** How far a request got, for saying where a timeout or failure struck. */
 export interface ProbeProgress {
@@ -49,7 +50,7 @@ export function describeError(
 ): { kind: ProbeErrorKind; message: string } {
   const e = err as NodeJS.ErrnoException;
   const code = e?.code ?? '';
-  const raw = e?.message ?? String(err);
+  const raw = redactUrls(e?.message ?? String(err));
   const at = hostPort(url);
   switch (code) {
     case 'ECONNREFUSED':

@@ -102,12 +102,6 @@ export const BUILTIN_CHECKS: CheckSpec[] = [
   },
 ];
 
-export interface SavedCommand {
-  name: string;
-  title: string;
-  argv: string[];
-}
-
 export function describeCheck(spec: CheckSpec): DiagCheck {
   return {
     id: spec.id,
@@ -116,16 +110,5 @@ export function describeCheck(spec: CheckSpec): DiagCheck {
     takesPath: spec.takesPath,
     custom: false,
     command: shellCommand(spec.argv(spec.takesPath ? '/var' : undefined)),
-  };
-}
-
-export function describeSaved(c: SavedCommand): DiagCheck {
-  return {
-    id: `custom:${c.name}`,
-    title: c.title,
-    description: 'A saved command of yours. It runs exactly as shown, after you confirm.',
-    takesPath: false,
-    custom: true,
-    command: shellCommand(c.argv),
   };
 }

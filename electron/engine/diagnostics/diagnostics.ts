@@ -1,36 +1,29 @@
 import { GreenboardError } from '../../../shared/errors';
-import type { DiagCheck, DiagResult } from '../../../shared/schemas';
+import { controlCharProblem } from '../../../shared/safeText';
+import type { DiagCheck, DiagResult, SavedCommand } from '../../../shared/schemas';
 import type { Greenboard } from '../engine';
+import { asLinkRefusal, refuseIfDown } from '../linkRefusal';
 import { SshCollector } from '../ssh/sshCollector';
 import { shellCommand } from '../ssh/shellQuote';
-import { BUILTIN_CHECKS, describeCheck, describeSaved, type SavedCommand } from './checks';
+import { BUILTIN_CHECKS, describeCheck } from './checks';
 import { runLocal } from './runLocal';
+import { deleteSavedCommand, describeStored, readSavedCommands, storeSavedCommand } from './savedCommands';
 
 const DIAG_TIMEOUT_MS = 20_000;
-const SAVED_KEY = 'diag.saved';
-
-function saved(engine: Greenboard): SavedCommand[] {
-  return engine.store.getSetting<SavedCommand[]>(SAVED_KEY) ?? [];
-}
 
 export function listChecks(engine: Greenboard, hostId: string): DiagCheck[] {
   engine.hostState(hostId);
-  return [...BUILTIN_CHECKS.map(describeCheck), ...saved(engine).map(describeSaved)];
+  return [...BUILTIN_CHECKS.map(describeCheck), ...readSavedCommands(engine.store).map(describeStored)];
 }
 
 export function saveCommand(engine: Greenboard, c: SavedCommand): DiagCheck {
-  engine.store.setSetting(SAVED_KEY, [...saved(engine).filter((x) => x.name !== c.name), c]);
-  return describeSaved(c);
+  storeSavedCommand(engine.store, c);
+  return describeStored({ name: c.name, command: c, disabled: null });
 }
 
 export function deleteCommand(engine: Greenboard, name: string): { deleted: string } {
-  const all = saved(engine);
-  if (!all.some((c) => c.name === name))
+  if (!deleteSavedCommand(engine.store, name))
     throw new GreenboardError('not_found', `No saved command named "${name}".`);
-  engine.store.setSetting(
-    SAVED_KEY,
-    all.filter((c) => c.name !== name),
-  );
   return { deleted: name };
 }
 
@@ -45,9 +38,12 @@ export async function runCheck(
   const s = engine.hostState(input.hostId);
   let argv: string[];
   let shape: ((out: string) => string) | undefined;
+  let title: string;
   if (input.check.startsWith('custom:')) {
-    const c = saved(engine).find((x) => `custom:${x.name}` === input.check);
-    if (!c) throw new GreenboardError('not_found', `No saved command "${input.check.slice(7)}".`);
+    const stored = readSavedCommands(engine.store).find((x) => `custom:${x.name}` === input.check);
+    if (!stored) throw new GreenboardError('not_found', `No saved command "${input.check.slice(7)}".`);
+    if (!stored.command) throw new GreenboardError('bad_request', stored.disabled);
+    const c = stored.command;
     if (!input.confirmed) {
       throw new GreenboardError(
         'conflict',
@@ -55,6 +51,7 @@ export async function runCheck(
       );
     }
     argv = c.argv;
+    title = c.title;
   } else {
     const spec = BUILTIN_CHECKS.find((x) => x.id === input.check);
     if (!spec)
@@ -64,17 +61,29 @@ export async function runCheck(
       );
     if (input.path !== undefined && !spec.takesPath)
       throw new GreenboardError('bad_request', `${spec.title} takes no path.`);
+    // The contract refuses this already; callers inside the engine get the same answer, not a throw from exec.
+    const problem = input.path === undefined ? null : controlCharProblem(input.path);
+    if (problem) throw new GreenboardError('bad_request', `The path ${problem}.`);
     if (input.path !== undefined && !input.path.startsWith('/'))
       throw new GreenboardError('bad_request', 'The path must be absolute (start with "/").');
     argv = spec.argv(input.path);
     shape = spec.shape;
+    title = spec.title;
   }
   const command = shellCommand(argv);
+  const retry = `run "${title}" again`;
+  if (s.collector instanceof SshCollector) {
+    // Answer at once, in the card's words, rather than wait out another connect timeout.
+    const down = refuseIfDown(s.host.name, retry, engine.linkOf(s));
+    if (down) throw down;
+  }
   const startedAt = engine.clock.now();
   const t0 = performance.now();
   const out =
     s.collector instanceof SshCollector
-      ? await s.collector.exec(argv, DIAG_TIMEOUT_MS)
+      ? await s.collector.exec(argv, DIAG_TIMEOUT_MS).catch((err: unknown) => {
+          throw asLinkRefusal(s.host.name, retry, err);
+        })
       : await runLocal(argv, DIAG_TIMEOUT_MS);
   const durationMs = performance.now() - t0;
   engine.store.recordRemoteCommand(s.host.id, startedAt, command, out.exitCode, durationMs);

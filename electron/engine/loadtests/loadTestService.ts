@@ -13,6 +13,7 @@ import type { Greenboard } from '../engine';
 import { HostUsageRecorder } from './hostUsage';
 import { matchHost, uniqueId } from './loadTargets';
 import { LoadStore, type RunEnd, type StoredRun } from './loadStore';
+import { redactUrls } from '../../../shared/redactUrl';
 
 /** What a run left by a stopped process says, once the next one starts. */
 export const STOPPED_DURING_RUN = 'Greenboard stopped during the run';
@@ -99,6 +100,11 @@ export class LoadTestService {
   /** Removes a target and all its runs. @throws 'conflict' while it runs. */
   removeTarget(targetId: string): { removed: string } {
     this.refuseInReview('remove a load-test target');
+    // A stored target that no longer validates is not listed, but can still be removed.
+    if (!this.store.target(targetId) && this.store.hasTargetId(targetId)) {
+      this.store.removeTarget(targetId);
+      return { removed: targetId };
+    }
     const target = this.targetOrThrow(targetId);
     if (this.active?.target.id === targetId) {
       throw new GreenboardError(
@@ -117,6 +123,7 @@ export class LoadTestService {
   start(targetId: string): LoadRun {
     this.refuseInReview('run a load test');
     const target = this.store.target(targetId);
+    if (!target && this.store.hasTargetId(targetId)) this.targetOrThrow(targetId);
     if (!target) {
       throw new GreenboardError(
         'not_found',
@@ -218,7 +225,9 @@ export class LoadTestService {
       const message =
         err instanceof GreenboardError
           ? err.message
-          : `The load test could not run (${why}). Check that ${target.spec.targetUrl} answers, then run it again.`;
+          : redactUrls(
+              `The load test could not run (${why}). Check that ${target.spec.targetUrl} answers, then run it again.`,
+            );
       this.engine.log.warn(`load test of ${target.name} failed: ${message}`);
       end = { status: 'failed', result: null, error: message };
     }
@@ -246,6 +255,12 @@ export class LoadTestService {
 
   private targetOrThrow(targetId: string): LoadTarget {
     const target = this.store.target(targetId);
+    if (!target && this.store.hasTargetId(targetId)) {
+      throw new GreenboardError(
+        'bad_request',
+        `Load-test target "${targetId}" is disabled: its stored definition no longer validates (saved by an older version, or edited by hand). Remove it with loadtests:removeTarget and save it again.`,
+      );
+    }
     if (!target) {
       throw new GreenboardError(
         'not_found',

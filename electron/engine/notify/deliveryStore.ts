@@ -1,3 +1,4 @@
+import { redactUrls } from '../../../shared/redactUrl';
 import type Database from 'better-sqlite3';
 
 /** Where a delivery stands. 'failed' rows stay in the table so the log can show them. */
@@ -104,11 +105,11 @@ export class DeliveryStore {
   }
 
   markRetry(id: number, attempts: number, nextAttemptAt: number, status: number | null, error: string): void {
-    this.retryStmt.run(attempts, nextAttemptAt, status, error, id);
+    this.retryStmt.run(attempts, nextAttemptAt, status, redactUrls(error), id);
   }
 
   markFailed(id: number, attempts: number, status: number | null, error: string): void {
-    this.failStmt.run(attempts, status, error, id);
+    this.failStmt.run(attempts, status, redactUrls(error), id);
   }
 
   /** Makes every pending delivery due now (after the URL is fixed, say). */
@@ -131,7 +132,8 @@ export class DeliveryStore {
       attempts: r.attempts,
       nextAttemptAt: r.next_attempt_at,
       lastStatus: r.last_status,
-      lastError: r.last_error,
+      // Redacted again on the way out: rows written before redaction existed may hold a secret.
+      lastError: r.last_error === null ? null : redactUrls(r.last_error),
       sentAt: r.sent_at,
     }));
   }

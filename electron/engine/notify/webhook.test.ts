@@ -210,6 +210,57 @@ describe('WebhookChannel', () => {
   });
 });
 
+describe('secrets in the webhook URL', () => {
+  it('sends user:password@ as Basic auth, and keeps no secret in the delivery log', async () => {
+    const auth: (string | undefined)[] = [];
+    const rx = createServer((req, res) => {
+      auth.push(req.headers.authorization);
+      req.resume();
+      // A receiver that echoes the address it was called at, secret and all.
+      req.on('end', () =>
+        res.writeHead(404).end(`no hook at http://alice:s3cret@127.0.0.1${req.url ?? ''} (token t0ken)`),
+      );
+    });
+    await new Promise<void>((resolve) => rx.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (rx.address() as AddressInfo).port;
+      const ch = channel(`http://alice:s3cret@127.0.0.1:${port}/hook?token=t0ken&channel=ops`);
+      ch.enqueue(msg(1));
+      await vi.waitFor(() => expect(ch.log(1)[0]?.state).toBe('failed'));
+      expect(auth).toEqual([`Basic ${Buffer.from('alice:s3cret').toString('base64')}`]);
+      const lastError = ch.log(1)[0]?.lastError ?? '';
+      expect(lastError).toContain('HTTP 404: no hook at http://***@127.0.0.1/hook?token=***&channel=ops');
+      expect(lastError).not.toContain('s3cret');
+      const stored = db.prepare('SELECT last_error FROM webhook_deliveries').pluck().all() as string[];
+      expect(stored.join()).not.toMatch(/s3cret|token=t0ken/);
+    } finally {
+      rx.closeAllConnections();
+      await new Promise<void>((resolve) => rx.close(() => resolve()));
+    }
+  });
+
+  it('keeps no secret in the log when the receiver cannot be reached', async () => {
+    const rx = await receiver();
+    await rx.close();
+    const ch = channel(`http://bob:hunter2@127.0.0.1:${rx.port}/hook?key=k3y`);
+    ch.enqueue(msg(1));
+    await vi.waitFor(() => expect(ch.log(1)[0]?.attempts).toBeGreaterThanOrEqual(1));
+    const lastError = ch.log(1)[0]?.lastError ?? '';
+    expect(lastError).toContain('ECONNREFUSED');
+    expect(lastError).not.toMatch(/hunter2|k3y/);
+  });
+
+  it('redacts an error kept by an older version when the log is read', () => {
+    db.prepare(
+      `INSERT INTO webhook_deliveries (channel, created_at, payload, state, attempts, next_attempt_at, last_error)
+       VALUES ('ops', 1, '{"text":"x"}', 'failed', 1, NULL, 'Could not reach http://u:pw@h.example/x')`,
+    ).run();
+    const ch = new WebhookChannel({ db, name: 'ops', url: 'https://h.example/x' });
+    open.channels.push(ch);
+    expect(ch.log(1)[0]?.lastError).toBe('Could not reach http://***@h.example/x');
+  });
+});
+
 describe('validateWebhookUrl', () => {
   it('accepts http and https only, with a message that says what to do', () => {
     expect(validateWebhookUrl('https://hooks.slack.com/services/T/B/X').ok).toBe(true);

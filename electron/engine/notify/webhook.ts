@@ -9,7 +9,8 @@ import {
   type RetryPolicy,
 } from './retryPolicy';
 import { buildAlertMessage, type AlertEvent, type WebhookMessage } from './slackMessage';
-import { validateWebhookUrl, WebhookConfigError } from './webhookUrl';
+import { splitCredentials, validateWebhookUrl, WebhookConfigError } from './webhookUrl';
+import { redactUrls } from '../../../shared/redactUrl';
 
 export type { AlertEvent, WebhookMessage } from './slackMessage';
 export type { DeliveryLogEntry, DeliveryState } from './deliveryStore';
@@ -52,6 +53,8 @@ const BODY_SNIPPET_CHARS = 200;
 export class WebhookChannel {
   readonly name: string;
   private url: URL;
+  /** `Basic …` from a `user:password@` in the URL, which fetch refuses to send itself. */
+  private authorization: string | null = null;
   private readonly store: DeliveryStore;
   private readonly clock: Clock;
   private readonly logger: Logger;
@@ -68,7 +71,7 @@ export class WebhookChannel {
   constructor(opts: WebhookChannelOptions) {
     const checked = validateWebhookUrl(opts.url);
     if (!checked.ok) throw new WebhookConfigError(checked.error);
-    this.url = checked.url;
+    ({ url: this.url, authorization: this.authorization } = splitCredentials(checked.url));
     this.name = opts.name;
     this.store = new DeliveryStore(opts.db, opts.name);
     this.clock = opts.clock ?? systemClock;
@@ -105,7 +108,7 @@ export class WebhookChannel {
   setUrl(url: string): void {
     const checked = validateWebhookUrl(url);
     if (!checked.ok) throw new WebhookConfigError(checked.error);
-    this.url = checked.url;
+    ({ url: this.url, authorization: this.authorization } = splitCredentials(checked.url));
     this.retryNow();
   }
 
@@ -204,7 +207,10 @@ export class WebhookChannel {
     try {
       res = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.authorization ? { authorization: this.authorization } : {}),
+        },
         body: payload,
         signal,
       });
@@ -259,6 +265,10 @@ export class WebhookChannel {
 
 /** undici wraps the useful part ("ECONNREFUSED", "ENOTFOUND") in `cause`. */
 function describeNetworkError(err: unknown): string {
+  return redactUrls(networkErrorText(err));
+}
+
+function networkErrorText(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause: unknown = err.cause;
   if (cause && typeof cause === 'object') {
@@ -271,7 +281,8 @@ function describeNetworkError(err: unknown): string {
 
 async function readSnippet(res: Response): Promise<string> {
   try {
-    const text = (await res.text()).replace(/\s+/g, ' ').trim();
+    // A receiver may echo the request URL back, secret and all.
+    const text = redactUrls((await res.text()).replace(/\s+/g, ' ').trim());
     return text.length > BODY_SNIPPET_CHARS ? `${text.slice(0, BODY_SNIPPET_CHARS)}…` : text;
   } catch {
     return '';

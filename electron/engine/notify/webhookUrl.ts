@@ -35,3 +35,16 @@ export function validateWebhookUrl(url: string): { ok: true; url: URL } | { ok: 
 function invalid(message: string): { ok: false; error: WebhookError } {
   return { ok: false, error: { code: 'webhook_invalid_url', message } };
 }
+
+/**
+ * Moves a `user:password@` out of the URL into a Basic `Authorization` value: fetch refuses a URL
+ * with credentials in it, and the URL then holds no secret that an error message could carry.
+ */
+export function splitCredentials(url: URL): { url: URL; authorization: string | null } {
+  if (!url.username && !url.password) return { url, authorization: null };
+  const bare = new URL(url.href);
+  bare.username = '';
+  bare.password = '';
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { url: bare, authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
+}

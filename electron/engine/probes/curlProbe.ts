@@ -1,6 +1,7 @@
 import type { ProbeDef, ProbeErrorKind, ProbeResult, ProbeTimings } from '../../../shared/probes';
 import type { RunOutput } from '../diagnostics/runLocal';
 import { describeExpectedStatus, statusMatches } from '../checks/expectations';
+import { redactUrls } from '../../../shared/redactUrl';
 
 /** Anything that runs an argv on a host: SshCollector.exec, over the host's existing session. */
 export interface RemoteExec {
@@ -111,7 +112,7 @@ export function failedRemoteResult(
   totalMs = 0,
 ): ProbeResult {
   const r = emptyResult(def, host, ts);
-  return { ...r, error, errorKind: kind, timings: { ...r.timings, totalMs } };
+  return { ...r, error: redactUrls(error), errorKind: kind, timings: { ...r.timings, totalMs } };
 }
 
 /** curl's "curl: (7) Failed to connect ..." without the prefix, or the exit code when it said nothing. */
@@ -188,7 +189,8 @@ export function parseCurlOutput(def: ProbeDef, host: RemoteHost, ts: number, out
   result.contentType = fields.slice(9).join('|') || null;
   if (!completed) {
     result.errorKind = EXIT_KIND[out.exitCode ?? -1] ?? 'other';
-    result.error = curlMessage(out);
+    // curl names the URL it fetched, secrets and all.
+    result.error = redactUrls(curlMessage(out));
   } else if (status !== null && !statusMatches(def.expectStatus, status)) {
     result.failures = [`status ${status}, expected ${describeExpectedStatus(def.expectStatus)}`];
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { describeZodError } from '../../../shared/contract';
 import { ProbeDefSchema, ProbeResultSchema, type ProbeDef, type ProbeResult } from '../../../shared/probes';
 
 /** Which runs to read: this machine's, a fleet host's, or both. */
@@ -18,12 +19,28 @@ const SOURCE_SQL: Record<ResultSource, string> = {
 export class ProbeStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** Every stored definition, oldest first. */
-  defs(): ProbeDef[] {
-    const rows = this.db.prepare<[], string>('SELECT def FROM probes ORDER BY created_ts, id').pluck().all();
-    return rows.flatMap((text) => {
-      const parsed = ProbeDefSchema.safeParse(parseJson(text));
-      return parsed.success ? [parsed.data] : [];
+  /**
+   * Every stored definition, oldest first. One that no longer validates (saved by an older
+   * version, a crafted file, limits tightened since) is left out and `onInvalid` told its id
+   * and why, so it can be reported and removed; it never stops the others from loading.
+   */
+  defs(onInvalid: (id: string, why: string) => void = () => {}): ProbeDef[] {
+    const rows = this.db
+      .prepare<[], { id: string; def: string }>('SELECT id, def FROM probes ORDER BY created_ts, id')
+      .all();
+    return rows.flatMap((row) => {
+      const raw = parseJson(row.def);
+      const parsed = ProbeDefSchema.safeParse(raw);
+      if (parsed.success && parsed.data.id === row.id) return [parsed.data];
+      onInvalid(
+        String(row.id),
+        raw === null
+          ? 'it is not valid JSON'
+          : parsed.success
+            ? 'its id does not match its row'
+            : describeZodError(parsed.error),
+      );
+      return [];
     });
   }
 

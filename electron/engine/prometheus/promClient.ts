@@ -2,6 +2,7 @@
 // Failures come back as values whose message says what to do; nothing here throws.
 // API reference: https://prometheus.io/docs/prometheus/latest/querying/api/
 import type { PrometheusAuth } from '../../../shared/prometheus';
+import { redactUrls } from '../../../shared/redactUrl';
 
 /** Why a call failed: `unreachable` and `timeout` mean the server, the others its answer. */
 export type PromErrorCode =
@@ -123,7 +124,8 @@ export class PromClient {
   }
 
   private fail(code: PromErrorCode, message: string): { ok: false; error: PromError } {
-    return { ok: false, error: { code, message } };
+    // Messages name the source's URL, which may carry a user:password@ or a token.
+    return { ok: false, error: { code, message: redactUrls(message) } };
   }
 
   private async call<T>(

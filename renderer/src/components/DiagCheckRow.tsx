@@ -7,12 +7,14 @@ interface Props {
   disabled: boolean;
   active: boolean;
   onRun: (path: string | undefined) => void;
+  /** Deletes a saved command that can no longer run. */
+  onDelete?: () => void;
 }
 
 const DEFAULT_PATH = '/var';
 
 /** One check: its Run button, a path for checks that take one, and a confirm step for saved commands. */
-export function DiagCheckRow({ check, disabled, active, onRun }: Props) {
+export function DiagCheckRow({ check, disabled, active, onRun, onDelete }: Props) {
   const [path, setPath] = useState(DEFAULT_PATH);
   const [confirming, setConfirming] = useState(false);
   const pathArg = check.takesPath ? path.trim() || DEFAULT_PATH : undefined;
@@ -30,6 +32,11 @@ export function DiagCheckRow({ check, disabled, active, onRun }: Props) {
         </span>
         <span className="muted diag-check__desc">{check.description}</span>
         {check.custom && <code className="diag-check__command">{check.command}</code>}
+        {check.disabled && (
+          <span className="field__error" role="note" data-testid="diag-disabled">
+            {check.disabled}
+          </span>
+        )}
       </div>
       <div className="diag-check__actions">
         {check.takesPath && (
@@ -44,7 +51,17 @@ export function DiagCheckRow({ check, disabled, active, onRun }: Props) {
             />
           </label>
         )}
-        {check.custom && confirming ? (
+        {check.disabled ? (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="diag-delete"
+            disabled={disabled || !onDelete}
+            onClick={onDelete}
+          >
+            Delete
+          </button>
+        ) : check.custom && confirming ? (
           <span className="confirm" role="group" aria-label={`Confirm running ${check.title}`}>
             <span>Run this command on the host?</span>
             <button

@@ -36,6 +36,16 @@ export function DiagnosticsPanel({ hostId }: { hostId: string }) {
     }
   };
 
+  const remove = async (check: DiagCheck): Promise<void> => {
+    try {
+      await api.call('diag:delete', { name: check.id.replace(/^custom:/, '') });
+    } catch (err) {
+      setRun({ status: 'failed', check, message: errorMessage(err) });
+    } finally {
+      reloadChecks();
+    }
+  };
+
   return (
     <section className="panel panel--wide" aria-labelledby="diag-title" data-testid="diagnostics">
       <h2 className="panel__title" id="diag-title">
@@ -54,6 +64,7 @@ export function DiagnosticsPanel({ hostId }: { hostId: string }) {
                 disabled={running}
                 active={run?.check.id === c.id}
                 onRun={(path) => void start(c, path)}
+                onDelete={() => void remove(c)}
               />
             ))}
           </ul>

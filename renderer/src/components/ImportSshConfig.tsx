@@ -6,7 +6,7 @@ import { BusyButton } from './BusyButton';
 
 type ImportResult = MethodOutput<'hosts:import'>;
 
-/** Pasted ssh_config text → hosts. The engine parses it; we only show what it added or skipped. */
+/** Pasted ssh_config text → hosts. The engine parses it; we only show what it added, skipped or refused. */
 export function ImportSshConfig() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,6 +65,18 @@ export function ImportSshConfig() {
                 ))}
               </ul>
             </>
+          )}
+          {result.refused.length > 0 && (
+            <div data-testid="import-refused">
+              <p>✗ Refused {result.refused.length} (not added; fix them in the file and import again):</p>
+              <ul>
+                {result.refused.map((s) => (
+                  <li key={s.name}>
+                    <span className="mono">{s.name}</span> — {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </div>
       )}
