@@ -81,9 +81,11 @@ describe('history:export', () => {
       });
       expect(r.format).toBe('csv');
       expect(r.path).toBe(join(dir, 'data', 'exports', 'greenboard-2026-01-01T14-10-00Z-csv'));
-      expect(r.files).toEqual([join(r.path, 'db-1.csv')]);
+      // Named by the host's name and a hash of its id (host ids come from data; see safeName.ts).
+      expect(r.files).toEqual([expect.stringMatching(/\/db-1-[0-9a-f]{12}\.csv$/)]);
+      expect(dirname(r.files[0]!)).toBe(r.path);
       expect(r).toMatchObject({ hosts: ['db-1'], fromTs: START + 2 * MIN, toTs: START + 4 * MIN });
-      const csv = readFileSync(join(r.path, 'db-1.csv'), 'utf8').trim().split('\n');
+      const csv = readFileSync(r.files[0]!, 'utf8').trim().split('\n');
       expect(csv[0]).toBe('time,metric,labels,value');
       expect(csv.length - 1).toBe(r.values);
       expect(csv.slice(1).every((l) => /^2026-01-01T14:0[2-4]:00\.000Z,/.test(l))).toBe(true);

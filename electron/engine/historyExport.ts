@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { HistoryExport, ParsedInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import type { Greenboard } from './engine';
 import { exportHistory } from './store/exportHistory';
+import { ensurePrivateDir } from './files/privateFiles';
 
 /** Where exports from the UI go: `exports/` in the engine's data folder. */
 export function exportsDir(engine: Greenboard): string {
@@ -35,7 +36,8 @@ function freshPath(dir: string, base: string, ext: string): string {
 export function exportFromApi(engine: Greenboard, input: ParsedInput<'history:export'>): HistoryExport {
   const dir = exportsDir(engine);
   try {
-    mkdirSync(dir, { recursive: true });
+    // Owner-only, like the data folder: an exported history holds the same secrets.
+    ensurePrivateDir(dir);
   } catch (err) {
     throw new GreenboardError(
       'internal',
@@ -52,7 +54,7 @@ export function exportFromApi(engine: Greenboard, input: ParsedInput<'history:ex
   if (input.format === 'sqlite') {
     const out = freshPath(dir, base, '.sqlite');
     const r = exportHistory({ ...slice, out });
-    return { format: 'sqlite', path: out, files: [out], ...counts(r) };
+    return { format: 'sqlite', path: out, files: [out], ...described(engine, dir, [out], r) };
   }
   // CSV only: the history file is a by-product here, written to a temporary folder and dropped.
   const csvDir = freshPath(dir, `${base}-csv`, '');
@@ -60,12 +62,36 @@ export function exportFromApi(engine: Greenboard, input: ParsedInput<'history:ex
   try {
     const r = exportHistory({ ...slice, out: join(scratch, 'history.sqlite'), csvDir });
     const bytes = r.csvFiles.reduce((n, f) => n + statSync(f).size, 0);
-    return { format: 'csv', path: csvDir, files: r.csvFiles, ...counts(r), bytes };
+    return {
+      format: 'csv',
+      path: csvDir,
+      files: r.csvFiles,
+      ...described(engine, dir, r.csvFiles, r),
+      bytes,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function counts(r: ReturnType<typeof exportHistory>): Omit<HistoryExport, 'format' | 'path' | 'files'> {
-  return { hosts: r.hosts, values: r.values, fromTs: r.fromTs, toTs: r.toTs, bytes: r.bytes };
+/**
+ * The counts, the hosts by name (the summary is read by people, who know "vm", not "local"), and
+ * each file as a name under the exports folder: what a browser asks `GET /api/download/` for.
+ */
+function described(
+  engine: Greenboard,
+  dir: string,
+  files: string[],
+  r: ReturnType<typeof exportHistory>,
+): Omit<HistoryExport, 'format' | 'path' | 'files'> {
+  const names = new Map(engine.store.listHosts().map((h) => [h.id, h.name]));
+  return {
+    hosts: r.hosts,
+    hostNames: r.hosts.map((id) => names.get(id) ?? id),
+    downloads: files.map((f) => ({ name: relative(dir, f).split(sep).join('/'), bytes: statSync(f).size })),
+    values: r.values,
+    fromTs: r.fromTs,
+    toTs: r.toTs,
+    bytes: r.bytes,
+  };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { isInside } from '../engine/files/safeName';
 
 /**
  * The export a window asks main to "Save as…", if it is one: something that exists inside that
@@ -10,7 +11,6 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 export function exportInside(exportsDir: string, path: unknown): string | null {
   if (typeof path !== 'string' || path === '') return null;
   const full = resolve(path);
-  const rel = relative(resolve(exportsDir), full);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
+  if (!isInside(exportsDir, full)) return null;
   return existsSync(full) ? full : null;
 }

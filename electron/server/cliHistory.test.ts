@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -93,7 +93,10 @@ describe('greenboard export and db stats', () => {
     expect(db.prepare('SELECT id FROM hosts').pluck().all()).toEqual(['db-1']);
     expect(db.prepare('SELECT count(*) FROM raw').pluck().get()).toBe(4);
     db.close();
-    const lines = readFileSync(join(csv, 'db-1.csv'), 'utf8').trim().split('\n');
+    // Named by the host's name and a hash of its id, so no host id can name a path.
+    const [name] = readdirSync(csv);
+    expect(name).toMatch(/^db-1-[0-9a-f]{12}\.csv$/);
+    const lines = readFileSync(join(csv, name!), 'utf8').trim().split('\n');
     expect(lines[0]).toBe('time,metric,labels,value');
     expect(lines).toContain('2026-01-01T00:02:00.000Z,disk.used_pct,mount=/,40');
   }, 30_000);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
+  ChecklistTemplateSchema,
   IncidentSchema,
   PlanSchema,
   TemplatesSchema,
@@ -11,6 +12,7 @@ import {
 } from '../../../shared/incidents';
 import { DEFAULT_PLAN, DEFAULT_TEMPLATES } from './defaults';
 import { orderTimeline } from './model';
+import { GreenboardError } from '../../../shared/errors';
 
 interface TimelineRow {
   id: number;
@@ -72,9 +74,22 @@ export class IncidentStore {
     this.stmts.setSetting.run(PLAN_KEY, JSON.stringify(plan));
   }
 
+  /** The checklist templates; the defaults until some are saved (or when saved ones no longer parse). */
   templates(): ChecklistTemplate[] {
-    const parsed = TemplatesSchema.safeParse(this.readSetting(TEMPLATES_KEY));
-    return parsed.success ? parsed.data : structuredClone(DEFAULT_TEMPLATES);
+    const raw = this.readSetting(TEMPLATES_KEY);
+    const parsed = TemplatesSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    // One template that no longer validates (an older version, a crafted file) costs only
+    // itself: the others stay, the first of each id wins.
+    if (Array.isArray(raw)) {
+      const kept = new Map<string, ChecklistTemplate>();
+      for (const item of raw) {
+        const one = ChecklistTemplateSchema.safeParse(item);
+        if (one.success && !kept.has(one.data.id)) kept.set(one.data.id, one.data);
+      }
+      if (kept.size > 0) return [...kept.values()];
+    }
+    return structuredClone(DEFAULT_TEMPLATES);
   }
 
   setTemplates(templates: ChecklistTemplate[]): void {
@@ -96,18 +111,28 @@ export class IncidentStore {
     this.stmts.save.run(inc.resolvedAt, JSON.stringify(inc.hostIds), JSON.stringify(inc), inc.id);
   }
 
+  /** One incident; refused with what is wrong when its stored document no longer reads. */
   get(id: string): Incident | null {
     const row = this.stmts.get.get(id);
-    return row ? IncidentSchema.parse(JSON.parse(row.doc)) : null;
+    if (!row) return null;
+    const inc = readIncident(row.doc);
+    if (typeof inc === 'string') {
+      throw new GreenboardError(
+        'conflict',
+        `Incident ${id} cannot be read from this history (${inc}): it was written by another version or edited by hand. The other incidents are unaffected.`,
+      );
+    }
+    return inc;
   }
 
+  /** Every incident that reads; one that does not (a crafted or older file) is left out, not the list. */
   all(): Incident[] {
-    return this.stmts.all.all().map((r) => IncidentSchema.parse(JSON.parse(r.doc)));
+    return this.stmts.all.all().flatMap((r) => readable(r.doc));
   }
 
   /** The incidents not resolved: what the timeline feed watches. */
   open(): Incident[] {
-    return this.stmts.open.all().map((r) => IncidentSchema.parse(JSON.parse(r.doc)));
+    return this.stmts.open.all().flatMap((r) => readable(r.doc));
   }
 
   /** Appends a timeline entry; returns it with its id. */
@@ -131,13 +156,48 @@ export class IncidentStore {
         kind: r.kind,
         who: r.who,
         text: r.text,
-        ...(r.data === null ? {} : { data: JSON.parse(r.data) as Record<string, unknown> }),
+        ...(r.data === null ? {} : dataOf(r.data)),
       })),
     );
   }
 
+  /** Undefined when missing or not JSON (a crafted file): the caller then uses the defaults. */
   private readSetting(key: string): unknown {
-    const raw = this.stmts.getSetting.get(key) as string | undefined;
-    return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    const raw = this.stmts.getSetting.get(key);
+    if (typeof raw !== 'string') return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The incident, or what is wrong with its stored document. */
+function readIncident(doc: string): Incident | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(doc);
+  } catch {
+    return 'not JSON';
+  }
+  const parsed = IncidentSchema.safeParse(raw);
+  return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? 'does not fit');
+}
+
+function readable(doc: string): Incident[] {
+  const inc = readIncident(doc);
+  return typeof inc === 'string' ? [] : [inc];
+}
+
+/** A timeline entry's extra data; dropped (the entry kept) when it does not read. */
+function dataOf(raw: string): { data?: Record<string, unknown> } {
+  try {
+    const data = JSON.parse(raw) as unknown;
+    return typeof data === 'object' && data !== null && !Array.isArray(data)
+      ? { data: data as Record<string, unknown> }
+      : {};
+  } catch {
+    return {};
   }
 }

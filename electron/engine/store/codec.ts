@@ -168,3 +168,13 @@ export function decodeInto(
     out[3 * i + 2] = r.uint() + n * min;
   }
 }
+
+/** The columns a stored row must have to be decoded (SQLite lets a crafted file hold anything). */
+export function readable(row: { ts: unknown; n: unknown; vals: unknown }): boolean {
+  return (
+    Number.isFinite(row.ts) &&
+    Number.isInteger(row.n) &&
+    (row.n as number) > 0 &&
+    row.vals instanceof Uint8Array
+  );
+}

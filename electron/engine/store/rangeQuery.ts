@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FlatPoint } from '../../../shared/metrics';
-import { decodeInto, decodeRaw, decodeRollup, dequantise } from './codec';
+import { decodeInto, decodeRaw, decodeRollup, dequantise, readable } from './codec';
 import { TIERS, type TierName } from './rollups';
 import type { Rollups } from './rollups';
 import { seriesKey, type SeriesIndex } from './seriesIndex';
@@ -102,7 +102,8 @@ export class RangeQuery {
       let found = byLayout.get(id);
       if (!found) {
         const layout = this.index.layout(id);
-        const positions = keys.map((k) => layout.index.get(k) ?? -1);
+        // Rows of a layout that does not read have nothing to give: need 0 skips them.
+        const positions = keys.map((k) => layout?.index.get(k) ?? -1);
         found = { positions, need: Math.max(...positions) + 1 };
         byLayout.set(id, found);
       }
@@ -145,12 +146,16 @@ export class RangeQuery {
     count: number,
   ): void {
     const { positions, need } = positionsOf(row.layout);
-    if (need === 0) return;
-    const scales = this.index.layout(row.layout).scales;
+    if (need === 0 || !readable(row)) return;
+    const scales = this.index.layout(row.layout)!.scales;
     const i = Math.min(count - 1, Math.max(0, Math.floor((row.ts - from) / bucketMs)));
     if (this.scratch.length < need * 3) this.scratch = new Float64Array(need * 3);
     const v = this.scratch;
-    decodeInto(row.vals, level > 0, row.n, need, v);
+    try {
+      decodeInto(row.vals, level > 0, row.n, need, v);
+    } catch {
+      return; // truncated values (a damaged row): skipped like a row of an unreadable layout
+    }
     for (let s = 0; s < positions.length; s++) {
       const p = positions[s]!;
       if (p < 0) continue;
@@ -179,12 +184,19 @@ export class RangeQuery {
       tier = TIERS[k]!.name;
     }
     if (!row) return null;
+    // A row that does not read (crafted or damaged) leaves the host without values at `ts`.
     const layout = this.index.layout(row.layout);
+    if (!layout || !readable(row)) return null;
     const width = layout.metrics.length;
-    const values =
-      tier === 'raw'
-        ? decodeRaw(row.vals, width)
-        : decodeRollup(row.vals, row.n, width).map((a) => a.sum / row.n);
+    let values: number[];
+    try {
+      values =
+        tier === 'raw'
+          ? decodeRaw(row.vals, width)
+          : decodeRollup(row.vals, row.n, width).map((a) => a.sum / row.n);
+    } catch {
+      return null;
+    }
     const points = values.map(
       (q, i) => [layout.metrics[i]!, layout.labels[i]!, dequantise(q, layout.scales[i]!)] as const,
     );

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { decodeRaw, decodeRollup, encodeRollup, VarintWriter, type Agg } from './codec';
+import { decodeRaw, decodeRollup, encodeRollup, readable, VarintWriter, type Agg } from './codec';
 import type { SeriesIndex } from './seriesIndex';
 
 /** Rollup tiers, finest first. Each step divides the next, so a bucket never straddles two. */
@@ -90,7 +90,7 @@ export class Rollups {
   summarisedUntil(host: number, k: number): number | null {
     const cached = this.open.get(host)?.[k];
     if (cached !== undefined && cached !== -Infinity) return cached;
-    const last = this.stmts[k]!.lastBucket.get(host) as number | null;
+    const last = this.lastBucket(k, host);
     return last === null ? null : last + TIERS[k]!.stepMs;
   }
 
@@ -106,7 +106,7 @@ export class Rollups {
       open = TIERS.map((t, k) => {
         if (newest === null) return -Infinity;
         const b = bucketOf(newest, t.stepMs);
-        const last = this.stmts[k]!.lastBucket.get(host) as number | null;
+        const last = this.lastBucket(k, host);
         if (last === null || last + t.stepMs < b)
           this.summarise(k, host, last === null ? -Infinity : last + t.stepMs, b);
         return b;
@@ -114,6 +114,12 @@ export class Rollups {
       this.open.set(host, open);
     }
     return open;
+  }
+
+  /** Start of tier k's newest bucket; a time that is not a number (a crafted file) counts as none. */
+  private lastBucket(k: number, host: number): number | null {
+    const last: unknown = this.stmts[k]!.lastBucket.get(host);
+    return typeof last === 'number' && Number.isFinite(last) ? last : null;
   }
 
   /** (Re)writes tier k's buckets starting in [from, to) from the tier below. */
@@ -136,16 +142,24 @@ export class Rollups {
       n: number;
       vals: Buffer;
     }[]) {
+      // A row that does not read (a crafted or damaged file) is left out of the summary.
+      const layout = this.index.layout(row.layout);
+      if (!layout || !readable(row)) continue;
+      const width = layout.metrics.length;
+      let aggs: Agg[];
+      try {
+        aggs =
+          k === 0
+            ? decodeRaw(row.vals, width).map((q) => ({ min: q, max: q, sum: q }))
+            : decodeRollup(row.vals, row.n, width);
+      } catch {
+        continue;
+      }
       const bucket = bucketOf(row.ts, tier.stepMs);
       if (bucket !== bucketNow) {
         flush();
         bucketNow = bucket;
       }
-      const width = this.index.layout(row.layout).metrics.length;
-      const aggs =
-        k === 0
-          ? decodeRaw(row.vals, width).map((q) => ({ min: q, max: q, sum: q }))
-          : decodeRollup(row.vals, row.n, width);
       const key = String(row.layout);
       const acc = accs.get(key);
       if (!acc) {

@@ -24,6 +24,7 @@ export class SeriesIndex {
   private readonly nums = new Map<string, number>();
   private readonly byShape = new Map<string, Layout>();
   private readonly byId = new Map<number, Layout>();
+  private readonly bad = new Set<number>();
   private readonly stmts;
 
   constructor(private readonly db: Database.Database) {
@@ -65,16 +66,25 @@ export class SeriesIndex {
       (this.stmts.findLayout.get(json) as number | undefined) ??
       Number(this.stmts.addLayout.run(json).lastInsertRowid);
     const layout = this.layout(id);
+    // Found by the very JSON just written, so it reads back; anything else is a bug here.
+    if (!layout) throw new Error(`layout ${id} did not read back`);
     this.byShape.set(shape, layout);
     return layout;
   }
 
-  layout(id: number): Layout {
+  /**
+   * The layout with this id, or null when there is none or its row does not read (a crafted
+   * or damaged file): the rows that use it are then skipped, the rest of the history still reads.
+   */
+  layout(id: number): Layout | null {
     const cached = this.byId.get(id);
     if (cached) return cached;
-    const json = this.stmts.getLayout.get(id) as string | undefined;
-    if (json === undefined) throw new Error(`history row refers to unknown layout ${id}`);
-    const series = JSON.parse(json) as [MetricName, string, number][];
+    if (this.bad.has(id)) return null;
+    const series = parseLayout(this.stmts.getLayout.get(id));
+    if (!series) {
+      this.bad.add(id);
+      return null;
+    }
     const layout: Layout = {
       id,
       metrics: series.map((s) => s[0]),
@@ -85,4 +95,27 @@ export class SeriesIndex {
     this.byId.set(id, layout);
     return layout;
   }
+}
+
+/** `[[metric, labels, scale], ...]` from a layouts row, or null when it is anything else. */
+function parseLayout(json: unknown): [MetricName, string, number][] | null {
+  if (typeof json !== 'string') return null;
+  let series: unknown;
+  try {
+    series = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(series) || series.length === 0) return null;
+  const ok = series.every(
+    (s: unknown) =>
+      Array.isArray(s) &&
+      s.length === 3 &&
+      typeof s[0] === 'string' &&
+      typeof s[1] === 'string' &&
+      typeof s[2] === 'number' &&
+      Number.isFinite(s[2]) &&
+      s[2] > 0,
+  );
+  return ok ? (series as [MetricName, string, number][]) : null;
 }

@@ -4,8 +4,11 @@ import Database from 'better-sqlite3';
 import { flattenSample, type FlatPoint } from '../../../shared/metrics';
 import { HostSchema, SampleSchema, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
+import { ensurePrivateFile, PRIVATE_DIR_MODE, tightenFile } from '../files/privateFiles';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { schemaProblems } from './schemaShape';
 import type { RangeResult } from './rangeQuery';
+import type { RawTail } from './rawTail';
 import type { TierName } from './rollups';
 import { TimeSeries } from './timeSeries';
 
@@ -32,7 +35,13 @@ export class Store {
       displayPath?: string;
     } = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+      // Before SQLite opens it: the -wal and -shm it creates then take the same owner-only mode.
+      ensurePrivateFile(path);
+      tightenFile(`${path}-wal`);
+      tightenFile(`${path}-shm`);
+    }
     this.db = new Database(path);
     try {
       this.shownPath = options.displayPath ?? path;
@@ -43,6 +52,7 @@ export class Store {
       this.db.pragma('foreign_keys = ON');
       if (options.manualCheckpoints) this.db.pragma('wal_autocheckpoint = 0');
       this.migrate();
+      this.checkShape();
     } catch (err) {
       this.db.close();
       throw err;
@@ -105,12 +115,30 @@ export class Store {
     const current = this.db.pragma('user_version', { simple: true }) as number;
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
-      this.db.transaction(() => {
-        m.up(this.db);
-        this.db.pragma(`application_id = ${APPLICATION_ID}`);
-        this.db.pragma(`user_version = ${m.version}`);
-      })();
+      try {
+        this.db.transaction(() => {
+          m.up(this.db);
+          this.db.pragma(`application_id = ${APPLICATION_ID}`);
+          this.db.pragma(`user_version = ${m.version}`);
+        })();
+      } catch (err) {
+        // A file of an older version whose tables are not what that version wrote.
+        throw new GreenboardError(
+          'bad_request',
+          `${this.shownPath} could not be brought up to date (step ${current} → ${m.version}: ${(err as Error).message}). It is not a history this Greenboard can read; export a fresh copy from the Greenboard that wrote it.`,
+        );
+      }
     }
+  }
+
+  /** Refuses a file whose tables are not the ones every read below relies on, naming them. */
+  private checkShape(): void {
+    const problems = schemaProblems(this.db);
+    if (problems.length === 0) return;
+    throw new GreenboardError(
+      'bad_request',
+      `${this.shownPath} does not fit Greenboard's history schema: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''}. Greenboard cannot read it; export a fresh copy from the Greenboard that wrote it.`,
+    );
   }
 
   upsertHost(host: Host, createdAt: number): void {
@@ -118,18 +146,41 @@ export class Store {
     this.stmts.upsertHost.run({ id, name, kind, config: JSON.stringify(config), createdAt });
   }
 
-  listHosts(): Host[] {
-    const rows = this.stmts.listHosts.all() as { id: string; name: string; kind: string; config: string }[];
+  /**
+   * The stored hosts. A row that no longer reads as a host (a crafted or damaged file, or one
+   * from a version whose fields differ) is left out, and `onSkip` told which and why.
+   */
+  listHosts(onSkip: (why: string) => void = () => {}): Host[] {
+    const rows = this.stmts.listHosts.all() as {
+      id: unknown;
+      name: unknown;
+      kind: unknown;
+      config: unknown;
+    }[];
     return rows.flatMap((r) => {
+      const label = `host "${String(r.id)}"`;
+      const config = parseJson(r.config);
+      if (config === undefined || config === null || typeof config !== 'object' || Array.isArray(config)) {
+        onSkip(`${label} left out: its hosts.config is not a JSON object.`);
+        return [];
+      }
       const parsed = HostSchema.safeParse({
         tags: [],
         intervalMs: 5000,
-        ...(JSON.parse(r.config) as object),
+        ...config,
         id: r.id,
         name: r.name,
         kind: r.kind,
       });
-      return parsed.success ? [parsed.data] : [];
+      if (!parsed.success) {
+        const why = parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || 'row'}: ${i.message}`)
+          .join('; ');
+        onSkip(`${label} left out: its hosts row does not fit (${why}).`);
+        return [];
+      }
+      return [parsed.data];
     });
   }
 
@@ -203,16 +254,14 @@ export class Store {
   }
 
   latestSample(hostId: string): Sample | null {
-    const raw = this.stmts.latest.get(hostId) as string | undefined;
-    if (!raw) return null;
-    const parsed = SampleSchema.safeParse(JSON.parse(raw));
+    const parsed = SampleSchema.safeParse(parseJson(this.stmts.latest.get(hostId)));
     return parsed.success ? parsed.data : null;
   }
 
-  /** The latest sample of every host, for the board (one query). */
+  /** The latest sample of every host, for the board (one query); one that does not read is left out. */
   latestSamples(): Sample[] {
-    return (this.stmts.allLatest.all() as string[]).flatMap((raw) => {
-      const parsed = SampleSchema.safeParse(JSON.parse(raw));
+    return this.stmts.allLatest.all().flatMap((raw) => {
+      const parsed = SampleSchema.safeParse(parseJson(raw));
       return parsed.success ? [parsed.data] : [];
     });
   }
@@ -229,6 +278,17 @@ export class Store {
     maxPoints: number,
   ): RangeResult {
     return this.series.query.range(hostId, series, from, to, maxPoints);
+  }
+
+  /** A host's newest raw polls in (from, to], at most `limit`, each at its own time (see rawTail.ts). */
+  rawTail(
+    hostId: string,
+    series: readonly { metric: string; labels: string }[],
+    from: number,
+    to: number,
+    limit: number,
+  ): RawTail {
+    return this.series.tail.tail(hostId, series, from, to, limit);
   }
 
   /** A host's stored values of its last poll at or before `ts` (time travel). */
@@ -261,9 +321,12 @@ export class Store {
     return this.series.countValues(hostId);
   }
 
+  /**
+   * A stored setting, or undefined when there is none or it is not JSON. The value is not
+   * checked against `T`: a caller reading from a file it did not write checks it itself.
+   */
   getSetting<T>(key: string): T | undefined {
-    const raw = this.stmts.getSetting.get(key) as string | undefined;
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    return parseJson(this.stmts.getSetting.get(key)) as T | undefined;
   }
 
   setSetting(key: string, value: unknown): void {
@@ -272,5 +335,15 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** A stored JSON text, parsed; undefined when it is missing, not text, or not JSON. */
+function parseJson(raw: unknown): unknown {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
   }
 }

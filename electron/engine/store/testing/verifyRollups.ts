@@ -22,7 +22,7 @@ export function rollupMismatches(db: Database.Database): string[] {
     // Expected aggregates per host/bucket/layout, in quantised integers.
     const expected = new Map<string, { n: number; min: number[]; max: number[]; sum: number[] }>();
     for (const r of raw) {
-      const q = decodeRaw(r.vals, index.layout(r.layout).metrics.length);
+      const q = decodeRaw(r.vals, index.layout(r.layout)!.metrics.length);
       const key = `${r.host}/${bucketOf(r.ts, tier.stepMs)}/${r.layout}`;
       const e = expected.get(key);
       if (!e) {
