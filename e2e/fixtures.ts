@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 export interface ServedGreenboard {
   /** The URL `greenboard serve` printed, token included. */
@@ -79,3 +79,33 @@ export { expect } from '@playwright/test';
 
 /** Screenshots for a person to look at; e2e/output is git-ignored. */
 export const SCREENSHOTS = join(import.meta.dirname, 'output', 'screenshots');
+
+/**
+ * Records the `checked` state of the checkbox at `selector` on every animation frame until the
+ * returned function is called, which stops and returns them. A controlled checkbox that waits
+ * for the engine can flip back for a moment that an assertion after the fact never sees; this
+ * sees every frame the person would have. (The page's code is a string: the e2e sources are
+ * type-checked without the DOM library.)
+ */
+export async function watchChecked(page: Page, selector: string): Promise<() => Promise<boolean[]>> {
+  const sel = JSON.stringify(selector);
+  await page.evaluate(`{
+    const watch = { seen: [], on: true };
+    (window.__checkedWatches ??= {})[${sel}] = watch;
+    const frame = () => {
+      const box = document.querySelector(${sel});
+      if (box) watch.seen.push(box.checked);
+      if (watch.on) requestAnimationFrame(frame);
+    };
+    frame();
+  }`);
+  return async () => {
+    const seen: unknown = await page.evaluate(`{
+      const watch = window.__checkedWatches[${sel}];
+      watch.on = false;
+      watch.seen;
+    }`);
+    if (!Array.isArray(seen)) throw new Error(`no checked states recorded for ${selector}`);
+    return seen.map(Boolean);
+  };
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Receiver } from '../electron/engine/testing/httpReceiver';
 import { startSshd, type TestSshd } from '../electron/engine/ssh/testing/sshd';
-import { expect, SCREENSHOTS, test as base } from './fixtures';
+import { expect, SCREENSHOTS, test as base, watchChecked } from './fixtures';
 
 // A real webhook receiver on loopback, started before the server so greenboard.json can name it.
 const test = base.extend<{ receiver: Receiver }>({
@@ -109,10 +109,24 @@ test('a red SSH host becomes an incident: declared, owned, diagnosed, updated, r
     // Tick the step that runs "top processes by memory" over SSH on web-1.
     const step = incident.locator('[data-testid="checklist-step"][data-step-id="top"]');
     await expect(step.getByTestId('checklist-diag')).toContainText('runs top-mem on web-1');
-    await step.getByTestId('checklist-tick').check();
+    // The tick shows at once and stays while the engine saves it and runs the diagnostic over
+    // SSH: watched frame by frame, since it used to flip back while the diagnostic ran.
+    const tick = step.getByTestId('checklist-tick');
+    const ticks = await watchChecked(page, '[data-step-id="top"] [data-testid="checklist-tick"]');
+    await tick.check();
+    // The engine's own record of the tick, then the diagnostic it ran.
+    await expect(step.getByTestId('checklist-done')).toContainText('by Ada');
+    await expect(
+      incident
+        .locator('[data-testid="timeline-entry"][data-kind="checklist"]')
+        .filter({ hasText: 'Check the top processes' }),
+    ).toBeVisible();
     const diag = incident.locator('[data-testid="timeline-entry"][data-kind="diagnostic"]');
     await expect(diag).toContainText('Top processes by memory on web-1: exit 0', { timeout: 30_000 });
-    await expect(step.getByTestId('checklist-tick')).toBeChecked();
+    await expect(step.getByTestId('checklist-running')).toHaveCount(0);
+    const seen = await ticks();
+    expect(seen.slice(seen.indexOf(true)), `checked, frame by frame: ${seen.join(' ')}`).not.toContain(false);
+    await expect(tick).toBeChecked();
     await diag.getByTestId('timeline-output').locator('summary').click();
     await expect(diag.getByTestId('timeline-output').locator('pre')).toContainText(/PID.*RSS/);
 
@@ -166,6 +180,13 @@ test('a red SSH host becomes an incident: declared, owned, diagnosed, updated, r
     const pm = page.getByTestId('postmortem-dialog');
     await expect(pm.getByTestId('postmortem-text')).toHaveValue(/# Postmortem: web-1: memory/);
     await page.screenshot({ path: join(SCREENSHOTS, 'incident-postmortem.png') });
+    // The preview renders the same draft: its title as a heading, its timeline as a table.
+    await pm.getByTestId('postmortem-preview-tab').click();
+    const preview = pm.getByTestId('postmortem-preview');
+    await expect(preview.locator('h1')).toHaveText(/Postmortem: web-1: memory/);
+    await expect(preview.locator('table').first()).toBeVisible();
+    await page.screenshot({ path: join(SCREENSHOTS, 'incident-postmortem-preview.png') });
+    await pm.getByTestId('postmortem-edit-tab').click();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await pm.getByTestId('postmortem-copy').click();
     await expect(pm.getByTestId('postmortem-copied')).toHaveText('✓ Copied');
@@ -190,4 +211,42 @@ test('a red SSH host becomes an incident: declared, owned, diagnosed, updated, r
     if (pageErrors.length) console.log(`page errors:\n${pageErrors.join('\n')}`);
     await sshd?.stop();
   }
+});
+
+test('a tick the engine refuses goes back with its reason beside the step; a saved one stays', async ({
+  page,
+  greenboard,
+}) => {
+  await page.goto(greenboard.url);
+  const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
+  await expect(card).toHaveAttribute('data-state', 'red', { timeout: 30_000 });
+  await card.getByTestId('declare-incident').click();
+  const dialog = page.getByTestId('declare-dialog');
+  await expect(dialog.getByTestId('declare-template')).toHaveValue('memory-exhaustion');
+  await dialog.getByTestId('declare-by').fill('Ada');
+  await dialog.getByTestId('declare-submit').click();
+  await expect(page).toHaveURL(/#\/incident\/INC-1$/);
+  const incident = page.getByTestId('incident-page');
+  const step = incident.locator('[data-testid="checklist-step"][data-step-id="relieve"]');
+  const tick = step.getByTestId('checklist-tick');
+  const ticked = incident.locator('[data-testid="timeline-entry"][data-kind="checklist"]');
+
+  // A name longer than the engine takes (80 characters): the engine refuses the tick.
+  await incident.getByTestId('incident-by').fill('x'.repeat(81));
+  await tick.click();
+  await expect(step.getByTestId('checklist-refused')).toContainText(
+    /^Not saved, so the step is back as it was: \S/,
+  );
+  await expect(tick).not.toBeChecked();
+  await expect(step.getByTestId('checklist-done')).toHaveCount(0);
+  await expect(incident.getByTestId('incident-error')).toHaveCount(0); // said beside the step only
+  await expect(ticked).toHaveCount(0);
+  await page.screenshot({ path: join(SCREENSHOTS, 'incident-tick-refused.png') });
+
+  await incident.getByTestId('incident-by').fill('Ada');
+  await tick.check();
+  await expect(step.getByTestId('checklist-refused')).toHaveCount(0);
+  await expect(step.getByTestId('checklist-done')).toContainText('by Ada');
+  await expect(ticked).toContainText('Done: Restart the leaking service');
+  await expect(tick).toBeChecked();
 });

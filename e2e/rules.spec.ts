@@ -82,8 +82,9 @@ test('a rule override set in Settings is checked by the engine, saved to greenbo
   const local = dialog.locator('[data-testid="rule-layer"][data-layer="rules.hosts.local"]');
   await expect(local).toBeVisible();
   await local.getByTestId('rule-memory-warn').fill('1');
-  // The clear level keeps the defaults' 5-point gap, floored at 0: the placeholder says so.
-  await expect(local.getByTestId('rule-memory-clearWarn')).toHaveAttribute('placeholder', '0');
+  // The defaults' 5-point gap would put the clear level at or under 0, where it could never
+  // clear: it keeps their ratio instead (1 × 85 / 90), and the placeholder says so.
+  await expect(local.getByTestId('rule-memory-clearWarn')).toHaveAttribute('placeholder', '0.94');
   await local.getByTestId('rule-memory-critical').fill('1');
   await local.getByTestId('rule-memory-for').fill('0');
   await expect(dialog.locator('[data-testid="rule-override"][data-layer="rules.hosts.local"]')).toContainText(

@@ -4,13 +4,17 @@ import { Greenboard } from '../engine';
 import { chooseAndOpenHistory, type HistoryWindowContext } from './historyWindow';
 import { bindWindow, registerApi, type AppWindows } from './ipc';
 import { installAppMenu } from './menu';
+import { installPermissionHandlers } from './permissionHandlers';
+import { quitAfterStop, STOP_TIMEOUT_MS } from './quitAfterStop';
 import { showHostNotifications } from './notifications';
 import { safeStorageVault } from './secretVault';
 import { createMainWindow } from './window';
 import { WindowEngines } from './windowEngines';
 
-// One instance per data folder: a second launch focuses the first window instead.
-if (!app.requestSingleInstanceLock()) app.quit();
+// One instance per data folder: a second launch focuses the first window instead, and never
+// opens an engine on the first one's data folder.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let engine: Greenboard | null = null;
 /** Each window's engine: the main one's, and one per saved history under review. */
@@ -18,6 +22,7 @@ const windows: AppWindows = new WindowEngines();
 
 async function boot(): Promise<void> {
   await app.whenReady();
+  installPermissionHandlers(session.defaultSession);
   // CSP for every response, including the dev server's; index.html carries the same as a meta tag.
   // https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -31,12 +36,17 @@ async function boot(): Promise<void> {
     });
   });
   const userData = app.getPath('userData');
+  // No logger given: the engine writes <userData>/logs/greenboard.log (Settings shows where).
   engine = new Greenboard({
     dataDir: userData,
     mode: 'desktop',
     version: app.getVersion(),
     secretVault: safeStorageVault(userData),
   });
+  // Electron still handles a crash its own way; the log gets its stack first.
+  process.on('uncaughtExceptionMonitor', (err, origin) =>
+    engine?.log.error(`${origin}: ${err.message}`, { err }),
+  );
   const ctx: HistoryWindowContext = {
     windows,
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
@@ -52,7 +62,7 @@ async function boot(): Promise<void> {
     openHistory: () => {
       const parent = BrowserWindow.getFocusedWindow() ?? undefined;
       chooseAndOpenHistory(ctx, parent).catch((err: unknown) => {
-        console.error('Greenboard: Open history failed:', err);
+        engine?.log.error(`Open history failed: ${String(err)}`, { err });
       });
     },
   });
@@ -65,18 +75,27 @@ async function boot(): Promise<void> {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => {
-  const e = engine;
-  engine = null;
-  void e?.stop();
-  // Review engines too: each holds a private copy in the temp folder.
-  void windows.releaseAll();
-});
+// Quitting waits for stop(): it flushes pending writes and closes the database. Review engines
+// stop too: each holds a private copy in the temp folder.
+app.on(
+  'before-quit',
+  quitAfterStop({
+    stop: async () => {
+      const e = engine;
+      engine = null;
+      await Promise.all([e?.stop(), windows.releaseAll()]);
+    },
+    timeoutMs: STOP_TIMEOUT_MS,
+    quit: () => app.quit(),
+    warn: (message) => console.error(`Greenboard: ${message}`),
+  }),
+);
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && engine) app.relaunch();
 });
 
-boot().catch((err: unknown) => {
-  console.error('Greenboard failed to start:', err);
-  app.exit(1);
-});
+if (primary)
+  boot().catch((err: unknown) => {
+    console.error('Greenboard failed to start:', err);
+    app.exit(1);
+  });

@@ -1,4 +1,5 @@
 import { BrowserWindow, shell } from 'electron';
+import { appWebPreferences } from './webPreferences';
 
 /** Opens only http(s) links, in the user's browser; anything else is dropped. */
 export function openExternal(url: string): void {
@@ -28,14 +29,7 @@ export function createMainWindow(
     show: false,
     title: opts.title ?? 'Greenboard',
     backgroundColor: '#0f1419',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: appWebPreferences(preloadPath),
   });
   win.once('ready-to-show', () => win.show());
   if (opts.title) win.on('page-title-updated', (event) => event.preventDefault());

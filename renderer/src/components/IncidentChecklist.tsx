@@ -1,6 +1,8 @@
+import { useId } from 'react';
 import type { IncidentView } from '../../../shared/incidents';
 import { api } from '../api';
 import type { IncidentActions } from '../hooks/useIncidentAction';
+import { usePendingChoices } from '../hooks/usePendingChoices';
 import { formatWhen } from '../incidentFormat';
 import { useHostsStore } from '../stores/hosts';
 
@@ -10,11 +12,17 @@ interface Props {
   readOnly: boolean;
 }
 
-/** The checklist: a tick per step; a step with a diagnostic runs it on the first host when ticked. */
+/**
+ * The checklist: a tick per step; a step with a diagnostic runs it on the first host when ticked.
+ * A tick shows at once and stays while the engine saves it and runs the diagnostic; if the
+ * engine refuses, the step goes back as it was and says why beside itself.
+ */
 export function IncidentChecklist({ view, actions, readOnly }: Props) {
   const firstHost = view.hostIds[0];
   const hostName = useHostsStore((s) => (firstHost ? (s.byId[firstHost]?.host.name ?? firstHost) : null));
-  const done = view.checklist.filter((s) => s.doneAt !== null).length;
+  const ticks = usePendingChoices<boolean>();
+  const idPrefix = useId();
+  const done = view.checklist.filter((s) => ticks.shown(s.id, s.doneAt !== null)).length;
   return (
     <section className="panel incident-checklist" data-testid="incident-checklist">
       <div className="panel__header">
@@ -30,9 +38,9 @@ export function IncidentChecklist({ view, actions, readOnly }: Props) {
       ) : (
         <ul className="checklist">
           {view.checklist.map((step) => {
-            const key = `tick:${step.id}`;
-            const running = actions.busy === key;
-            const ticked = step.doneAt !== null;
+            const ticked = ticks.shown(step.id, step.doneAt !== null);
+            const saving = ticks.isPending(step.id);
+            const refused = ticks.refused(step.id);
             return (
               <li
                 key={step.id}
@@ -43,20 +51,23 @@ export function IncidentChecklist({ view, actions, readOnly }: Props) {
                 <label className="checklist__label">
                   <input
                     type="checkbox"
-                    // Shown ticked while its diagnostic runs; the answer sets it for real.
-                    checked={running ? !ticked : ticked}
+                    checked={ticked}
                     disabled={readOnly || actions.busy !== null}
+                    aria-describedby={refused ? `${idPrefix}-${step.id}-refused` : undefined}
                     data-testid="checklist-tick"
-                    onChange={(e) =>
-                      void actions.run(key, () =>
-                        api.call('incidents:tick', {
-                          id: view.id,
-                          stepId: step.id,
-                          done: e.target.checked,
-                          by: actions.by,
-                        }),
-                      )
-                    }
+                    onChange={(e) => {
+                      const doneNow = e.target.checked;
+                      void ticks.choose(step.id, doneNow, () =>
+                        actions.attempt(`tick:${step.id}`, () =>
+                          api.call('incidents:tick', {
+                            id: view.id,
+                            stepId: step.id,
+                            done: doneNow,
+                            by: actions.by,
+                          }),
+                        ),
+                      );
+                    }}
                   />
                   <span>{step.text}</span>
                 </label>
@@ -74,15 +85,25 @@ export function IncidentChecklist({ view, actions, readOnly }: Props) {
                       )}
                     </span>
                   )}
-                  {running && step.diag && !ticked && (
+                  {saving && step.diag && ticked && (
                     <span className="checklist__running" role="status" data-testid="checklist-running">
                       <span className="spinner" aria-hidden="true" /> Running {step.diag}…
                     </span>
                   )}
                   {ticked && step.doneAt !== null && (
-                    <span className="muted">
+                    <span className="muted" data-testid="checklist-done">
                       done {formatWhen(step.doneAt)}
                       {step.doneBy ? ` by ${step.doneBy}` : ''}
+                    </span>
+                  )}
+                  {refused && (
+                    <span
+                      className="field__error"
+                      id={`${idPrefix}-${step.id}-refused`}
+                      role="alert"
+                      data-testid="checklist-refused"
+                    >
+                      Not saved, so the step is back as it was: {refused}
                     </span>
                   )}
                 </div>

@@ -3,6 +3,7 @@ import { SEVERITIES, type IncidentView, type Plan, type Severity } from '../../.
 import { api } from '../api';
 import { formatSpan, formatWhen } from '../incidentFormat';
 import type { IncidentActions } from '../hooks/useIncidentAction';
+import { usePendingChoices } from '../hooks/usePendingChoices';
 import { IncidentResolve } from './IncidentResolve';
 import { IncidentStepper } from './IncidentStepper';
 import { PostmortemDialog } from './PostmortemDialog';
@@ -18,9 +19,14 @@ interface Props {
 export function IncidentHeader({ view, plan, actions, reviewing }: Props) {
   const [postmortem, setPostmortem] = useState(false);
   const open = view.status !== 'resolved';
-  const setSeverity = (severity: Severity): void =>
-    void actions.run('severity', () =>
-      api.call('incidents:setSeverity', { id: view.id, severity, by: actions.by }),
+  // The pick shows at once; a refusal puts the old severity back and says why.
+  const severityPick = usePendingChoices<Severity>();
+  const severity = severityPick.shown('severity', view.severity);
+  const setSeverity = (next: Severity): void =>
+    void severityPick.choose('severity', next, () =>
+      actions.attempt('severity', () =>
+        api.call('incidents:setSeverity', { id: view.id, severity: next, by: actions.by }),
+      ),
     );
 
   return (
@@ -31,21 +37,28 @@ export function IncidentHeader({ view, plan, actions, reviewing }: Props) {
           {view.title}
         </h1>
         {open && !reviewing ? (
-          <select
-            className={`input sev-select sev-chip--${view.severity}`}
-            value={view.severity}
-            aria-label="Severity"
-            data-testid="incident-severity"
-            title={plan?.severities[view.severity].definition}
-            disabled={actions.busy !== null}
-            onChange={(e) => setSeverity(e.target.value as Severity)}
-          >
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
+          <>
+            <select
+              className={`input sev-select sev-chip--${severity}`}
+              value={severity}
+              aria-label="Severity"
+              data-testid="incident-severity"
+              title={plan?.severities[severity].definition}
+              disabled={actions.busy !== null}
+              onChange={(e) => setSeverity(e.target.value as Severity)}
+            >
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            {severityPick.refused('severity') && (
+              <span className="field__error" role="alert" data-testid="severity-refused">
+                Not saved, so the severity is back as it was: {severityPick.refused('severity')}
+              </span>
+            )}
+          </>
         ) : (
           <span
             className={`sev-chip sev-chip--${view.severity}`}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { COMMANDER_ROLE_ID, type IncidentView, type Plan } from '../../../shared/incidents';
 import { api } from '../api';
 import type { IncidentActions } from '../hooks/useIncidentAction';
+import { usePendingChoices } from '../hooks/usePendingChoices';
 
 interface Props {
   view: IncidentView;
@@ -12,8 +13,12 @@ interface Props {
 
 const OTHER = '\u0000other';
 
-/** Who holds each role of the plan: a team member from the plan, or any name typed in. */
+/**
+ * Who holds each role of the plan: a team member from the plan, or any name typed in. A pick
+ * shows at once; if the engine refuses it, the role goes back and says why.
+ */
 export function IncidentRoles({ view, plan, actions, readOnly }: Props) {
+  const picks = usePendingChoices<string | null>();
   const roles = plan?.roles ?? Object.keys(view.roles).map((id) => ({ id, name: id, description: '' }));
   return (
     <section className="panel" data-testid="incident-roles">
@@ -31,18 +36,27 @@ export function IncidentRoles({ view, plan, actions, readOnly }: Props) {
               {readOnly ? (
                 <span data-testid="role-member">{view.roles[r.id] ?? '—'}</span>
               ) : (
-                <RolePicker
-                  roleId={r.id}
-                  roleName={r.name}
-                  member={view.roles[r.id] ?? null}
-                  team={plan?.team.map((m) => m.name) ?? []}
-                  onAssign={(member) =>
-                    void actions.run(`role:${r.id}`, () =>
-                      api.call('incidents:assign', { id: view.id, roleId: r.id, member, by: actions.by }),
-                    )
-                  }
-                  disabled={actions.busy !== null}
-                />
+                <>
+                  <RolePicker
+                    roleId={r.id}
+                    roleName={r.name}
+                    member={picks.shown(r.id, view.roles[r.id] ?? null)}
+                    team={plan?.team.map((m) => m.name) ?? []}
+                    onAssign={(member) =>
+                      void picks.choose(r.id, member, () =>
+                        actions.attempt(`role:${r.id}`, () =>
+                          api.call('incidents:assign', { id: view.id, roleId: r.id, member, by: actions.by }),
+                        ),
+                      )
+                    }
+                    disabled={actions.busy !== null}
+                  />
+                  {picks.refused(r.id) && (
+                    <span className="field__error" role="alert" data-testid={`role-refused-${r.id}`}>
+                      Not saved, so the role is back as it was: {picks.refused(r.id)}
+                    </span>
+                  )}
+                </>
               )}
             </dd>
           </div>
