@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { SPECS, type FindingSpec } from '../electron/engine/audit/findings';
 import { expect, SCREENSHOTS, test } from './fixtures';
+
+const SPEC_BY_ID = new Map<string, FindingSpec>(Object.values(SPECS).map((s) => [s.id, s]));
 
 test('the host page runs a security audit and shows its score, findings and fixes', async ({
   page,
@@ -17,8 +20,13 @@ test('the host page runs a security audit and shows its score, findings and fixe
 
   const run = panel.getByTestId('security-run');
   await run.click();
-  await expect(run).toHaveText(/Run security audit/, { timeout: 60_000 });
+  // Wait for the outcome, a score or an error: the button reads the same before the click has
+  // re-rendered it as busy as after the audit, and an audit under load outlasts the expect timeout.
+  await expect(panel.getByTestId('security-score').or(panel.getByTestId('security-error'))).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(panel.getByTestId('security-error')).toHaveCount(0);
+  await expect(run).toHaveText(/Run security audit/);
 
   // The score with its word, e.g. "34/100 needs work".
   await expect(panel.getByTestId('security-score')).toHaveText(/^\d{1,3}\/100(good|fair|needs work|poor)$/);
@@ -37,6 +45,22 @@ test('the host page runs a security audit and shows its score, findings and fixe
   // Severity reads in a word beside its icon, not by colour alone.
   await expect(findings.first().locator('.severity')).toHaveText(/(critical|high|medium|low|info)$/);
 
+  // A failed item reads as what is wrong, a passed one as what holds; a passed item's severity
+  // badge is neutral, a failed one's keeps its colour.
+  const failedGroup = panel.getByTestId('security-group-fail');
+  for (const [group, title] of [
+    [failedGroup, 'failTitle'],
+    [passed, 'passTitle'],
+  ] as const) {
+    for (const row of await group.getByTestId('security-finding').all()) {
+      const spec = SPEC_BY_ID.get((await row.getAttribute('data-finding-id')) ?? '');
+      expect(spec).toBeDefined();
+      await expect(row.getByTestId('security-finding-title')).toHaveText(spec![title]);
+      if (title === 'passTitle') await expect(row.locator('.severity')).toHaveClass(/severity--passed/);
+      else await expect(row.locator('.severity')).not.toHaveClass(/severity--passed/);
+    }
+  }
+
   // Evidence is collapsed until asked for.
   const evidence = findings.first().locator('.finding__evidence');
   if ((await evidence.count()) > 0) {
@@ -52,8 +76,15 @@ test('the host page runs a security audit and shows its score, findings and fixe
   await page.getByTestId('security').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('security-score')).toHaveText(score);
 
-  // Tall enough that the panel fits without scrolling under the sticky header.
-  await page.setViewportSize({ width: 1280, height: 2600 });
-  await page.getByTestId('security').screenshot({ path: join(SCREENSHOTS, 'host-security.png') });
+  // Tall enough that the panel fits without scrolling under the sticky header; the passed group
+  // opened so its badges show. In both themes, for a person to look at.
+  await page.setViewportSize({ width: 1280, height: 3600 });
+  const passedGroup = page.getByTestId('security-group-pass');
+  if ((await passedGroup.count()) > 0) await passedGroup.locator('summary').first().click();
+  for (let i = 0; i < 2; i++) {
+    if (i) await page.getByTestId('theme-toggle').click();
+    const theme = await page.locator('html').getAttribute('data-theme');
+    await page.getByTestId('security').screenshot({ path: join(SCREENSHOTS, `host-security-${theme}.png`) });
+  }
   expect(pageErrors).toEqual([]);
 });

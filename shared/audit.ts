@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeString } from './safeText';
 
 /**
  * How bad a failed finding is. The score's penalty per severity is {@link SEVERITY_PENALTY}.
@@ -20,7 +21,15 @@ export type FindingStatus = z.infer<typeof FindingStatusSchema>;
 export const FindingSchema = z.object({
   /** Stable across runs, so a finding can be charted and compared over time: `ssh.permit-root-login`. */
   id: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/),
+  /**
+   * The headline for its status: {@link failTitle} when failed ("SSH: password logins are
+   * allowed"), else {@link passTitle} ("SSH: password logins are off").
+   */
   title: z.string(),
+  /** What a pass reads as. Absent in reports kept before titles were split: use `title`. */
+  passTitle: z.string().optional(),
+  /** What a fail reads as. Absent in reports kept before titles were split: use `title`. */
+  failTitle: z.string().optional(),
   severity: SeveritySchema,
   status: FindingStatusSchema,
   /** What was seen, as the host printed it (a config line, a count, a command's output). */
@@ -40,12 +49,13 @@ export const AuditConfigSchema = z.object({
    */
   allowedPorts: z.array(z.number().int().min(1).max(65535)).optional(),
   /** Failed SSH logins in 24 h at or above which the finding fails. Default 10. */
-  failedLoginThreshold: z.number().int().min(1).optional(),
+  failedLoginThreshold: z.number().int().min(1).max(1_000_000).optional(),
   /**
-   * The sshd config to audit; default the system's (`sshd -T` with no `-f`, else
-   * /etc/ssh/sshd_config). Set it to audit an sshd started with `-f FILE`.
+   * The sshd config to audit instead of the running sshd's. Unset, the audit finds the sshd
+   * that is running (the one it logged in through) and reads the settings that daemon uses: its
+   * own `-f` file and `-o` options, else /etc/ssh/sshd_config.
    */
-  sshdConfigPath: z.string().startsWith('/').optional(),
+  sshdConfigPath: safeString().max(4096).startsWith('/').optional(),
 });
 export type AuditConfig = z.infer<typeof AuditConfigSchema>;
 

@@ -8,7 +8,7 @@ import { banServiceFinding, timeSyncFinding } from './parseServices';
 import { sshdFindings } from './parseSshd';
 import { rebootFinding, updateFindings } from './parseUpdates';
 
-export const DEFAULT_SSHD_CONFIG = '/etc/ssh/sshd_config';
+export { DEFAULT_SSHD_CONFIG } from './runningSshd';
 
 /** Every finding, in report order, from the audit script's output. Pure: no I/O. */
 export function auditFindings(
@@ -22,7 +22,7 @@ export function auditFindings(
   const sections = parseAuditOutput(stdout, nonce);
   const facts = hostFacts(sections);
   const findings = [
-    ...sshdFindings(sections, facts, config.sshdConfigPath ?? DEFAULT_SSHD_CONFIG),
+    ...sshdFindings(sections, facts, config.sshdConfigPath),
     firewallFinding(sections, facts),
     ...updateFindings(sections, facts),
     rebootFinding(sections, facts),

@@ -12,6 +12,7 @@ const SHELLS = [['/bin/sh'], ['/bin/dash'], ['/bin/bash'], ['/bin/busybox', 'sh'
 );
 const EVERY_SECTION = [
   'info',
+  'sshd-daemon',
   'sshd-t',
   'sshd-config',
   'nft',
@@ -51,6 +52,11 @@ describe('audit script', () => {
       expect(Math.abs((f.now ?? 0) - Date.now() / 1000)).toBeLessThan(120);
       // Of /etc/passwd only UID 0 rows, empty fields and the count are sent; never a hash.
       expect(s.get('passwd')?.text).toMatch(/^root:x:0$/m);
+      // The daemon found (or not) and the config file the files section then reads.
+      expect(s.get('sshd-daemon')?.text).toMatch(/^config=\/\S+$/m);
+      expect(s.get('sshd-config')?.parts[0]?.name).toBe(
+        /^config=(.*)$/m.exec(s.get('sshd-daemon')?.text ?? '')?.[1],
+      );
       expect(s.get('shadow')?.parts[0]?.text ?? '').not.toMatch(/\$\d\$|\$y\$/);
     },
     90_000,

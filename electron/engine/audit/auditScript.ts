@@ -1,4 +1,5 @@
 import { shellQuote } from '../ssh/shellQuote';
+import { runningSshdScript } from './runningSshdScript';
 
 /** Lines kept per command output; one more is sent so the parser can tell it was cut. */
 export const MAX_SECTION_LINES = 300;
@@ -12,7 +13,7 @@ const FAILED_LOGIN_PATTERN = String.raw`sshd(-session)?\[[0-9]+\]: (Failed [a-z/
 export interface AuditScriptOptions {
   /** Random per run: a log line or a file on the host cannot fake a section marker it cannot guess. */
   nonce: string;
-  /** The sshd config to audit; default the system's. */
+  /** The sshd config to audit instead of the running sshd's own (its -f, else the default). */
   sshdConfigPath?: string;
 }
 
@@ -81,9 +82,7 @@ fi
 [ -r /proc/1/comm ] || echo proc=hidden
 gb_end 0
 
-gb_cfg=${cfg}
-if [ ${custom ? 1 : 0} = 1 ]; then gb_run sshd-t 10 sshd -T -f "$gb_cfg"; else gb_run sshd-t 10 sshd -T; fi
-
+${runningSshdScript(cfg, custom)}
 # The config and every file its Include lines name (globs expanded here, in sshd's order by the
 # parser), breadth first, each once; a directory we cannot list is reported, not skipped.
 gb_sec sshd-config

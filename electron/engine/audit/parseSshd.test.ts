@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/audit';
 import { absent, facts, file, missing, parts, sec, sections, unreadable } from './fixtures/sections';
 import { parseSshdConfig, parseSshdT, sshdFindings, SSHD_DEFAULTS } from './parseSshd';
+import { runningSshd } from './runningSshd';
 
 const CFG = '/etc/ssh/sshd_config';
 const byId = (fs: Finding[]): Record<string, Finding> => Object.fromEntries(fs.map((f) => [f.id, f]));
@@ -17,8 +18,10 @@ const sshdT = (kv: Record<string, string>): string =>
   })
     .map(([k, v]) => `${k} ${v}`)
     .join('\n');
+// Output without the sshd-daemon section (as before the script looked for the running sshd)
+// reads the default config.
 const run = (...secs: string[]): Record<string, Finding> =>
-  byId(sshdFindings(sections(...secs), facts({ uid: 1000, user: 'deploy' }), CFG));
+  byId(sshdFindings(sections(...secs), facts({ uid: 1000, user: 'deploy' })));
 
 describe('sshd -T', () => {
   it('passes each setting when hardened', () => {
@@ -178,6 +181,85 @@ describe('sshd config files (sshd -T not usable)', () => {
     const f = run(absent('sshd-t', 'sshd'), parts('sshd-config', missing(CFG)));
     expect(Object.values(f).map((x) => [x.status, x.reason])).toEqual(
       Array(5).fill(['not_checked', 'sshd not installed']),
+    );
+  });
+});
+
+describe('the running sshd (its own -f and -o, not /etc/ssh/sshd_config)', () => {
+  const ALT = '/srv/ssh/sshd_config';
+  const daemon = (lines: string): string => sec('sshd-daemon', lines);
+  const judged = (configured: string | undefined, ...secs: string[]): Record<string, Finding> =>
+    byId(sshdFindings(sections(...secs), facts({ uid: 1000, user: 'deploy' }), configured));
+
+  it('judges sshd -T of the daemon this audit logged in through, and names it', () => {
+    const f = judged(
+      undefined,
+      daemon(`pid=812\nhow=ancestor\nargs=/usr/sbin/sshd -D -f ${ALT}\nfile=${ALT}\nconfig=${ALT}`),
+      sec('sshd-t', sshdT({ passwordauthentication: 'no' })),
+      parts(
+        'sshd-config',
+        file(ALT, 'Port 2222\nPasswordAuthentication no'),
+        file(CFG, 'PasswordAuthentication yes'),
+      ),
+    );
+    expect(f['ssh.password-authentication']).toMatchObject({
+      status: 'pass',
+      title: 'SSH: password logins are off',
+      evidence: `sshd -T: passwordauthentication no (${ALT} line 2). Effective settings of the running sshd (pid 812, -f ${ALT}), the one this audit logged in through.`,
+    });
+  });
+
+  it('reads the daemon’s own file when sshd -T cannot run, its -o options first, and says so', () => {
+    const f = judged(
+      undefined,
+      daemon(
+        [
+          'other=95 /usr/sbin/sshd -D',
+          'pid=812',
+          'how=listed',
+          `args=/usr/sbin/sshd -D -f ${ALT} -o PasswordAuthentication=no`,
+          'opt=PasswordAuthentication=no',
+          `file=${ALT}`,
+          `config=${ALT}`,
+        ].join('\n'),
+      ),
+      sec('sshd-t', `sshd: no hostkeys available -- exiting.`, 1),
+      parts('sshd-config', file(ALT, 'PasswordAuthentication yes\nX11Forwarding yes')),
+    );
+    const source = `the running sshd (pid 812, -f ${ALT}, -o PasswordAuthentication=no); 1 other sshd listener runs, not audited: 95 /usr/sbin/sshd -D`;
+    expect(f['ssh.password-authentication']).toMatchObject({
+      status: 'pass',
+      evidence: `PasswordAuthentication no (the sshd command line: -o PasswordAuthentication=no). Read from the config files of ${source}, as sshd -T failed: sshd: no hostkeys available -- exiting.; Match blocks not applied.`,
+    });
+    expect(f['ssh.x11-forwarding']).toMatchObject({
+      status: 'fail',
+      title: 'SSH: X11 forwarding is on',
+      evidence: expect.stringContaining(`X11Forwarding yes (${ALT} line 2)`),
+      fix: expect.stringContaining(`set in ${ALT}: change it there`),
+    });
+    expect(f['ssh.max-auth-tries']?.fix).toContain(`near the top of ${ALT}`);
+  });
+
+  it('parses the section, and says when no sshd runs or the host names its own config', () => {
+    const none = sections(daemon('config=/etc/ssh/sshd_config'));
+    expect(runningSshd(none)).toMatchObject({ how: 'none', pid: null, config: CFG });
+    const f = judged(
+      undefined,
+      daemon('config=/etc/ssh/sshd_config'),
+      sec('sshd-t', sshdT({})),
+      parts('sshd-config', file(CFG, '')),
+    );
+    expect(f['ssh.x11-forwarding']?.evidence).toBe(
+      'sshd -T: x11forwarding no. Effective settings of the default config (/etc/ssh/sshd_config): no running sshd was found.',
+    );
+    const set = judged(
+      ALT,
+      daemon(`pid=812\nhow=ancestor\nargs=/usr/sbin/sshd -D\nconfig=${ALT}`),
+      sec('sshd-t', sshdT({})),
+      parts('sshd-config', file(ALT, '')),
+    );
+    expect(set['ssh.x11-forwarding']?.evidence).toBe(
+      `sshd -T: x11forwarding no. Effective settings of the sshd config set for this host (${ALT}).`,
     );
   });
 });

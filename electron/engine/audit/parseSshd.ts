@@ -8,6 +8,7 @@
 import type { Finding } from '../../../shared/audit';
 import { firstLine, timedOut, type HostFacts, type Part, type Sections } from './auditOutput';
 import { deniedReason, fail, notChecked, pass, SPECS, type FindingSpec } from './findings';
+import { describeSource, runningSshd, type SshdSource } from './runningSshd';
 
 export const SSHD_KEYS = [
   'permitrootlogin',
@@ -70,6 +71,12 @@ export interface SshdSetting {
   source: string;
 }
 
+/** A config line (or an `-o` argument): keyword, then `=` or blanks, then its arguments. */
+const LINE = /^\s*([A-Za-z0-9]+)(?:\s*=\s*|\s+)(.*)$/;
+
+/** The source of a setting given with `-o` when sshd was started. */
+const COMMAND_LINE = 'the sshd command line';
+
 function words(rest: string): string[] {
   const out: string[] = [];
   for (const w of rest.match(/"[^"]*"|\S+/g) ?? []) {
@@ -97,10 +104,24 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** Global values of the audited keys from the files the script sent, as sshd would read them. */
-export function parseSshdConfig(parts: readonly Part[], mainPath: string): Map<SshdKey, SshdSetting> {
+/**
+ * Global values of the audited keys from the files the script sent, as sshd would read them.
+ * `options` are the daemon's `-o` arguments: sshd applies them before its files, so they win.
+ */
+export function parseSshdConfig(
+  parts: readonly Part[],
+  mainPath: string,
+  options: readonly string[] = [],
+): Map<SshdKey, SshdSetting> {
   const byName = new Map(parts.map((p) => [p.name, p]));
   const found = new Map<SshdKey, SshdSetting>();
+  for (const o of options) {
+    const m = LINE.exec(o);
+    const key = m ? (ALIASES[m[1]!.toLowerCase()] ?? m[1]!.toLowerCase()) : '';
+    const value = m ? words(m[2]!)[0] : undefined;
+    if (isKey(key) && !found.has(key) && value !== undefined)
+      found.set(key, { value: normaliseSshdValue(key, value), source: `${COMMAND_LINE}: -o ${o}` });
+  }
   const blockAll = (path: string): void => {
     for (const k of SSHD_KEYS) if (!found.has(k)) found.set(k, { value: null, source: path });
   };
@@ -113,7 +134,7 @@ export function parseSshdConfig(parts: readonly Part[], mainPath: string): Map<S
     }
     let act = active;
     part.text.split('\n').forEach((raw, i) => {
-      const m = /^\s*([A-Za-z0-9]+)(?:\s*=\s*|\s+)(.*)$/.exec(raw);
+      const m = LINE.exec(raw);
       if (!m || raw.trimStart().startsWith('#')) return;
       const kw = m[1]!.toLowerCase();
       const args = words(m[2]!);
@@ -171,18 +192,25 @@ export interface EffectiveSetting {
   file: SshdSetting;
 }
 
-/** The audited sshd settings as the script saw them, or why there is no sshd to audit. */
+/**
+ * The audited sshd settings as the script saw them, or why there is no sshd to audit.
+ * `configured` is the host's sshdConfigPath; unset, the running daemon's own config is read.
+ */
 export function effectiveSshd(
   sections: Sections,
-  cfgPath: string,
-): { missing: string } | { whyNoT: string | null; settings: Map<SshdKey, EffectiveSetting> } {
+  configured?: string,
+):
+  | { missing: string; source: SshdSource }
+  | { whyNoT: string | null; settings: Map<SshdKey, EffectiveSetting>; source: SshdSource } {
+  const source = runningSshd(sections, configured);
+  const cfgPath = source.config;
   const t = sections.get('sshd-t');
   const parts = sections.get('sshd-config')?.parts ?? [];
   const main = parts.find((p) => p.name === cfgPath);
   const fromT = t?.rc === 0 ? parseSshdT(t.text) : new Map<SshdKey, string>();
   if (fromT.size === 0 && (!main || main.state === 'missing'))
-    return { missing: t?.absent ? 'sshd not installed' : `no sshd config at ${cfgPath}` };
-  const fromFiles = parseSshdConfig(parts, cfgPath);
+    return { missing: t?.absent ? 'sshd not installed' : `no sshd config at ${cfgPath}`, source };
+  const fromFiles = parseSshdConfig(parts, cfgPath, source.options);
   const whyNoT =
     fromT.size > 0
       ? null
@@ -204,41 +232,53 @@ export function effectiveSshd(
         : { value: file.value, via: 'files', file },
     );
   }
-  return { whyNoT, settings };
+  return { whyNoT, settings, source };
 }
 
-/** The five sshd findings. `cfgPath` is the config the script audited. */
-export function sshdFindings(sections: Sections, facts: HostFacts, cfgPath: string): Finding[] {
-  const eff = effectiveSshd(sections, cfgPath);
-  if ('missing' in eff) return SSHD_KEYS.map((k) => notChecked(SPEC_OF[k], eff.missing, `${eff.missing}.`));
+/** Where to change a setting, for the fix. */
+function whereToFix(kw: string, wanted: string, file: SshdSetting, cfgPath: string): string {
+  if (file.value !== null && file.source.startsWith(COMMAND_LINE))
+    return ` It is set with \`-o\` on ${COMMAND_LINE}: change it where sshd is started (its systemd unit, or /etc/default/ssh), then restart sshd.`;
+  if (file.value !== null && file.source !== 'default')
+    return ` It is set in ${file.source.replace(/ line \d+$/, '')}: change it there (sshd uses the first value it reads).`;
+  return ` It is not set in the config: add \`${kw} ${wanted}\` near the top of ${cfgPath}, before any Match block.`;
+}
+
+/**
+ * The five sshd findings, judged on the settings of the running sshd (its own -f and -o) unless
+ * the host's settings name a config (`configured`). The evidence says which daemon it was.
+ */
+export function sshdFindings(sections: Sections, facts: HostFacts, configured?: string): Finding[] {
+  const eff = effectiveSshd(sections, configured);
+  const src = describeSource(eff.source);
+  if ('missing' in eff)
+    return SSHD_KEYS.map((k) =>
+      notChecked(SPEC_OF[k], eff.missing, `${eff.missing}.${src ? ` Looked at ${src}.` : ''}`),
+    );
+  const cfgPath = eff.source.config;
   return SSHD_KEYS.map((key) => {
     const kw = KEYWORD[key];
     const { value, via, file } = eff.settings.get(key)!;
     const wanted = key === 'maxauthtries' ? '4' : 'no';
-    const where =
-      file.value !== null && file.source !== 'default'
-        ? ` It is set in ${file.source.replace(/ line \d+$/, '')}: change it there (sshd uses the first value it reads).`
-        : ` It is not set in the config: add \`${kw} ${wanted}\` near the top of ${cfgPath}, before any Match block.`;
-    const fix = SPEC_OF[key].fix + where;
+    const fix = SPEC_OF[key].fix + whereToFix(kw, wanted, file, cfgPath);
     if (value === null)
       return notChecked(
         SPEC_OF[key],
         deniedReason(facts.uid),
-        `${file.source} is not readable and may set ${kw}; ${eff.whyNoT}`,
+        `${file.source} is not readable and may set ${kw}; ${eff.whyNoT}.${src ? ` Config of ${src}.` : ''}`,
       );
     if (via === 'sshd -T') {
       const at = file.value === value && file.source !== 'default' ? ` (${file.source})` : '';
-      return judge(key, value, `sshd -T: ${key} ${value}${at}`, fix);
+      const of = src ? `. Effective settings of ${src}.` : '';
+      return judge(key, value, `sshd -T: ${key} ${value}${at}${of}`, fix);
     }
     const seen =
       file.source === 'default'
         ? `${kw} is not set in ${cfgPath} or its Includes, so OpenSSH's default applies: ${value}`
         : `${kw} ${value} (${file.source})`;
-    return judge(
-      key,
-      value,
-      `${seen}. Read from the config files (${eff.whyNoT}); Match blocks not applied.`,
-      fix,
-    );
+    const read = src
+      ? `Read from the config files of ${src}, as ${eff.whyNoT}`
+      : `Read from the config files (${eff.whyNoT})`;
+    return judge(key, value, `${seen}. ${read}; Match blocks not applied.`, fix);
   });
 }

@@ -21,19 +21,7 @@ let overSsh: ScriptRunner;
 
 beforeAll(async () => {
   sshd = await startSshd();
-  collector = new SshCollector(
-    'srv',
-    { user: sshd.user, host: sshd.host, port: sshd.port },
-    {
-      hostKeys: { check: () => ({ status: 'trusted' }) },
-      credentials: () => ({
-        privateKeys: [{ path: sshd.clientKeyPath, key: readFileSync(sshd.clientKeyPath) }],
-      }),
-      timeoutMs: 10_000,
-      pollTimeoutMs: 10_000,
-      now: Date.now,
-    },
-  );
+  collector = login(sshd, sshd.user);
   overSsh = sshRunner(collector);
 }, 30_000);
 
@@ -53,15 +41,29 @@ const byId = (r: AuditReport): Record<string, Finding> =>
   Object.fromEntries(r.findings.map((f) => [f.id, f]));
 
 /** What sshd itself says of a config, run here directly: the reference the audit must match. */
-function sshdSays(config: string): Map<string, string> {
-  return parseSshdT(execFileSync('/usr/sbin/sshd', ['-T', '-f', config], { encoding: 'utf8' }));
+function sshdSays(config: string, args: string[] = []): Map<string, string> {
+  return parseSshdT(execFileSync('/usr/sbin/sshd', ['-T', '-f', config, ...args], { encoding: 'utf8' }));
+}
+
+function login(d: TestSshd, user: string): SshCollector {
+  return new SshCollector(
+    `srv-${user}`,
+    { user, host: d.host, port: d.port },
+    {
+      hostKeys: { check: () => ({ status: 'trusted' }) },
+      credentials: () => ({ privateKeys: [{ path: d.clientKeyPath, key: readFileSync(d.clientKeyPath) }] }),
+      timeoutMs: 10_000,
+      pollTimeoutMs: 10_000,
+      now: Date.now,
+    },
+  );
 }
 
 /** The audited values as the script read them over SSH. */
 async function auditedValues(run: ScriptRunner, config?: string): Promise<Map<string, string | null>> {
   const nonce = 'integration0';
   const out = await run(buildAuditScript({ nonce, sshdConfigPath: config }));
-  const eff = effectiveSshd(parseAuditOutput(out.stdout, nonce), config ?? SYSTEM_CONFIG);
+  const eff = effectiveSshd(parseAuditOutput(out.stdout, nonce), config);
   if ('missing' in eff) throw new Error(eff.missing);
   return new Map(SSHD_KEYS.map((k) => [k, eff.settings.get(k)!.value]));
 }
@@ -85,10 +87,24 @@ describe('security audit over SSH (the test sshd, as its non-root test user)', (
     }
   }, 60_000);
 
+  it('audits the sshd it logged in through, started with -f its own config, not /etc/ssh/sshd_config', async () => {
+    // The harness's sshd runs with -f a file that sets PasswordAuthentication and X11Forwarding
+    // to no; the system's file leaves the first at its default (yes) or does not exist.
+    const config = join(sshd.dir, 'sshd_config');
+    const r = byId(await runAudit({ hostId: 'srv', run: overSsh }));
+    const pw = r['ssh.password-authentication']!;
+    expect(pw).toMatchObject({ status: 'pass', title: 'SSH: password logins are off' });
+    expect(pw.evidence).toMatch(/the running sshd \(pid \d+, -f /);
+    expect(pw.evidence).toContain(`-f ${config}), the one this audit logged in through`);
+    expect(pw.evidence).toContain(`(${config} line `);
+    expect(r['ssh.x11-forwarding']?.status).toBe('pass');
+    expect(r['ssh.max-auth-tries']?.fix).toContain(`near the top of ${config}`);
+  }, 60_000);
+
   it.runIf(asRoot)(
     'reads the system sshd config as sshd does (compared with `sshd -T` run here as root)',
     async () => {
-      const audited = await auditedValues(overSsh);
+      const audited = await auditedValues(overSsh, SYSTEM_CONFIG);
       const truth = sshdSays(SYSTEM_CONFIG);
       for (const k of SSHD_KEYS) expect(audited.get(k), k).toBe(truth.get(k));
     },
@@ -105,7 +121,7 @@ describe('security audit over SSH (the test sshd, as its non-root test user)', (
       // sshd reads its host keys as root only, so the test user's audit reads the config files.
       expect(report.ranAs.uid).not.toBe(0);
       expect(r['ssh.password-authentication']?.evidence).toMatch(
-        /Read from the config files \(sshd -T failed/,
+        /Read from the config files of the running sshd \(pid \d+, -f \S+\), the one this audit logged in through, as sshd -T failed/,
       );
       expect(r['accounts.empty-password']).toMatchObject({ status: 'not_checked', reason: 'needs root' });
     }
@@ -128,9 +144,79 @@ describe('security audit over SSH (the test sshd, as its non-root test user)', (
   }, 60_000);
 });
 
+describe('security audit of an sshd started with -f and -o options', () => {
+  // The harness's file says X11Forwarding no and sets no MaxAuthTries (6); the command line
+  // turns X11 forwarding on and allows 3 tries, the second in the spaced form that the
+  // daemon's retitled command line no longer quotes.
+  const ARGS = ['-o', 'X11Forwarding=yes', '-o', 'MaxAuthTries 3'];
+  let d: TestSshd;
+  beforeAll(async () => {
+    d = await startSshd({ permitRootLogin: asRoot, args: ARGS });
+  }, 30_000);
+  afterAll(() => d.stop());
+
+  it('judges what the daemon runs with, its -o options over its file, and names them', async () => {
+    const user = login(d, sshd.user);
+    try {
+      const r = byId(await runAudit({ hostId: 'srv', run: sshRunner(user) }));
+      const source = `-f ${join(d.dir, 'sshd_config')}, -o X11Forwarding=yes, -o MaxAuthTries 3)`;
+      expect(r['ssh.x11-forwarding']).toMatchObject({ status: 'fail', title: 'SSH: X11 forwarding is on' });
+      expect(r['ssh.x11-forwarding']?.evidence).toContain(source);
+      expect(r['ssh.max-auth-tries']).toMatchObject({
+        status: 'pass',
+        title: 'SSH: at most 4 authentication attempts per connection',
+      });
+      expect(r['ssh.password-authentication']?.status).toBe('pass');
+      if (asRoot)
+        // The test user cannot read the host keys, so the files were read, -o first.
+        expect(r['ssh.x11-forwarding']?.evidence).toMatch(
+          /^X11Forwarding yes \(the sshd command line: -o X11Forwarding=yes\)\. Read from the config files of the running sshd/,
+        );
+    } finally {
+      await user.close();
+    }
+  }, 60_000);
+
+  it.runIf(asRoot)(
+    'logged in as root, runs sshd -T with the daemon’s -f and -o',
+    async () => {
+      const root = login(d, 'root');
+      try {
+        const config = join(d.dir, 'sshd_config');
+        const report = await runAudit({ hostId: 'srv', run: sshRunner(root) });
+        const r = byId(report);
+        expect(report.ranAs.uid).toBe(0);
+        const truth = sshdSays(config, ARGS);
+        expect(truth.get('x11forwarding')).toBe('yes');
+        for (const k of SSHD_KEYS) {
+          expect(r[ID[k]]?.evidence, k).toMatch(new RegExp(`^sshd -T: ${k} ${truth.get(k)}\\b`));
+          expect(r[ID[k]]?.evidence, k).toContain(
+            `, -f ${config}, -o X11Forwarding=yes, -o MaxAuthTries 3), the one this audit logged in through.`,
+          );
+        }
+        // The harness lets root in by key only: prohibit-password, a low fail titled as such.
+        expect(r['ssh.permit-root-login']).toMatchObject({
+          status: 'fail',
+          severity: 'low',
+          title: 'SSH: root can log in directly',
+        });
+      } finally {
+        await root.close();
+      }
+    },
+    60_000,
+  );
+});
+
 describe.runIf(asRoot)('security audit of this machine, locally as root', () => {
   it('matches sshd -T, /etc/shadow and apt as read here', async () => {
-    const report = await runAudit({ hostId: 'local', run: localRunner() });
+    // This machine runs test sshds (this file's among them), each with its own -f: name the
+    // system's file to compare with sshd -T of it.
+    const report = await runAudit({
+      hostId: 'local',
+      run: localRunner(),
+      config: { sshdConfigPath: SYSTEM_CONFIG },
+    });
     const r = byId(report);
     expect(report.ranAs).toEqual({ user: 'root', uid: 0 });
     const truth = sshdSays(SYSTEM_CONFIG);
@@ -141,6 +227,10 @@ describe.runIf(asRoot)('security audit of this machine, locally as root', () => 
       .filter((l) => l && l.split(':')[1] === '');
     expect(r['accounts.empty-password']?.status).toBe(empty.length ? 'fail' : 'pass');
     const lists = existsSync('/var/lib/apt/lists') ? readdirSync('/var/lib/apt/lists') : [];
+    // Not told which config: the audit takes a running sshd from the process list (this file's
+    // test sshd runs, at least) and says which.
+    const found = byId(await runAudit({ hostId: 'local', run: localRunner() }));
+    expect(found['ssh.password-authentication']?.evidence).toMatch(/of the running sshd \(pid \d+, /);
     if (!existsSync('/usr/bin/apt') || !lists.some((f) => f.includes('_Packages'))) return;
     const apt = execFileSync('apt', ['list', '--upgradable'], {
       encoding: 'utf8',

@@ -8,8 +8,9 @@ export interface SecurityVerdict {
   reasons: string[];
 }
 
+/** The fail titles ("SSH: password logins are allowed"): what is wrong, not what was checked. */
 const listTitles = (fs: readonly Finding[]): string => {
-  const titles = fs.slice(0, 2).map((f) => f.title);
+  const titles = fs.slice(0, 2).map((f) => f.failTitle ?? f.title);
   return fs.length > 2 ? `${titles.join(', ')} and ${fs.length - 2} more` : titles.join(', ');
 };
 

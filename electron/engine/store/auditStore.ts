@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AuditReportSchema, type AuditReport } from '../../../shared/audit';
+import { withTitles } from '../audit/findings';
 
 /** One past audit's score, for charting it over time. */
 export interface AuditScorePoint {
@@ -22,17 +23,17 @@ export class AuditStore {
       .run(report.hostId, Math.round(report.ts), Math.round(report.score), JSON.stringify(report));
   }
 
-  /** The host's most recent report, or null if it was never audited. */
-  latest(hostId: string): AuditReport | null {
+  /** The host's most recent report (as of `at`, for time travel), or null if it was never audited. */
+  latest(hostId: string, at = Number.MAX_SAFE_INTEGER): AuditReport | null {
     const text = this.db
-      .prepare<[string], string>(
-        'SELECT report FROM audit_reports WHERE host_id = ? ORDER BY ts DESC, id DESC LIMIT 1',
+      .prepare<[string, number], string>(
+        'SELECT report FROM audit_reports WHERE host_id = ? AND ts <= ? ORDER BY ts DESC, id DESC LIMIT 1',
       )
       .pluck()
-      .get(hostId);
+      .get(hostId, at);
     if (text === undefined) return null;
     const parsed = AuditReportSchema.safeParse(parseJson(text));
-    return parsed.success ? parsed.data : null;
+    return parsed.success ? { ...parsed.data, findings: parsed.data.findings.map(withTitles) } : null;
   }
 
   /** The host's last `limit` scores, oldest first. */

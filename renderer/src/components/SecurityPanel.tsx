@@ -33,8 +33,17 @@ function when(ts: number): string {
   return formatTime(ts, { seconds: false });
 }
 
+/**
+ * A fail reads as what is wrong, anything else as the statement checked. `title` already is
+ * that; the explicit titles win where present, in case a report came from another version.
+ */
+function findingHeadline(f: Finding): string {
+  return (f.status === 'fail' ? f.failTitle : f.passTitle) ?? f.title;
+}
+
 const bySeverity = (a: Finding, b: Finding): number =>
-  SEVERITY[b.severity].rank - SEVERITY[a.severity].rank || a.title.localeCompare(b.title);
+  SEVERITY[b.severity].rank - SEVERITY[a.severity].rank ||
+  findingHeadline(a).localeCompare(findingHeadline(b));
 
 /**
  * The host's security audit: run on demand (live only), the latest kept report with its
@@ -198,13 +207,19 @@ function FindingGroup({
 
 function FindingRow({ finding: f }: { finding: Finding }) {
   const sev = SEVERITY[f.severity];
+  const passed = f.status === 'pass';
   return (
     <li className={`finding finding--${f.status}`} data-testid="security-finding" data-finding-id={f.id}>
       <div className="finding__head">
-        <span className={`severity severity--${f.severity}`}>
+        <span
+          className={`severity ${passed ? 'severity--passed' : `severity--${f.severity}`}`}
+          title={passed ? `Had it failed, it would be ${f.severity}` : undefined}
+        >
           <span aria-hidden="true">{sev.icon}</span> {f.severity}
         </span>
-        <span className="finding__title">{f.title}</span>
+        <span className="finding__title" data-testid="security-finding-title">
+          {findingHeadline(f)}
+        </span>
       </div>
       {f.status === 'not_checked' && (
         <p className="finding__reason">not checked: {f.reason ?? 'no reason given'}</p>

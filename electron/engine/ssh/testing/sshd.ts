@@ -48,6 +48,8 @@ export interface StartSshdOptions {
    * only the benchmark uses it, to price a login into this machine's real root account.
    */
   permitRootLogin?: boolean;
+  /** More sshd command-line arguments, after `-D -e -f CONFIG` (e.g. `['-o', 'X11Forwarding=yes']`). */
+  args?: string[];
 }
 
 /** True if OpenSSH's sshd is installed (scripts/ensure-system-deps.mjs installs it). */
@@ -254,8 +256,16 @@ ${this.opts.extraConfig ?? ''}
       ...(existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'KILL'] : []),
       ...(usePidNamespace() ? [UNSHARE, '--pid', '--mount-proc', '--kill-child=KILL'] : []),
     ];
-    const script = `ulimit -n 4096 2>/dev/null; exec ${SSHD} -D -e -f "$1"`;
-    const [cmd = '/bin/bash', ...args] = [...wrapper, '/bin/bash', '-c', script, 'sshd', config];
+    const script = `ulimit -n 4096 2>/dev/null; c=$1; shift; exec ${SSHD} -D -e -f "$c" "$@"`;
+    const [cmd = '/bin/bash', ...args] = [
+      ...wrapper,
+      '/bin/bash',
+      '-c',
+      script,
+      'sshd',
+      config,
+      ...(this.opts.args ?? []),
+    ];
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let exited = false;
