@@ -1,7 +1,9 @@
 import { formatStore } from './storeReport.mjs';
 import { formatUi } from './uiReport.mjs';
+import { formatTrends } from './trendsReport.mjs';
 import { formatChecks } from './checksReport.mjs';
 import { formatProm } from './promReport.mjs';
+import { formatSoak } from './soakReport.mjs';
 // The readable table for `npm run bench`, built from the report object run.mjs prints as JSON.
 
 function table(head, rows) {
@@ -45,37 +47,41 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
   const out = [
     '',
     `Greenboard bench, ${report.startedAt}, ${machine.cpus}x ${machine.cpuModel}, node ${machine.node}`,
-    `Load: ${settings.seconds} s measured after ${settings.warmup} s warm-up, scenarios in parallel; ` +
-      `loadavg at start ${machine.loadavgAtStart.map((x) => x.toFixed(2)).join(' ')}`,
-    '',
-    table(
-      [
-        'scenario',
-        'cpu % core',
-        '+children %',
-        'cpu ms/poll',
-        'polls',
-        'ELD max ms',
-        'ELD p99 ms',
-        'on-CPU max ms',
-      ],
-      rows,
-    ),
-    '  cpu: process.cpuUsage() / wall time, in a process without the event-loop histogram.',
-    '  +children: plus the spawned ps/df/cat/date/lsblk processes (cutime+cstime).',
-    '  ELD: monitorEventLoopDelay (1 ms resolution, separate process; a value includes the 1 ms tick).',
-    '  on-CPU max: longest gap counting only time this process was on a CPU (drops preemption by other',
-    '  tenants and also synchronous I/O waits). The idle row is the noise floor of this shared machine.',
-    '',
-    `ratio naive/engine @2s: ${f(summary.ratioNaiveToEngineAt2s, 1)}x (process only), ` +
-      `${f(summary.ratioNaiveToEngineAt2sInclChildren, 1)}x (incl. children); ` +
-      `si+processes: ${f(summary.ratioNaiveProcessesToEngineAt2sInclChildren, 1)}x (incl. children)`,
-    `target cpu @2s <= ${TARGET_CPU_PCT}% of one core: ${summary.targets.cpuAt2s.verdict} (${f(cpu.engine2s?.cpuPctOfCore, 3)}%)`,
-    `target max block @2s <= ${TARGET_BLOCK_MS} ms: ${summary.targets.maxBlockAt2s.verdict} ` +
-      `(ELD max ${f(e2?.maxMs)} ms, idle floor ${f(eventLoop.idle?.eventLoop?.maxMs)} ms; ` +
-      `on-CPU max ${f(e2?.onCpuMaxBlockMs)} ms)`,
-    '',
   ];
+  // Without the load section (BENCH_ONLY), its table would be headers over nothing.
+  if (rows.length)
+    out.push(
+      `Load: ${settings.seconds} s measured after ${settings.warmup} s warm-up, scenarios in parallel; ` +
+        `loadavg at start ${machine.loadavgAtStart.map((x) => x.toFixed(2)).join(' ')}`,
+      '',
+      table(
+        [
+          'scenario',
+          'cpu % core',
+          '+children %',
+          'cpu ms/poll',
+          'polls',
+          'ELD max ms',
+          'ELD p99 ms',
+          'on-CPU max ms',
+        ],
+        rows,
+      ),
+      '  cpu: process.cpuUsage() / wall time, in a process without the event-loop histogram.',
+      '  +children: plus the spawned ps/df/cat/date/lsblk processes (cutime+cstime).',
+      '  ELD: monitorEventLoopDelay (1 ms resolution, separate process; a value includes the 1 ms tick).',
+      '  on-CPU max: longest gap counting only time this process was on a CPU (drops preemption by other',
+      '  tenants and also synchronous I/O waits). The idle row is the noise floor of this shared machine.',
+      '',
+      `ratio naive/engine @2s: ${f(summary.ratioNaiveToEngineAt2s, 1)}x (process only), ` +
+        `${f(summary.ratioNaiveToEngineAt2sInclChildren, 1)}x (incl. children); ` +
+        `si+processes: ${f(summary.ratioNaiveProcessesToEngineAt2sInclChildren, 1)}x (incl. children)`,
+      `target cpu @2s <= ${TARGET_CPU_PCT}% of one core: ${summary.targets.cpuAt2s.verdict} (${f(cpu.engine2s?.cpuPctOfCore, 3)}%)`,
+      `target max block @2s <= ${TARGET_BLOCK_MS} ms: ${summary.targets.maxBlockAt2s.verdict} ` +
+        `(ELD max ${f(e2?.maxMs)} ms, idle floor ${f(eventLoop.idle?.eventLoop?.maxMs)} ms; ` +
+        `on-CPU max ${f(e2?.onCpuMaxBlockMs)} ms)`,
+      '',
+    );
   if (calls) {
     out.push(
       `Collector calls, run alone: ${calls.iterations} iterations after ${calls.warmupCalls} warm-ups; ` +
@@ -97,9 +103,11 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
   }
   if (report.store) out.push('', ...formatStore(report.store, summary.targets));
   if (report.ui) out.push('', ...formatUi(report.ui, summary.targets));
+  if (report.trends) out.push('', ...formatTrends(report.trends, summary.targets));
   if (report.checks) out.push('', ...formatChecks(report.checks, summary.targets));
   if (report.prom) out.push('', ...formatProm(report.prom, summary.targets));
   if (report.ssh) out.push('', ...formatSsh(report.ssh, summary.targets, SSH_TARGETS));
+  if (report.soak) out.push('', ...formatSoak(report.soak, summary.targets));
   for (const e of report.errors) out.push('', `ERROR: ${e}`);
   out.push('', `JSON written to ${file}`);
   return out.join('\n');

@@ -9,7 +9,12 @@
 // skips them, BENCH_LOAD_SECONDS (5), BENCH_LOAD_ROUNDS (3), BENCH_LOAD_CONNECTIONS (10), BENCH_AUDIT_RUNS (5);
 // Prometheus (a board refresh of 200 targets against a real Prometheus, /metrics render for 500
 // hosts): BENCH_PROM=0 skips them, BENCH_PROM_TARGETS (200), BENCH_PROM_REFRESHES (30),
-// BENCH_METRICS_ITERATIONS (100).
+// BENCH_METRICS_ITERATIONS (100); soak (greenboard serve with SSH hosts and a board tab, sampled for
+// leaks): BENCH_SOAK=0 or BENCH_SOAK_MINUTES=0 skips it, BENCH_SOAK_MINUTES (60; 0.5 or 2 for a quick
+// look), BENCH_SOAK_HOSTS (50), BENCH_SOAK_INTERVAL_MS (5000); board first paint with stored trends:
+// BENCH_TRENDS=0 skips it, BENCH_TRENDS_HOSTS (50), BENCH_TRENDS_MINUTES (30), BENCH_TRENDS_LOADS (7).
+// BENCH_ONLY=soak,ui runs only the named sections (load, calls, store, ui, trends, checks, prom, ssh,
+// soak), whatever their own switches say.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -18,7 +23,9 @@ import { fileURLToPath } from 'node:url';
 import { checksTargets } from './checksReport.mjs';
 import { promTargets } from './promReport.mjs';
 import { formatReport } from './report.mjs';
+import { soakTargets } from './soakReport.mjs';
 import { storeTargets } from './storeReport.mjs';
+import { trendsTargets } from './trendsReport.mjs';
 import { uiTargets } from './uiReport.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +37,20 @@ const warmup = env('BENCH_WARMUP', 3);
 const TARGET_CPU_PCT = 0.6;
 const TARGET_BLOCK_MS = 5;
 const SSH_TARGETS = { sweepP95Ms: 250, sweepHosts: 50, speedupVsExec: 10, cpuMsPerHostPoll: 0.5 };
+const SECTIONS = ['load', 'calls', 'store', 'ui', 'trends', 'checks', 'prom', 'ssh', 'soak'];
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((x) => x.trim())
+  .filter(Boolean);
+const unknown = only.filter((x) => !SECTIONS.includes(x));
+if (unknown.length) {
+  process.stderr.write(
+    `bench: BENCH_ONLY names no section ${unknown.join(', ')}; use ${SECTIONS.join(', ')}\n`,
+  );
+  process.exit(2);
+}
+/** Whether a section runs: named in BENCH_ONLY if that is set, else unless its own switch is off. */
+const wanted = (section, switchedOff = false) => (only.length ? only.includes(section) : !switchedOff);
 
 // Each scenario runs in its own process so module loading and this harness stay out of its
 // numbers. They run concurrently (CPU time is per process) and measure the same window: each
@@ -48,7 +69,7 @@ const load = [
   { key: 'idle', file: 'idle.ts', args: ['--eld=1'] },
 ];
 
-function launch(file, args, onLine) {
+function launch(file, args, onLine, { echoStderr = false } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, file), ...args], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -63,7 +84,10 @@ function launch(file, args, onLine) {
       out = out.slice(i + 1);
     }
   });
-  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    err += d;
+    if (echoStderr) process.stderr.write(d);
+  });
   const done = new Promise((resolve) => {
     child.on('close', (code, signal) => resolve({ code, signal, stderr: err.trim() }));
   });
@@ -108,30 +132,35 @@ function parseResult(label, lines, exit) {
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-process.stderr.write(`bench: ${load.length} load scenarios for ${warmup}+${seconds} s, concurrently...\n`);
-const loadRuns = await runTogether(load);
 const cpu = {};
 const eventLoop = {};
-for (const { spec, exit } of loadRuns) {
-  const r = parseResult(`${spec.file} ${spec.args.join(' ')}`, spec.lines, exit);
-  if (r.error) errors.push(r.error);
-  else (r.value.mode === 'eventLoop' ? eventLoop : cpu)[spec.key] = r.value;
+if (wanted('load')) {
+  process.stderr.write(`bench: ${load.length} load scenarios for ${warmup}+${seconds} s, concurrently...\n`);
+  const loadRuns = await runTogether(load);
+  for (const { spec, exit } of loadRuns) {
+    const r = parseResult(`${spec.file} ${spec.args.join(' ')}`, spec.lines, exit);
+    if (r.error) errors.push(r.error);
+    else (r.value.mode === 'eventLoop' ? eventLoop : cpu)[spec.key] = r.value;
+  }
 }
 
-process.stderr.write('bench: collector calls (alone, so the timings are not contended)...\n');
-const callLines = [];
-const callsProc = launch(
-  'collectorCalls.ts',
-  [`--iterations=${env('BENCH_CALL_ITERATIONS', 200)}`, `--siIterations=${env('BENCH_SI_ITERATIONS', 10)}`],
-  (l) => callLines.push(l),
-);
-callsProc.child.stdin.end();
-const calls = parseResult('collectorCalls.ts', callLines, await callsProc.done);
-if (calls.error) errors.push(calls.error);
+let calls = {};
+if (wanted('calls')) {
+  process.stderr.write('bench: collector calls (alone, so the timings are not contended)...\n');
+  const callLines = [];
+  const callsProc = launch(
+    'collectorCalls.ts',
+    [`--iterations=${env('BENCH_CALL_ITERATIONS', 200)}`, `--siIterations=${env('BENCH_SI_ITERATIONS', 10)}`],
+    (l) => callLines.push(l),
+  );
+  callsProc.child.stdin.end();
+  calls = parseResult('collectorCalls.ts', callLines, await callsProc.done);
+  if (calls.error) errors.push(calls.error);
+}
 
 // The history store, alone: SQLite on real files in a temp folder.
 let store = null;
-if (process.env.BENCH_STORE !== '0') {
+if (wanted('store', process.env.BENCH_STORE === '0')) {
   process.stderr.write('bench: history store vs a plain narrow table (takes a few minutes)...\n');
   const storeLines = [];
   const storeProc = launch('storeBench.ts', [`--sweeps=${env('BENCH_STORE_SWEEPS', 600)}`], (l) =>
@@ -145,7 +174,7 @@ if (process.env.BENCH_STORE !== '0') {
 
 // The board in Chromium, alone: the simulated fleet's engine and the browser share the cores.
 let ui = null;
-if (process.env.BENCH_UI !== '0') {
+if (wanted('ui', process.env.BENCH_UI === '0')) {
   const hosts = env('BENCH_UI_HOSTS', 500);
   const minutes = env('BENCH_UI_MINUTES', 5);
   process.stderr.write(
@@ -163,9 +192,32 @@ if (process.env.BENCH_UI !== '0') {
   ui = r.value ?? null;
 }
 
+// The board's first paint with trends, alone: a server over stored history and cold page loads.
+let trends = null;
+if (wanted('trends', process.env.BENCH_TRENDS === '0')) {
+  const hosts = env('BENCH_TRENDS_HOSTS', 50);
+  process.stderr.write(`bench: the board's first paint with stored trends, ${hosts} hosts...\n`);
+  const trendLines = [];
+  const trendProc = launch(
+    'uiTrends.ts',
+    [
+      `--hosts=${hosts}`,
+      `--minutes=${env('BENCH_TRENDS_MINUTES', 30)}`,
+      `--loads=${env('BENCH_TRENDS_LOADS', 7)}`,
+      // The board section has just built the UI.
+      ...(ui ? ['--build=0'] : []),
+    ],
+    (l) => trendLines.push(l),
+  );
+  trendProc.child.stdin.end();
+  const r = parseResult('uiTrends.ts', trendLines, await trendProc.done);
+  if (r.error) errors.push(r.error);
+  trends = r.value ?? null;
+}
+
 // The checks, alone: nginx and the three load generators would load everything else.
 let checks = null;
-if (process.env.BENCH_CHECKS !== '0') {
+if (wanted('checks', process.env.BENCH_CHECKS === '0')) {
   checks = { load: null, audit: null };
   // nginx, openssl and sshd come with the test dependencies; wrk is the benchmark's own.
   spawnSync(process.execPath, [join(root, 'scripts', 'ensure-system-deps.mjs')], { stdio: 'inherit' });
@@ -194,7 +246,7 @@ if (process.env.BENCH_CHECKS !== '0') {
 
 // Prometheus: Greenboard's own /metrics rendered for a big fleet.
 let prom = null;
-if (process.env.BENCH_PROM !== '0') {
+if (wanted('prom', process.env.BENCH_PROM === '0')) {
   prom = { metrics: null, refresh: null };
   process.stderr.write('bench: one board refresh against a real Prometheus with 200 targets...\n');
   const refreshLines = [];
@@ -238,7 +290,7 @@ function ensureWrk() {
 // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
 const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
 let ssh = null;
-if (sshHosts !== '' && sshHosts !== '0') {
+if (wanted('ssh', sshHosts === '' || sshHosts === '0')) {
   process.stderr.write(`bench: SSH polling against ${sshHosts} hosts (real sshds on loopback)...\n`);
   const sshLines = [];
   const sshProc = launch(
@@ -255,6 +307,33 @@ if (sshHosts !== '' && sshHosts !== '0') {
   const r = parseResult('sshPoll.ts', sshLines, await sshProc.done);
   if (r.error) errors.push(r.error);
   ssh = r.value ?? null;
+}
+
+// The soak, last and alone: it runs for an hour by default, and its figures are about drift.
+const soakMinutes = env('BENCH_SOAK_MINUTES', 60);
+let soak = null;
+if (wanted('soak', process.env.BENCH_SOAK === '0' || !(soakMinutes > 0))) {
+  const soakHosts = env('BENCH_SOAK_HOSTS', 50);
+  process.stderr.write(
+    `bench: soak, greenboard serve with ${soakHosts} SSH hosts and the board in Chromium, for ${soakMinutes} min...\n`,
+  );
+  const soakLines = [];
+  const soakProc = launch(
+    'soak.ts',
+    [
+      `--minutes=${soakMinutes}`,
+      `--hosts=${soakHosts}`,
+      `--interval=${env('BENCH_SOAK_INTERVAL_MS', 5000)}`,
+      // The board section has just built the UI.
+      ...(ui ? ['--build=0'] : []),
+    ],
+    (l) => soakLines.push(l),
+    { echoStderr: true },
+  );
+  soakProc.child.stdin.end();
+  const r = parseResult('soak.ts', soakLines, await soakProc.done);
+  if (r.error) errors.push(r.error);
+  soak = r.value ?? null;
 }
 
 const pct = (k) => cpu[k]?.cpuPctOfCore ?? null;
@@ -282,9 +361,11 @@ const summary = {
     },
     ...storeTargets(store),
     ...uiTargets(ui),
+    ...trendsTargets(trends),
     ...checksTargets(checks),
     ...promTargets(prom),
     ...sshTargets(ssh),
+    ...soakTargets(soak),
   },
 };
 /**
@@ -347,9 +428,11 @@ const report = {
   collectorCalls: calls.value ?? null,
   store,
   ui,
+  trends,
   checks,
   prom,
   ssh,
+  soak,
   errors,
 };
 

@@ -45,6 +45,8 @@ export async function startSimServer(opts: {
   hosts: number;
   intervalMs: number;
   port?: number;
+  /** Runs once every host is mounted and before polling starts (e.g. to store a history). */
+  beforeStart?: (engine: Greenboard) => void;
 }): Promise<SimServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'greenboard-ui-bench-'));
   const seeds = new Map<string, number>();
@@ -70,6 +72,7 @@ export async function startSimServer(opts: {
     uiDir: join(ROOT, 'out', 'renderer'),
   });
   const url = await server.listen();
+  opts.beforeStart?.(engine);
   engine.start();
   return {
     url,

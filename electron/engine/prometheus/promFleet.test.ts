@@ -174,6 +174,17 @@ describe.skipIf(missing !== null)(`engine with a Prometheus source${skipNote}`, 
     expect(connect).toEqual([]);
   });
 
+  it("gives the board its Prometheus hosts' trends from query_range, in the same call", async () => {
+    const trends = await engine.api['board:trends']({ samples: 10 });
+    const points = trends.hosts.find((h) => h.hostId === mainId)?.points ?? [];
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.length).toBeLessThanOrEqual(10);
+    // Oldest first, in the window of 10 refreshes, each with the host's memory use.
+    expect(points.map((p) => p[0])).toEqual([...points.map((p) => p[0])].sort((a, b) => a - b));
+    expect(points[0]![0]).toBeGreaterThanOrEqual(trends.to - 10 * 1000 - 1000);
+    expect(points.every((p) => p[2] !== null && p[2] > 0 && p[2] < 100)).toBe(true);
+  });
+
   it('turns the hosts red "target down" once node_exporter stops', async () => {
     await ne.stop();
     const e = await until('the target down', () => {

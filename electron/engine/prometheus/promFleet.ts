@@ -11,6 +11,7 @@ import type { Evaluation } from '../health';
 import type { PromAlert } from './promClient';
 import { PromCollector } from './promCollector';
 import { PrometheusSourcePoller, type RefreshResult } from './promSource';
+import { redactUrls } from '../../../shared/redactUrl';
 
 /** What the fleet needs from the engine (the Greenboard class provides it). */
 export interface FleetEngine {
@@ -206,7 +207,7 @@ export class PromFleet {
     st.inFlight = st.poller
       .refresh()
       .catch((err: unknown): RefreshResult => {
-        const error = `Prometheus at ${st.source.url} could not be read: ${String(err)}`;
+        const error = redactUrls(`Prometheus at ${st.source.url} could not be read: ${String(err)}`);
         return { ok: false, code: 'bad_response', error, queries: 0, ms: 0, ts: started };
       })
       .then((r) => {

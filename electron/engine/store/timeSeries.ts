@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { FlatPoint } from '../../../shared/metrics';
 import { encodeRaw, quantise, VarintWriter } from './codec';
 import { RangeQuery } from './rangeQuery';
-import { Rollups, TIERS, type TierName } from './rollups';
+import { RawTailQuery } from './rawTail';
+import { bucketOf, Rollups, TIERS, type TierName } from './rollups';
 import { SeriesIndex } from './seriesIndex';
 
 /** How long each tier is kept, in days. 50 hosts × 30 values every 5 s stay well under 1 GiB. */
@@ -24,6 +25,7 @@ export class TimeSeries {
   readonly index: SeriesIndex;
   readonly rollups: Rollups;
   readonly query: RangeQuery;
+  readonly tail: RawTailQuery;
   private readonly w = new VarintWriter();
   private readonly stmts;
 
@@ -31,6 +33,7 @@ export class TimeSeries {
     this.index = new SeriesIndex(db);
     this.rollups = new Rollups(db, this.index);
     this.query = new RangeQuery(db, this.index, this.rollups);
+    this.tail = new RawTailQuery(db, this.index);
     this.stmts = {
       insertRaw: db.prepare('INSERT OR REPLACE INTO raw (host, ts, layout, vals) VALUES (?, ?, ?, ?)'),
       hosts: db.prepare('SELECT num FROM host_nums ORDER BY num').pluck(),
@@ -71,10 +74,16 @@ export class TimeSeries {
     let fromTs = Infinity;
     let toTs = -Infinity;
     for (const host of this.stmts.hosts.all() as number[]) {
+      const firstPoll = this.stmts.min[0]!.get(host) as number | null;
       for (let t = 0; t < TABLES.length; t++) {
         const a = this.stmts.min[t]!.get(host) as number | null;
         const b = this.stmts.max[t]!.get(host) as number | null;
-        if (a !== null && a < fromTs) fromTs = a;
+        // A rollup bucket starts before the poll it holds: the range starts at the first poll
+        // unless a coarser tier keeps older polls than the raw table still has.
+        const step = TIERS[t - 1]?.stepMs;
+        const older =
+          a !== null && (firstPoll === null || step === undefined || a < bucketOf(firstPoll, step));
+        if (a !== null && older && a < fromTs) fromTs = a;
         if (b !== null && b > toTs) toTs = b;
       }
     }
@@ -87,7 +96,7 @@ export class TimeSeries {
     if (host === null) return 0;
     let n = 0;
     for (const r of this.stmts.layoutsOf.all(host) as { layout: number; c: number }[])
-      n += r.c * this.index.layout(r.layout).metrics.length;
+      n += r.c * (this.index.layout(r.layout)?.metrics.length ?? 0); // an unreadable layout holds none
     return n;
   }
 

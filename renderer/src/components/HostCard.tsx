@@ -1,10 +1,14 @@
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import { formatBytes, formatDuration, formatPct, formatRate } from '../../../shared/format';
 import { fullestDisk, memUsedPct, totalNet } from '../../../shared/metrics';
+import type { Sample } from '../../../shared/schemas';
+import type { TrendPoint } from '../../../shared/trends';
 import { headline, STATE_META } from '../healthStates';
 import { hostHref } from '../hooks/useRoute';
 import { formatSshAddress } from '../sshAddress';
 import { SPARKLINE_SAMPLES, useHostsStore } from '../stores/hosts';
+import { useTrendsStore } from '../stores/trends';
+import { mergeTrend } from '../storedTail';
 import { useTimeTravelStore } from '../stores/timeTravel';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { DeclareIncidentButton } from './DeclareIncidentButton';
@@ -33,8 +37,17 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
   // When the board shows a past moment, the card shows that moment's state and numbers.
   const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
   const history = entry?.history;
-  const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
-  const memValues = useMemo(() => (history ?? []).map((s) => memUsedPct(s)), [history]);
+  // The stored tail first, so a card draws its trend on the first paint, not minutes later.
+  const stored = useTrendsStore((s) => s.byId[hostId]);
+  // At a past moment, the polls up to that moment and nothing received since.
+  const pastTrend = useTimeTravelStore((s) => (s.at === null ? null : (s.trends[hostId] ?? NO_POINTS)));
+  const trend = useMemo(
+    () =>
+      pastTrend
+        ? mergeTrend(pastTrend, NO_SAMPLES, SPARKLINE_SAMPLES)
+        : mergeTrend(stored ?? NO_POINTS, history ?? NO_SAMPLES, SPARKLINE_SAMPLES),
+    [stored, history, pastTrend],
+  );
   // Declaring needs the live board: not on a saved history, nor on a past moment of this one.
   const canDeclare = useAppInfo()?.history == null && past === null;
   if (!entry) return null;
@@ -93,7 +106,7 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
         </p>
       ) : (
         // With no reading at all, the link's message takes the place of empty tiles.
-        <LinkProblem hostId={hostId} link={link} compact={latest !== null} />
+        <LinkProblem hostId={hostId} link={link} compact={latest !== null} past={past !== null} />
       )}
 
       {latest === null && link.state !== 'ok' ? null : (
@@ -132,8 +145,8 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
           </dl>
 
           <div className="host-card__sparks">
-            <Spark label="CPU" tone="cpu" values={cpuValues} name={host.name} span={span} />
-            <Spark label="Memory" tone="mem" values={memValues} name={host.name} span={span} />
+            <Spark label="CPU" tone="cpu" values={trend.cpu} name={host.name} span={span} />
+            <Spark label="Memory" tone="mem" values={trend.mem} name={host.name} span={span} />
           </div>
         </>
       )}
@@ -162,6 +175,9 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
   );
 });
 
+const NO_POINTS: readonly TrendPoint[] = [];
+const NO_SAMPLES: readonly Sample[] = [];
+
 /** "2 min", "90 s": what a sparkline spans at the host's interval. */
 function spanWords(seconds: number): string {
   const s = Math.round(seconds);
@@ -179,7 +195,12 @@ interface SparkProps {
 
 function Spark({ label, tone, values, name, span }: SparkProps) {
   return (
-    <div className="host-card__spark">
+    <div
+      className="host-card__spark"
+      data-testid={`spark-${tone}`}
+      // Polls with a value, for the tests: a trend from the first paint, not a dashed line.
+      data-points={values.filter((v) => v != null).length}
+    >
       <span className="host-card__spark-label">
         {label} <span className="muted">· {span}</span>
       </span>

@@ -59,7 +59,7 @@ export function Sparkline({ values, slots, tone = 'cpu', label, nulls = 'gap' }:
         </>
       ) : (
         shape.failures.length === 0 && (
-          // Not two readings yet (or a saved history, which has only the last): a flat dashed rule
+          // Not two readings yet (a new host, or a history with one poll): a flat dashed rule
           // says "no trend" rather than leaving a hole in the card.
           <line
             className="sparkline__empty"

@@ -3,9 +3,10 @@ import { perfNaive, timedUpdate } from '../perf/boardPerf';
 import { errorMessage } from '../transport/apiCallError';
 import type { ConnectionSource } from '../transport/connectionStatus';
 import { frameBatch } from './frameBatch';
-import { useHostsStore, type HostEvent } from './hosts';
+import { SPARKLINE_SAMPLES, useHostsStore, type HostEvent } from './hosts';
 import { initIncidents } from './initIncidents';
 import { useProbesStore } from './probes';
+import { useTrendsStore } from './trends';
 import { systemTheme, useUiStore } from './ui';
 
 /**
@@ -32,6 +33,10 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
     if (perfNaive) hostEvents.flush();
   };
 
+  // The stored trends asked for beside the first board: awaited before that board is shown,
+  // so its cards paint once, with their sparklines drawn, rather than dashed and then filled.
+  let firstTrends: Promise<void> | null = null;
+
   // A change announced while a load is in flight may not be in its answer: load once more.
   const loadBoard = async (): Promise<void> => {
     if (loading) {
@@ -43,6 +48,8 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       do {
         again = false;
         const board = await api.call('board:get', {});
+        if (firstTrends) await firstTrends;
+        firstTrends = null;
         if (disposed) break;
         // Events queued before the answer are older than it: apply them first, not over it.
         hostEvents.flush();
@@ -52,6 +59,21 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       if (!disposed) hosts.setLoadError(errorMessage(err));
     } finally {
       loading = false;
+    }
+  };
+
+  // The stored tail of every card's sparklines, asked for beside the board (not after it), so
+  // the first paint has trends. Live samples extend it; after a reconnect it also covers the
+  // polls missed meanwhile. Without it the cards still fill from live samples, and a broken
+  // connection is already said by the board's own load and the connection banner.
+  let trendsAsked = 0;
+  const loadTrends = async (): Promise<void> => {
+    const asked = ++trendsAsked;
+    try {
+      const trends = await api.call('board:trends', { samples: SPARKLINE_SAMPLES });
+      if (!disposed && asked === trendsAsked) useTrendsStore.getState().setAll(trends);
+    } catch {
+      // The sparklines start from live samples instead.
     }
   };
 
@@ -103,6 +125,7 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       // Samples pushed while we were away are gone; the board has the current truth.
       if (status.state === 'open' && wasClosed) {
         void loadBoard();
+        void loadTrends();
         void loadProbes();
       }
       if (status.state === 'closed') wasClosed = true;
@@ -113,6 +136,7 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
     initIncidents(api, connection),
   ];
 
+  firstTrends = loadTrends();
   void loadBoard();
   void loadProbes();
 
