@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openHistoryCopy } from '../electron/engine/store/historyCopy';
 import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
@@ -21,7 +22,7 @@ test('history is exported from the board as a Greenboard file, and as CSV for ch
   page,
   context,
   greenboard,
-}) => {
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: greenboard.origin });
   await page.goto(greenboard.url);
   const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
@@ -33,10 +34,20 @@ test('history is exported from the board as a Greenboard file, and as CSV for ch
   await expect(dialog.getByTestId('export-format-sqlite')).toBeChecked();
   await dialog.getByTestId('export-range').selectOption('all');
   await page.screenshot({ path: join(SCREENSHOTS, 'export-dialog.png') });
+  // In a browser the export lands in the browser's downloads, not only on the server's disk.
+  const downloading = page.waitForEvent('download');
   await dialog.getByTestId('export-submit').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^greenboard-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.sqlite$/);
+  const downloaded = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(downloaded);
+  expect(openAsHistory(downloaded).hosts).toContain('local');
 
   const result = dialog.getByTestId('export-result');
   await expect(result).toHaveAttribute('data-format', 'sqlite');
+  // The summary names hosts as the board does: the local host by its name, not its id.
+  await expect(result.getByTestId('export-hosts')).toHaveText(hostname());
+  await expect(result).not.toContainText('File → Open history');
   const path = (await result.getByTestId('export-path').innerText()).trim();
   expect(dirname(path)).toBe(join(greenboard.dataDir, 'exports'));
   expect(path).toMatch(/greenboard-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.sqlite$/);
@@ -44,13 +55,21 @@ test('history is exported from the board as a Greenboard file, and as CSV for ch
   const opened = openAsHistory(path);
   expect(opened.hosts).toContain('local');
   expect(opened.range).not.toBeNull();
-  await expect(result).toContainText('1 host(s) (local)');
+  await expect(result).toContainText(`1 host(s) (${hostname()})`);
   // "Save as…" is the desktop app's; a browser gets the path and a copy button.
   await expect(result.getByTestId('export-save-as')).toHaveCount(0);
   await result.getByTestId('export-copy').click();
   await expect(result.getByTestId('export-copy')).toHaveText('✓ Copied');
   expect(await page.evaluate('navigator.clipboard.readText()')).toBe(path);
   await page.screenshot({ path: join(SCREENSHOTS, 'export-result.png') });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const width of [900, 1440]) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 800 });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
+      await page.screenshot({ path: join(SCREENSHOTS, `export-download-${colorScheme}-${width}.png`) });
+    }
+  }
   await result.getByTestId('export-done').click();
   await expect(dialog).toBeHidden();
 
@@ -63,9 +82,18 @@ test('history is exported from the board as a Greenboard file, and as CSV for ch
   await dialog.locator('[data-testid="export-host"][data-host-id="local"]').check();
   await dialog.getByTestId('export-submit').click();
   await expect(result).toHaveAttribute('data-format', 'csv');
+  // Each CSV is its own download link.
+  const links = result.getByTestId('export-download');
+  await expect(links).toHaveCount(1);
+  const csvDownloading = page.waitForEvent('download');
+  await links.first().click();
+  expect((await csvDownloading).suggestedFilename()).toMatch(/^[A-Za-z0-9._-]+-[0-9a-f]{12}\.csv$/);
   const folder = (await result.getByTestId('export-path').innerText()).trim();
   expect(folder).toMatch(/-csv$/);
-  const csv = readFileSync(join(folder, 'local.csv'), 'utf8').split('\n');
+  // One file, named by the host's name and a hash of its id.
+  const [name] = readdirSync(folder);
+  expect(name).toMatch(/^[A-Za-z0-9._-]+-[0-9a-f]{12}\.csv$/);
+  const csv = readFileSync(join(folder, name!), 'utf8').split('\n');
   expect(csv[0]).toBe('time,metric,labels,value');
   expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT.*Z,[a-z_.]+,/);
 });

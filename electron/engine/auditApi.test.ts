@@ -57,7 +57,9 @@ describe('audit API', () => {
       });
       await expect(engine.api['audit:run']({ hostId: 'db-1' })).rejects.toMatchObject({
         code: 'conflict',
-        message: expect.stringMatching(/^Cannot audit db-1: .*Fix the connection first/),
+        message: expect.stringMatching(
+          /^db-1 cannot be reached: 127\.0\.0\.1:1 unreachable: .*Fix the connection first/,
+        ),
       });
       expect(await engine.api['audit:history']({ hostId: 'db-1', limit: 50 })).toEqual([]);
     } finally {

@@ -2,8 +2,8 @@ import type { AuditReport } from '../../shared/audit';
 import { GreenboardError } from '../../shared/errors';
 import { AuditError, localRunner, runAudit, sshRunner, type ScriptRunner } from './audit';
 import type { Greenboard } from './engine';
+import { asLinkRefusal, refuseIfDown } from './linkRefusal';
 import { SshCollector } from './ssh/sshCollector';
-import { SshError } from './ssh/types';
 import { AuditStore, type AuditScorePoint } from './store/auditStore';
 
 /**
@@ -14,11 +14,9 @@ function runnerFor(engine: Greenboard, hostId: string): { name: string; run: Scr
   const s = engine.hostState(hostId);
   if (!(s.collector instanceof SshCollector)) return { name: s.host.name, run: localRunner() };
   const link = engine.linkOf(s);
-  if (link.state !== 'ok')
-    throw new GreenboardError(
-      'conflict',
-      `Cannot audit ${s.host.name}: its SSH connection is not working (${link.message}). Fix the connection first (see the host's Connection panel), then run the audit again.`,
-    );
+  // The same words as a diagnostic's and the card's, so "unreachable" reads one way everywhere.
+  const down = refuseIfDown(s.host.name, 'run the audit again', link);
+  if (down) throw down;
   return { name: s.host.name, run: sshRunner(s.collector) };
 }
 
@@ -30,12 +28,7 @@ export async function runHostAudit(engine: Greenboard, hostId: string): Promise<
     report = await runAudit({ hostId, run, now: () => engine.clock.now() });
   } catch (err) {
     if (err instanceof AuditError) throw new GreenboardError('internal', err.message);
-    if (err instanceof SshError)
-      throw new GreenboardError(
-        'conflict',
-        `The security audit of ${name} could not reach it: ${err.message.replace(/\.?$/, '.')} Fix the connection first, then run the audit again.`,
-      );
-    throw err;
+    throw asLinkRefusal(name, 'run the audit again', err);
   }
   if (!engine.store.db.open) return report; // stopped meanwhile
   new AuditStore(engine.store.db).insert(report);

@@ -48,3 +48,16 @@ export const connection: ConnectionSource = chosen.connection;
 export const saveExportAs: ((path: string) => Promise<string | null>) | null = window.greenboard
   ? bridgeSaveExportAs(window.greenboard)
   : null;
+
+/**
+ * Browser only: the URL that downloads a file `history:export` wrote (a name from its
+ * `downloads`), so an export lands in the browser's downloads, not only on the server's disk.
+ * Null in the desktop app, which offers its native "Save as…" instead.
+ */
+export const exportDownloadUrl: ((name: string) => string) | null = window.greenboard
+  ? null
+  : (name) => {
+      const token = new URLSearchParams(location.search).get('token') ?? '';
+      const path = name.split('/').map(encodeURIComponent).join('/');
+      return `/api/download/${path}?token=${encodeURIComponent(token)}`;
+    };

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HistoryExport } from '../../../shared/contract';
-import { api, errorMessage } from '../api';
+import { api, errorMessage, saveExportAs } from '../api';
 import { exportRange, RANGE_LABELS, type RangeChoice } from '../exportRange';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useHostsStore } from '../stores/hosts';
@@ -13,7 +13,14 @@ import { BusyButton } from './BusyButton';
 type Format = HistoryExport['format'];
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
-  { value: 'sqlite', label: 'History file (.sqlite)', hint: 'Opens in Greenboard: File → Open history…' },
+  {
+    value: 'sqlite',
+    label: 'History file (.sqlite)',
+    // The menu exists only in the desktop app; a browser's user reviews it with the server.
+    hint: saveExportAs
+      ? 'Opens in Greenboard: File → Open history…'
+      : 'Opens with greenboard serve --history FILE',
+  },
   { value: 'csv', label: 'CSV, one file per host', hint: 'time, metric, labels, value; for spreadsheets' },
 ];
 

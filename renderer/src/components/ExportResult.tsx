@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { HistoryExport } from '../../../shared/contract';
-import { formatBytes } from '../../../shared/format';
-import { errorMessage, saveExportAs } from '../api';
+import { formatBytes, formatTime } from '../../../shared/format';
+import { errorMessage, exportDownloadUrl, saveExportAs } from '../api';
 import { ErrorNotice } from './ErrorNotice';
-import { formatTime } from '../../../shared/format';
+import { ExportDownloads } from './ExportDownloads';
 
 const when = (ts: number | null): string => (ts === null ? '—' : formatTime(ts));
 
@@ -19,7 +19,10 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error('The browser refused to copy; select the path and copy it by hand.');
 }
 
-/** What an export wrote and where, with "Copy path" (and "Save as…" in the desktop app). */
+/**
+ * What an export wrote: in a browser, downloads of its files (the server's path stays for the
+ * person who runs it); in the desktop app, the path with "Copy path" and "Save as…".
+ */
 export function ExportResult({ result, onClose }: { result: HistoryExport; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   const [savedTo, setSavedTo] = useState<string | null>(null);
@@ -44,17 +47,21 @@ export function ExportResult({ result, onClose }: { result: HistoryExport; onClo
   return (
     <div className="form" data-testid="export-result" data-format={result.format}>
       <p>
-        {result.values.toLocaleString()} values from {result.hosts.length} host(s) ({result.hosts.join(', ')}
-        ), {when(result.fromTs)} → {when(result.toTs)}, {formatBytes(result.bytes)}.
+        {result.values.toLocaleString()} values from {result.hosts.length} host(s) (
+        <span data-testid="export-hosts">{result.hostNames.join(', ')}</span>), {when(result.fromTs)} →{' '}
+        {when(result.toTs)}, {formatBytes(result.bytes)}.
       </p>
+      {exportDownloadUrl && <ExportDownloads result={result} urlOf={exportDownloadUrl} />}
       <div className="field">
-        <span className="field__label">{what}</span>
+        <span className="field__label">{exportDownloadUrl ? `${what}, kept on the server` : what}</span>
         <code className="export-path" data-testid="export-path">
           {result.path}
         </code>
         {result.format === 'sqlite' && (
           <span className="field__hint">
-            Review it with File → Open history… in the desktop app, or greenboard serve --history FILE.
+            {saveExportAs
+              ? 'Review it with File → Open history…, or greenboard serve --history FILE.'
+              : 'Review it with greenboard serve --history FILE.'}
           </span>
         )}
       </div>

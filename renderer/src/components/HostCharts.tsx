@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Host, Sample } from '../../../shared/schemas';
 import { describeTier, lastHours, rangeWindow, type RangeId, type TimeWindow } from '../chartRange';
 import { hostChartDefs, hostShape } from '../hostCharts';
+import { formatTime } from '../../../shared/format';
 import { useAppInfo } from '../hooks/useAppInfo';
+import { quietRange } from '../quietRange';
+import { historyCap, useHostsStore } from '../stores/hosts';
 import { ChartCard, type ChartStatus } from './ChartCard';
 import { ErrorNotice } from './ErrorNotice';
 import { RangePicker } from './RangePicker';
@@ -16,8 +19,9 @@ const sameStatus = (a: ChartStatus | undefined, b: ChartStatus): boolean =>
   !!a && a.points === b.points && a.tier === b.tier && a.bucketMs === b.bucketMs && a.error === b.error;
 
 /**
- * The host's charts under one range picker and one shared cursor: live (the samples received
- * since the page opened) or a stored range, which for a saved history ends at its last sample.
+ * The host's charts under one range picker and one shared cursor: live (the stored polls of the
+ * last few minutes, continued by the samples received) or a stored range, which for a saved
+ * history ends at its last sample.
  */
 export function HostCharts({
   host,
@@ -31,11 +35,28 @@ export function HostCharts({
   const reviewing = useAppInfo()?.history ?? null;
   const endTs = reviewing?.toTs ?? null;
   const [range, setRange] = useState<RangeId>('live');
-  const effective: RangeId = reviewing && range === 'live' ? '1h' : range;
+  const [liveChosen, setLiveChosen] = useState(false);
   const [custom, setCustom] = useState<TimeWindow | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // Live spans as many polls as the board keeps in memory per host, so once the stored tail it
+  // opened with has scrolled out, the samples received fill the same width.
+  const hostCount = useHostsStore((s) => s.order.length);
+  const liveWindowMs = historyCap(hostCount) * host.intervalMs;
+  // A host silent for longer than Live spans (unreachable since before the page opened) would
+  // show only empty minutes there: it opens on a stored range with its last data and the gap.
+  const lastTs = latest?.ts ?? null;
+  const quietSince = !reviewing && lastTs !== null && lastTs < now - liveWindowMs ? lastTs : null;
+  const effective: RangeId =
+    reviewing && range === 'live'
+      ? '1h'
+      : range === 'live' && quietSince !== null && !liveChosen
+        ? quietRange(quietSince, now)
+        : range;
   const span = useMemo(() => rangeWindow(effective, now, endTs, custom), [effective, now, endTs, custom]);
   const movesOn = span !== null && effective !== 'custom' && endTs === null;
+  // Live on a quiet host (asked for on purpose) is its stored tail up to its last data.
+  const liveEnd = quietSince ?? now;
+  const liveSpan = useMemo(() => ({ from: liveEnd - liveWindowMs, to: liveEnd }), [liveEnd, liveWindowMs]);
 
   useEffect(() => {
     if (!movesOn) return;
@@ -48,6 +69,7 @@ export function HostCharts({
     if (id === 'custom' && !custom) setCustom(lastHours(6, endTs ?? t));
     setNow(t);
     setRange(id);
+    setLiveChosen(id === 'live');
   };
 
   // Charts are rebuilt only when a mount or interface comes or goes, not on every sample.
@@ -77,7 +99,7 @@ export function HostCharts({
   const settled = span === null || shown.some((s) => s.tier !== null);
 
   let hint: string | null = null;
-  if (span === null && history.length < 2) hint = 'The charts fill in as samples arrive.';
+  if (span === null && most < 2 && quietSince === null) hint = 'The charts fill in as samples arrive.';
   else if (span !== null && settled && most === 1)
     hint = 'All the samples stored in this range fall in one point; pick a shorter range to see them apart.';
   else if (span !== null && settled && most === 0) hint = 'No samples stored in this range.';
@@ -101,6 +123,13 @@ export function HostCharts({
         />
       </div>
       <ErrorNotice message={error} prefix="Could not load the history: " />
+      {quietSince !== null && (
+        // Said above the charts, where the eye lands first: the gap at their right edge is this.
+        <p className="chart__quiet" role="status" data-testid="charts-quiet">
+          No data since {formatTime(quietSince, { seconds: false })}: {host.name} has not answered since. The
+          charts show what was stored up to then.
+        </p>
+      )}
       <div className="host-charts__grid">
         {defs.map((def) => (
           <ChartCard
@@ -108,6 +137,8 @@ export function HostCharts({
             hostId={host.id}
             def={def}
             span={span}
+            liveSpan={liveSpan}
+            quietSince={quietSince}
             history={history}
             syncKey={`host-charts:${host.id}`}
             onStatus={onStatus}
