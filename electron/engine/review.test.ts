@@ -115,9 +115,9 @@ describe('reviewing a saved history', () => {
     const range = info.dataRange;
     expect(range).not.toBeNull();
     const at = async (ts: number) =>
-      (await engine.api['board:at']({ ts })).find((b) => b.host.id === 'local');
+      (await engine.api['board:at']({ ts })).hosts.find((b) => b.host.id === 'local');
     // Early on, memory was fine; for the last 3 minutes it was at 93%, amber after 2 of them.
-    // (The range starts at the first rollup bucket's start, a moment before the first poll.)
+    // (The range starts at the first poll.)
     const early = await at((range?.fromTs ?? 0) + 5000);
     expect(early?.health.state).toBe('green');
     expect(early?.latest?.mem.totalBytes).toBe(16 * GiB);
@@ -127,6 +127,7 @@ describe('reviewing a saved history', () => {
     });
     // Within the `for`: high, but not yet amber, exactly as it was shown live.
     expect((await at((range?.toTs ?? 0) - 90_000))?.health.state).toBe('green');
+    // Added a moment before its first poll: waiting for it then.
     expect((await at((range?.fromTs ?? 0) - 1))?.health.state).toBe('waiting');
     const later = await at((range?.toTs ?? 0) + 3600_000);
     expect(later?.health.state).toBe('grey');

@@ -1,42 +1,97 @@
 import { unflattenSample } from '../../shared/metrics';
-import type { BoardEntry, Host, Sample } from '../../shared/schemas';
+import type { AlertEntry, SignalState } from '../../shared/alerts';
+import type { BoardEntry, Host, HealthState, Link, Sample } from '../../shared/schemas';
+import type { PastBoard } from '../../shared/timeTravel';
 import { formatClock } from '../../shared/format';
+import { securityVerdict, withSecurity } from './audit/securityHealth';
 import type { Greenboard } from './engine';
-import { evaluateHealth, thresholdsOf, type Evaluation } from './health';
+import { LOCAL_LINK, REVIEW_LINK } from './fixedLinks';
+import { evaluateHealth, linkHealth, thresholdsOf, type Evaluation } from './health';
+import { incidentsOpenAt, probesAt } from './pastProbes';
 import { resolveRules } from './rules/ruleConfig';
+import { AuditStore } from './store/auditStore';
+import { LinkLog } from './store/linkLog';
+import { PastMoments } from './store/pastMoments';
 
 /**
- * The board as it was at `ts`: each host's last stored poll at or before then, judged as of
- * then (waiting before its first sample, grey once its data had stopped).
+ * The board as it was at `ts`, rebuilt from what was recorded then: each host's last poll, its
+ * link, the alert log's verdicts (signals and the host as a whole), its audit as of then; the
+ * probes judged on their runs up to then; the incidents open then. Hosts and probes added
+ * later are absent. With `step`, the moment is first moved to the poll just before or after.
  */
-export function boardAt(engine: Greenboard, ts: number): BoardEntry[] {
+export function boardAt(engine: Greenboard, ts: number, step?: 'prev' | 'next'): PastBoard {
+  const moments = new PastMoments(engine.store.db);
+  const at = (step && moments.step(ts, step)) ?? ts;
+  const links = new LinkLog(engine.store.db);
+  const audits = new AuditStore(engine.store.db);
   const logSince = alertLogSince(engine);
-  return engine.hostStates().map((s) => {
-    const found = engine.store.pointsAt(s.host.id, ts);
-    const latest = found
-      ? unflattenSample(s.host.id, found.ts, found.points, s.latest?.cpu.cores ?? 1)
+  const hosts: BoardEntry[] = [];
+  for (const s of engine.hostStates()) {
+    const firstPoll = moments.firstPoll(s.host.id);
+    const created = moments.createdAt(s.host.id);
+    // A host exists from when it was added (or its first poll, in a file that says otherwise).
+    const since = Math.min(created ?? Infinity, firstPoll ?? Infinity);
+    if (!(since <= at)) continue;
+    const found = engine.store.pointsAt(s.host.id, at);
+    // A rollup bucket starts before its polls: one holding the first poll is not yet data at `at`.
+    const usable =
+      found && (found.tier === 'raw' || firstPoll === null || found.ts >= firstPoll ? found : null);
+    const latest = usable
+      ? unflattenSample(s.host.id, usable.ts, usable.points, s.latest?.cpu.cores ?? 1)
       : null;
-    const ev = judgeAt(engine, s.host, latest, ts, logSince);
-    return {
+    const link = pastLink(engine, s.host, links.at(s.host.id, at), at);
+    const ev = judgeAt(engine, s.host, latest, at, logSince, { link, audits });
+    hosts.push({
       host: s.host,
       health: {
         hostId: s.host.id,
         state: ev.state,
         reasons: ev.reasons,
-        lastSampleTs: found?.ts ?? null,
-        since: found?.ts ?? ts,
+        lastSampleTs: latest?.ts ?? null,
+        since: ev.since ?? latest?.ts ?? since,
       },
       latest,
-      link: engine.linkOf(s),
-    };
-  });
+      link,
+    });
+  }
+  return {
+    ts: at,
+    hosts,
+    probes: probesAt(engine, at),
+    incidents: incidentsOpenAt(engine.store.db, at),
+  };
+}
+
+/** The link as recorded then; a host with no record (local, or before links were kept) was fine. */
+function pastLink(engine: Greenboard, host: Host, recorded: ReturnType<LinkLog['at']>, at: number): Link {
+  const base = engine.review
+    ? REVIEW_LINK
+    : host.kind === 'local'
+      ? LOCAL_LINK
+      : { ...LOCAL_LINK, message: '' };
+  if (!recorded) return { ...base, since: at };
+  // Never a retry time: nothing is retried in the past.
+  return {
+    ...base,
+    state: recorded.state,
+    message: recorded.message,
+    since: recorded.at,
+    nextAttemptAt: null,
+  };
+}
+
+interface PastSources {
+  link?: Link;
+  audits?: AuditStore;
 }
 
 /**
- * A host's health at `ts` from what is stored: the signals the alert log says were raised
- * then, so `for` delays and hysteresis are judged exactly as they were live. Moments from
- * before the file had an alert log (older Greenboards) are judged by the rules' trip levels
- * on the poll alone.
+ * A host's health at `ts` from what is stored. A broken link decides on its own, as it did
+ * live. Then the alert log: the signals raised then, so `for` delays and hysteresis are judged
+ * exactly as they were live, with the audit of then folded in; and the host's own row (the
+ * engine's overall verdict, which also knew what is not stored otherwise, e.g. a Prometheus
+ * alert) when it was worse. Moments from before the file had an alert log (older Greenboards)
+ * are judged by the rules' trip levels on the poll alone.
  */
 export function judgeAt(
   engine: Greenboard,
@@ -44,27 +99,56 @@ export function judgeAt(
   sample: Sample | null,
   ts: number,
   logSince = alertLogSince(engine),
-): Evaluation {
-  if (sample === null) return { state: 'waiting', reasons: ['waiting for the first poll'] };
+  sources: PastSources = {},
+): Evaluation & { since?: number } {
+  const byLink = sources.link ? linkHealth(sources.link) : null;
+  if (byLink) return { ...byLink, since: sources.link?.since };
+  const logged = logSince !== undefined && ts >= logSince;
+  const hostRow = logged ? lastHostRow(engine, host.id, ts) : null;
+  if (sample === null) {
+    // No poll yet, but the engine had a verdict (it could not reach the host, say): that one.
+    if (hostRow && hostRow.to !== 'ok') return fromRow(hostRow);
+    return { state: 'waiting', reasons: ['waiting for the first poll'] };
+  }
   const rules = resolveRules(engine.settings.rules, host);
   if (ts - sample.ts > rules.staleAfterIntervals * host.intervalMs) {
     return { state: 'grey', reasons: [`no data since ${formatClock(sample.ts)}`] };
   }
-  if (logSince === undefined || ts < logSince) {
-    return evaluateHealth(sample, sample.ts, ts, host.intervalMs, thresholdsOf(rules));
-  }
+  if (!logged) return evaluateHealth(sample, sample.ts, ts, host.intervalMs, thresholdsOf(rules));
   const raised = engine.alerting.log
     .signalsAt(host.id, ts)
     .filter((e) => e.to === 'warn' || e.to === 'critical')
     .sort((a, b) => (a.to === b.to ? b.at - a.at : a.to === 'critical' ? -1 : 1));
-  if (raised.length === 0) return { state: 'green', reasons: [] };
-  return {
-    state: raised[0]?.to === 'critical' ? 'red' : 'amber',
-    reasons: raised.map((e) => e.reason),
-  };
+  const bySignals: Evaluation =
+    raised.length === 0
+      ? { state: 'green', reasons: [] }
+      : { state: raised[0]?.to === 'critical' ? 'red' : 'amber', reasons: raised.map((e) => e.reason) };
+  const report = sources.audits?.latest(host.id, ts) ?? null;
+  const ev = withSecurity(bySignals, securityVerdict(report));
+  if (!hostRow || hostRow.to === 'stale' || RANK[STATE_OF[hostRow.to]] <= RANK[ev.state]) return ev;
+  const row = fromRow(hostRow);
+  return { ...row, reasons: [...row.reasons, ...ev.reasons.filter((r) => !row.reasons.includes(r))] };
+}
+
+const STATE_OF: Record<SignalState, HealthState> = {
+  ok: 'green',
+  warn: 'amber',
+  critical: 'red',
+  stale: 'grey',
+};
+const RANK: Record<HealthState, number> = { waiting: -1, grey: -1, green: 0, amber: 1, red: 2 };
+
+function fromRow(row: AlertEntry): Evaluation & { since: number } {
+  return { state: STATE_OF[row.to], reasons: [row.reason], since: row.at };
+}
+
+function lastHostRow(engine: Greenboard, hostId: string, ts: number): AlertEntry | null {
+  return engine.alerting.log.list({ hostId, scope: 'host', until: ts, limit: 1 }).entries[0] ?? null;
 }
 
 /** When the file's alert log begins (set by migration 4); undefined for a file without one. */
 function alertLogSince(engine: Greenboard): number | undefined {
-  return engine.store.getSetting<number>('alertLogSince');
+  const since = engine.store.getSetting<unknown>('alertLogSince');
+  // Anything but a number (a crafted file) counts as no alert log: polls are judged on their own.
+  return typeof since === 'number' && Number.isFinite(since) ? since : undefined;
 }

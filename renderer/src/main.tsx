@@ -5,6 +5,7 @@ import { useUiStore } from './stores/ui';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/board.css';
+import './styles/timeTravel.css';
 import './styles/hostPage.css';
 import './styles/feedback.css';
 import './styles/forms.css';

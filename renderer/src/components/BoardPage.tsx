@@ -11,6 +11,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { ProbeSection } from './ProbeSection';
 import { SummaryBar } from './SummaryBar';
 import { TimeScrubber } from './TimeScrubber';
+import { PastBanner } from './PastBanner';
 
 export function BoardPage() {
   const { count, loaded, loadError } = useHostsStore(
@@ -42,6 +43,7 @@ export function BoardPage() {
           <BoardToolbar onLeave={() => grid.current?.focus()} />
           <TimeScrubber />
         </div>
+        <PastBanner />
         <ErrorNotice message={loadError} prefix="Could not load the board: " />
         {!loaded && !loadError && <div className="notice">Loading the board…</div>}
         {loaded && count === 0 && <div className="notice">No hosts on the board yet.</div>}

@@ -25,7 +25,12 @@ export const HostRow = memo(function HostRow({ hostId, cell, tabbable = true }: 
   const past = useTimeTravelStore((s) => (s.at === null ? null : (s.byId[hostId] ?? null)));
   const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
   const history = entry?.history;
-  const cpuValues = useMemo(() => (history ?? []).map((s) => s.cpu.busyPct), [history]);
+  // At a past moment, the polls up to that moment and nothing received since.
+  const pastTrend = useTimeTravelStore((s) => (s.at === null ? null : (s.trends[hostId] ?? null)));
+  const cpuValues = useMemo(
+    () => (pastTrend ? pastTrend.map((p) => p[1]) : (history ?? []).map((s) => s.cpu.busyPct)),
+    [history, pastTrend],
+  );
   if (!entry) return null;
 
   const { host, health, latest, link } = entry;

@@ -11,10 +11,12 @@ interface Props {
   compact?: boolean;
   /** False where the page already shows the message (the host page's reasons): state and actions only. */
   showMessage?: boolean;
+  /** The link as it was at a past moment: what it said then, with nothing to retry or fix now. */
+  past?: boolean;
 }
 
 /** Why an SSH host is not polling, and the one action that fixes it when there is one. */
-export function LinkProblem({ hostId, link, compact = false, showMessage = true }: Props) {
+export function LinkProblem({ hostId, link, compact = false, showMessage = true, past = false }: Props) {
   const openDialog = useUiStore((s) => s.openDialog);
   if (link.state === 'ok') return null;
   const meta = LINK_META[link.state];
@@ -42,12 +44,12 @@ export function LinkProblem({ hostId, link, compact = false, showMessage = true 
           </p>
         </>
       )}
-      {retriesOnItsOwn(link) && (
+      {!past && retriesOnItsOwn(link) && (
         <p className="link-problem__retry" data-testid="link-retry">
           <RetryCountdown at={link.nextAttemptAt} />
         </p>
       )}
-      {needsTrust(link) && (
+      {!past && needsTrust(link) && (
         <button
           type="button"
           className={`button button--small ${link.state === 'hostkey_changed' ? 'button--danger' : 'button--primary'}`}
@@ -58,7 +60,7 @@ export function LinkProblem({ hostId, link, compact = false, showMessage = true 
           Review key
         </button>
       )}
-      {needsCredentials(link) && (
+      {!past && needsCredentials(link) && (
         <button
           type="button"
           className="button button--small button--primary"

@@ -12,6 +12,7 @@ import {
 } from '../probeFormat';
 import { useHostsStore } from '../stores/hosts';
 import { useProbesStore } from '../stores/probes';
+import { pastProbe, useTimeTravelStore } from '../stores/timeTravel';
 import { Sparkline } from './Sparkline';
 import { StateBadge } from './StateBadge';
 import { UpdatedAgo } from './UpdatedAgo';
@@ -24,7 +25,10 @@ const SPARK_SLOTS = 30;
  * reason, the last status and time, the trend of recent times and the certificate's days left.
  */
 export const ProbeCard = memo(function ProbeCard({ probeId }: { probeId: string }) {
-  const probe = useProbesStore((s) => s.byId[probeId]);
+  const live = useProbesStore((s) => s.byId[probeId]);
+  // At a past moment, the probe as it was then (its runs up to then, judged as of then).
+  const then = useTimeTravelStore((s) => pastProbe(s, probeId));
+  const probe = then ?? live;
   const fromName = useHostsStore((s) => {
     const id = probe?.def.fromHostId;
     return id ? (s.byId[id]?.host.name ?? id) : null;

@@ -4,6 +4,8 @@ import { STATE_META, SUMMARY_ORDER } from '../healthStates';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { countByState } from '../probeFormat';
 import { useProbesStore } from '../stores/probes';
+import { useTimeTravelStore } from '../stores/timeTravel';
+import type { ProbeStatus } from '../../../shared/probes';
 import { useUiStore } from '../stores/ui';
 import { ErrorNotice } from './ErrorNotice';
 import { ProbeCard } from './ProbeCard';
@@ -11,22 +13,29 @@ import { ProbeCard } from './ProbeCard';
 /** The board's HTTP probes, under the hosts: worst first, with counts by state. */
 export function ProbeSection() {
   const reviewing = useAppInfo()?.history != null;
-  const order = useProbesStore(useShallow((s) => s.order));
-  const counts = useProbesStore(useShallow((s) => countByState(Object.values(s.byId))));
+  // At a past moment: the probes that existed then, as they were then.
+  const past = useTimeTravelStore((s) => (s.at === null ? null : s.probes));
+  const liveOrder = useProbesStore(useShallow((s) => s.order));
+  const liveCounts = useProbesStore(useShallow((s) => countByState(Object.values(s.byId))));
   const { loaded, loadError } = useProbesStore(
     useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError })),
   );
   const openDialog = useUiStore((s) => s.openDialog);
   const filter = useUiStore(useShallow((s) => ({ query: s.boardQuery, state: s.stateFilter })));
   // The board's search box and state filter apply to probes too.
-  const shown = useProbesStore(
+  const matches = (p: ProbeStatus): boolean =>
+    probeMatches({ name: p.def.name, url: p.def.url, state: p.health.state }, filter);
+  const liveShown = useProbesStore(
     useShallow((s) =>
       s.order.filter((id) => {
         const p = s.byId[id];
-        return !!p && probeMatches({ name: p.def.name, url: p.def.url, state: p.health.state }, filter);
+        return !!p && matches(p);
       }),
     ),
   );
+  const order = past ? past.map((p) => p.def.id) : liveOrder;
+  const counts = past ? countByState(past) : liveCounts;
+  const shown = past ? past.filter(matches).map((p) => p.def.id) : liveShown;
   const filtered = shown.length < order.length;
   // A saved history with no probes has nothing to say about them.
   if (reviewing && loaded && order.length === 0) return null;
@@ -47,7 +56,7 @@ export function ProbeSection() {
             ))}
           </ul>
         )}
-        {!reviewing && (
+        {!reviewing && !past && (
           <button
             type="button"
             className="button probe-section__add"

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../../shared/format';
 import { useSecondClock } from '../hooks/useSecondClock';
+import { useTimeTravelStore } from '../stores/timeTravel';
 import { formatTime } from '../../../shared/format';
 
 /**
@@ -7,7 +8,10 @@ import { formatTime } from '../../../shared/format';
  * whole card; every one on the page ticks from the same timer, in one render.
  */
 export function UpdatedAgo({ ts, bare = false }: { ts: number | null; bare?: boolean }) {
-  const now = useSecondClock();
+  const clock = useSecondClock();
+  // While the board shows a past moment, "ago" counts from that moment, not from now.
+  const moment = useTimeTravelStore((s) => s.at);
+  const now = moment ?? clock;
   if (ts == null) return <span className="muted">Never updated</span>;
   // Clock skew between engine and viewer can put ts slightly in the future.
   const seconds = Math.max(0, Math.round((now - ts) / 1000));

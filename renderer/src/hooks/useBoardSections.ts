@@ -9,14 +9,20 @@ export type { BoardSection } from '../board/boardSections';
 
 /**
  * The board's rows with each host's state as the board shows it: the scrubbed moment's when
- * the board shows the past (a host with no state then keeps its live one, as its card does).
+ * the board shows the past (a host added after that moment is not on it).
  * A new array only when a state, name or tag changes, never for a sample.
  */
 export function useBoardRows(): readonly BoardRow[] {
   const rows = useHostsStore((s) => s.rows);
   const past = useTimeTravelStore((s) => (s.at === null ? null : s.byId));
   return useMemo(
-    () => (past ? rows.map((r) => ({ ...r, state: past[r.id]?.health.state ?? r.state })) : rows),
+    () =>
+      past
+        ? rows.flatMap((r) => {
+            const then = past[r.id];
+            return then ? [{ ...r, state: then.health.state }] : [];
+          })
+        : rows,
     [rows, past],
   );
 }
