@@ -12,30 +12,22 @@ import type {
 import { GreenboardError } from '../../shared/errors';
 import type { Health, HealthState, Host, Sample } from '../../shared/schemas';
 import type { Clock, Logger } from './clock';
-import { DeliveryStore } from './notify/deliveryStore';
-import type { AlertState } from './notify/slackMessage';
-import { WebhookChannel, WebhookConfigError } from './notify/webhook';
+import { Notifier } from './notify/notifier';
+import type { ScreenReceipt } from './notify/screenReceivers';
 import { HEALTH_OF, RuleEngine, type StateChange } from './rules/ruleEngine';
 import type { RulesConfig } from './rules/ruleTypes';
 import { findMute, NotificationGate } from './rules/silences';
+import { ProbeAlerting } from './probes/probeAlerting';
 import type { SignalKind } from './rules/signals';
 import { AlertLog } from './store/alertLog';
 import { MutesStore } from './store/mutesStore';
 import type { Store } from './store/store';
-
-const WEBHOOK_CHANNEL = 'webhook';
 
 const LEVEL_OF: Record<Exclude<HealthState, 'waiting'>, SignalState> = {
   green: 'ok',
   amber: 'warn',
   red: 'critical',
   grey: 'stale',
-};
-const ALERT_STATE: Record<SignalState, AlertState> = {
-  ok: 'green',
-  warn: 'amber',
-  critical: 'red',
-  stale: 'grey',
 };
 
 export interface AlertingDeps {
@@ -46,14 +38,15 @@ export interface AlertingDeps {
   notify: () => NotifySettings;
   /** A new alert log row, for the UI. */
   onEntry: (e: AlertEntry) => void;
-  /** A notification to show (desktop or browser). */
-  onNotify: (n: HostNotification) => void;
+  /** A notification to show (desktop or browser tabs); returns what each receiver did with it. */
+  onNotify: (n: HostNotification) => ScreenReceipt[];
 }
 
 /**
  * Alert rules wired to the engine: turns samples into signal states (RuleEngine), records
- * every change in the alert log, and decides which host changes are notified (silences,
- * maintenance windows, one per host per few minutes) on the desktop and the webhook.
+ * every change of hosts, their signals and probes in the alert log, and decides which host
+ * and probe changes are notified (silences, maintenance windows, one per host or probe per
+ * few minutes) on the desktop and the webhook.
  */
 export class Alerting {
   readonly log: AlertLog;
@@ -65,15 +58,24 @@ export class Alerting {
   private readonly hostLevel = new Map<string, { level: SignalState; since: number }>();
   /** Hosts whose current red was announced: only those get a "recovered". */
   private readonly announcedRed = new Set<string>();
-  private readonly deliveries: DeliveryStore;
-  private webhook: WebhookChannel | null = null;
+  private readonly notifier: Notifier;
+  /** Probes' state changes: the same log, gate, mutes and channels as hosts'. */
+  readonly probes: ProbeAlerting;
 
   constructor(private readonly deps: AlertingDeps) {
     this.log = new AlertLog(deps.store.db);
     this.mutes = new MutesStore(deps.store.db);
-    this.deliveries = new DeliveryStore(deps.store.db, WEBHOOK_CHANNEL);
+    this.notifier = new Notifier(deps);
     this.rules = new RuleEngine({ clock: deps.clock, config: deps.rules() });
     this.gate = new NotificationGate(deps.notify().minGapMinutes * 60_000);
+    this.probes = new ProbeAlerting({
+      log: this.log,
+      clock: deps.clock,
+      gate: this.gate,
+      notifier: this.notifier,
+      mutes: () => this.currentMutes(),
+      onEntry: deps.onEntry,
+    });
   }
 
   /** Adds or updates a host; the first time, its raised states come back from the log. */
@@ -105,17 +107,16 @@ export class Alerting {
   applySettings(): void {
     this.rules.setConfig(this.deps.rules());
     this.gate.minGapMs = this.deps.notify().minGapMinutes * 60_000;
-    this.syncWebhook();
+    this.notifier.sync();
   }
 
   /** Starts the webhook sender when one is configured (pending messages from last run first). */
   start(): void {
-    this.syncWebhook();
+    this.notifier.sync();
   }
 
   async stop(): Promise<void> {
-    await this.webhook?.close();
-    this.webhook = null;
+    await this.notifier.stop();
   }
 
   observe(sample: Sample): void {
@@ -202,21 +203,12 @@ export class Alerting {
   }
 
   deliveryLog(limit: number): Delivery[] {
-    return this.deliveries.log(limit);
+    return this.notifier.deliveryLog(limit);
   }
 
   /** Queues a test message; refused with what to do when no webhook is set. */
   testWebhook(): Delivery {
-    if (!this.webhook) {
-      throw new GreenboardError(
-        'bad_request',
-        'No webhook URL is set. Add one in Settings → Notifications (a Slack-compatible incoming webhook), then send a test.',
-      );
-    }
-    const id = this.webhook.enqueue({ text: '✅ Greenboard test message: this webhook works.' });
-    const row = this.deliveries.log(50).find((d) => d.id === id);
-    if (!row) throw new GreenboardError('internal', 'The test message was queued but cannot be found.');
-    return row;
+    return this.notifier.testWebhook();
   }
 
   private record(c: StateChange): void {
@@ -252,61 +244,12 @@ export class Alerting {
     }
     const decision = this.gate.decide(entry, host, mutes, now);
     if (!decision.notify) return `not notified: ${decision.reason}`;
-
-    const settings = this.deps.notify();
-    const recovered = recovery;
-    const sent: string[] = [];
-    if (settings.desktop) {
-      this.deps.onNotify({
-        hostId: host.id,
-        hostName: host.name,
-        kind: recovered ? 'recovered' : 'red',
-        title: recovered ? `${host.name} recovered` : `${host.name} is red`,
-        body: entry.reason,
-        at: entry.at,
-      });
-      sent.push('desktop');
-    }
-    if (this.webhook) {
-      this.webhook.notify({
-        hostName: host.name,
-        from: ALERT_STATE[entry.from],
-        to: ALERT_STATE[entry.to],
-        reason: entry.reason,
-        at: entry.at,
-        ...(fromSince !== undefined ? { fromSince } : {}),
-      });
-      sent.push('webhook');
-    }
-    if (sent.length > 0 && !recovered) this.announcedRed.add(host.id);
-    return sent.length > 0
-      ? `notified (${sent.join(', ')})`
-      : 'not notified: desktop notifications are off and no webhook is set';
-  }
-
-  private syncWebhook(): void {
-    const url = this.deps.notify().webhookUrl;
-    if (!url) {
-      void this.webhook?.close();
-      this.webhook = null;
-      return;
-    }
-    try {
-      if (this.webhook) this.webhook.setUrl(url);
-      else {
-        this.webhook = new WebhookChannel({
-          db: this.deps.store.db,
-          name: WEBHOOK_CHANNEL,
-          url,
-          clock: this.deps.clock,
-          logger: this.deps.log,
-        });
-        this.webhook.start();
-      }
-    } catch (err) {
-      if (!(err instanceof WebhookConfigError)) throw err;
-      this.deps.log.warn(`Webhook not started: ${err.message}`);
-      this.webhook = null;
-    }
+    const { notice, delivered } = this.notifier.send(
+      { kind: 'host', id: host.id, name: host.name },
+      entry,
+      fromSince,
+    );
+    if (delivered && entry.to === 'critical') this.announcedRed.add(host.id);
+    return notice;
   }
 }

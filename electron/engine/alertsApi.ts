@@ -10,6 +10,7 @@ export function listAlerts(
 ): { entries: AlertEntry[]; more: boolean } {
   engine.writer?.flush();
   const hosts = engine.hostStates().map((s) => s.host);
+  const probes = input.q ? engine.probes.list().map((p) => p.def) : [];
   const words = (input.q ?? '')
     .toLowerCase()
     .split(/\s+/)
@@ -17,12 +18,14 @@ export function listAlerts(
     .map((text) => ({
       text,
       hostIds: hosts.filter((h) => h.name.toLowerCase().includes(text)).map((h) => h.id),
+      probeIds: probes.filter((p) => p.name.toLowerCase().includes(text)).map((p) => p.id),
     }));
   return engine.alerting.log.list({
     scope: input.scope,
     limit: input.limit,
     words,
     ...(input.hostId !== undefined ? { hostId: input.hostId } : {}),
+    ...(input.probeId !== undefined ? { probeId: input.probeId } : {}),
     ...(input.to !== undefined ? { to: input.to } : {}),
     ...(input.from !== undefined ? { from: input.from } : {}),
     ...(input.until !== undefined ? { until: input.until } : {}),

@@ -2,13 +2,14 @@ import { Notification, type BrowserWindow } from 'electron';
 import type { Greenboard } from '../engine';
 
 /**
- * Shows the engine's host notifications (a host turned red or recovered, already silenced and
- * rate limited by the engine) as OS notifications; clicking one opens that host's page.
+ * Shows the engine's notifications (a host or probe turned red or recovered, already silenced
+ * and rate limited by the engine) as OS notifications, and tells the engine whether it could,
+ * for the alert log; clicking one opens that host's or probe's page.
  * https://www.electronjs.org/docs/latest/api/notification
  */
 export function showHostNotifications(engine: Greenboard, win: BrowserWindow): () => void {
-  return engine.on('notify:host', (n) => {
-    if (!Notification.isSupported()) return;
+  return engine.screens.add((n) => {
+    if (!Notification.isSupported()) return { kind: 'desktop', shown: false };
     const note = new Notification({
       title: n.title,
       body: n.body,
@@ -19,11 +20,13 @@ export function showHostNotifications(engine: Greenboard, win: BrowserWindow): (
       if (win.isMinimized()) win.restore();
       win.show();
       win.focus();
-      // The renderer routes by hash: the host page, as a link from the board would.
+      // The renderer routes by hash: the host's or probe's page, as a link from the board would.
+      const page = n.subject === 'probe' ? 'probe' : 'host';
       void win.webContents.executeJavaScript(
-        `location.hash = ${JSON.stringify(`#/host/${encodeURIComponent(n.hostId)}`)}`,
+        `location.hash = ${JSON.stringify(`#/${page}/${encodeURIComponent(n.hostId)}`)}`,
       );
     });
     note.show();
+    return { kind: 'desktop', shown: true };
   });
 }

@@ -38,8 +38,12 @@ export async function alertsCommand(args: string[], version: string): Promise<nu
     }
     if (r.entries.length === 0) out('No alerts recorded (yet) that match.');
     const names = new Map(hosts.map((h) => [h.id, h.name]));
+    const probes = r.entries.some((x) => x.probeId !== null) ? await call(e, 'probes:list', {}) : [];
+    const probeNames = new Map(probes.map((p) => [p.def.id, p.def.name]));
+    const nameOf = (x: AlertEntry): string =>
+      x.probeId !== null ? (probeNames.get(x.probeId) ?? x.probeId) : (names.get(x.hostId) ?? x.hostId);
     // Oldest first reads like a log; the query returns newest first.
-    for (const entry of [...r.entries].reverse()) out(line(entry, names.get(entry.hostId) ?? entry.hostId));
+    for (const entry of [...r.entries].reverse()) out(line(entry, nameOf(entry)));
     if (r.more) out(`(older entries exist: --limit ${Math.min(1000, limit * 2)} shows more)`);
     return 0;
   });
@@ -50,14 +54,15 @@ export async function silenceCommand(args: string[], version: string): Promise<n
     host: { type: 'string' },
     tag: { type: 'string' },
     signal: { type: 'string' },
+    probe: { type: 'string' },
     minutes: { type: 'string' },
     by: { type: 'string' },
     why: { type: 'string' },
   });
-  const targets = [v.host, v.tag, v.signal].filter((x) => x !== undefined).length;
+  const targets = [v.host, v.tag, v.signal, v.probe].filter((x) => x !== undefined).length;
   if (targets !== 1 || !v.by || !v.why)
     throw new UsageError(
-      'Usage: greenboard silence (--host NAME | --tag TAG | --signal SIGNAL) [--minutes N] --by WHO --why TEXT',
+      'Usage: greenboard silence (--host NAME | --tag TAG | --signal SIGNAL | --probe NAME) [--minutes N] --by WHO --why TEXT',
     );
   const minutes = intOption(v.minutes, 'minutes', 60, 1, 60 * 24 * 30);
   return withEngine(v['data-dir'], version, async (e) => {
@@ -66,6 +71,13 @@ export async function silenceCommand(args: string[], version: string): Promise<n
       const h = (await call(e, 'hosts:list', {})).find((x) => x.name === v.host || x.id === v.host);
       if (!h) throw new UsageError(`No host named "${v.host}". Run "greenboard hosts list".`);
       target = { kind: 'host' as const, hostId: h.id };
+    } else if (v.probe) {
+      const p = (await call(e, 'probes:list', {})).find(
+        (x) => x.def.name === v.probe || x.def.id === v.probe,
+      );
+      if (!p)
+        throw new UsageError(`No probe named "${v.probe}". Probes are listed on the board, under the hosts.`);
+      target = { kind: 'probe' as const, probeId: p.def.id };
     } else if (v.tag) target = { kind: 'tag' as const, tag: v.tag };
     else target = { kind: 'signal' as const, signal: v.signal ?? '' };
     const s = await call(e, 'silences:add', { target, minutes, by: v.by ?? '', why: v.why ?? '' });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEntry } from '../../shared/alerts';
-import { EMPTY_FILTER, listInput, matchesFilter, mergeNewest, PAGE_SIZE } from './alertFilter';
+import { EMPTY_FILTER, listInput, matchesFilter, mergeNewest, PAGE_SIZE, subjectOf } from './alertFilter';
 
 function entry(over: Partial<AlertEntry> = {}): AlertEntry {
   return {
     id: 1,
     hostId: 'web-1',
+    probeId: null,
     signal: 'memory',
     kind: 'memory',
     from: 'ok',
@@ -23,7 +24,10 @@ describe('listInput', () => {
   it('sends only what narrows the log', () => {
     expect(listInput(EMPTY_FILTER)).toEqual({ scope: 'all', limit: PAGE_SIZE });
     expect(
-      listInput({ hostId: 'db', q: '  disk  ', to: ['critical', 'warn'], scope: 'signals' }, 42),
+      listInput(
+        { ...EMPTY_FILTER, hostId: 'db', q: '  disk  ', to: ['critical', 'warn'], scope: 'signals' },
+        42,
+      ),
     ).toEqual({
       scope: 'signals',
       limit: PAGE_SIZE,
@@ -68,5 +72,43 @@ describe('mergeNewest', () => {
     );
     expect(merged.map((e) => e.id)).toEqual([4, 3, 1]);
     expect(merged[1]?.to).toBe('ok');
+  });
+});
+
+describe('probe rows', () => {
+  const probe = entry({ hostId: '', probeId: 'api', kind: 'probe', signal: 'probe', reason: 'status 503' });
+
+  it('asks the engine for one probe', () => {
+    expect(listInput({ ...EMPTY_FILTER, probeId: 'api', scope: 'probes' })).toEqual({
+      scope: 'probes',
+      limit: PAGE_SIZE,
+      probeId: 'api',
+    });
+  });
+
+  it('shows a pushed probe row under its probe and the probes scope, never under a host', () => {
+    expect(matchesFilter(probe, EMPTY_FILTER, 'API health')).toBe(true);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, scope: 'probes' }, 'API health')).toBe(true);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, probeId: 'api' }, 'API health')).toBe(true);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, probeId: 'other' }, 'API health')).toBe(false);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, hostId: '' }, 'API health')).toBe(false);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, scope: 'host' }, 'API health')).toBe(false);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, scope: 'signals' }, 'API health')).toBe(false);
+    expect(matchesFilter(entry(), { ...EMPTY_FILTER, scope: 'probes' }, 'web-1')).toBe(false);
+    expect(matchesFilter(probe, { ...EMPTY_FILTER, q: 'health 503' }, 'API health')).toBe(true);
+  });
+
+  it('names and links a probe row by the probe, falling back to its id', () => {
+    expect(subjectOf(probe, { api: 'a host called api' }, { api: 'API health' })).toEqual({
+      kind: 'probe',
+      id: 'api',
+      name: 'API health',
+    });
+    expect(subjectOf(probe, {}, {})).toEqual({ kind: 'probe', id: 'api', name: 'api' });
+    expect(subjectOf(entry(), { 'web-1': 'web one' }, {})).toEqual({
+      kind: 'host',
+      id: 'web-1',
+      name: 'web one',
+    });
   });
 });

@@ -5,6 +5,7 @@ import { changesOf, sinceText } from './signalList';
 const entry = (id: number, signal: string): AlertEntry => ({
   id,
   hostId: 'local',
+  probeId: null,
   signal,
   kind: signal.split(':')[0]!,
   from: 'ok',

@@ -21,6 +21,12 @@ describe('describeTarget', () => {
     );
     expect(describeTarget({ kind: 'signal', signal: 'cpu' }, name)).toBe('cpu on every host');
   });
+
+  it('names a probe by its name, or its id when it is gone', () => {
+    const probe = (id: string): string => (id === 'shop' ? 'Shop' : id);
+    expect(describeTarget({ kind: 'probe', probeId: 'shop' }, name, probe)).toBe('probe Shop');
+    expect(describeTarget({ kind: 'probe', probeId: 'gone' }, name, probe)).toBe('probe gone');
+  });
 });
 
 describe('windowActive', () => {

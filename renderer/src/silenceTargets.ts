@@ -15,9 +15,15 @@ export const DURATION_PRESETS: readonly { minutes: number; label: string }[] = [
   { minutes: 1440, label: '1 day' },
 ];
 
-/** What a silence or window covers, in words: "host web-1", "tag #db", "disk:/var on every host". */
-export function describeTarget(target: SilenceTarget, hostName: (id: string) => string): string {
+/** What a silence or window covers, in words: "host web-1", "tag #db", "disk:/var on every host", "probe Shop". */
+export function describeTarget(
+  target: SilenceTarget,
+  hostName: (id: string) => string,
+  probeName: (id: string) => string = (id) => id,
+): string {
   switch (target.kind) {
+    case 'probe':
+      return `probe ${probeName(target.probeId)}`;
     case 'host':
       return `host ${hostName(target.hostId)}`;
     case 'tag':

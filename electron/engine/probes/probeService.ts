@@ -38,6 +38,8 @@ export class ProbeService {
 
   private readonly scheduler: Scheduler;
   private readonly states = new Map<string, ProbeState>();
+  /** Stored probes that no longer validate, by id: not run, reported, and removable. */
+  private readonly invalid = new Map<string, string>();
   private storeCache: ProbeStore | null = null;
   private loaded = false;
   private running = false;
@@ -61,6 +63,8 @@ export class ProbeService {
     this.prune();
     const now = this.now();
     for (const s of this.states.values()) {
+      // A probe red before the restart (or since) is judged against the log's last word on it.
+      this.toAlerting(s);
       // Carry the rhythm across a restart: the next run is one interval after the last one.
       const due = s.last ? s.last.ts + s.def.intervalMs - now : 0;
       this.schedule(s, Math.max(0, Math.min(due, s.def.intervalMs)));
@@ -106,23 +110,31 @@ export class ProbeService {
   /** Saves a new probe (id from its name), runs it once and schedules it. */
   async add(input: ParsedInput<'probes:add'>): Promise<ProbeStatus> {
     this.load();
-    const id = probeIdFor(input.name, (x) => this.states.has(x));
-    const def = this.checkDef({ ...input, id });
+    const id = probeIdFor(input.name, (x) => this.states.has(x) || this.invalid.has(x));
+    return this.saveNew(this.checkDef({ ...input, id }));
+  }
+
+  /** Stores a new (or revived) definition, runs it once and schedules it. */
+  private async saveNew(def: ProbeDef): Promise<ProbeStatus> {
     const now = this.now();
     this.store.saveDef(def, now);
+    this.invalid.delete(def.id);
     const state = this.makeState(def, now);
-    this.states.set(id, state);
+    this.states.set(def.id, state);
     this.emitChanged(state);
     await this.run(state);
-    if (this.running && this.states.get(id) === state) {
+    if (this.running && this.states.get(def.id) === state) {
       this.schedule(state, def.intervalMs);
       this.armTick();
     }
     return state.status();
   }
 
-  /** Replaces a probe's definition (its results stay) and reschedules it. */
+  /** Replaces a probe's definition (its results stay) and reschedules it; a disabled one comes back. */
   update(def: ParsedInput<'probes:update'>): Promise<ProbeStatus> {
+    this.load();
+    // A disabled probe saved again with a valid definition comes back as new.
+    if (this.invalid.has(def.id) && !this.states.has(def.id)) return this.saveNew(this.checkDef(def));
     const state = this.get(def.id);
     const checked = this.checkDef(def);
     this.store.saveDef(checked, this.now());
@@ -134,12 +146,18 @@ export class ProbeService {
     return Promise.resolve(state.status());
   }
 
-  /** Unschedules a probe and deletes it with its results. */
+  /** Unschedules a probe and deletes it with its results (a disabled one too). */
   remove(probeId: string): { removed: string } {
+    this.load();
+    if (this.invalid.delete(probeId)) {
+      this.store.remove(probeId);
+      return { removed: probeId };
+    }
     this.get(probeId);
     this.scheduler.remove(probeId);
     this.states.delete(probeId);
     this.store.remove(probeId);
+    this.engine.alerting.probes.remove(probeId);
     this.engine.emit('probes:changed', { probeId, removed: true, status: null });
     return { removed: probeId };
   }
@@ -168,7 +186,12 @@ export class ProbeService {
     if (this.loaded) return;
     this.loaded = true;
     const now = this.now();
-    for (const def of this.store.defs()) this.states.set(def.id, this.makeState(def, now));
+    const defs = this.store.defs((id, why) => {
+      const message = `Probe "${id}" is disabled: its stored definition no longer validates (${why}). Save it again with probes:update, or remove it with probes:remove.`;
+      this.invalid.set(id, message);
+      this.engine.log.warn(message);
+    });
+    for (const def of defs) this.states.set(def.id, this.makeState(def, now));
   }
 
   private makeState(def: ProbeDef, now: number): ProbeState {
@@ -186,6 +209,8 @@ export class ProbeService {
   private get(probeId: string): ProbeState {
     this.load();
     const s = this.states.get(probeId);
+    const disabled = this.invalid.get(probeId);
+    if (!s && disabled) throw new GreenboardError('bad_request', disabled);
     if (!s)
       throw new GreenboardError(
         'not_found',
@@ -262,13 +287,19 @@ export class ProbeService {
     const before = state.health.state;
     const changed = state.evaluate(this.now());
     if (changed && !this.engine.review && !(before === 'waiting' && state.health.state === 'green')) {
-      // Probes are not hosts, so they stay out of the host alert log; the log has the record.
       const why = state.health.reasons[0];
       this.engine.log.info(
         `probe ${state.def.name}: ${before} → ${state.health.state}${why ? ` (${why})` : ''}`,
       );
     }
+    if (changed) this.toAlerting(state);
     if (changed || force) this.emitChanged(state);
+  }
+
+  /** Hands the probe's state to alerting: the alert log, notifications, silences. */
+  private toAlerting(state: ProbeState): void {
+    if (this.engine.review) return;
+    this.engine.alerting.probes.onHealth({ id: state.def.id, name: state.def.name, health: state.health });
   }
 
   private emitChanged(state: ProbeState): void {

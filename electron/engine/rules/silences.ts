@@ -35,23 +35,40 @@ export function windowEndAt(w: MaintenanceWindow, now: number): number | null {
   return now < end ? end : null;
 }
 
-/** The first silence or maintenance window muting `change` at `now`, or null. */
+type Target = Silence['target'] | MaintenanceWindow['target'];
+
+/** The first silence or maintenance window muting `change` of a host at `now`, or null. */
 export function findMute(
   change: Pick<StateChange, 'hostId' | 'signal'>,
   host: RuleHost,
   mutes: Mutes,
   now: number,
 ): MuteHit | null {
-  const onHost = (t: { kind: 'host'; hostId: string } | { kind: 'tag'; tag: string }): boolean =>
-    t.kind === 'host' ? t.hostId === host.id : host.tags.includes(t.tag);
+  return firstMute(mutes, now, (t) => {
+    switch (t.kind) {
+      case 'host':
+        return t.hostId === host.id;
+      case 'tag':
+        return host.tags.includes(t.tag);
+      case 'signal':
+        return (
+          (t.hostId === undefined || t.hostId === host.id) &&
+          (change.signal === t.signal || change.signal.startsWith(`${t.signal}:`))
+        );
+      case 'probe':
+        return false;
+    }
+  });
+}
+
+/** The first silence or maintenance window on probe `probeId` at `now`, or null. */
+export function findProbeMute(probeId: string, mutes: Mutes, now: number): MuteHit | null {
+  return firstMute(mutes, now, (t) => t.kind === 'probe' && t.probeId === probeId);
+}
+
+function firstMute(mutes: Mutes, now: number, covers: (t: Target) => boolean): MuteHit | null {
   for (const s of mutes.silences) {
-    if (now >= s.until) continue;
-    const hit =
-      s.target.kind === 'signal'
-        ? (s.target.hostId === undefined || s.target.hostId === host.id) &&
-          (change.signal === s.target.signal || change.signal.startsWith(`${s.target.signal}:`))
-        : onHost(s.target);
-    if (hit) {
+    if (now < s.until && covers(s.target)) {
       return {
         kind: 'silence',
         id: s.id,
@@ -62,7 +79,7 @@ export function findMute(
   }
   for (const w of mutes.windows) {
     const end = windowEndAt(w, now);
-    if (end !== null && onHost(w.target)) {
+    if (end !== null && covers(w.target)) {
       return {
         kind: 'maintenance',
         id: w.id,
@@ -94,13 +111,14 @@ export class NotificationGate {
     host: RuleHost & { name?: string },
     mutes: Mutes,
     now: number,
+    /** What mutes it, when not a host's own silences (a probe's); `hostId` is then the rate limit's key. */
+    mute: MuteHit | null = findMute(change, host, mutes, now),
   ): NotifyDecision {
     const key = `${change.hostId}\u0000${change.signal}`;
     const recovery = change.from === 'critical' && this.notifiedCritical.has(key);
     // Whatever happens to it, this signal has left critical: a later recovery is not this one.
     if (change.from === 'critical') this.notifiedCritical.delete(key);
 
-    const mute = findMute(change, host, mutes, now);
     if (mute) return { notify: false, reason: mute.reason };
     const last = this.lastAt.get(change.hostId);
     if (!recovery && last !== undefined && now - last < this.minGapMs) {

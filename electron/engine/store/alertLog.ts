@@ -4,6 +4,7 @@ import type { AlertEntry, SignalState } from '../../../shared/alerts';
 interface Row {
   id: number;
   host_id: string;
+  probe_id: string | null;
   signal: string;
   kind: string;
   from_state: SignalState;
@@ -18,10 +19,15 @@ interface Row {
 /** What `alerts:list` filters on; every field narrows the result. */
 export interface AlertQuery {
   hostId?: string;
-  /** Words that must all match the signal, the reason, the host id, or one of `hostIds` (hosts whose name has the word). */
-  words?: readonly { text: string; hostIds: readonly string[] }[];
+  probeId?: string;
+  /**
+   * Words that must all match the signal, the reason, the host or probe id, or one of
+   * `hostIds` / `probeIds` (hosts and probes whose name has the word).
+   */
+  words?: readonly { text: string; hostIds: readonly string[]; probeIds?: readonly string[] }[];
   to?: readonly SignalState[];
-  scope: 'all' | 'host' | 'signals';
+  /** `host`: hosts' own rows; `probes`: probes' rows; `signals`: hosts' signal rows. */
+  scope: 'all' | 'host' | 'probes' | 'signals';
   from?: number;
   until?: number;
   beforeId?: number;
@@ -31,6 +37,7 @@ export interface AlertQuery {
 const toEntry = (r: Row): AlertEntry => ({
   id: r.id,
   hostId: r.host_id,
+  probeId: r.probe_id,
   signal: r.signal,
   kind: r.kind,
   from: r.from_state,
@@ -51,25 +58,31 @@ export class AlertLog {
   private readonly noticeStmt: Database.Statement<[string, number]>;
   private readonly latestPerSignalStmt: Database.Statement<[string, number], Row>;
   private readonly lastHostRowStmt: Database.Statement<[string], Row>;
+  private readonly lastProbeRowStmt: Database.Statement<[string], Row>;
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO alert_log (host_id, signal, kind, from_state, to_state, at, value, threshold, reason, notice)
-       VALUES (@hostId, @signal, @kind, @from, @to, @at, @value, @threshold, @reason, @notice)`,
+      `INSERT INTO alert_log (host_id, probe_id, signal, kind, from_state, to_state, at, value, threshold, reason, notice)
+       VALUES (@hostId, @probeId, @signal, @kind, @from, @to, @at, @value, @threshold, @reason, @notice)`,
     );
     this.noticeStmt = db.prepare('UPDATE alert_log SET notice = ? WHERE id = ?');
     // The newest row of each signal at or before a moment (SQLite's bare-column max() rule).
     this.latestPerSignalStmt = db.prepare(
-      `SELECT id, host_id, signal, kind, from_state, to_state, max(at) AS at, value, threshold, reason, notice
+      `SELECT id, host_id, probe_id, signal, kind, from_state, to_state, max(at) AS at, value, threshold, reason, notice
        FROM alert_log WHERE host_id = ? AND at <= ? AND kind NOT IN ('host', 'data')
        GROUP BY signal`,
     );
     this.lastHostRowStmt = db.prepare(
       `SELECT * FROM alert_log WHERE host_id = ? AND kind = 'host' ORDER BY at DESC, id DESC LIMIT 1`,
     );
+    this.lastProbeRowStmt = db.prepare(
+      `SELECT * FROM alert_log WHERE probe_id = ? ORDER BY at DESC, id DESC LIMIT 1`,
+    );
   }
 
-  insert(e: Omit<AlertEntry, 'id'>): AlertEntry {
+  /** A host row leaves `probeId` out (null); a probe row sets it and an empty `hostId`. */
+  insert(input: Omit<AlertEntry, 'id' | 'probeId'> & { probeId?: string | null }): AlertEntry {
+    const e = { ...input, probeId: input.probeId ?? null };
     const id = Number(this.insertStmt.run(e).lastInsertRowid);
     return { ...e, id };
   }
@@ -89,6 +102,12 @@ export class AlertLog {
     return r ? toEntry(r) : null;
   }
 
+  /** The probe's last state change, so a restart neither repeats nor loses it. */
+  lastProbeRow(probeId: string): AlertEntry | null {
+    const r = this.lastProbeRowStmt.get(probeId);
+    return r ? toEntry(r) : null;
+  }
+
   /** Newest first; `more` says whether older entries match too. */
   list(q: AlertQuery): { entries: AlertEntry[]; more: boolean } {
     const where: string[] = [];
@@ -97,8 +116,13 @@ export class AlertLog {
       where.push('host_id = ?');
       args.push(q.hostId);
     }
-    if (q.scope === 'host') where.push("kind = 'host'");
-    if (q.scope === 'signals') where.push("kind <> 'host'");
+    if (q.probeId !== undefined) {
+      where.push('probe_id = ?');
+      args.push(q.probeId);
+    }
+    if (q.scope === 'host') where.push("kind = 'host' AND probe_id IS NULL");
+    if (q.scope === 'probes') where.push('probe_id IS NOT NULL');
+    if (q.scope === 'signals') where.push("kind <> 'host' AND probe_id IS NULL");
     if (q.to && q.to.length > 0) {
       where.push(`to_state IN (${q.to.map(() => '?').join(', ')})`);
       args.push(...q.to);
@@ -118,11 +142,13 @@ export class AlertLog {
     for (const w of q.words ?? []) {
       const like = `%${w.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const names = w.hostIds;
+      const probes = w.probeIds ?? [];
       const byName = names.length > 0 ? ` OR host_id IN (${names.map(() => '?').join(', ')})` : '';
+      const byProbe = probes.length > 0 ? ` OR probe_id IN (${probes.map(() => '?').join(', ')})` : '';
       where.push(
-        `(signal LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\' OR host_id LIKE ? ESCAPE '\\'${byName})`,
+        `(signal LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\' OR host_id LIKE ? ESCAPE '\\' OR probe_id LIKE ? ESCAPE '\\'${byName}${byProbe})`,
       );
-      args.push(like, like, like, ...names);
+      args.push(like, like, like, like, ...names, ...probes);
     }
     const sql = `SELECT * FROM alert_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY id DESC LIMIT ?`;

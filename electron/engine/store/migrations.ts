@@ -18,6 +18,7 @@ export interface Migration {
  * silences, maintenance windows and the webhook delivery queue. Version 5 added security audit
  * reports, kept whole (JSON) so a past audit can be shown as it was. Version 6 added HTTP probes
  * and their results, load-test targets and runs. Version 7 added incidents and their timelines.
+ * Version 8 added link changes, for time travel. Version 9 put probes in the alert log.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -274,6 +275,36 @@ export const MIGRATIONS: Migration[] = [
           data TEXT
         );
         CREATE INDEX incident_timeline_by_incident ON incident_timeline (incident_id, ts, id);
+      `);
+    },
+  },
+  {
+    version: 8,
+    up(db) {
+      db.exec(`
+        -- Each change of a remote host's link (unreachable, auth failed, ok...), so time travel
+        -- shows a host that could not be reached as such, not as waiting for its first poll.
+        CREATE TABLE link_changes (
+          host_id TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          state TEXT NOT NULL,
+          message TEXT NOT NULL,
+          PRIMARY KEY (host_id, at, state)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 9,
+    up(db) {
+      // Probes join the alert log. Their rows carry the probe's id here and '' as host_id:
+      // every query that looks rows up by host (restart, time travel, the export's cut) then
+      // cannot take a probe's row for a host's, and rows from before stay host rows as they
+      // were (NULL). A "probe:<id>" host_id would have needed no column, but Prometheus host
+      // ids are "<source>:<instance>", and a source may well be called "probe".
+      db.exec(`
+        ALTER TABLE alert_log ADD COLUMN probe_id TEXT;
+        CREATE INDEX alert_log_by_probe ON alert_log (probe_id, at) WHERE probe_id IS NOT NULL;
       `);
     },
   },

@@ -4,7 +4,8 @@ import { EMPTY_FILTER, type AlertFilter, type AlertScope } from '../alertFilter'
 import { useAlertLog } from '../hooks/useAlertLog';
 import { useDebounced } from '../hooks/useDebounced';
 import { useHostNames } from '../hooks/useHostNames';
-import { AlertLogFilters } from './AlertLogFilters';
+import { useProbeNames } from '../hooks/useProbeNames';
+import { AlertLogFilters, type SubjectPick } from './AlertLogFilters';
 import { AlertLogTable } from './AlertLogTable';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -17,13 +18,20 @@ export function AlertLog() {
   const [q, setQ] = useState('');
   const [to, setTo] = useState<readonly SignalState[]>([]);
   const [scope, setScope] = useState<AlertScope>('all');
-  const [hostId, setHostId] = useState<string | null>(null);
+  const [subject, setSubject] = useState<SubjectPick>(null);
   const settledQ = useDebounced(q, SEARCH_DEBOUNCE_MS);
   const names = useHostNames();
+  const probeNames = useProbeNames();
   // One object per distinct filter: the log reloads when it changes, not on every render.
   const filter = useMemo<AlertFilter>(
-    () => ({ hostId, q: settledQ, to, scope }),
-    [hostId, settledQ, to, scope],
+    () => ({
+      hostId: subject?.kind === 'host' ? subject.id : null,
+      probeId: subject?.kind === 'probe' ? subject.id : null,
+      q: settledQ,
+      to,
+      scope,
+    }),
+    [subject, settledQ, to, scope],
   );
   const log = useAlertLog(filter);
   const filtered = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
@@ -37,9 +45,10 @@ export function AlertLog() {
         onTo={setTo}
         scope={scope}
         onScope={setScope}
-        hostId={hostId}
-        onHostId={setHostId}
+        subject={subject}
+        onSubject={setSubject}
         names={names}
+        probeNames={probeNames}
       />
       <ErrorNotice message={log.error} prefix="Could not load the alert log: " testId="alert-log-error" />
       {log.loading && <div className="notice">Loading the alert log…</div>}
@@ -50,7 +59,9 @@ export function AlertLog() {
             : 'No state changes recorded yet. Every change of every signal appears here as it happens.'}
         </div>
       )}
-      {log.entries.length > 0 && <AlertLogTable entries={log.entries} names={names} />}
+      {log.entries.length > 0 && (
+        <AlertLogTable entries={log.entries} names={names} probeNames={probeNames} />
+      )}
       {log.more && (
         <div className="alerts-more">
           <BusyButton

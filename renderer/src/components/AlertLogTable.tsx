@@ -1,16 +1,18 @@
 import type { AlertEntry } from '../../../shared/alerts';
+import { subjectOf } from '../alertFilter';
 import { formatAlertValue, formatFullTime, formatWhen, SIGNAL_STATE_HEALTH } from '../alertFormat';
 import { useNow } from '../hooks/useNow';
-import { hostHref } from '../hooks/useRoute';
+import { hostHref, probeHref } from '../hooks/useRoute';
 import { StateBadge } from './StateBadge';
 
 interface Props {
   entries: readonly AlertEntry[];
   names: Record<string, string>;
+  probeNames: Record<string, string>;
 }
 
 /** The log's rows. A page holds at most a few hundred, so plain rows are fast enough. */
-export function AlertLogTable({ entries, names }: Props) {
+export function AlertLogTable({ entries, names, probeNames }: Props) {
   // Only decides whether "when" needs its date: a change from yesterday must not read as today.
   const now = useNow(60_000);
   return (
@@ -19,7 +21,7 @@ export function AlertLogTable({ entries, names }: Props) {
         <thead>
           <tr>
             <th scope="col">When</th>
-            <th scope="col">Host</th>
+            <th scope="col">Host or probe</th>
             <th scope="col">Signal</th>
             <th scope="col">Change</th>
             <th scope="col" className="num">
@@ -31,15 +33,19 @@ export function AlertLogTable({ entries, names }: Props) {
         </thead>
         <tbody>
           {entries.map((e) => {
-            const isHost = e.kind === 'host';
+            const who = subjectOf(e, names, probeNames);
+            const isProbe = who.kind === 'probe';
+            // A probe's row is about the probe as a whole, as a host row is about the host.
+            const whole = isProbe || e.kind === 'host';
             return (
               <tr
                 key={e.id}
-                className={isHost ? 'alerts-row alerts-row--host' : 'alerts-row'}
+                className={whole ? 'alerts-row alerts-row--host' : 'alerts-row'}
                 data-testid="alert-row"
                 data-kind={e.kind}
                 data-signal={e.signal}
                 data-host-id={e.hostId}
+                data-probe-id={e.probeId ?? undefined}
                 data-to={e.to}
               >
                 <td className="alerts-table__when">
@@ -48,13 +54,20 @@ export function AlertLogTable({ entries, names }: Props) {
                   </time>
                 </td>
                 <td>
-                  <a href={hostHref(e.hostId)} data-testid="alert-host-link">
-                    {names[e.hostId] ?? e.hostId}
-                  </a>
+                  {isProbe ? (
+                    <a href={probeHref(who.id)} data-testid="alert-probe-link">
+                      <span className="alerts-subject-kind">Probe</span>
+                      {who.name}
+                    </a>
+                  ) : (
+                    <a href={hostHref(who.id)} data-testid="alert-host-link">
+                      {who.name}
+                    </a>
+                  )}
                 </td>
                 <td className="alerts-table__signal">
-                  {isHost ? (
-                    <span className="strong">Host state</span>
+                  {whole ? (
+                    <span className="strong">{isProbe ? 'Probe state' : 'Host state'}</span>
                   ) : (
                     <span className="mono">{e.signal}</span>
                   )}

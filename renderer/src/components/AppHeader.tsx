@@ -1,14 +1,12 @@
 import type { ReactNode } from 'react';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { ALERTS_HREF, BOARD_HREF, INCIDENTS_HREF, LOADTESTS_HREF, useRoute } from '../hooks/useRoute';
+import { criticalLabel, redIn } from '../criticalCount';
 import { useHostsStore } from '../stores/hosts';
 import { openCount, useIncidentsStore } from '../stores/incidents';
+import { useProbesStore } from '../stores/probes';
 import { useUiStore } from '../stores/ui';
 import { ThemeToggle } from './ThemeToggle';
-
-/** How many hosts are red now: a number, so the selector re-renders only when it changes. */
-const redCount = (s: ReturnType<typeof useHostsStore.getState>): number =>
-  s.order.reduce((n, id) => n + (s.byId[id]?.health.state === 'red' ? 1 : 0), 0);
 
 export function AppHeader({ children }: { children?: ReactNode }) {
   // A saved history is read-only and the engine would only show its defaults: no Settings there.
@@ -20,8 +18,11 @@ export function AppHeader({ children }: { children?: ReactNode }) {
   const onIncidents = page === 'incidents' || page === 'incident';
   const open = useIncidentsStore(openCount);
   const openLabel = `${open} open ${open === 1 ? 'incident' : 'incidents'}`;
-  const red = useHostsStore(redCount);
-  const redLabel = `${red} ${red === 1 ? 'host' : 'hosts'} critical`;
+  // Probes count as hosts do: a red probe is as much a reason to open the Alerts page.
+  const redHosts = useHostsStore((s) => redIn(s.order, s.byId));
+  const redProbes = useProbesStore((s) => redIn(s.order, s.byId));
+  const red = redHosts + redProbes;
+  const redLabel = criticalLabel(redHosts, redProbes);
   return (
     <header className="app-header">
       <a className="brand" href={BOARD_HREF}>

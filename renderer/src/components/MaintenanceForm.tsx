@@ -24,10 +24,12 @@ const HOUR = 3_600_000;
 function targetOf(d: TargetDraft): WindowTarget | string {
   if (d.kind === 'tag')
     return d.tag.trim() ? { kind: 'tag', tag: d.tag.trim() } : 'Type the tag the work is on.';
+  if (d.kind === 'probe')
+    return d.probeId ? { kind: 'probe', probeId: d.probeId } : 'Pick the probe whose site the work is on.';
   return d.hostId ? { kind: 'host', hostId: d.hostId } : 'Pick the host the work is on.';
 }
 
-/** Plans work on a host or tag, once or every day; notifications wait while it runs. */
+/** Plans work on a host, a tag or a probe's site, once or every day; notifications wait while it runs. */
 export function MaintenanceForm({ names, onDone, onCancel }: Props) {
   const [draft, setDraft] = useState<TargetDraft>({
     kind: 'host',
@@ -73,7 +75,13 @@ export function MaintenanceForm({ names, onDone, onCancel }: Props) {
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} data-testid="window-form" noValidate>
-      <TargetFields draft={draft} onDraft={setDraft} names={names} tags={tags} kinds={['host', 'tag']} />
+      <TargetFields
+        draft={draft}
+        onDraft={setDraft}
+        names={names}
+        tags={tags}
+        kinds={['host', 'tag', 'probe']}
+      />
       <div className="form__grid">
         <TextField
           label="From"

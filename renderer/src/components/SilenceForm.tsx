@@ -24,10 +24,12 @@ function targetOf(d: TargetDraft): SilenceTarget | string {
     case 'signal':
       if (!d.signal.trim()) return 'Type the signal to silence, such as cpu or disk:/var.';
       return { kind: 'signal', signal: d.signal.trim(), ...(d.hostId && { hostId: d.hostId }) };
+    case 'probe':
+      return d.probeId ? { kind: 'probe', probeId: d.probeId } : 'Pick the probe to silence.';
   }
 }
 
-/** Mutes a host, a tag or a signal for a while; the engine checks who and why. */
+/** Mutes a host, a tag, a signal or a probe for a while; the engine checks who and why. */
 export function SilenceForm({ names, onDone, onCancel }: Props) {
   const firstHost = Object.keys(names)[0] ?? '';
   const [draft, setDraft] = useState<TargetDraft>({ kind: 'host', hostId: firstHost, tag: '', signal: '' });
@@ -65,7 +67,7 @@ export function SilenceForm({ names, onDone, onCancel }: Props) {
         onDraft={setDraft}
         names={names}
         tags={tags}
-        kinds={['host', 'tag', 'signal']}
+        kinds={['host', 'tag', 'signal', 'probe']}
       />
       <fieldset className="choices">
         <legend className="field__label">For</legend>

@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { SIGNAL_KINDS } from '../../../shared/alerts';
+import { useProbeNames } from '../hooks/useProbeNames';
 import { TextField } from './TextField';
 
-export type TargetKind = 'host' | 'tag' | 'signal';
+export type TargetKind = 'host' | 'tag' | 'signal' | 'probe';
 
 /** A target being typed: every kind's fields are kept, so switching kind loses nothing. */
 export interface TargetDraft {
@@ -10,6 +11,8 @@ export interface TargetDraft {
   hostId: string;
   tag: string;
   signal: string;
+  /** '' until one is picked. */
+  probeId?: string;
 }
 
 interface Props {
@@ -24,14 +27,21 @@ interface Props {
 /** Offered as the signal is typed; a mount (`disk:/var`) or a hostless signal is typed out. */
 const SIGNAL_SUGGESTIONS = [...SIGNAL_KINDS, 'data'];
 
-const KIND_LABELS: Record<TargetKind, string> = { host: 'A host', tag: 'A tag', signal: 'A signal' };
+const KIND_LABELS: Record<TargetKind, string> = {
+  host: 'A host',
+  tag: 'A tag',
+  signal: 'A signal',
+  probe: 'A probe',
+};
 
 /** "What" for a silence or a window: a kind, then the host, tag or signal it names. */
 export function TargetFields({ draft, onDraft, names, tags, kinds }: Props) {
   const tagListId = useId();
   const signalListId = useId();
   const hosts = Object.entries(names).sort((a, b) => a[1].localeCompare(b[1]));
+  const probes = Object.entries(useProbeNames()).sort((a, b) => a[1].localeCompare(b[1]));
   const set = (patch: Partial<TargetDraft>): void => onDraft({ ...draft, ...patch });
+  const probeId = draft.probeId ?? '';
 
   const hostSelect = (allowAll: boolean) => (
     <label className="field">
@@ -74,6 +84,24 @@ export function TargetFields({ draft, onDraft, names, tags, kinds }: Props) {
         </select>
       </label>
       {draft.kind === 'host' && hostSelect(false)}
+      {draft.kind === 'probe' && (
+        <label className="field">
+          <span className="field__label">Probe</span>
+          <select
+            className="input"
+            data-testid="target-probe"
+            value={probeId}
+            onChange={(e) => set({ probeId: e.target.value })}
+          >
+            {probeId === '' && <option value="">{probes.length ? 'Pick a probe' : 'No probes yet'}</option>}
+            {probes.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {draft.kind === 'tag' && (
         <>
           <TextField

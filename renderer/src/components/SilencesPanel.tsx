@@ -3,6 +3,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { formatFullTime, formatSpan, formatWhen } from '../alertFormat';
 import { api, errorMessage } from '../api';
 import { useHostNames } from '../hooks/useHostNames';
+import { useProbeNames } from '../hooks/useProbeNames';
 import { useNow } from '../hooks/useNow';
 import type { Polled } from '../hooks/usePolled';
 import { describeTarget, describeWindowTime, windowActive } from '../silenceTargets';
@@ -40,6 +41,8 @@ function useRemover(reload: () => void) {
 export function SilencesPanel({ silences, readOnly }: Props) {
   const names = useHostNames();
   const hostName = (id: string): string => names[id] ?? id;
+  const probeNames = useProbeNames();
+  const probeName = (id: string): string => probeNames[id] ?? id;
   const now = useNow(15_000);
   const [adding, setAdding] = useState<'silence' | 'window' | null>(null);
   const { busyId, error, remove } = useRemover(silences.reload);
@@ -78,7 +81,7 @@ export function SilencesPanel({ silences, readOnly }: Props) {
             <tbody>
               {active.map((s) => (
                 <tr key={s.id} data-testid="silence-row" data-silence-id={s.id}>
-                  <td className="strong">{describeTarget(s.target, hostName)}</td>
+                  <td className="strong">{describeTarget(s.target, hostName, probeName)}</td>
                   <td title={formatFullTime(s.until)}>
                     {formatWhen(s.until, now)} <span className="muted">(in {formatSpan(s.until - now)})</span>
                   </td>
@@ -131,7 +134,7 @@ export function SilencesPanel({ silences, readOnly }: Props) {
                 const over = !w.daily && w.to <= now;
                 return (
                   <tr key={w.id} data-testid="window-row" data-window-id={w.id}>
-                    <td className="strong">{describeTarget(w.target, hostName)}</td>
+                    <td className="strong">{describeTarget(w.target, hostName, probeName)}</td>
                     <td>{describeWindowTime(w, now)}</td>
                     <td>
                       {on ? (

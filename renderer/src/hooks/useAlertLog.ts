@@ -3,6 +3,7 @@ import type { AlertEntry } from '../../../shared/alerts';
 import { api, errorMessage } from '../api';
 import { listInput, matchesFilter, mergeNewest, type AlertFilter } from '../alertFilter';
 import { useHostsStore } from '../stores/hosts';
+import { useProbesStore } from '../stores/probes';
 import { useReconnects } from './useReconnects';
 
 interface Result {
@@ -24,7 +25,11 @@ export interface AlertLog {
   olderError: string | null;
 }
 
-const hostName = (hostId: string): string => useHostsStore.getState().byId[hostId]?.host.name ?? hostId;
+/** Who a row is about, by name, for matching a search against a row pushed live. */
+const nameOf = (entry: AlertEntry): string =>
+  entry.probeId !== null
+    ? (useProbesStore.getState().byId[entry.probeId]?.def.name ?? entry.probeId)
+    : (useHostsStore.getState().byId[entry.hostId]?.host.name ?? entry.hostId);
 
 /**
  * The alert log for a filter, newest first: one page from `alerts:list`, then each matching
@@ -45,7 +50,7 @@ export function useAlertLog(filter: AlertFilter): AlertLog {
     // Rows pushed while the first page is on its way may or may not be in it: keep them to merge.
     let early: AlertEntry[] | null = [];
     const off = api.on('alerts:changed', (entry) => {
-      if (!matchesFilter(entry, filter, hostName(entry.hostId))) return;
+      if (!matchesFilter(entry, filter, nameOf(entry))) return;
       if (early) early.push(entry);
       else
         setResult((prev) =>

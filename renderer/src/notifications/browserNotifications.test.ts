@@ -10,6 +10,7 @@ import {
 } from './browserNotifications';
 
 const RED: HostNotification = {
+  subject: 'host',
   hostId: 'db-1',
   hostName: 'db-1',
   kind: 'red',
@@ -104,7 +105,16 @@ describe('initBrowserNotifications', () => {
     expect(h.shown).toHaveLength(1);
     expect(h.shown[0]?.title).toBe('db-1 is red');
     h.shown[0]?.click();
-    expect(h.opened).toEqual(['db-1']);
+    expect(h.opened).toEqual(['#/host/db-1']);
+  });
+
+  it("opens a probe's page from a probe's notification, tagged apart from a host of the same name", async () => {
+    const probe: HostNotification = { ...RED, subject: 'probe', hostId: 'db-1', title: 'probe db-1 is red' };
+    const h = harness({});
+    await h.emit(probe);
+    h.shown[0]?.click();
+    expect(h.opened).toEqual(['#/probe/db-1']);
+    expect(notificationFor(probe).options.tag).not.toBe(notificationFor(RED).options.tag);
   });
 
   it('does not subscribe inside Electron, where main shows the notification', async () => {

@@ -1,6 +1,6 @@
 import type { HostNotification, NotifySettings } from '../../../shared/alerts';
 import type { GreenboardApi } from '../../../shared/contract';
-import { hostHref } from '../hooks/useRoute';
+import { hostHref, probeHref } from '../hooks/useRoute';
 
 /** The page's notification permission, or `unsupported` where the API is missing (plain http). */
 export type BrowserPermission = NotificationPermission | 'unsupported';
@@ -31,9 +31,18 @@ export function decideBrowserNotification(
   return { show: true };
 }
 
-/** Tagged by host, so a recovery replaces that host's red notification instead of piling up. */
+/**
+ * Tagged by host or probe, so a recovery replaces that red notification instead of piling up
+ * (a probe's tag is apart from any host's: a probe and a host may share a name).
+ */
 export function notificationFor(n: HostNotification): { title: string; options: NotificationOptions } {
-  return { title: n.title, options: { body: n.body, tag: n.hostId } };
+  const tag = n.subject === 'probe' ? `probe/${n.hostId}` : n.hostId;
+  return { title: n.title, options: { body: n.body, tag } };
+}
+
+/** The page a click on the notification opens: the host's or the probe's. */
+export function notificationHref(n: Pick<HostNotification, 'subject' | 'hostId'>): string {
+  return n.subject === 'probe' ? probeHref(n.hostId) : hostHref(n.hostId);
 }
 
 /** The environment of this page. */
@@ -55,9 +64,9 @@ export function browserPermission(): BrowserPermission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 }
 
-function openHost(hostId: string): void {
+function openPage(href: string): void {
   window.focus();
-  location.hash = hostHref(hostId);
+  location.hash = href;
 }
 
 /**
@@ -69,7 +78,8 @@ function openHost(hostId: string): void {
 export function initBrowserNotifications(
   api: Pick<GreenboardApi, 'on' | 'call'>,
   env: NotificationEnv = browserEnv(),
-  onOpen: (hostId: string) => void = openHost,
+  /** Gets the page to open (`notificationHref`). */
+  onOpen: (href: string) => void = openPage,
 ): () => void {
   if (env.inElectron) return () => {};
   let active = true;
@@ -87,7 +97,7 @@ export function initBrowserNotifications(
         );
         if (!active || !decision.show) return;
         const { title, options } = notificationFor(n);
-        env.show(title, options, () => onOpen(n.hostId));
+        env.show(title, options, () => onOpen(notificationHref(n)));
       },
       () => {
         // The engine is unreachable; the connection banner already says so.
