@@ -1,15 +1,10 @@
-import { memo, useMemo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import { formatBytes, formatDuration, formatPct, formatRate } from '../../../shared/format';
 import { fullestDisk, memUsedPct, totalNet } from '../../../shared/metrics';
-import type { Sample } from '../../../shared/schemas';
-import type { TrendPoint } from '../../../shared/trends';
-import { headline, STATE_META } from '../healthStates';
-import { hostHref } from '../hooks/useRoute';
+import { STATE_META } from '../healthStates';
+import { useBoardHost } from '../hooks/useBoardHost';
 import { formatSshAddress } from '../sshAddress';
-import { SPARKLINE_SAMPLES, useHostsStore } from '../stores/hosts';
-import { useTrendsStore } from '../stores/trends';
-import { mergeTrend } from '../storedTail';
-import { useTimeTravelStore } from '../stores/timeTravel';
+import { SPARKLINE_SAMPLES } from '../stores/hosts';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { DeclareIncidentButton } from './DeclareIncidentButton';
 import { LinkProblem } from './LinkProblem';
@@ -32,42 +27,18 @@ interface Props {
  * subscribed to its own host only, so a sample re-renders just the card it is for.
  */
 export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }: Props) {
-  const live = useHostsStore((s) => s.byId[hostId]);
-  const past = useTimeTravelStore((s) => (s.at === null ? null : (s.byId[hostId] ?? null)));
-  // When the board shows a past moment, the card shows that moment's state and numbers.
-  const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
-  const history = entry?.history;
-  // The stored tail first, so a card draws its trend on the first paint, not minutes later.
-  const stored = useTrendsStore((s) => s.byId[hostId]);
-  // At a past moment, the polls up to that moment and nothing received since.
-  const pastTrend = useTimeTravelStore((s) => (s.at === null ? null : (s.trends[hostId] ?? NO_POINTS)));
-  const trend = useMemo(
-    () =>
-      pastTrend
-        ? mergeTrend(pastTrend, NO_SAMPLES, SPARKLINE_SAMPLES)
-        : mergeTrend(stored ?? NO_POINTS, history ?? NO_SAMPLES, SPARKLINE_SAMPLES),
-    [stored, history, pastTrend],
-  );
+  // When the board shows a past moment, the card shows that moment's state, numbers and trend.
+  const { entry, inPast, trend, reason, open, onKeyDown } = useBoardHost(hostId);
   // Declaring needs the live board: not on a saved history, nor on a past moment of this one.
-  const canDeclare = useAppInfo()?.history == null && past === null;
+  const canDeclare = useAppInfo()?.history == null && !inPast;
   if (!entry) return null;
 
   const { host, health, latest, link } = entry;
-  const open = (): void => {
-    location.hash = hostHref(hostId);
-  };
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open();
-    }
-  };
   const disk = latest ? fullestDisk(latest) : null;
   const span = spanWords((SPARKLINE_SAMPLES * host.intervalMs) / 1000);
   // Health is re-sent only when it changes, so the newest sample is usually the later time.
   const lastPoll = Math.max(latest?.ts ?? 0, health.lastSampleTs ?? 0) || null;
   const net = latest ? totalNet(latest) : null;
-  const reason = link.state === 'ok' ? headline(health.state, health.reasons) : link.message;
 
   return (
     <article
@@ -106,7 +77,7 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
         </p>
       ) : (
         // With no reading at all, the link's message takes the place of empty tiles.
-        <LinkProblem hostId={hostId} link={link} compact={latest !== null} past={past !== null} />
+        <LinkProblem hostId={hostId} link={link} compact={latest !== null} past={inPast} />
       )}
 
       {latest === null && link.state !== 'ok' ? null : (
@@ -174,9 +145,6 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
     </article>
   );
 });
-
-const NO_POINTS: readonly TrendPoint[] = [];
-const NO_SAMPLES: readonly Sample[] = [];
 
 /** "2 min", "90 s": what a sparkline spans at the host's interval. */
 function spanWords(seconds: number): string {

@@ -1,10 +1,9 @@
-import { memo, useMemo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import { formatPct } from '../../../shared/format';
 import { fullestDisk, memUsedPct } from '../../../shared/metrics';
-import { headline, STATE_META } from '../healthStates';
-import { hostHref } from '../hooks/useRoute';
-import { SPARKLINE_SAMPLES, useHostsStore } from '../stores/hosts';
-import { useTimeTravelStore } from '../stores/timeTravel';
+import { STATE_META } from '../healthStates';
+import { useBoardHost } from '../hooks/useBoardHost';
+import { SPARKLINE_SAMPLES } from '../stores/hosts';
 import { Sparkline } from './Sparkline';
 import { StateBadge } from './StateBadge';
 
@@ -21,30 +20,11 @@ interface Props {
  * laptop screen holds twenty hosts and more.
  */
 export const HostRow = memo(function HostRow({ hostId, cell, tabbable = true }: Props) {
-  const live = useHostsStore((s) => s.byId[hostId]);
-  const past = useTimeTravelStore((s) => (s.at === null ? null : (s.byId[hostId] ?? null)));
-  const entry = useMemo(() => (live && past ? { ...live, ...past } : live), [live, past]);
-  const history = entry?.history;
-  // At a past moment, the polls up to that moment and nothing received since.
-  const pastTrend = useTimeTravelStore((s) => (s.at === null ? null : (s.trends[hostId] ?? null)));
-  const cpuValues = useMemo(
-    () => (pastTrend ? pastTrend.map((p) => p[1]) : (history ?? []).map((s) => s.cpu.busyPct)),
-    [history, pastTrend],
-  );
+  const { entry, trend, reason, open, onKeyDown } = useBoardHost(hostId);
   if (!entry) return null;
 
-  const { host, health, latest, link } = entry;
-  const open = (): void => {
-    location.hash = hostHref(hostId);
-  };
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open();
-    }
-  };
+  const { host, health, latest } = entry;
   const disk = latest ? fullestDisk(latest) : null;
-  const reason = link.state === 'ok' ? headline(health.state, health.reasons) : link.message;
 
   return (
     <article
@@ -77,7 +57,7 @@ export const HostRow = memo(function HostRow({ hostId, cell, tabbable = true }: 
       </span>
       <span className="host-row__spark">
         <Sparkline
-          values={cpuValues}
+          values={trend.cpu}
           slots={SPARKLINE_SAMPLES}
           tone="cpu"
           label={`CPU of ${host.name}, recent`}
