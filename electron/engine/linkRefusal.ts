@@ -1,17 +1,12 @@
 import { GreenboardError } from '../../shared/errors';
-import type { Link } from '../../shared/schemas';
+import { LinkStateSchema, type Link } from '../../shared/schemas';
 import { SshError } from './ssh/types';
 
-/** Link states in which the host cannot be reached now: trying again only waits for a timeout. */
-const DOWN = new Set<Link['state']>([
-  'unreachable',
-  'auth_failed',
-  'hostkey_unknown',
-  'hostkey_changed',
-  'unsupported_os',
-  'timed_out',
-  'bad_output',
-]);
+/**
+ * Link states in which the host cannot be reached now: every one but ok and connecting. Trying
+ * again only waits for a timeout.
+ */
+const DOWN = new Set<Link['state']>(LinkStateSchema.options.filter((s) => s !== 'ok' && s !== 'connecting'));
 
 /** Ends `s` as a sentence: a message that already ends with a question keeps it. */
 const sentence = (s: string): string => (/[.?!]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);

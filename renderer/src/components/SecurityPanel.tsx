@@ -14,7 +14,8 @@ const HISTORY_LIMIT = 30;
 
 /** Worst first; the icon repeats the word so severity never rests on colour alone. */
 const SEVERITY: Record<Severity, { icon: string; rank: number }> = {
-  critical: { icon: '⛔', rank: 4 },
+  // Geometric shapes, not emoji: a machine without an emoji font draws an empty box for ⛔.
+  critical: { icon: '✖', rank: 4 },
   high: { icon: '▲', rank: 3 },
   medium: { icon: '◆', rank: 2 },
   low: { icon: '▽', rank: 1 },
