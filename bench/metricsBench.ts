@@ -111,7 +111,7 @@ const promText = await viaPromClient(board);
 const promClient = summarize(await time(Math.min(ITERATIONS, 50), () => viaPromClient(board)));
 
 const token = 'bench-token-0123456789';
-const source: MetricsSource = { board: () => board, settings: { metrics: { scrapeToken: null } } };
+const source: MetricsSource = { board: () => board, scrapeToken: () => null };
 const server = createServer((req, res) => {
   void serveMetrics(req, res, new URL(req.url ?? '/', 'http://x'), source, token);
 });

@@ -1,6 +1,7 @@
 import type { Sample } from '../shared/schemas';
 import type { Clock } from '../electron/engine/clock';
 import type { Collector } from '../electron/engine/collectors/types';
+import { LOCAL_LINK } from '../electron/engine/fixedLinks';
 
 const GiB = 2 ** 30;
 
@@ -61,6 +62,7 @@ function profileFor(rnd: () => number): Profile {
  * Named as simulated: the real collectors are measured by the other bench sections.
  */
 export class SimulatedCollector implements Collector {
+  readonly link = LOCAL_LINK;
   private readonly rnd: () => number;
   private readonly p: Profile;
   private cpu: number;

@@ -15,6 +15,7 @@ export const METHOD_NAMES = [
   'hosts:trust',
   'hosts:credentials',
   'hosts:import',
+  'hosts:poll',
   'diag:checks',
   'diag:run',
   'diag:save',

@@ -8,7 +8,8 @@ import {
   SignalStatusSchema,
   SilenceSchema,
 } from './alerts';
-import { AuditReportSchema } from './audit';
+import { DEFAULT_SSH_INTERVAL_MS } from './hosts';
+import { AuditConfigSchema, AuditReportSchema } from './audit';
 import { BoardTrendsInputSchema, BoardTrendsSchema } from './trends';
 import { BoardAtInputSchema, PastBoardSchema } from './timeTravel';
 import { checkEvents, checkMethods } from './checkMethods';
@@ -44,7 +45,7 @@ export const HostInputSchema = z
     name: HostNameSchema,
     ssh: SshTargetSchema,
     tags: z.array(safeString().min(1).max(40)).max(20).default([]),
-    intervalMs: intervalMs(1000).default(5000),
+    intervalMs: intervalMs(1000).default(DEFAULT_SSH_INTERVAL_MS),
   })
   .strict();
 export type HostInput = z.input<typeof HostInputSchema>;
@@ -82,6 +83,15 @@ export type HistoryExport = z.infer<typeof HistoryExportSchema>;
 export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
   'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
+  /**
+   * Connects to the named hosts, takes a baseline, polls them once a second later and returns
+   * their board entries (what `greenboard poll` and `status` print). Unknown names fail first.
+   */
+  'hosts:poll': {
+    liveOnly: true,
+    input: z.object({ hostIds: z.array(HostIdSchema).min(1).max(100) }).strict(),
+    output: z.array(BoardEntrySchema),
+  },
   /** The board as it was at a past moment (time travel). */
   'board:at': { input: BoardAtInputSchema, output: PastBoardSchema },
   /**
@@ -304,7 +314,12 @@ export const methods = {
   /** Queues a test message to the configured webhook. */
   'webhook:test': { liveOnly: true, input: z.object({}).strict(), output: DeliverySchema },
   /** Runs the security audit on the host now (one script, a few seconds), keeps and returns it. */
-  'audit:run': { liveOnly: true, input: HostIdInput, output: AuditReportSchema },
+  'audit:run': {
+    liveOnly: true,
+    // `config` is what a check file may set (a port allowlist, a threshold); the app sends none.
+    input: HostIdInput.extend({ config: AuditConfigSchema.optional() }).strict(),
+    output: AuditReportSchema,
+  },
   /** The host's most recent kept audit, or null if it was never audited. */
   'audit:latest': { input: HostIdInput, output: AuditReportSchema.nullable() },
   /** The host's last `limit` audit scores, oldest first. */

@@ -1,15 +1,23 @@
 import type { AlertEntry, SignalStatus } from '../../shared/alerts';
 import type { ParsedInput } from '../../shared/contract';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
+import type { Alerting } from './alerting';
+import type { ProbeService } from './probes/probeService';
 import { signalLabel } from './rules/signals';
+
+/** What this part of the engine uses of it. */
+export type AlertsDeps = Pick<EngineContext, 'hosts' | 'review' | 'writer'> & {
+  readonly alerting: Pick<Alerting, 'log' | 'signals'>;
+  readonly probes: Pick<ProbeService, 'list'>;
+};
 
 /** `alerts:list`: the log, newest first; each search word may also match a host's name. */
 export function listAlerts(
-  engine: Greenboard,
+  engine: AlertsDeps,
   input: ParsedInput<'alerts:list'>,
 ): { entries: AlertEntry[]; more: boolean } {
   engine.writer?.flush();
-  const hosts = engine.hostStates().map((s) => s.host);
+  const hosts = engine.hosts.list().map((s) => s.host);
   const probes = input.q ? engine.probes.list().map((p) => p.def) : [];
   const words = (input.q ?? '')
     .toLowerCase()
@@ -37,8 +45,8 @@ export function listAlerts(
  * `alerts:signals`: live, the rule engine's view; in a saved history, each signal's last
  * logged state as of the file's end (signals that never changed are not in the log).
  */
-export function hostSignals(engine: Greenboard, hostId: string): SignalStatus[] {
-  engine.hostState(hostId);
+export function hostSignals(engine: AlertsDeps, hostId: string): SignalStatus[] {
+  engine.hosts.get(hostId);
   if (!engine.review) return engine.alerting.signals(hostId);
   const at = engine.review.toTs ?? Number.MAX_SAFE_INTEGER;
   const rank = { critical: 3, warn: 2, stale: 1, ok: 0 } as const;

@@ -1,7 +1,8 @@
 import type { ParsedInput } from '../../shared/contract';
 import type { BoardTrends, TrendPoint } from '../../shared/trends';
 import type { Host } from '../../shared/schemas';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
+import type { PromFleet } from './prometheus/promFleet';
 
 /** What a card's sparklines draw, in this order. */
 const TREND_SERIES = [
@@ -15,7 +16,9 @@ const TREND_SERIES = [
  */
 export const PROM_TREND_WAIT_MS = 1000;
 
-type TrendsEngine = Pick<Greenboard, 'hostStates' | 'store' | 'writer' | 'review' | 'clock' | 'promFleet'>;
+type TrendsEngine = Pick<EngineContext, 'hosts' | 'store' | 'writer' | 'review' | 'clock'> & {
+  readonly promFleet: Pick<PromFleet, 'range'>;
+};
 
 /**
  * Every host's CPU and memory over its sparkline window (`samples` polls at its interval),
@@ -32,7 +35,7 @@ export async function boardTrends(
   // Polls of the last moments may still wait in the write batch.
   engine.writer?.flush();
   const hosts = await Promise.all(
-    engine.hostStates().map(async ({ host }) => ({
+    engine.hosts.list().map(async ({ host }) => ({
       hostId: host.id,
       points: await hostTrend(engine, host, to - samples * host.intervalMs, to, samples),
     })),

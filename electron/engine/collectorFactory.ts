@@ -1,5 +1,6 @@
 import { platform } from 'node:os';
 import { GreenboardError } from '../../shared/errors';
+import { DEFAULT_SSH_TIMEOUT_MS } from '../../shared/hosts';
 import type { Host, Link } from '../../shared/schemas';
 import type { Clock } from './clock';
 import { LinuxLocalCollector } from './collectors/linuxLocal';
@@ -31,7 +32,7 @@ export function defaultCollector(
     now,
     hostKeys: ssh.hostKeys,
     credentials: (e) => ssh.credentials.for(e),
-    timeoutMs: ssh.sshTimeoutMs ?? 10_000,
+    timeoutMs: ssh.sshTimeoutMs ?? DEFAULT_SSH_TIMEOUT_MS,
     pollTimeoutMs: Math.min(10_000, Math.max(2000, host.intervalMs)),
     onLinkChange: ssh.onLinkChange,
   });

@@ -1,8 +1,7 @@
 import type { Clock, Logger } from './clock';
 import type { Collector } from './collectors/types';
-import type { Thresholds } from './health';
 import type { SecretVault } from './ssh/credentials';
-import type { Health, Host, Sample } from '../../shared/schemas';
+import type { Host } from '../../shared/schemas';
 
 export interface EngineOptions {
   /** Folder holding greenboard.sqlite; created if missing. */
@@ -13,7 +12,6 @@ export interface EngineOptions {
   logger?: Logger;
   /** Overrides the stored local polling interval for this run. */
   localIntervalMs?: number;
-  thresholds?: Thresholds;
   /** Builds the collector for a host; tests pass their own. */
   createCollector?: (host: Host, clock: Clock) => Collector | null;
   /** known_hosts to trust besides Greenboard's own list; null for none. Default ~/.ssh/known_hosts. */
@@ -29,11 +27,4 @@ export interface EngineOptions {
   sshTimeoutMs?: number;
 }
 
-export interface HostState {
-  host: Host;
-  collector: Collector;
-  latest: Sample | null;
-  lastSampleTs: number | null;
-  health: Health;
-  lastError: string | null;
-}
+export type { HostState } from './core/context';

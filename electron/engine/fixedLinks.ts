@@ -18,6 +18,7 @@ export const LOCAL_LINK: Link = { ...OK_LINK, message: 'This machine' };
 
 /** Hosts of a reviewed history are never polled. */
 export const REVIEW_COLLECTOR: Collector = {
+  link: REVIEW_LINK,
   prime: () => Promise.resolve(),
   collect: () => Promise.reject(new GreenboardError('forbidden', 'A saved history is not polled.')),
   topProcesses: () =>

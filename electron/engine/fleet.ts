@@ -3,22 +3,31 @@ import SSHConfig from 'ssh-config';
 import { describeZodError, HostInputSchema, type HostInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { HostNameSchema, type Host, type Link, type SshEndpointInfo } from '../../shared/schemas';
-import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID, type Greenboard } from './engine';
-import { SshCollector } from './ssh/sshCollector';
+import type { EngineContext } from './core/context';
+import type { CredentialStore } from './ssh/credentials';
+import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID } from '../../shared/hosts';
+import type { Collector, RemoteAccess } from './collectors/types';
 import { endpointKey } from './ssh/trust';
+import { parseSshAddress as parseAddress } from '../../shared/hosts';
+
+/** What this part of the engine uses of it. */
+export type FleetDeps = Pick<EngineContext, 'clock' | 'hosts' | 'log' | 'store'> & {
+  readonly credentials: CredentialStore;
+};
 
 /** Adding, editing, removing and trusting SSH hosts: the fleet side of the engine. */
 
-function sshCollector(engine: Greenboard, hostId: string): SshCollector {
-  const s = engine.hostState(hostId);
-  if (!(s.collector instanceof SshCollector)) {
-    throw new GreenboardError('bad_request', `${s.host.name} is this machine: it has no SSH settings.`);
+/** A host reached over SSH: its collector (for the link, read afresh) and its remote side. */
+function sshHost(engine: FleetDeps, hostId: string): { collector: Collector; remote: RemoteAccess } {
+  const { host, collector } = engine.hosts.get(hostId);
+  if (!collector.remote) {
+    throw new GreenboardError('bad_request', `${host.name} is this machine: it has no SSH settings.`);
   }
-  return s.collector;
+  return { collector, remote: collector.remote };
 }
 
 export function addHost(
-  engine: Greenboard,
+  engine: FleetDeps,
   input: Required<Omit<HostInput, 'tags' | 'intervalMs'>> & Pick<HostInput, 'tags' | 'intervalMs'>,
   mode: 'add' | 'update',
 ): Host {
@@ -27,7 +36,7 @@ export function addHost(
   const checked = HostInputSchema.safeParse(input);
   if (!checked.success) throw new GreenboardError('bad_request', describeZodError(checked.error));
   input = checked.data;
-  const exists = engine.hostStates().some((s) => s.host.id === input.name);
+  const exists = engine.hosts.list().some((s) => s.host.id === input.name);
   if (input.name === LOCAL_HOST_ID)
     throw new GreenboardError('conflict', '"local" is the name of this machine; pick another name.');
   if (mode === 'add' && exists)
@@ -45,7 +54,7 @@ export function addHost(
     tags: [...new Set(input.tags ?? [])],
     ssh: input.ssh,
   };
-  const mounted = engine.mount(host).host;
+  const mounted = engine.hosts.mount(host).host;
   engine.log.info(`host ${host.name} ${mode === 'add' ? 'added' : 'updated'}`, {
     hostId: host.id,
     endpoint: `${input.ssh.user}@${input.ssh.host}:${input.ssh.port}`,
@@ -53,16 +62,16 @@ export function addHost(
   return mounted;
 }
 
-export function removeHost(engine: Greenboard, hostId: string): { removed: string } {
+export function removeHost(engine: FleetDeps, hostId: string): { removed: string } {
   if (hostId === LOCAL_HOST_ID)
     throw new GreenboardError('bad_request', 'This machine always stays on the board.');
-  const { host } = engine.hostState(hostId);
+  const { host } = engine.hosts.get(hostId);
   if (host.prometheus)
     throw new GreenboardError(
       'bad_request',
       `${host.name} comes from the Prometheus data source "${host.prometheus.sourceId}" and would be found again on its next refresh. Narrow the source's selector, or remove the source in Settings → Data sources.`,
     );
-  engine.unmount(hostId);
+  engine.hosts.unmount(hostId);
   engine.log.info(`host ${host.name} removed`, { hostId });
   return { removed: hostId };
 }
@@ -71,13 +80,13 @@ export function removeHost(engine: Greenboard, hostId: string): { removed: strin
  * Trusts the host key a server presents, if its fingerprint is the one the user checked.
  * When no key is pending, connects once to learn it.
  */
-export async function trustHost(engine: Greenboard, hostId: string, fingerprint: string): Promise<Link> {
-  const c = sshCollector(engine, hostId);
-  let presented = c.presentedKey;
+export async function trustHost(engine: FleetDeps, hostId: string, fingerprint: string): Promise<Link> {
+  const { collector: c, remote } = sshHost(engine, hostId);
+  let presented = remote.presentedKey;
   if (!presented || presented.fingerprint !== fingerprint) {
-    c.reset();
-    await engine.primeNow(hostId).catch(() => undefined);
-    presented = c.presentedKey;
+    remote.reset();
+    await engine.hosts.primeNow(hostId).catch(() => undefined);
+    presented = remote.presentedKey;
   }
   if (!presented) {
     if (c.link.state === 'ok') return c.link; // already trusted
@@ -96,47 +105,35 @@ export async function trustHost(engine: Greenboard, hostId: string, fingerprint:
     presented.fingerprint,
     engine.clock.now(),
   );
-  c.reset();
-  await engine.primeNow(hostId).catch(() => undefined);
+  remote.reset();
+  await engine.hosts.primeNow(hostId).catch(() => undefined);
   return c.link;
 }
 
 /** Remembers a key passphrase or a password in memory, then reconnects. */
 export async function setCredentials(
-  engine: Greenboard,
+  engine: FleetDeps,
   hostId: string,
   secrets: { passphrase?: string; password?: string },
 ): Promise<Link> {
-  const c = sshCollector(engine, hostId);
-  const ssh = engine.hostState(hostId).host.ssh;
+  const { collector: c, remote } = sshHost(engine, hostId);
+  const ssh = engine.hosts.get(hostId).host.ssh;
   if (!ssh) throw new GreenboardError('bad_request', `${hostId} has no SSH settings.`);
   if (secrets.passphrase !== undefined) {
     for (const k of engine.credentials.for(ssh).privateKeys ?? [])
       engine.credentials.setPassphrase(k.path, secrets.passphrase);
   }
   if (secrets.password !== undefined) engine.credentials.setPassword(ssh, secrets.password);
-  c.reset();
-  await engine.primeNow(hostId).catch(() => undefined);
+  remote.reset();
+  await engine.hosts.primeNow(hostId).catch(() => undefined);
   return c.link;
 }
 
-/** `user@host[:port]` → endpoint; the user defaults to the local user name. */
+/** `user@host[:port]` → endpoint; the user defaults to the local user name, as ssh does. */
 export function parseSshAddress(text: string, identityFile?: string): SshEndpointInfo {
-  const m = /^(?:([^@\s]+)@)?(\[[^\]]+\]|[^:@\s]+)(?::(\d+))?$/.exec(text.trim());
-  if (!m?.[2])
-    throw new GreenboardError(
-      'bad_request',
-      `"${text}" is not an SSH address; write it as USER@HOST or USER@HOST:PORT.`,
-    );
-  const port = m[3] ? Number(m[3]) : 22;
-  if (port < 1 || port > 65535)
-    throw new GreenboardError('bad_request', `Port ${port} is out of range (1-65535).`);
-  return {
-    user: m[1] ?? userInfo().username,
-    host: m[2].replace(/^\[|\]$/g, ''),
-    port,
-    ...(identityFile ? { identityFile } : {}),
-  };
+  const parsed = parseAddress(text, { defaultUser: userInfo().username, identityFile });
+  if (!parsed.ok) throw new GreenboardError('bad_request', parsed.message);
+  return parsed.endpoint;
 }
 
 /** What an import did: hosts added, entries left alone, and entries refused with the reason. */
@@ -151,7 +148,7 @@ export interface ImportResult {
  * is checked exactly as hosts:add checks a host; one that fails is refused with the reason and
  * the others are still added.
  */
-export function importSshConfig(engine: Greenboard, text: string, only?: string[]): ImportResult {
+export function importSshConfig(engine: FleetDeps, text: string, only?: string[]): ImportResult {
   let config: ReturnType<typeof SSHConfig.parse>;
   try {
     config = SSHConfig.parse(text);
@@ -188,7 +185,7 @@ export function importSshConfig(engine: Greenboard, text: string, only?: string[
       refused.push({ name: alias, reason: `name: ${describeZodError(name.error)}` });
       continue;
     }
-    if (engine.hostStates().some((s) => s.host.id === alias)) {
+    if (engine.hosts.list().some((s) => s.host.id === alias)) {
       skipped.push({ name: alias, reason: 'already on the board' });
       continue;
     }

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { HistoryExport, ParsedInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
 import { exportHistory } from './store/exportHistory';
 import { ensurePrivateDir } from './files/privateFiles';
 
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'dataDir' | 'store'>;
+
 /** Where exports from the UI go: `exports/` in the engine's data folder. */
-export function exportsDir(engine: Greenboard): string {
-  return join(engine.opts.dataDir, 'exports');
+export function exportsDir(engine: Deps): string {
+  return join(engine.dataDir, 'exports');
 }
 
 /** `greenboard-2026-11-28T14-05-09Z`: sorts by time, and is a valid name on every OS. */
@@ -33,7 +36,7 @@ function freshPath(dir: string, base: string, ext: string): string {
  * only read (VACUUM INTO from a second connection), so polling carries on meanwhile and a
  * reviewed history can be exported too (its private copy is the source; the file stays untouched).
  */
-export function exportFromApi(engine: Greenboard, input: ParsedInput<'history:export'>): HistoryExport {
+export function exportFromApi(engine: Deps, input: ParsedInput<'history:export'>): HistoryExport {
   const dir = exportsDir(engine);
   try {
     // Owner-only, like the data folder: an exported history holds the same secrets.
@@ -79,7 +82,7 @@ export function exportFromApi(engine: Greenboard, input: ParsedInput<'history:ex
  * each file as a name under the exports folder: what a browser asks `GET /api/download/` for.
  */
 function described(
-  engine: Greenboard,
+  engine: Deps,
   dir: string,
   files: string[],
   r: ReturnType<typeof exportHistory>,

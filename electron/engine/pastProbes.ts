@@ -1,15 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { ProbeStatus } from '../../shared/probes';
 import type { PastBoard } from '../../shared/timeTravel';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
 import { ProbeState, RECENT_RUNS, sortStatuses } from './probes/probeState';
 import { ProbeStore } from './probes/probeStore';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'hosts' | 'store'>;
 
 /**
  * Each probe as it was at `at`, judged on its stored runs up to then exactly as it is live
  * (same window, same rules); a probe added after `at` is absent.
  */
-export function probesAt(engine: Greenboard, at: number): ProbeStatus[] {
+export function probesAt(engine: Deps, at: number): ProbeStatus[] {
   const db = engine.store.db;
   const store = new ProbeStore(db);
   const created = new Map(
@@ -18,7 +21,7 @@ export function probesAt(engine: Greenboard, at: number): ProbeStatus[] {
       .all()
       .map((r) => [r.id, r.created_ts]),
   );
-  const name = (id: string): string => engine.hostStates().find((h) => h.host.id === id)?.host.name ?? id;
+  const name = (id: string): string => engine.hosts.list().find((h) => h.host.id === id)?.host.name ?? id;
   const list: ProbeStatus[] = [];
   for (const def of store.defs()) {
     const q = { to: at, source: 'local' as const };

@@ -1,8 +1,11 @@
-import type { AuditReport } from '../../shared/audit';
+import type { AuditConfig, AuditReport } from '../../shared/audit';
 import { securityVerdict, type SecurityVerdict } from './audit/securityHealth';
 import { runHostAudit } from './auditApi';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
 import { AuditStore } from './store/auditStore';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'hosts' | 'log' | 'review' | 'store'>;
 
 /** A host audited once is audited again when its last audit is this old. */
 export const AUDIT_REFRESH_MS = 24 * 3_600_000;
@@ -23,9 +26,16 @@ export class SecurityWatch {
   private sweep: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly engine: Greenboard,
+    private readonly engine: Deps,
     private readonly onChange: (hostId: string) => void,
   ) {}
+
+  /** `audit:run`: audits the host now, keeps the report and folds it into the host's health. */
+  async run(hostId: string, config?: AuditConfig): Promise<AuditReport> {
+    const report = await runHostAudit(this.engine, hostId, config);
+    if (this.engine.store.db.open) this.noted(report);
+    return report;
+  }
 
   /** The host's verdict from its last kept audit (read once, then kept in memory). */
   verdict(hostId: string): SecurityVerdict | null {
@@ -74,13 +84,13 @@ export class SecurityWatch {
 
   /** Audits, one after another, every host whose last audit is older than a day. */
   async auditDue(): Promise<void> {
-    for (const s of this.engine.hostStates()) {
+    for (const s of this.engine.hosts.list()) {
       if (!this.running) return;
       const e = this.entry(s.host.id);
       if (!e || this.engine.clock.now() - e.ts < AUDIT_REFRESH_MS) continue;
-      if (this.engine.linkOf(s).state !== 'ok') continue; // tried again next hour
+      if (s.collector.link.state !== 'ok') continue; // tried again next hour
       try {
-        await runHostAudit(this.engine, s.host.id);
+        await this.run(s.host.id);
       } catch (err) {
         this.engine.log.warn(`daily security audit of ${s.host.name} failed: ${(err as Error).message}`);
       }

@@ -4,7 +4,8 @@ import type { BoardEntry, Host, HealthState, Link, Sample } from '../../shared/s
 import type { PastBoard } from '../../shared/timeTravel';
 import { formatClock } from '../../shared/format';
 import { securityVerdict, withSecurity } from './audit/securityHealth';
-import type { Greenboard } from './engine';
+import type { EngineContext } from './core/context';
+import type { Alerting } from './alerting';
 import { LOCAL_LINK, REVIEW_LINK } from './fixedLinks';
 import { evaluateHealth, linkHealth, thresholdsOf, type Evaluation } from './health';
 import { incidentsOpenAt, probesAt } from './pastProbes';
@@ -13,20 +14,25 @@ import { AuditStore } from './store/auditStore';
 import { LinkLog } from './store/linkLog';
 import { PastMoments } from './store/pastMoments';
 
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'hosts' | 'review' | 'settings' | 'store'> & {
+  readonly alerting: Pick<Alerting, 'log'>;
+};
+
 /**
  * The board as it was at `ts`, rebuilt from what was recorded then: each host's last poll, its
  * link, the alert log's verdicts (signals and the host as a whole), its audit as of then; the
  * probes judged on their runs up to then; the incidents open then. Hosts and probes added
  * later are absent. With `step`, the moment is first moved to the poll just before or after.
  */
-export function boardAt(engine: Greenboard, ts: number, step?: 'prev' | 'next'): PastBoard {
+export function boardAt(engine: Deps, ts: number, step?: 'prev' | 'next'): PastBoard {
   const moments = new PastMoments(engine.store.db);
   const at = (step && moments.step(ts, step)) ?? ts;
   const links = new LinkLog(engine.store.db);
   const audits = new AuditStore(engine.store.db);
   const logSince = alertLogSince(engine);
   const hosts: BoardEntry[] = [];
-  for (const s of engine.hostStates()) {
+  for (const s of engine.hosts.list()) {
     const firstPoll = moments.firstPoll(s.host.id);
     const created = moments.createdAt(s.host.id);
     // A host exists from when it was added (or its first poll, in a file that says otherwise).
@@ -63,7 +69,7 @@ export function boardAt(engine: Greenboard, ts: number, step?: 'prev' | 'next'):
 }
 
 /** The link as recorded then; a host with no record (local, or before links were kept) was fine. */
-function pastLink(engine: Greenboard, host: Host, recorded: ReturnType<LinkLog['at']>, at: number): Link {
+function pastLink(engine: Deps, host: Host, recorded: ReturnType<LinkLog['at']>, at: number): Link {
   const base = engine.review
     ? REVIEW_LINK
     : host.kind === 'local'
@@ -94,7 +100,7 @@ interface PastSources {
  * are judged by the rules' trip levels on the poll alone.
  */
 export function judgeAt(
-  engine: Greenboard,
+  engine: Deps,
   host: Host,
   sample: Sample | null,
   ts: number,
@@ -142,12 +148,12 @@ function fromRow(row: AlertEntry): Evaluation & { since: number } {
   return { state: STATE_OF[row.to], reasons: [row.reason], since: row.at };
 }
 
-function lastHostRow(engine: Greenboard, hostId: string, ts: number): AlertEntry | null {
+function lastHostRow(engine: Deps, hostId: string, ts: number): AlertEntry | null {
   return engine.alerting.log.list({ hostId, scope: 'host', until: ts, limit: 1 }).entries[0] ?? null;
 }
 
 /** When the file's alert log begins (set by migration 4); undefined for a file without one. */
-function alertLogSince(engine: Greenboard): number | undefined {
+function alertLogSince(engine: Deps): number | undefined {
   const since = engine.store.getSetting<unknown>('alertLogSince');
   // Anything but a number (a crafted file) counts as no alert log: polls are judged on their own.
   return typeof since === 'number' && Number.isFinite(since) ? since : undefined;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isInside } from '../engine/files/safeName';
+import { isInside } from '../engine';
 
 /**
  * The export a window asks main to "Save as…", if it is one: something that exists inside that

@@ -1,6 +1,6 @@
 import { dialog, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { basename } from 'node:path';
-import { Greenboard } from '../engine';
+import { createEngine } from '../engine';
 import { bindWindow, type AppWindows } from './ipc';
 import { createMainWindow } from './window';
 import { openHistoryEngine } from './windowEngines';
@@ -42,9 +42,8 @@ export function openHistoryWindow(ctx: HistoryWindowContext, file: string): Brow
     open.win.focus();
     return open.win;
   }
-  const opened = openHistoryEngine(
-    file,
-    (history) => new Greenboard({ dataDir: ctx.dataDir, mode: 'desktop', version: ctx.version, history }),
+  const opened = openHistoryEngine(file, (history) =>
+    createEngine({ dataDir: ctx.dataDir, mode: 'desktop', version: ctx.version, history }),
   );
   if (!opened.ok) {
     dialog.showErrorBox(opened.title, opened.message);

@@ -1,6 +1,6 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
-import { Greenboard } from '../engine';
+import { createEngine, type EngineHandle } from '../engine';
 import { chooseAndOpenHistory, type HistoryWindowContext } from './historyWindow';
 import { bindWindow, registerApi, type AppWindows } from './ipc';
 import { installAppMenu } from './menu';
@@ -16,7 +16,7 @@ import { WindowEngines } from './windowEngines';
 const primary = app.requestSingleInstanceLock();
 if (!primary) app.quit();
 
-let engine: Greenboard | null = null;
+let engine: EngineHandle | null = null;
 /** Each window's engine: the main one's, and one per saved history under review. */
 const windows: AppWindows = new WindowEngines();
 
@@ -37,7 +37,7 @@ async function boot(): Promise<void> {
   });
   const userData = app.getPath('userData');
   // No logger given: the engine writes <userData>/logs/greenboard.log (Settings shows where).
-  engine = new Greenboard({
+  engine = createEngine({
     dataDir: userData,
     mode: 'desktop',
     version: app.getVersion(),

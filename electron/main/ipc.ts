@@ -2,12 +2,12 @@ import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
 import { EVENT_CHANNEL, EVENT_NAMES, METHOD_NAMES, SAVE_EXPORT_CHANNEL } from '../../shared/channels';
 import type { Envelope } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
-import type { Greenboard } from '../engine';
+import type { EngineHandle } from '../engine';
 import { isAppPageUrl } from './appPage';
 import { saveExportAs } from './saveExport';
 import type { WindowEngines } from './windowEngines';
 
-export type AppWindows = WindowEngines<BrowserWindow, Greenboard>;
+export type AppWindows = WindowEngines<BrowserWindow, EngineHandle>;
 
 const FORBIDDEN: Envelope<never> = {
   ok: false,
@@ -50,7 +50,7 @@ export function registerApi(windows: AppWindows): void {
 export function bindWindow(
   windows: AppWindows,
   win: BrowserWindow,
-  engine: Greenboard,
+  engine: EngineHandle,
   historyFile: string | null,
 ): void {
   // Read now: webContents is gone by the time 'closed' fires.

@@ -1,5 +1,5 @@
 import { Notification, type BrowserWindow } from 'electron';
-import type { Greenboard } from '../engine';
+import type { EngineHandle } from '../engine';
 
 /**
  * Shows the engine's notifications (a host or probe turned red or recovered, already silenced
@@ -7,8 +7,8 @@ import type { Greenboard } from '../engine';
  * for the alert log; clicking one opens that host's or probe's page.
  * https://www.electronjs.org/docs/latest/api/notification
  */
-export function showHostNotifications(engine: Greenboard, win: BrowserWindow): () => void {
-  return engine.screens.add((n) => {
+export function showHostNotifications(engine: EngineHandle, win: BrowserWindow): () => void {
+  return engine.addScreen((n) => {
     if (!Notification.isSupported()) return { kind: 'desktop', shown: false };
     const note = new Notification({
       title: n.title,

@@ -2,8 +2,8 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { cpSync, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Envelope } from '../../shared/contract';
-import type { Greenboard } from '../engine';
-import { exportsDir } from '../engine/historyExport';
+import type { EngineHandle } from '../engine';
+
 import { exportInside } from './exportPaths';
 
 /**
@@ -12,10 +12,10 @@ import { exportInside } from './exportPaths';
  */
 export async function saveExportAs(
   win: BrowserWindow,
-  engine: Greenboard,
+  engine: EngineHandle,
   path: unknown,
 ): Promise<Envelope<{ savedTo: string | null }>> {
-  const source = exportInside(exportsDir(engine), path);
+  const source = exportInside(engine.exportsDir, path);
   if (!source)
     return {
       ok: false,

@@ -1,7 +1,7 @@
 import { safeStorage } from 'electron';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretVault } from '../engine/ssh/credentials';
+import type { SecretVault } from '../engine';
 
 /**
  * SSH secrets encrypted with the OS keychain (Keychain, DPAPI, libsecret/kwallet) through

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Greenboard, defaultDataDir, LOCAL_HOST_ID } from '../engine';
+import { createEngine, defaultDataDir, LOCAL_HOST_ID } from '../engine';
 import { newToken } from './auth';
 import { alertsCommand, silenceCommand } from './cliAlerts';
 import { checkCommand } from './cliCheck';
@@ -11,7 +11,7 @@ import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
 import { dbCommand, exportCommand } from './cliHistory';
 import { loadtestCommand } from './cliLoadtest';
 import { logsCommand } from './cliLogs';
-import { createFileLogger, logFileFor } from '../engine/log/fileLogger';
+import { createFileLogger, logFileFor } from '../engine';
 import { LOAD_TEST_CAPS } from '../../shared/loadTests';
 import { GreenboardServer } from './httpServer';
 import { invalidHostName } from './hostCheck';
@@ -95,7 +95,7 @@ async function serve(args: string[]): Promise<void> {
   const dataDir = v['data-dir'] ?? defaultDataDir();
   // The data folder's log, also on stderr as before; reviewing a file logs here too, never beside it.
   const log = createFileLogger({ dataDir, echo: { level: 'info', write: (t) => process.stderr.write(t) } });
-  const engine = new Greenboard({
+  const engine = createEngine({
     dataDir,
     logger: log,
     mode: 'headless',
@@ -125,10 +125,11 @@ async function serve(args: string[]): Promise<void> {
   }
   engine.start();
   process.stdout.write(`Greenboard is running at ${url}\n`);
+  const { history, dbPath } = engine.info();
   process.stderr.write(
-    engine.review
-      ? `Reviewing ${engine.review.file}: read-only, nothing is polled or written to it. Press Ctrl+C to stop.\n`
-      : `Data: ${engine.dbPath}. Press Ctrl+C to stop.\n`,
+    history
+      ? `Reviewing ${history.file}: read-only, nothing is polled or written to it. Press Ctrl+C to stop.\n`
+      : `Data: ${dbPath}. Press Ctrl+C to stop.\n`,
   );
   const shutdown = (): void => {
     void server

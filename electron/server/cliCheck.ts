@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SeveritySchema, type AuditReport } from '../../shared/audit';
+import { SeveritySchema, type AuditConfig, type AuditReport } from '../../shared/audit';
 import {
   DEFAULT_CHECK_CONFIG_FILE,
   parseCheckConfig,
@@ -11,12 +11,11 @@ import {
 } from '../../shared/checkConfig';
 import type { LoadTestResult } from '../../shared/loadTests';
 import type { ProbeResult } from '../../shared/probes';
-import { LOCAL_HOST_ID, type Greenboard } from '../engine';
-import { localRunner, runAudit, sshRunner, type ScriptRunner } from '../engine/audit';
-import { runLoadTest, runProbe } from '../engine/checks';
-import { SshCollector } from '../engine/ssh/sshCollector';
+import { LOCAL_HOST_ID, type EngineHandle } from '../engine';
+import { localRunner, runAudit } from '../engine';
+import { runLoadTest, runProbe } from '../engine';
 import { parse, UsageError } from './cliArgs';
-import { withEngine } from './cliFleet';
+import { call, withEngine } from './cliFleet';
 import { actualText, formatMs } from './cliLoadtest';
 
 /**
@@ -120,12 +119,15 @@ function seen(evidence: string): string {
 }
 
 /** Audits one host; fails under `minScore` or on a failed finding of `failOn` severity or worse. */
-export async function checkAudit(a: CheckAudit, run: ScriptRunner): Promise<CheckOutcome> {
+export async function checkAudit(
+  a: CheckAudit,
+  audit: (config: AuditConfig) => Promise<AuditReport>,
+): Promise<CheckOutcome> {
   const { host, minScore, failOn, ...config } = a;
   progress(`audit ${host}: running the security audit`);
   let report: AuditReport;
   try {
-    report = await runAudit({ hostId: host, run, config });
+    report = await audit(config);
   } catch (err) {
     const why = (err as Error).message;
     return { kind: 'audit', name: host, ok: false, summary: 'did not run', failures: [why], result: null };
@@ -151,19 +153,21 @@ export async function checkAudit(a: CheckAudit, run: ScriptRunner): Promise<Chec
   return { kind: 'audit', name: host, ok: failures.length === 0, summary, failures, result: report };
 }
 
-/** How to run the audit script on a host: here for `local`, over its saved SSH login otherwise. */
-function auditRunner(host: string, engine: Greenboard | null): ScriptRunner {
-  if (host === LOCAL_HOST_ID) return localRunner();
-  const collector = engine?.hostState(host).collector;
-  if (!(collector instanceof SshCollector)) throw new UsageError(`audits: "${host}" has no SSH settings.`);
-  return sshRunner(collector);
+/**
+ * How a host is audited: here for `local`, through the engine's own audit (over the host's
+ * saved SSH login, kept in its history like one run from the app) otherwise.
+ */
+function auditOf(host: string, engine: EngineHandle | null): (config: AuditConfig) => Promise<AuditReport> {
+  if (host === LOCAL_HOST_ID) return (config) => runAudit({ hostId: host, run: localRunner(), config });
+  if (!engine) throw new UsageError(`audits: "${host}" has no SSH settings.`);
+  return (config) => call(engine, 'audit:run', { hostId: host, config });
 }
 
 /** Every check in config order within each kind: probes, then audits, then load tests last. */
-export async function runChecks(config: CheckConfig, engine: Greenboard | null): Promise<CheckOutcome[]> {
+export async function runChecks(config: CheckConfig, engine: EngineHandle | null): Promise<CheckOutcome[]> {
   const outcomes: CheckOutcome[] = [];
   for (const p of config.probes) outcomes.push(await checkProbe(p));
-  for (const a of config.audits) outcomes.push(await checkAudit(a, auditRunner(a.host, engine)));
+  for (const a of config.audits) outcomes.push(await checkAudit(a, auditOf(a.host, engine)));
   for (const t of config.loadTests) outcomes.push(await checkLoadTest(t));
   return outcomes;
 }
@@ -187,7 +191,7 @@ export async function checkCommand(args: string[], version: string): Promise<num
   const { values: v } = parse(args, { config: { type: 'string' }, json: { type: 'boolean' } });
   const file = resolve(v.config ?? DEFAULT_CHECK_CONFIG_FILE);
   const config = readConfig(file);
-  const report = async (engine: Greenboard | null): Promise<number> => {
+  const report = async (engine: EngineHandle | null): Promise<number> => {
     const outcomes = await runChecks(config, engine);
     if (v.json) out(JSON.stringify(outcomes, null, 2));
     else for (const line of checkTable(outcomes)) out(line);
@@ -198,7 +202,7 @@ export async function checkCommand(args: string[], version: string): Promise<num
   // Saved hosts live in the data folder's engine; an unknown name is a config mistake, found
   // before anything runs.
   return withEngine(v['data-dir'], version, async (e) => {
-    const known = new Set(e.hostStates().map((s) => s.host.id));
+    const known = new Set((await call(e, 'hosts:list', {})).map((h) => h.id));
     const unknown = remote.filter((a) => !known.has(a.host));
     if (unknown.length > 0)
       throw new UsageError(

@@ -8,9 +8,10 @@ import { GreenboardError } from '../../shared/errors';
 import { formatBytes, formatPct, formatRate } from '../../shared/format';
 import { memUsedPct, totalNet } from '../../shared/metrics';
 import type { BoardEntry } from '../../shared/schemas';
-import { defaultDataDir, Greenboard, LOCAL_HOST_ID } from '../engine';
-import { createFileLogger, type FileLogger } from '../engine/log/fileLogger';
-import { parseSshAddress } from '../engine/fleet';
+import { createEngine, defaultDataDir, type EngineHandle } from '../engine';
+import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID } from '../../shared/hosts';
+import { createFileLogger, type FileLogger } from '../engine';
+import { parseSshAddress } from '../engine';
 import { intOption, parse, UsageError } from './cliArgs';
 
 /** The fleet commands: hosts, poll, diag. Each opens the data folder's engine without polling. */
@@ -20,7 +21,7 @@ import { intOption, parse, UsageError } from './cliArgs';
  * events on the terminal; a warning (a greenboard.json that cannot be used, so defaults apply)
  * is something the person typing needs to see.
  */
-function open(dataDir: string | undefined, version: string): { engine: Greenboard; log: FileLogger } {
+function open(dataDir: string | undefined, version: string): { engine: EngineHandle; log: FileLogger } {
   const dir = dataDir ?? defaultDataDir();
   const log = createFileLogger({
     dataDir: dir,
@@ -29,14 +30,14 @@ function open(dataDir: string | undefined, version: string): { engine: Greenboar
       write: (t) => process.stderr.write(t.replace(/^\[greenboard\] \w+: /, 'greenboard: ')),
     },
   });
-  return { engine: new Greenboard({ dataDir: dir, mode: 'headless', version, logger: log }), log };
+  return { engine: createEngine({ dataDir: dir, mode: 'headless', version, logger: log }), log };
 }
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
 /** The CLI is a boundary too: its input goes through the contract's schemas like IPC and HTTP. */
 export async function call<M extends MethodName>(
-  e: Greenboard,
+  e: EngineHandle,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
@@ -49,7 +50,7 @@ export async function call<M extends MethodName>(
 export async function withEngine(
   dataDir: string | undefined,
   version: string,
-  fn: (e: Greenboard) => Promise<number>,
+  fn: (e: EngineHandle) => Promise<number>,
 ): Promise<number> {
   const { engine, log } = open(dataDir, version);
   try {
@@ -97,7 +98,7 @@ export async function hostsCommand(args: string[], version: string): Promise<num
           name,
           ssh: { ...ssh, ...(jump ? { jump } : {}) },
           tags: v.tag ?? [],
-          intervalMs: intOption(v['interval-ms'], 'interval-ms', 5000, 1000, 3_600_000),
+          intervalMs: intOption(v['interval-ms'], 'interval-ms', DEFAULT_SSH_INTERVAL_MS, 1000, 3_600_000),
         });
         out(
           `${sub === 'add' ? 'Added' : 'Updated'} ${host.name} (${v.ssh}${v.jump ? ` via ${v.jump}` : ''}). Run "greenboard poll ${host.name}" to check it.`,
@@ -170,12 +171,8 @@ export async function pollCommand(args: string[], version: string): Promise<numb
   if (names.length === 0)
     throw new UsageError('Usage: greenboard poll NAME... [--json]  ("local" is this machine)');
   return withEngine(v['data-dir'], version, async (e) => {
-    for (const n of names) e.hostState(n); // unknown names fail before any connection
-    // A baseline, then the real poll a second later: rates need two readings.
-    await Promise.all(names.map((n) => e.primeNow(n).catch(() => undefined)));
-    await new Promise((r) => setTimeout(r, 1000));
-    await Promise.all(names.map((n) => e.pollNow(n)));
-    const entries = e.board().filter((b) => names.includes(b.host.id));
+    // Unknown names fail before any connection; a baseline, then the poll: rates need two readings.
+    const entries = await call(e, 'hosts:poll', { hostIds: names });
     const failed = entries.filter((b) => b.host.id !== LOCAL_HOST_ID && b.link.state !== 'ok');
     if (v.json) out(JSON.stringify(entries, null, 2));
     else for (const b of entries) out(describe(b));

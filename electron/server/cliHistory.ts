@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { GreenboardError } from '../../shared/errors';
 import { formatBytes } from '../../shared/format';
 import { defaultDataDir } from '../engine';
-import { dbStats } from '../engine/store/dbStats';
-import { exportHistory } from '../engine/store/exportHistory';
+import { dbStats } from '../engine';
+import { exportHistory } from '../engine';
 import { parse, UsageError } from './cliArgs';
 
 /** `greenboard export` and `greenboard db stats`: history files, from the command line. */

@@ -7,7 +7,7 @@ import {
   type LoadTestSpec,
   type ThresholdMetric,
 } from '../../shared/loadTests';
-import { runLoadTest, type LoadTestProgress } from '../engine/checks/loadTest';
+import { runLoadTest, type LoadTestProgress } from '../engine';
 import { parse, UsageError } from './cliArgs';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defaultDataDir } from '../engine';
-import { logFileFor } from '../engine/log/fileLogger';
-import { followLog, formatLine, logFiles, READ_LEVELS, readLogLines } from '../engine/log/logReader';
+import { logFileFor } from '../engine';
+import { followLog, formatLine, logFiles, READ_LEVELS, readLogLines } from '../engine';
 import { parse, UsageError } from './cliArgs';
 
 /**

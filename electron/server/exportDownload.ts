@@ -2,7 +2,7 @@ import { createReadStream, lstatSync, realpathSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { basename, extname } from 'node:path';
 import type { ErrorCode } from '../../shared/schemas';
-import { isInside, pathInside } from '../engine/files/safeName';
+import { isInside, pathInside } from '../engine';
 
 /** The path prefix of downloads; the rest of the path is a name `history:export` returned. */
 export const DOWNLOAD_PREFIX = '/api/download/';

@@ -6,13 +6,12 @@ import { EVENT_NAMES } from '../../shared/channels';
 import type { Envelope } from '../../shared/contract';
 import { dispatch } from '../../shared/dispatch';
 import type { ApiError, ErrorCode } from '../../shared/schemas';
-import type { Greenboard } from '../engine';
-import { exportsDir } from '../engine/historyExport';
+import type { EngineHandle } from '../engine';
 import { checkToken, presentedToken } from './auth';
 import { hostAllowed, originAllowed, wrongHostMessage, type HostPolicy } from './hostCheck';
 import { internalError } from './internalError';
 import { DOWNLOAD_PREFIX, findDownload, sendDownload } from './exportDownload';
-import { serveMetrics } from './metricsExport';
+import { serveMetrics, type MetricsSource } from './metricsExport';
 import { parseRequestTarget } from './requestTarget';
 import { limitServer, replyOnSocket, SERVER_LIMITS } from './serverLimits';
 import { serveStatic } from './staticFiles';
@@ -53,11 +52,16 @@ export class GreenboardServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   private readonly unsubscribe: (() => void)[] = [];
   private boundPort = 0;
+  private readonly metrics: MetricsSource;
 
   constructor(
-    private readonly engine: Greenboard,
+    private readonly engine: EngineHandle,
     private readonly opts: ServerOptions,
   ) {
+    this.metrics = {
+      board: () => engine.api['board:get']({}),
+      scrapeToken: async () => (await engine.api['settings:get']({})).metrics.scrapeToken,
+    };
     this.http = createServer(SERVER_LIMITS, (req, res) => {
       this.handle(req, res).catch((err: unknown) => this.failed(req, res, err));
     });
@@ -81,7 +85,7 @@ export class GreenboardServer {
     // Notifications go out here instead, so the alert log can say how many tabs got one: a tab
     // shows it only where its browser allows notifications, which the server cannot see.
     this.unsubscribe.push(
-      this.engine.screens.add((payload) => ({
+      this.engine.addScreen((payload) => ({
         kind: 'tabs',
         count: this.broadcast(JSON.stringify({ event: 'notify:host', payload })),
       })),
@@ -150,7 +154,7 @@ export class GreenboardServer {
     }
     const { url, path } = target;
     // Before the static files: a Prometheus scrapes here with its own token (see metricsExport.ts).
-    if (path === '/metrics') return serveMetrics(req, res, url, this.engine, this.opts.token);
+    if (path === '/metrics') return serveMetrics(req, res, url, this.metrics, this.opts.token);
     if (!path.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return refuse(
@@ -214,7 +218,7 @@ export class GreenboardServer {
         allow: 'GET, HEAD',
       });
     }
-    const found = findDownload(exportsDir(this.engine), name);
+    const found = findDownload(this.engine.exportsDir, name);
     if (!found.ok) return sendError(res, found.code, found.message);
     sendDownload(res, found, req.method === 'HEAD');
   }

@@ -21,10 +21,10 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
  */
 export const METRICS_GZIP_LEVEL = 1;
 
-/** What the exporter reads: the engine's board and its settings (a Greenboard satisfies it). */
+/** What the exporter reads: the board, and the scrape token of the settings (both through the API). */
 export interface MetricsSource {
-  board(): BoardEntry[];
-  readonly settings: { readonly metrics: { readonly scrapeToken: string | null } };
+  board(): BoardEntry[] | Promise<BoardEntry[]>;
+  scrapeToken(): string | null | Promise<string | null>;
 }
 
 /** Extra labels of one series (mount, interface, …); the host labels are added by the caller. */
@@ -275,7 +275,7 @@ export async function serveMetrics(
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return text(405, 'Scrape /metrics with GET.', { allow: 'GET, HEAD' });
   const presented = presentedToken(req, url);
-  const scrapeToken = source.settings.metrics.scrapeToken;
+  const scrapeToken = await source.scrapeToken();
   const verdicts = [
     checkToken(serverToken, presented),
     scrapeToken ? checkToken(scrapeToken, presented) : 'wrong',
@@ -291,7 +291,7 @@ export async function serveMetrics(
       'www-authenticate': 'Bearer realm="greenboard-metrics", error="invalid_token"',
     });
   }
-  const body = Buffer.from(renderMetrics(source.board()), 'utf8');
+  const body = Buffer.from(renderMetrics(await source.board()), 'utf8');
   const headers: Record<string, string> = {
     'content-type': METRICS_CONTENT_TYPE,
     'cache-control': 'no-store',

@@ -1,11 +1,11 @@
 import type { WebSocket } from 'ws';
 import { dispatch } from '../../shared/dispatch';
 import type { WsResponse } from '../../shared/bridge';
-import type { Greenboard } from '../engine';
+import type { EngineHandle } from '../engine';
 import { internalError } from './internalError';
 
 /** What a socket needs of the engine: its handlers, how dispatch reports their bugs, the log. */
-export type SocketEngine = Pick<Greenboard, 'api' | 'dispatchOptions' | 'log'>;
+export type SocketEngine = Pick<EngineHandle, 'api' | 'dispatchOptions' | 'log'>;
 
 /**
  * One browser tab's socket: each frame `{ id, method, input }` is answered with

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditConfigSchema, type AuditConfig, type AuditReport } from '../../../shared/audit';
-import { MAX_OUTPUT_BYTES, runLocal, type RunOutput } from '../diagnostics/runLocal';
+import { MAX_OUTPUT_BYTES, runLocal } from '../diagnostics/runLocal';
+import type { RemoteExec, RunOutput } from '../collectors/types';
 import { AuditOutputError } from './auditOutput';
 import { auditFindings, toReport } from './auditReport';
 import { buildAuditScript } from './auditScript';
@@ -35,10 +36,7 @@ export function localRunner(timeoutMs = AUDIT_TIMEOUT_MS): ScriptRunner {
   return async (script) => fromRunOutput(await runLocal(['sh', '-c', script], timeoutMs));
 }
 
-/** Anything that runs an argv on a host, quoted safely: SshCollector.exec, as diagnostics use it. */
-export interface RemoteExec {
-  exec(argv: string[], timeoutMs: number): Promise<RunOutput>;
-}
+export type { RemoteExec };
 
 /**
  * Runs the script over a host's existing connection, on its own exec channel beside the poll

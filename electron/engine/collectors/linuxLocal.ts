@@ -5,6 +5,7 @@ import { parseMounts, type MountEntry } from '../procfs/parse';
 import { deriveSample, diskUsage, inodeUsePct, parseSnapshot, type ProcSnapshot } from '../procfs/snapshot';
 import { topProcessesViaSi } from './processes';
 import type { Collector } from './types';
+import { LOCAL_LINK } from '../fixedLinks';
 
 /** How often the mount table is re-read; mounts change rarely, and parsing it every poll is waste. */
 const MOUNTS_TTL_MS = 60_000;
@@ -17,6 +18,8 @@ const MOUNTS_TTL_MS = 60_000;
  * statfs goes through the thread pool, because a hung network mount must not freeze the loop.
  */
 export class LinuxLocalCollector implements Collector {
+  /** This machine is always reachable. */
+  readonly link = LOCAL_LINK;
   private prev: ProcSnapshot | null = null;
   private mounts: MountEntry[] = [];
   private mountsReadAt = -Infinity;

@@ -3,12 +3,15 @@ import type { ProcessInfo, Sample } from '../../../shared/schemas';
 import { diskUsage } from '../procfs/snapshot';
 import { topProcessesViaSi } from './processes';
 import type { Collector } from './types';
+import { LOCAL_LINK } from '../fixedLinks';
 
 /**
  * The local collector for macOS and Windows, where there is no /proc: systeminformation does
  * the OS-specific work. Linux uses LinuxLocalCollector, which is far cheaper per poll.
  */
 export class SiLocalCollector implements Collector {
+  /** This machine is always reachable. */
+  readonly link = LOCAL_LINK;
   private first = true;
 
   constructor(

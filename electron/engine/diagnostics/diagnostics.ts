@@ -1,27 +1,30 @@
 import { GreenboardError } from '../../../shared/errors';
 import { controlCharProblem } from '../../../shared/safeText';
 import type { DiagCheck, DiagResult, SavedCommand } from '../../../shared/schemas';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { Handlers } from '../core/slices';
 import { asLinkRefusal, refuseIfDown } from '../linkRefusal';
-import { SshCollector } from '../ssh/sshCollector';
 import { shellCommand } from '../ssh/shellQuote';
 import { BUILTIN_CHECKS, describeCheck } from './checks';
 import { runLocal } from './runLocal';
 import { deleteSavedCommand, describeStored, readSavedCommands, storeSavedCommand } from './savedCommands';
 
+/** What this part of the engine uses of it. */
+export type DiagDeps = Pick<EngineContext, 'clock' | 'hosts' | 'store'>;
+
 const DIAG_TIMEOUT_MS = 20_000;
 
-export function listChecks(engine: Greenboard, hostId: string): DiagCheck[] {
-  engine.hostState(hostId);
+export function listChecks(engine: DiagDeps, hostId: string): DiagCheck[] {
+  engine.hosts.get(hostId);
   return [...BUILTIN_CHECKS.map(describeCheck), ...readSavedCommands(engine.store).map(describeStored)];
 }
 
-export function saveCommand(engine: Greenboard, c: SavedCommand): DiagCheck {
+export function saveCommand(engine: DiagDeps, c: SavedCommand): DiagCheck {
   storeSavedCommand(engine.store, c);
   return describeStored({ name: c.name, command: c, disabled: null });
 }
 
-export function deleteCommand(engine: Greenboard, name: string): { deleted: string } {
+export function deleteCommand(engine: DiagDeps, name: string): { deleted: string } {
   if (!deleteSavedCommand(engine.store, name))
     throw new GreenboardError('not_found', `No saved command named "${name}".`);
   return { deleted: name };
@@ -32,10 +35,10 @@ export function deleteCommand(engine: Greenboard, name: string): { deleted: stri
  * command, when, exit code, duration. Saved commands run only with `confirmed`.
  */
 export async function runCheck(
-  engine: Greenboard,
+  engine: DiagDeps,
   input: { hostId: string; check: string; path?: string; confirmed: boolean },
 ): Promise<DiagResult> {
-  const s = engine.hostState(input.hostId);
+  const s = engine.hosts.get(input.hostId);
   let argv: string[];
   let shape: ((out: string) => string) | undefined;
   let title: string;
@@ -72,19 +75,19 @@ export async function runCheck(
   }
   const command = shellCommand(argv);
   const retry = `run "${title}" again`;
-  if (s.collector instanceof SshCollector) {
+  const remote = s.collector.remote;
+  if (remote) {
     // Answer at once, in the card's words, rather than wait out another connect timeout.
-    const down = refuseIfDown(s.host.name, retry, engine.linkOf(s));
+    const down = refuseIfDown(s.host.name, retry, s.collector.link);
     if (down) throw down;
   }
   const startedAt = engine.clock.now();
   const t0 = performance.now();
-  const out =
-    s.collector instanceof SshCollector
-      ? await s.collector.exec(argv, DIAG_TIMEOUT_MS).catch((err: unknown) => {
-          throw asLinkRefusal(s.host.name, retry, err);
-        })
-      : await runLocal(argv, DIAG_TIMEOUT_MS);
+  const out = remote
+    ? await remote.exec(argv, DIAG_TIMEOUT_MS).catch((err: unknown) => {
+        throw asLinkRefusal(s.host.name, retry, err);
+      })
+    : await runLocal(argv, DIAG_TIMEOUT_MS);
   const durationMs = performance.now() - t0;
   engine.store.recordRemoteCommand(s.host.id, startedAt, command, out.exitCode, durationMs);
   return {
@@ -101,7 +104,20 @@ export async function runCheck(
   };
 }
 
-export function commandHistory(engine: Greenboard, hostId: string, limit: number) {
-  engine.hostState(hostId);
+export function commandHistory(engine: DiagDeps, hostId: string, limit: number) {
+  engine.hosts.get(hostId);
   return engine.store.remoteCommands(hostId, limit);
+}
+
+/** Read-only diagnostics and saved commands, run on a host over its session. */
+export function diagHandlers(
+  engine: DiagDeps,
+): Pick<Handlers, 'diag:checks' | 'diag:run' | 'diag:save' | 'diag:delete' | 'diag:history'> {
+  return {
+    'diag:checks': ({ hostId }) => listChecks(engine, hostId),
+    'diag:run': (input) => runCheck(engine, input),
+    'diag:save': (c) => saveCommand(engine, c),
+    'diag:delete': ({ name }) => deleteCommand(engine, name),
+    'diag:history': ({ hostId, limit }) => commandHistory(engine, hostId, limit),
+  };
 }

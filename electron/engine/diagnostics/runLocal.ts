@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 
-export interface RunOutput {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-}
+import type { RunOutput } from '../collectors/types';
+
+export type { RunOutput };
 
 /** Output kept per stream; a diagnostic is for reading, not for moving data. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;

@@ -1,7 +1,10 @@
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
 import type { TimelineEntry, UpdateDelivery } from '../../../shared/incidents';
 import { DeliveryStore } from '../notify/deliveryStore';
 import { WebhookChannel, WebhookConfigError } from '../notify/webhook';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'log' | 'settings' | 'store'>;
 
 /**
  * Incident status updates' own webhook channel. It posts to the same URL as the alerts
@@ -17,7 +20,7 @@ export class IncidentChannel {
   private started = false;
   private log: DeliveryStore | null = null;
 
-  constructor(private readonly engine: Greenboard) {}
+  constructor(private readonly engine: Deps) {}
 
   /** Starts sending, beginning with updates still pending from the last run. */
   start(): void {
@@ -35,7 +38,7 @@ export class IncidentChannel {
 
   /**
    * Queues a message; returns its delivery id, or null when no webhook is set. Before `start`
-   * (a one-shot CLI) it is only queued, and sent by the next running Greenboard.
+   * (a one-shot CLI) it is only queued, and sent by the next running Deps.
    */
   send(text: string): number | null {
     this.sync();

@@ -2,14 +2,22 @@ import { GreenboardError } from '../../../shared/errors';
 import type { ChecklistTemplate, HostSnapshot, Incident } from '../../../shared/incidents';
 import type { ParsedInput } from '../../../shared/contract';
 import { memUsedPct } from '../../../shared/metrics';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { ProbeService } from '../probes/probeService';
+import type { Alerting } from '../alerting';
 import { suggestTemplate } from './model';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'hosts'> & {
+  readonly probes: Pick<ProbeService, 'list'>;
+  readonly alerting: Pick<Alerting, 'signals'>;
+};
 
 type DeclareInput = ParsedInput<'incidents:declare'>;
 
 /** A host's key numbers and verdict now, kept in the incident as they were at declaration. */
-function snapshot(engine: Greenboard, hostId: string): HostSnapshot {
-  const s = engine.hostState(hostId);
+function snapshot(engine: Deps, hostId: string): HostSnapshot {
+  const s = engine.hosts.get(hostId);
   const x = s.latest;
   return {
     hostId,
@@ -30,7 +38,7 @@ function snapshot(engine: Greenboard, hostId: string): HostSnapshot {
  * (the earliest `since` among them), and the checklist of the chosen or suggested template.
  */
 export function newIncident(
-  engine: Greenboard,
+  engine: Deps,
   id: string,
   input: DeclareInput,
   templates: readonly ChecklistTemplate[],
@@ -48,7 +56,7 @@ export function newIncident(
   const raised: string[] = [];
   let startedAt = now;
   for (const h of input.hostIds) {
-    const s = engine.hostState(h);
+    const s = engine.hosts.get(h);
     const bad = engine.alerting.signals(h).filter((x) => x.state !== 'ok');
     for (const x of bad) {
       signals.push(`${s.host.name}: ${x.reason ?? `${x.label} ${x.state}`}`);

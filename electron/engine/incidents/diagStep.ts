@@ -1,7 +1,10 @@
 import type { TimelineEntry } from '../../../shared/incidents';
 import { BUILTIN_CHECKS } from '../diagnostics/checks';
 import { runCheck } from '../diagnostics/diagnostics';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'hosts' | 'store'>;
 
 /** Diagnostic output kept in the timeline: enough to read, not a log file. */
 const OUTPUT_CHARS = 20_000;
@@ -12,7 +15,7 @@ const OUTPUT_CHARS = 20_000;
  * error: the tick itself stands, and the responder sees why the output is missing.
  */
 export async function stepDiagnostic(
-  engine: Greenboard,
+  engine: Deps,
   check: string,
   hostId: string | undefined,
   by: string,
@@ -25,7 +28,7 @@ export async function stepDiagnostic(
   }
   try {
     const r = await runCheck(engine, { hostId, check, confirmed: false });
-    const name = engine.hostState(hostId).host.name;
+    const name = engine.hosts.get(hostId).host.name;
     return {
       ...entry,
       ts: engine.clock.now(),

@@ -1,7 +1,13 @@
 import type { AlertEntry } from '../../../shared/alerts';
 import type { Incident, TimelineEntry } from '../../../shared/incidents';
 import type { ProbeStatus } from '../../../shared/probes';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { ProbeService } from '../probes/probeService';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'hosts' | 'on'> & {
+  readonly probes: Pick<ProbeService, 'list'>;
+};
 
 /** Appends an entry to an incident's timeline (the service's, so it also announces the change). */
 export type Append = (inc: Incident, e: Omit<TimelineEntry, 'id'>) => void;
@@ -16,7 +22,7 @@ export class TimelineFeed {
   private readonly offs: (() => void)[] = [];
 
   constructor(
-    private readonly engine: Greenboard,
+    private readonly engine: Deps,
     private readonly openIncidents: () => Incident[],
     private readonly append: Append,
   ) {}
@@ -72,7 +78,7 @@ export class TimelineFeed {
 
   private hostName(hostId: string): string {
     try {
-      return this.engine.hostState(hostId).host.name;
+      return this.engine.hosts.get(hostId).host.name;
     } catch {
       return hostId;
     }

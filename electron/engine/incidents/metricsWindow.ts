@@ -1,6 +1,9 @@
 import type { Incident } from '../../../shared/incidents';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
 import type { MetricTable } from './postmortem';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'log' | 'store' | 'writer'>;
 
 const MIN = 60_000;
 /** Enough rows to see the shape around an incident, few enough to read in a document. */
@@ -12,7 +15,7 @@ const MAX_DISKS = 3;
  * The affected hosts' key metrics (CPU, memory, disk use) from 30 min before the declaration
  * to 15 min after the resolution (or now), as tables for the postmortem.
  */
-export function metricTables(engine: Greenboard, inc: Incident, now: number): MetricTable[] {
+export function metricTables(engine: Deps, inc: Incident, now: number): MetricTable[] {
   engine.writer?.flush();
   const from = inc.declaredAt - 30 * MIN;
   const to = (inc.resolvedAt ?? now) + 15 * MIN;

@@ -10,7 +10,9 @@ import type {
   TimelineEntry,
 } from '../../../shared/incidents';
 import { BUILTIN_CHECKS } from '../diagnostics/checks';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { ProbeService } from '../probes/probeService';
+import type { Alerting } from '../alerting';
 import { IncidentChannel } from './channel';
 import { newIncident } from './declare';
 import { stepDiagnostic } from './diagStep';
@@ -19,6 +21,15 @@ import { metricTables } from './metricsWindow';
 import * as model from './model';
 import { postmortemFileName, postmortemMarkdown } from './postmortem';
 import { IncidentStore } from './store';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<
+  EngineContext,
+  'clock' | 'emit' | 'hosts' | 'log' | 'on' | 'review' | 'settings' | 'store' | 'writer'
+> & {
+  readonly probes: Pick<ProbeService, 'list'>;
+  readonly alerting: Pick<Alerting, 'signals'>;
+};
 
 type In<M extends MethodName> = ParsedInput<M>;
 
@@ -33,7 +44,7 @@ export class IncidentService {
   private readonly feed: TimelineFeed;
   private running = false;
 
-  constructor(private readonly engine: Greenboard) {
+  constructor(private readonly engine: Deps) {
     this.channel = new IncidentChannel(engine);
     this.feed = new TimelineFeed(
       engine,

@@ -1,7 +1,10 @@
 import type { HostUsagePoint } from '../../../shared/loadTests';
 import { memUsedPct } from '../../../shared/metrics';
 import type { Sample } from '../../../shared/schemas';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'hosts' | 'log' | 'on'>;
 
 /** One point a second: the resolution the run's own timeline has. */
 export const HOST_USAGE_EVERY_MS = 1000;
@@ -34,7 +37,7 @@ export class HostUsageRecorder {
   private stopped = false;
 
   constructor(
-    private readonly engine: Greenboard,
+    private readonly engine: Deps,
     readonly hostId: string,
   ) {}
 
@@ -76,7 +79,7 @@ export class HostUsageRecorder {
   // A host on a 1 s schedule (the local one, often) needs no extra poll, and each extra poll
   // is one more row of history.
   private sampledRecently(): boolean {
-    const last = this.engine.hostStates().find((s) => s.host.id === this.hostId)?.lastSampleTs ?? null;
+    const last = this.engine.hosts.list().find((s) => s.host.id === this.hostId)?.lastSampleTs ?? null;
     return last !== null && this.engine.clock.now() - last < MIN_GAP_MS;
   }
 
@@ -88,7 +91,7 @@ export class HostUsageRecorder {
 
   private tick(): void {
     if (!this.inFlight && !this.sampledRecently()) {
-      this.inFlight = this.engine
+      this.inFlight = this.engine.hosts
         .pollNow(this.hostId)
         .catch((err: unknown) => {
           // A missed point is a gap in the chart, not a reason to stop the load test; say so

@@ -1,7 +1,6 @@
+import { LOCAL_HOST_ID } from '../../../shared/hosts';
 import type { Host } from '../../../shared/schemas';
 
-/** The id of the machine Greenboard runs on (engine.ts LOCAL_HOST_ID; not imported, to avoid a cycle). */
-const LOCAL_HOST_ID = 'local';
 const MAX_ID = 64;
 
 /** `Checkout API (prod)` → `checkout-api-prod`; `target` when the name has no letters or digits. */

@@ -9,11 +9,14 @@ import {
 } from '../../../shared/loadTests';
 import { compareWithBaseline } from '../checks/loadBaseline';
 import { runLoadTest, type LoadTestProgress } from '../checks/loadTest';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
 import { HostUsageRecorder } from './hostUsage';
 import { matchHost, uniqueId } from './loadTargets';
 import { LoadStore, type RunEnd, type StoredRun } from './loadStore';
 import { redactUrls } from '../../../shared/redactUrl';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'emit' | 'hosts' | 'log' | 'on' | 'review' | 'store'>;
 
 /** What a run left by a stopped process says, once the next one starts. */
 export const STOPPED_DURING_RUN = 'Greenboard stopped during the run';
@@ -38,7 +41,7 @@ export class LoadTestService {
   private readonly store: LoadStore;
   private active: ActiveRun | null = null;
 
-  constructor(private readonly engine: Greenboard) {
+  constructor(private readonly engine: Deps) {
     this.store = new LoadStore(engine.store.db);
     // A reviewed history is read as it was saved, including a run that was going at the time.
     if (!engine.review) {
@@ -72,7 +75,7 @@ export class LoadTestService {
     const parsed = LoadTargetInputSchema.safeParse(input);
     if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
     const { id, name, spec, hostId } = parsed.data;
-    const hosts = this.engine.hostStates().map((s) => s.host);
+    const hosts = this.engine.hosts.list().map((s) => s.host);
     if (hostId !== null && !hosts.some((h) => h.id === hostId)) {
       throw new GreenboardError(
         'bad_request',

@@ -1,12 +1,9 @@
 import type { ProbeDef, ProbeErrorKind, ProbeResult, ProbeTimings } from '../../../shared/probes';
-import type { RunOutput } from '../diagnostics/runLocal';
+import type { RemoteExec, RunOutput } from '../collectors/types';
 import { describeExpectedStatus, statusMatches } from '../checks/expectations';
 import { redactUrls } from '../../../shared/redactUrl';
 
-/** Anything that runs an argv on a host: SshCollector.exec, over the host's existing session. */
-export interface RemoteExec {
-  exec(argv: string[], timeoutMs: number): Promise<RunOutput>;
-}
+export type { RemoteExec };
 
 /** Where a remote run happens, for the result and the words. */
 export interface RemoteHost {

@@ -3,13 +3,19 @@ import { describeZodError } from '../../../shared/contract';
 import { GreenboardError } from '../../../shared/errors';
 import { ProbeDefSchema, type ProbeDef, type ProbeResult, type ProbeStatus } from '../../../shared/probes';
 import { runProbe, type RunProbeOptions } from '../checks/httpProbe';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { Alerting } from '../alerting';
 import { Scheduler } from '../scheduler';
-import { SshCollector } from '../ssh/sshCollector';
 import { runRemoteProbe, type RemoteExec, type RemoteHost } from './curlProbe';
+import { LOCAL_HOST_ID } from '../../../shared/hosts';
 import { probeIdFor } from './probeIds';
 import { ProbeState, RECENT_RUNS, sortStatuses, type LoadedRuns } from './probeState';
 import { ProbeStore } from './probeStore';
+
+/** What this part of the engine uses of it. */
+type Deps = Pick<EngineContext, 'clock' | 'emit' | 'hosts' | 'log' | 'review' | 'store'> & {
+  readonly alerting: Pick<Alerting, 'probes'>;
+};
 
 /** Results older than this are deleted (at start and every {@link PRUNE_EVERY_MS}). */
 export const PROBE_RETENTION_DAYS = 90;
@@ -17,8 +23,6 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** Health is re-judged this often between runs, so a probe that stops being run goes grey on time. */
 const TICK_MS = 1000;
 const DAY_MS = 86_400_000;
-/** The host id of the machine Greenboard runs on (engine.ts LOCAL_HOST_ID): a remote run there is a local run. */
-const LOCAL_HOST_ID = 'local';
 
 type RemoteTarget = { exec: RemoteExec; host: RemoteHost } | { note: string } | null;
 
@@ -47,7 +51,7 @@ export class ProbeService {
   private tickTimer: unknown = null;
   private pruneTimer: unknown = null;
 
-  constructor(private readonly engine: Greenboard) {
+  constructor(private readonly engine: Deps) {
     this.scheduler = new Scheduler(engine.clock);
   }
 
@@ -224,7 +228,7 @@ export class ProbeService {
     const parsed = ProbeDefSchema.safeParse(input);
     if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
     const from = parsed.data.fromHostId;
-    if (from && !this.engine.hostStates().some((h) => h.host.id === from))
+    if (from && !this.engine.hosts.list().some((h) => h.host.id === from))
       throw new GreenboardError(
         'bad_request',
         `No host with id "${from}" to run the probe from. Add that host first, or remove 'run from' on the probe.`,
@@ -268,18 +272,19 @@ export class ProbeService {
   private remoteTarget(def: ProbeDef): RemoteTarget {
     const id = def.fromHostId;
     if (!id || id === LOCAL_HOST_ID) return null;
-    const s = this.engine.hostStates().find((h) => h.host.id === id);
+    const s = this.engine.hosts.list().find((h) => h.host.id === id);
     if (!s)
       return { note: `not run from "${id}": there is no such host any more; edit 'run from' on the probe` };
-    if (!(s.collector instanceof SshCollector)) return null;
-    const link = this.engine.linkOf(s);
+    const remote = s.collector.remote;
+    if (!remote) return null;
+    const link = s.collector.link;
     if (link.state !== 'ok')
       return { note: `not run from ${s.host.name}: its SSH connection is not working (${link.message})` };
-    return { exec: s.collector, host: { id, name: s.host.name } };
+    return { exec: remote, host: { id, name: s.host.name } };
   }
 
   private hostName(hostId: string): string {
-    return this.engine.hostStates().find((h) => h.host.id === hostId)?.host.name ?? hostId;
+    return this.engine.hosts.list().find((h) => h.host.id === hostId)?.host.name ?? hostId;
   }
 
   /** Re-judges health; emits when it changed, or always with `force` (after a run, an edit). */

@@ -13,14 +13,16 @@ import { PromCollector } from './promCollector';
 import { PrometheusSourcePoller, type RefreshResult } from './promSource';
 import { redactUrls } from '../../../shared/redactUrl';
 
-/** What the fleet needs from the engine (the Greenboard class provides it). */
+/** What the fleet needs from the engine: its clock, log and settings, and to put hosts on the board. */
 export interface FleetEngine {
-  readonly settings: { prometheus: PrometheusSource[] };
+  readonly settings: { readonly prometheus: readonly PrometheusSource[] };
   readonly clock: Clock;
   readonly log: Logger;
-  mount(host: Host): unknown;
-  unmount(hostId: string): void;
-  hostStates(): { host: Host }[];
+  readonly hosts: {
+    mount(host: Host): unknown;
+    unmount(hostId: string): void;
+    list(): { host: Host }[];
+  };
 }
 
 export interface PromFleetOptions {
@@ -83,7 +85,7 @@ export class PromFleet {
       if (next && JSON.stringify(next) === st.key) continue;
       this.engine.clock.clearTimeout(st.timer);
       this.sources.delete(id);
-      for (const h of this.hostsOf(id)) this.engine.unmount(h.id);
+      for (const h of this.hostsOf(id)) this.engine.hosts.unmount(h.id);
     }
     for (const source of wanted.values()) {
       if (this.sources.has(source.id)) continue;
@@ -183,8 +185,8 @@ export class PromFleet {
   }
 
   private hostsOf(sourceId: string): Host[] {
-    return this.engine
-      .hostStates()
+    return this.engine.hosts
+      .list()
       .map((s) => s.host)
       .filter((h) => h.kind === 'prometheus' && h.prometheus?.sourceId === sourceId);
   }
@@ -253,10 +255,10 @@ export class PromFleet {
       };
       const old = mounted.get(host.id);
       mounted.delete(host.id);
-      if (!old || JSON.stringify(old) !== JSON.stringify(host)) this.engine.mount(host);
+      if (!old || JSON.stringify(old) !== JSON.stringify(host)) this.engine.hosts.mount(host);
     }
     for (const gone of mounted.keys()) {
-      this.engine.unmount(gone);
+      this.engine.hosts.unmount(gone);
       st.collectors.delete(gone);
     }
   }

@@ -1,5 +1,14 @@
 import { GreenboardError } from '../../../shared/errors';
-import type { Greenboard } from '../engine';
+import type { EngineContext } from '../core/context';
+import type { Handlers } from '../core/slices';
+import type { CredentialStore } from '../ssh/credentials';
+import type { PromFleet } from './promFleet';
+
+/** What this part of the engine uses of it. */
+export type DataSourceDeps = Pick<EngineContext, 'settings'> & {
+  readonly credentials: Pick<CredentialStore, 'setSecret'>;
+  readonly promFleet: Pick<PromFleet, 'secretChanged'>;
+};
 
 /**
  * `datasources:secret`: keeps a Prometheus source's bearer token or basic-auth password the way
@@ -7,7 +16,7 @@ import type { Greenboard } from '../engine';
  * greenboard.json, and signs the source in again with it.
  */
 export function storeSourceSecret(
-  engine: Greenboard,
+  engine: DataSourceDeps,
   sourceId: string,
   secret: string,
 ): { sourceId: string; stored: true } {
@@ -25,4 +34,11 @@ export function storeSourceSecret(
   engine.credentials.setSecret(`prometheus:${sourceId}`, secret);
   engine.promFleet.secretChanged(sourceId);
   return { sourceId, stored: true };
+}
+
+/** A data source's secret, kept apart from greenboard.json. */
+export function dataSourceHandlers(engine: DataSourceDeps): Pick<Handlers, 'datasources:secret'> {
+  return {
+    'datasources:secret': ({ sourceId, secret }) => storeSourceSecret(engine, sourceId, secret),
+  };
 }

@@ -1,5 +1,5 @@
 import type { Link, ProcessInfo, Sample } from '../../../shared/schemas';
-import type { Collector } from '../collectors/types';
+import type { Collector, RemoteAccess } from '../collectors/types';
 import type { RunOutput } from '../diagnostics/runLocal';
 import { parsePs } from './parsePs';
 import { shellCommand } from './shellQuote';
@@ -57,6 +57,11 @@ export class SshCollector implements Collector {
 
   get link(): Link {
     return this.state;
+  }
+
+  /** Commands, the presented key and reconnects: what features need of an SSH host. */
+  get remote(): RemoteAccess {
+    return this;
   }
 
   /** The host key the server last presented that is not trusted, with its endpoint. */

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DEFAULT_SSH_INTERVAL_MS } from '../../../shared/hosts';
 import { flattenSample, type FlatPoint } from '../../../shared/metrics';
 import { HostSchema, SampleSchema, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
@@ -166,7 +167,7 @@ export class Store {
       }
       const parsed = HostSchema.safeParse({
         tags: [],
-        intervalMs: 5000,
+        intervalMs: DEFAULT_SSH_INTERVAL_MS,
         ...config,
         id: r.id,
         name: r.name,

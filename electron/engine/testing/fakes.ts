@@ -1,6 +1,7 @@
 import type { Sample } from '../../../shared/schemas';
 import type { Clock } from '../clock';
 import type { Collector } from '../collectors/types';
+import { LOCAL_LINK } from '../fixedLinks';
 
 /** A manual clock: time moves only when a test calls `advance`, which fires due timers in order. */
 export class FakeClock implements Clock {
@@ -57,6 +58,7 @@ export { makeSample };
  * Named as a fake: the real collectors are exercised by their own tests and the e2e specs.
  */
 export class ScriptedCollector implements Collector {
+  readonly link = LOCAL_LINK;
   next: Partial<Sample> = {};
   fail: Error | null = null;
   calls = 0;
