@@ -16,6 +16,7 @@ import { localRunner, runAudit, sshRunner, type ScriptRunner } from '../engine/a
 import { runLoadTest, runProbe } from '../engine/checks';
 import { SshCollector } from '../engine/ssh/sshCollector';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS } from './cliTable';
 import { withEngine } from './cliFleet';
 import { actualText, formatMs } from './cliLoadtest';
 
@@ -184,7 +185,7 @@ export function checkTable(outcomes: readonly CheckOutcome[]): string[] {
 
 /** Runs `greenboard check`; returns the exit code. */
 export async function checkCommand(args: string[], version: string): Promise<number> {
-  const { values: v } = parse(args, { config: { type: 'string' }, json: { type: 'boolean' } });
+  const { values: v } = parse(args, COMMANDS.check.options);
   const file = resolve(v.config ?? DEFAULT_CHECK_CONFIG_FILE);
   const config = readConfig(file);
   const report = async (engine: Greenboard | null): Promise<number> => {
