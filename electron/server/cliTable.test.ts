@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText } from './cliHelp';
@@ -46,27 +46,30 @@ describe('the compiled CLI', () => {
   const OUT = join(ROOT, 'out', 'cli');
   const BIN = join(ROOT, 'bin', 'greenboard.js');
 
-  /** The packages a module loads when it is imported: its static imports, followed through chunks. */
-  function packagesLoadedBy(file: string, seen = new Set<string>()): Set<string> {
-    const packages = new Set<string>();
-    if (seen.has(file)) return packages;
-    seen.add(file);
+  /** What importing a module loads: its static imports, followed through chunks. */
+  function staticGraph(file: string, g = { files: new Set<string>(), packages: new Set<string>() }) {
+    if (g.files.has(file)) return g;
+    g.files.add(file);
     const code = readFileSync(join(OUT, file), 'utf8');
     for (const m of code.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm)) {
       const spec = m[1]!;
-      if (spec.startsWith('./')) for (const p of packagesLoadedBy(spec.slice(2), seen)) packages.add(p);
-      else if (!spec.startsWith('node:')) packages.add(spec);
+      if (spec.startsWith('./')) staticGraph(spec.slice(2), g);
+      else if (!spec.startsWith('node:')) g.packages.add(spec);
     }
-    return packages;
+    return g;
   }
 
-  it('starts without the engine: the entry loads no package, the status chunk loads SQLite', () => {
-    expect([...packagesLoadedBy('cli.js')]).toEqual([]);
-    const fleet = readFileSync(join(OUT, 'cli.js'), 'utf8').match(
-      /import\("\.\/(cliFleet-[\w-]+\.js)"\)/,
+  it('starts without the engine: the entry loads no package and little code, status loads SQLite', () => {
+    const entry = staticGraph('cli.js');
+    expect([...entry.packages]).toEqual([]);
+    // The table, the argument parser and the dispatcher: a few KB, no engine or zod compiled in.
+    const bytes = [...entry.files].reduce((n, f) => n + statSync(join(OUT, f)).size, 0);
+    expect(bytes).toBeLessThan(32_000);
+    const fleet = /import\("\.\/(cliFleet-[\w-]+\.js)"\)/.exec(
+      readFileSync(join(OUT, 'cli.js'), 'utf8'),
     )?.[1];
     expect(fleet).toBeDefined();
-    expect([...packagesLoadedBy(fleet!)]).toContain('better-sqlite3');
+    expect([...staticGraph(fleet!).packages]).toContain('better-sqlite3');
   });
 
   it('prints the version from package.json and help from the table', () => {
