@@ -19,6 +19,11 @@ describe('the command table', () => {
     }
   });
 
+  it('parses status as poll, so both take the same options', () => {
+    const parsed = (o: CliCommand['options']) => Object.entries(o).map(([k, v]) => [k, v.type, v.multiple]);
+    expect(parsed(COMMANDS.status.options)).toEqual(parsed(COMMANDS.poll.options));
+  });
+
   it('writes help from the table: every usage line and option help in it', () => {
     const facts = {
       dataDir: '/data',

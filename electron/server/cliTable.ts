@@ -61,6 +61,7 @@ export const COMMANDS = {
       },
     },
   },
+  // `status` runs as `poll local`, so poll parses its options: keep the two alike.
   status: {
     usage: ['status [--json]'],
     about: 'Poll this machine once and print its health',
