@@ -14,7 +14,7 @@ export interface CliOption {
   readonly short?: string;
   /** The value's placeholder in help (`--port N`). */
   readonly arg?: string;
-  /** A line of help; options without one are explained by their command's text. */
+  /** Help for it (lines split by \n); options without help are explained by their command's text. */
   readonly help?: string;
 }
 
