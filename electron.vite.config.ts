@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { buildCli } from './scripts/buildCli.mjs';
 import { precompressDir } from './scripts/precompress';
 
 export default defineConfig({
@@ -9,6 +10,17 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
+    plugins: [
+      // The command line (bin/greenboard.js) runs the same engine compiled to out/cli, so every
+      // build (npm run build, prepare, npm start, npm test) makes it too.
+      {
+        name: 'greenboard-cli',
+        apply: 'build',
+        closeBundle: async () => {
+          await buildCli();
+        },
+      },
+    ],
   },
   preload: {
     build: {

@@ -2,6 +2,7 @@ import { formatStore } from './storeReport.mjs';
 import { formatUi } from './uiReport.mjs';
 import { formatTrends } from './trendsReport.mjs';
 import { formatChecks } from './checksReport.mjs';
+import { formatCli } from './cliReport.mjs';
 import { formatProm } from './promReport.mjs';
 import { formatSoak } from './soakReport.mjs';
 // The readable table for `npm run bench`, built from the report object run.mjs prints as JSON.
@@ -101,6 +102,7 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
       ),
     );
   }
+  if (report.cli) out.push('', ...formatCli(report.cli, summary.targets));
   if (report.store) out.push('', ...formatStore(report.store, summary.targets));
   if (report.ui) out.push('', ...formatUi(report.ui, summary.targets));
   if (report.trends) out.push('', ...formatTrends(report.trends, summary.targets));

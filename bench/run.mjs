@@ -12,15 +12,18 @@
 // BENCH_METRICS_ITERATIONS (100); soak (greenboard serve with SSH hosts and a board tab, sampled for
 // leaks): BENCH_SOAK=0 or BENCH_SOAK_MINUTES=0 skips it, BENCH_SOAK_MINUTES (60; 0.5 or 2 for a quick
 // look), BENCH_SOAK_HOSTS (50), BENCH_SOAK_INTERVAL_MS (5000); board first paint with stored trends:
-// BENCH_TRENDS=0 skips it, BENCH_TRENDS_HOSTS (50), BENCH_TRENDS_MINUTES (30), BENCH_TRENDS_LOADS (7).
-// BENCH_ONLY=soak,ui runs only the named sections (load, calls, store, ui, trends, checks, prom, ssh,
-// soak), whatever their own switches say.
+// BENCH_TRENDS=0 skips it, BENCH_TRENDS_HOSTS (50), BENCH_TRENDS_MINUTES (30), BENCH_TRENDS_LOADS (7);
+// CLI start (cold `greenboard version` and `status --json`, compiled and through tsx): BENCH_CLI=0
+// skips it, BENCH_CLI_RUNS (10).
+// BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
+// ssh, soak), whatever their own switches say.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checksTargets } from './checksReport.mjs';
+import { cliTargets } from './cliReport.mjs';
 import { promTargets } from './promReport.mjs';
 import { formatReport } from './report.mjs';
 import { soakTargets } from './soakReport.mjs';
@@ -37,7 +40,7 @@ const warmup = env('BENCH_WARMUP', 3);
 const TARGET_CPU_PCT = 0.6;
 const TARGET_BLOCK_MS = 5;
 const SSH_TARGETS = { sweepP95Ms: 250, sweepHosts: 50, speedupVsExec: 10, cpuMsPerHostPoll: 0.5 };
-const SECTIONS = ['load', 'calls', 'store', 'ui', 'trends', 'checks', 'prom', 'ssh', 'soak'];
+const SECTIONS = ['load', 'calls', 'cli', 'store', 'ui', 'trends', 'checks', 'prom', 'ssh', 'soak'];
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((x) => x.trim())
@@ -156,6 +159,18 @@ if (wanted('calls')) {
   callsProc.child.stdin.end();
   calls = parseResult('collectorCalls.ts', callLines, await callsProc.done);
   if (calls.error) errors.push(calls.error);
+}
+
+// CLI start, alone: each run is a new process, timed from spawn to exit.
+let cli = null;
+if (wanted('cli', process.env.BENCH_CLI === '0')) {
+  process.stderr.write('bench: CLI start, cold, compiled and through tsx...\n');
+  const cliLines = [];
+  const cliProc = launch('cliStart.ts', [`--runs=${env('BENCH_CLI_RUNS', 10)}`], (l) => cliLines.push(l));
+  cliProc.child.stdin.end();
+  const r = parseResult('cliStart.ts', cliLines, await cliProc.done);
+  if (r.error) errors.push(r.error);
+  cli = r.value ?? null;
 }
 
 // The history store, alone: SQLite on real files in a temp folder.
@@ -359,6 +374,7 @@ const summary = {
       value: e2?.maxMs ?? null,
       verdict: verdict(e2 ? e2.maxMs <= TARGET_BLOCK_MS : null),
     },
+    ...cliTargets(cli),
     ...storeTargets(store),
     ...uiTargets(ui),
     ...trendsTargets(trends),
@@ -426,6 +442,7 @@ const report = {
   summary,
   load: { cpu, eventLoop },
   collectorCalls: calls.value ?? null,
+  cli,
   store,
   ui,
   trends,

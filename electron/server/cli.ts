@@ -1,199 +1,79 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, defaultDataDir, LOCAL_HOST_ID } from '../engine';
-import { newToken } from './auth';
-import { alertsCommand, silenceCommand } from './cliAlerts';
-import { checkCommand } from './cliCheck';
-import { incidentsCommand } from './cliIncidents';
-import { intOption, parse, UsageError } from './cliArgs';
-import { diagCommand, hostsCommand, pollCommand } from './cliFleet';
-import { dbCommand, exportCommand } from './cliHistory';
-import { loadtestCommand } from './cliLoadtest';
-import { logsCommand } from './cliLogs';
-import { createFileLogger, logFileFor } from '../engine';
-import { LOAD_TEST_CAPS } from '../../shared/loadTests';
-import { GreenboardServer } from './httpServer';
-import { invalidHostName } from './hostCheck';
+import { UsageError } from './cliArgs';
+import { isCommand, type CommandName } from './cliTable';
 
+/**
+ * The CLI's entry: finds the command in the table and imports only its module, so a quick
+ * command (`version`, `help`) never loads the engine, SQLite or SSH. bin/greenboard.js runs this
+ * compiled (out/cli/cli.js, scripts/buildCli.mjs); tests also import it as TypeScript.
+ */
+
+// This file and its build (out/cli/cli.js) are both two folders below the project.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DEFAULT_PORT = 4817;
 
-const USAGE = `Greenboard — operations command center
+type Run = (args: string[], version: string) => Promise<number> | number;
 
-Usage: greenboard <command> [options]
+/** Writes text to stdout; the command succeeded. */
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
 
-Commands:
-  serve     Serve the Greenboard UI and API in a browser (headless mode)
-            --host ADDR        address to bind (default 127.0.0.1)
-            --port N           port (default ${DEFAULT_PORT}; 0 picks a free one)
-            --interval-ms N    local polling interval (default 2000)
-            --history FILE     review a saved history instead: read-only, no polling
-            --allow-host NAME  also answer requests addressed to NAME or NAME:PORT (repeatable);
-                               other names are refused (DNS rebinding)
-  status    Poll this machine once and print its health
-            --json             print JSON instead of text
-  hosts add NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]... [--interval-ms N]
-  hosts edit NAME (same options as add)
-  hosts list [--json]
-  hosts remove NAME
-  hosts import [FILE]            add the Host entries of an ssh_config (default ~/.ssh/config)
-  hosts trust NAME --fingerprint SHA256:...
-  poll NAME... [--json]          connect, poll once, print the metrics ("local" is this machine);
-                                 exits 1 with the reason if a host could not be polled
-  diag NAME [CHECK] [--path P] [--yes]
-                                 run a read-only diagnostic (no CHECK: list them)
-  export --out FILE.sqlite [--from ISO] [--to ISO] [--host NAME]... [--csv DIR]
-                                 write a standalone history file (safe while Greenboard runs)
-  db stats [--json]              rows and bytes on disk per table, and the time range held
-  alerts [WORDS] [--host NAME] [--limit N] [--json]
-                                 the alert log: every state change of every signal, host and probe
-  silence (--host NAME | --tag TAG | --signal SIGNAL | --probe NAME) [--minutes N] --by WHO --why TEXT
-                                 mute notifications for a while (changes are still logged)
-  loadtest URL [--duration 10s] [--connections N] [--rate RPS] [--method M] [--header 'K: V']...
-           [--body FILE] [--timeout 10s] [--threshold 'p95<500ms']... [--json]
-                                 run one load test (progress on stderr); exits 1 if a threshold
-                                 fails, 130 if stopped with Ctrl+C. Caps: ${LOAD_TEST_CAPS.connections} connections, ${LOAD_TEST_CAPS.durationSec} s
-  incidents declare --title T --severity SEV1..SEV4 [--host NAME]... [--template ID] [--by WHO]
-  incidents list [--open] [--json]
-  incidents note ID TEXT [--by WHO]
-  incidents resolve ID [--resolution TEXT] [--by WHO]
-  incidents export ID --out FILE.md
-                                 declare and run incidents; export writes the postmortem draft
-  check [--config FILE] [--json] run the probes, load tests and audits a config file names
-                                 (default ./greenboard-checks.json), one row each; exits 1 if
-                                 one fails, 2 if the config is bad
-  logs [--follow] [--level debug|info|warn|error]
-                                 print the Greenboard log readably (time, level, message, fields,
-                                 stacks indented); --follow keeps printing new lines until Ctrl+C
-  help      Show this help
-  version   Print the version
+/** Each command's module, imported when that command runs. */
+const RUNNERS: Record<CommandName, () => Promise<Run>> = {
+  serve: async () => {
+    const { serveCommand } = await import('./cliServe');
+    return async (args, v) => {
+      await serveCommand(args, v, ROOT);
+      return -1; // keeps running
+    };
+  },
+  // "status" is "poll local": this machine, polled once.
+  status: async () => (await import('./cliFleet')).statusCommand,
+  hosts: async () => (await import('./cliFleet')).hostsCommand,
+  poll: async () => (await import('./cliFleet')).pollCommand,
+  diag: async () => (await import('./cliFleet')).diagCommand,
+  export: async () => (await import('./cliHistory')).exportCommand,
+  db: async () => (await import('./cliHistory')).dbCommand,
+  alerts: async () => (await import('./cliAlerts')).alertsCommand,
+  silence: async () => (await import('./cliAlerts')).silenceCommand,
+  loadtest: async () => (await import('./cliLoadtest')).loadtestCommand,
+  check: async () => (await import('./cliCheck')).checkCommand,
+  incidents: async () => (await import('./cliIncidents')).incidentsCommand,
+  logs: async () => (await import('./cliLogs')).logsCommand,
+  help: async () => {
+    const [{ helpText }, { defaultDataDir }, { logFileFor }, { LOAD_TEST_CAPS }] = await Promise.all([
+      import('./cliHelp'),
+      import('../engine/dataDir'),
+      import('../engine/log/fileLogger'),
+      import('../../shared/loadTests'),
+    ]);
+    const facts = { dataDir: defaultDataDir(), logFile: logFileFor('DIR'), caps: LOAD_TEST_CAPS };
+    return () => print(helpText(facts));
+  },
+  version: () => Promise.resolve((_args, v) => print(`${v}\n`)),
+};
 
-Every command takes --data-dir DIR (default: ${defaultDataDir()}).
-The log is in the data folder: ${logFileFor('DIR')}.
-`;
+const ALIASES = new Map<string, CommandName>([
+  ['--version', 'version'],
+  ['--help', 'help'],
+  ['-h', 'help'],
+]);
 
 function version(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-async function serve(args: string[]): Promise<void> {
-  const { values: v } = parse(args, {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'interval-ms': { type: 'string' },
-    history: { type: 'string' },
-    'allow-host': { type: 'string', multiple: true },
-  });
-  const allowHosts = v['allow-host'] ?? [];
-  for (const name of allowHosts) {
-    const why = invalidHostName(name);
-    if (why) throw new UsageError(why);
-  }
-  const port = intOption(v.port, 'port', DEFAULT_PORT, 0, 65535);
-  const intervalMs = intOption(v['interval-ms'], 'interval-ms', 0, 250, 3_600_000);
-  const dataDir = v['data-dir'] ?? defaultDataDir();
-  // The data folder's log, also on stderr as before; reviewing a file logs here too, never beside it.
-  const log = createFileLogger({ dataDir, echo: { level: 'info', write: (t) => process.stderr.write(t) } });
-  const engine = createEngine({
-    dataDir,
-    logger: log,
-    mode: 'headless',
-    version: version(),
-    localIntervalMs: intervalMs || undefined,
-    ...(v.history ? { history: v.history } : {}),
-  });
-  const server = new GreenboardServer(engine, {
-    host: v.host ?? '127.0.0.1',
-    port,
-    token: newToken(),
-    allowHosts,
-    uiDir: join(ROOT, 'out', 'renderer'),
-  });
-  let url: string;
-  try {
-    url = await server.listen();
-  } catch (err) {
-    await engine.stop();
-    log.close();
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE')
-      throw new UsageError(
-        `Port ${port} is in use. Pick another with --port N (or --port 0 for any free port).`,
-      );
-    throw err;
-  }
-  engine.start();
-  process.stdout.write(`Greenboard is running at ${url}\n`);
-  const { history, dbPath } = engine.info();
-  process.stderr.write(
-    history
-      ? `Reviewing ${history.file}: read-only, nothing is polled or written to it. Press Ctrl+C to stop.\n`
-      : `Data: ${dbPath}. Press Ctrl+C to stop.\n`,
-  );
-  const shutdown = (): void => {
-    void server
-      .close()
-      .then(() => engine.stop())
-      .finally(() => {
-        log.close();
-        process.exit(0);
-      });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  // A crash still ends the process as Node would, but its stack is in the log first (writes are synchronous).
-  process.on('uncaughtExceptionMonitor', (err, origin) => log.error(`${origin}: ${err.message}`, { err }));
-  // Keep the process alive: the engine's timers are unref'd so that one-shot commands can exit.
-  setInterval(() => {}, 1 << 30);
-}
-
-/** Runs one CLI invocation; returns the exit code. */
+/** Runs one CLI invocation; returns the exit code (-1: still running, as `serve` does). */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [word = 'help', ...rest] = argv;
   try {
-    switch (command) {
-      case 'serve':
-        await serve(rest);
-        return -1; // keeps running
-      case 'status':
-        // "status" is "poll local": this machine, polled once.
-        return await pollCommand([LOCAL_HOST_ID, ...rest], version());
-      case 'hosts':
-        return await hostsCommand(rest, version());
-      case 'poll':
-        return await pollCommand(rest, version());
-      case 'diag':
-        return await diagCommand(rest, version());
-      case 'export':
-        return exportCommand(rest);
-      case 'db':
-        return dbCommand(rest);
-      case 'alerts':
-        return await alertsCommand(rest, version());
-      case 'silence':
-        return await silenceCommand(rest, version());
-      case 'loadtest':
-        return await loadtestCommand(rest);
-      case 'check':
-        return await checkCommand(rest, version());
-      case 'incidents':
-        return await incidentsCommand(rest, version());
-      case 'logs':
-        return await logsCommand(rest);
-      case 'version':
-      case '--version':
-        process.stdout.write(`${version()}\n`);
-        return 0;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        process.stdout.write(USAGE);
-        return 0;
-      default:
-        throw new UsageError(`Unknown command "${command}".`);
-    }
+    const command = ALIASES.get(word) ?? word;
+    if (!isCommand(command)) throw new UsageError(`Unknown command "${word}".`);
+    const run = await RUNNERS[command]();
+    return await run(rest, version());
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`greenboard: ${err.message}\nRun "greenboard help" for usage.\n`);

@@ -2,6 +2,7 @@ import type { AlertEntry } from '../../shared/alerts';
 import { formatClock } from '../../shared/format';
 import { call, withEngine } from './cliFleet';
 import { intOption, parse, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
 
 /** `greenboard alerts` and `greenboard silence`: the alert log and silences from a terminal. */
 
@@ -16,11 +17,7 @@ function line(e: AlertEntry, hostName: string): string {
 }
 
 export async function alertsCommand(args: string[], version: string): Promise<number> {
-  const { values: v, positionals } = parse(
-    args,
-    { host: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
-    true,
-  );
+  const { values: v, positionals } = parse(args, COMMANDS.alerts.options, true);
   const limit = intOption(v.limit, 'limit', 50, 1, 1000);
   return withEngine(v['data-dir'], version, async (e) => {
     const hosts = await call(e, 'hosts:list', {});
@@ -50,20 +47,9 @@ export async function alertsCommand(args: string[], version: string): Promise<nu
 }
 
 export async function silenceCommand(args: string[], version: string): Promise<number> {
-  const { values: v } = parse(args, {
-    host: { type: 'string' },
-    tag: { type: 'string' },
-    signal: { type: 'string' },
-    probe: { type: 'string' },
-    minutes: { type: 'string' },
-    by: { type: 'string' },
-    why: { type: 'string' },
-  });
+  const { values: v } = parse(args, COMMANDS.silence.options);
   const targets = [v.host, v.tag, v.signal, v.probe].filter((x) => x !== undefined).length;
-  if (targets !== 1 || !v.by || !v.why)
-    throw new UsageError(
-      'Usage: greenboard silence (--host NAME | --tag TAG | --signal SIGNAL | --probe NAME) [--minutes N] --by WHO --why TEXT',
-    );
+  if (targets !== 1 || !v.by || !v.why) throw new UsageError(usage('silence'));
   const minutes = intOption(v.minutes, 'minutes', 60, 1, 60 * 24 * 30);
   return withEngine(v['data-dir'], version, async (e) => {
     let target;

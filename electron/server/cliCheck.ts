@@ -15,6 +15,7 @@ import { LOCAL_HOST_ID, type EngineHandle } from '../engine';
 import { localRunner, runAudit } from '../engine';
 import { runLoadTest, runProbe } from '../engine';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS } from './cliTable';
 import { call, withEngine } from './cliFleet';
 import { actualText, formatMs } from './cliLoadtest';
 
@@ -188,7 +189,7 @@ export function checkTable(outcomes: readonly CheckOutcome[]): string[] {
 
 /** Runs `greenboard check`; returns the exit code. */
 export async function checkCommand(args: string[], version: string): Promise<number> {
-  const { values: v } = parse(args, { config: { type: 'string' }, json: { type: 'boolean' } });
+  const { values: v } = parse(args, COMMANDS.check.options);
   const file = resolve(v.config ?? DEFAULT_CHECK_CONFIG_FILE);
   const config = readConfig(file);
   const report = async (engine: EngineHandle | null): Promise<number> => {

@@ -13,6 +13,7 @@ import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID } from '../../shared/hosts';
 import { createFileLogger, type FileLogger } from '../engine';
 import { parseSshAddress } from '../engine';
 import { intOption, parse, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
 
 /** The fleet commands: hosts, poll, diag. Each opens the data folder's engine without polling. */
 
@@ -69,28 +70,13 @@ export async function withEngine(
 
 export async function hostsCommand(args: string[], version: string): Promise<number> {
   const [sub, ...rest] = args;
-  const { values: v, positionals: pos } = parse(
-    rest,
-    {
-      ssh: { type: 'string' },
-      identity: { type: 'string' },
-      jump: { type: 'string' },
-      tag: { type: 'string', multiple: true },
-      'interval-ms': { type: 'string' },
-      fingerprint: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
+  const { values: v, positionals: pos } = parse(rest, COMMANDS.hosts.options, true);
   const dataDir = v['data-dir'];
   switch (sub) {
     case 'add':
     case 'edit': {
       const name = pos[0];
-      if (!name || !v.ssh)
-        throw new UsageError(
-          `Usage: greenboard hosts ${sub} NAME --ssh USER@HOST[:PORT] [--identity FILE] [--jump USER@HOST[:PORT]] [--tag T]`,
-        );
+      if (!name || !v.ssh) throw new UsageError(usage('hosts', sub));
       return withEngine(dataDir, version, async (e) => {
         const ssh = parseSshAddress(v.ssh ?? '', v.identity);
         const jump = v.jump ? parseSshAddress(v.jump, v.identity) : undefined;
@@ -118,7 +104,7 @@ export async function hostsCommand(args: string[], version: string): Promise<num
         return 0;
       });
     case 'remove':
-      if (!pos[0]) throw new UsageError('Usage: greenboard hosts remove NAME');
+      if (!pos[0]) throw new UsageError(usage('hosts', 'remove'));
       return withEngine(dataDir, version, async (e) => {
         await call(e, 'hosts:remove', { hostId: pos[0] ?? '' });
         out(`Removed ${pos[0]}.`);
@@ -141,8 +127,7 @@ export async function hostsCommand(args: string[], version: string): Promise<num
       });
     }
     case 'trust':
-      if (!pos[0] || !v.fingerprint)
-        throw new UsageError('Usage: greenboard hosts trust NAME --fingerprint SHA256:...');
+      if (!pos[0] || !v.fingerprint) throw new UsageError(usage('hosts', 'trust'));
       return withEngine(dataDir, version, async (e) => {
         const link = await call(e, 'hosts:trust', { hostId: pos[0] ?? '', fingerprint: v.fingerprint ?? '' });
         out(
@@ -153,7 +138,7 @@ export async function hostsCommand(args: string[], version: string): Promise<num
         return 0;
       });
     default:
-      throw new UsageError('Usage: greenboard hosts add|edit|list|remove|import|trust ...');
+      throw new UsageError(sub ? `Unknown hosts command "${sub}".\n${usage('hosts')}` : usage('hosts'));
   }
 }
 
@@ -167,9 +152,8 @@ function describe(e: BoardEntry): string {
 }
 
 export async function pollCommand(args: string[], version: string): Promise<number> {
-  const { values: v, positionals: names } = parse(args, { json: { type: 'boolean' } }, true);
-  if (names.length === 0)
-    throw new UsageError('Usage: greenboard poll NAME... [--json]  ("local" is this machine)');
+  const { values: v, positionals: names } = parse(args, COMMANDS.poll.options, true);
+  if (names.length === 0) throw new UsageError(`${usage('poll')}  ("local" is this machine)`);
   return withEngine(v['data-dir'], version, async (e) => {
     // Unknown names fail before any connection; a baseline, then the poll: rates need two readings.
     const entries = await call(e, 'hosts:poll', { hostIds: names });
@@ -181,14 +165,15 @@ export async function pollCommand(args: string[], version: string): Promise<numb
   });
 }
 
+/** `greenboard status` is `poll local`: this machine, polled once. */
+export function statusCommand(args: string[], version: string): Promise<number> {
+  return pollCommand([LOCAL_HOST_ID, ...args], version);
+}
+
 export async function diagCommand(args: string[], version: string): Promise<number> {
-  const { values: v, positionals: pos } = parse(
-    args,
-    { path: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
-    true,
-  );
+  const { values: v, positionals: pos } = parse(args, COMMANDS.diag.options, true);
   const [name, check] = pos;
-  if (!name) throw new UsageError('Usage: greenboard diag NAME [CHECK] [--path P] [--yes]');
+  if (!name) throw new UsageError(usage('diag'));
   return withEngine(v['data-dir'], version, async (e) => {
     if (!check) {
       for (const c of await call(e, 'diag:checks', { hostId: name }))

@@ -5,6 +5,7 @@ import { defaultDataDir } from '../engine';
 import { dbStats } from '../engine';
 import { exportHistory } from '../engine';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
 
 /** `greenboard export` and `greenboard db stats`: history files, from the command line. */
 
@@ -29,17 +30,8 @@ function report(err: unknown): number {
 }
 
 export function exportCommand(args: string[]): number {
-  const { values: v } = parse(args, {
-    out: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    host: { type: 'string', multiple: true },
-    csv: { type: 'string' },
-  });
-  if (!v.out)
-    throw new UsageError(
-      'Usage: greenboard export --out FILE.sqlite [--from ISO] [--to ISO] [--host NAME]... [--csv DIR]',
-    );
+  const { values: v } = parse(args, COMMANDS.export.options);
+  if (!v.out) throw new UsageError(usage('export'));
   const fromTs = time(v.from, 'from');
   const toTs = time(v.to, 'to');
   if (fromTs !== undefined && toTs !== undefined && fromTs > toTs)
@@ -66,8 +58,8 @@ export function exportCommand(args: string[]): number {
 
 export function dbCommand(args: string[]): number {
   const [sub, ...rest] = args;
-  if (sub !== 'stats') throw new UsageError('Usage: greenboard db stats [--json]');
-  const { values: v } = parse(rest, { json: { type: 'boolean' } });
+  if (sub !== 'stats') throw new UsageError(usage('db'));
+  const { values: v } = parse(rest, COMMANDS.db.options);
   try {
     const s = dbStats(dbFile(v['data-dir']));
     if (v.json) {

@@ -3,15 +3,11 @@ import { userInfo } from 'node:os';
 import { SEVERITIES, type IncidentSummary, type Severity } from '../../shared/incidents';
 import { call, withEngine } from './cliFleet';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
 
 /** `greenboard incidents …`: declare, list, note, resolve and export incidents from a terminal. */
 
-const USAGE = `Usage:
-  greenboard incidents declare --title T --severity SEV1..SEV4 [--host NAME]... [--template ID] [--by WHO]
-  greenboard incidents list [--open] [--json]
-  greenboard incidents note ID TEXT [--by WHO]
-  greenboard incidents resolve ID [--resolution TEXT] [--by WHO]
-  greenboard incidents export ID --out FILE.md`;
+const USAGE = usage('incidents');
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
@@ -33,21 +29,7 @@ function row(i: IncidentSummary): string {
 
 export async function incidentsCommand(args: string[], version: string): Promise<number> {
   const [sub, ...rest] = args;
-  const { values: v, positionals: pos } = parse(
-    rest,
-    {
-      title: { type: 'string' },
-      severity: { type: 'string' },
-      host: { type: 'string', multiple: true },
-      template: { type: 'string' },
-      by: { type: 'string' },
-      resolution: { type: 'string' },
-      out: { type: 'string' },
-      open: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
+  const { values: v, positionals: pos } = parse(rest, COMMANDS.incidents.options, true);
   switch (sub) {
     case 'declare': {
       if (!v.title || !v.severity) throw new UsageError(`--title and --severity are required.\n${USAGE}`);

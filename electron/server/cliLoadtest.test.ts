@@ -92,7 +92,7 @@ describe.skipIf(!nginxAvailable())(`greenboard loadtest${nginxSkipNote()}`, () =
 });
 
 describe('greenboard loadtest usage errors', () => {
-  // Through main() in this process: each spawn costs ~1.5 s of tsx start-up, and exit code 2
+  // Through main() in this process, not a new process per case; exit code 2
   // through the binary is covered once below.
   async function inProcess(...args: string[]): Promise<{ code: number; stderr: string }> {
     let stderr = '';

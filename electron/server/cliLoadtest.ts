@@ -9,6 +9,7 @@ import {
 } from '../../shared/loadTests';
 import { runLoadTest, type LoadTestProgress } from '../engine';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
 
 /**
  * `greenboard loadtest URL ...`: one load test from a terminal. Progress goes to stderr, the
@@ -85,26 +86,10 @@ const OPTION_OF: Record<string, string> = {
 
 /** Builds and validates the spec from the command line; every mistake is a UsageError. */
 export function loadtestSpec(args: string[]): { spec: LoadTestSpec; json: boolean } {
-  const { values: v, positionals } = parse(
-    args,
-    {
-      duration: { type: 'string' },
-      connections: { type: 'string' },
-      rate: { type: 'string' },
-      method: { type: 'string' },
-      header: { type: 'string', multiple: true },
-      body: { type: 'string' },
-      timeout: { type: 'string' },
-      threshold: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
+  const { values: v, positionals } = parse(args, COMMANDS.loadtest.options, true);
   const [url, ...extra] = positionals;
   if (!url || extra.length > 0) {
-    throw new UsageError(
-      'Usage: greenboard loadtest URL [--duration 10s] [--connections N] [--rate RPS] ...',
-    );
+    throw new UsageError(usage('loadtest'));
   }
   const durationSec = v.duration === undefined ? undefined : parseDuration(v.duration, 'duration');
   if (durationSec !== undefined && durationSec < 1) {

@@ -3,6 +3,7 @@ import { defaultDataDir } from '../engine';
 import { logFileFor } from '../engine';
 import { followLog, formatLine, logFiles, READ_LEVELS, readLogLines } from '../engine';
 import { parse, UsageError } from './cliArgs';
+import { COMMANDS } from './cliTable';
 
 /**
  * `greenboard logs [--follow] [--level L]`: the data folder's log, one readable line per record
@@ -10,10 +11,7 @@ import { parse, UsageError } from './cliArgs';
  * With --follow it keeps printing what is written, through rotations, until Ctrl+C.
  */
 export async function logsCommand(args: string[]): Promise<number> {
-  const { values: v } = parse(args, {
-    follow: { type: 'boolean', short: 'f' },
-    level: { type: 'string' },
-  });
+  const { values: v } = parse(args, COMMANDS.logs.options);
   const level = v.level ?? 'info';
   if (!(READ_LEVELS as readonly string[]).includes(level))
     throw new UsageError(`--level must be one of ${READ_LEVELS.join(', ')}, got "${level}".`);
