@@ -1,7 +1,13 @@
 import { hostname, platform } from 'node:os';
 import { METHOD_NAMES } from '../../shared/channels';
 import { MaintenanceWindowSchema } from '../../shared/alerts';
-import { describeZodError, methods, type ApiHandlers, type ParsedInput } from '../../shared/contract';
+import {
+  describeZodError,
+  zodIssues,
+  methods,
+  type ApiHandlers,
+  type ParsedInput,
+} from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/schemas';
 import { commandHistory, deleteCommand, listChecks, runCheck, saveCommand } from './diagnostics/diagnostics';
@@ -150,6 +156,7 @@ function appInfo(engine: Greenboard): AppInfo {
 /** The window's own rules (to after from, a daily window under 24 h), as a bad request. */
 function checkWindow(input: ParsedInput<'maintenance:add'>): ParsedInput<'maintenance:add'> {
   const parsed = MaintenanceWindowSchema.safeParse({ ...input, id: 'new' });
-  if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
+  if (!parsed.success)
+    throw new GreenboardError('bad_request', describeZodError(parsed.error), zodIssues(parsed.error));
   return input;
 }
