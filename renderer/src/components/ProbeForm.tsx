@@ -53,14 +53,19 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
   const [formError, setFormError] = useState<string | null>(null);
   const sshHosts = useSshHosts();
   const formRef = useRef<HTMLFormElement>(null);
-  // Bumped when a save is refused: the first field to fix gets the focus (and scrolls into view).
-  const [refused, setRefused] = useState(0);
+  // Set when a save is refused: once the errors are on screen, the first field to fix gets the
+  // focus (and scrolls into view). react-hook-form publishes its errors after onInvalid returns,
+  // so this waits for them rather than looking at once.
+  const focusPending = useRef(false);
   useEffect(() => {
-    const first = refused > 0 ? formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') : null;
+    if (!focusPending.current) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    focusPending.current = false;
     // Centred, not just "visible": the dialog's sticky header would cover a field at its top edge.
-    first?.scrollIntoView({ block: 'center' });
-    first?.focus({ preventScroll: true });
-  }, [refused]);
+    first.scrollIntoView({ block: 'center' });
+    first.focus({ preventScroll: true });
+  }, [errors, formError]);
 
   const input = (key: TextKey, extra: { mono?: boolean } = {}) => ({
     className: extra.mono ? 'input mono' : 'input',
@@ -78,14 +83,14 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
     } catch (err) {
       const { fields: byField, rest } = errorsFromIssues(errorIssues(err), errorMessage(err));
       for (const [key, message] of Object.entries(byField)) setError(key as FieldKey, { message });
+      focusPending.current = true;
       setFormError(rest);
-      setRefused((n) => n + 1);
     }
   };
-  const submit = handleSubmit(save, () => {
+  const refuse = (): void => {
+    focusPending.current = true;
     setFormError(null);
-    setRefused((n) => n + 1);
-  });
+  };
 
   const fromHostId = useWatch({ control, name: 'fromHostId' });
   // A host picked before that has since left the board still shows, so saving does not drop it.
@@ -96,7 +101,7 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
       ref={formRef}
       className="form probe-form"
       data-testid="probe-form"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={(e) => void handleSubmit(save, refuse)(e)}
       noValidate
     >
       <fieldset className="probe-form__group">
