@@ -32,6 +32,7 @@ import {
   SettingsSchema,
   SshTargetSchema,
   type ApiError,
+  type ApiIssue,
 } from './schemas';
 import { freeText, intervalMs, safeString } from './safeText';
 
@@ -366,7 +367,22 @@ export type GreenboardApi = {
 
 /** Formats a zod error as one line a person can act on: `limit: Too big: expected <=100`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return describeIssues(zodIssues(error));
+}
+
+/** The same issues as one line: `path.to.field: message`, joined by "; ". */
+export function describeIssues(issues: readonly ApiIssue[]): string {
+  return issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * A zod error's issues in the envelope's shape (`ApiIssue`), under `prefix` when
+ * the object checked sits below the call's input (the rules inside settings:set).
+ */
+export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): ApiIssue[] {
+  return error.issues.map((issue) => ({
+    // zod allows symbol keys; no schema of ours has one, so String() is only for type safety.
+    path: [...prefix, ...issue.path.map((k) => (typeof k === 'number' ? k : String(k)))],
+    message: issue.message,
+  }));
 }

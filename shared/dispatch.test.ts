@@ -39,6 +39,29 @@ describe('API contract', () => {
     expect(h['processes:top']).not.toHaveBeenCalled();
   });
 
+  it('names each invalid field as path segments beside the one-line message', async () => {
+    const res = await dispatch(handlers(), 'processes:top', { hostId: 'local', limit: 1000 });
+    expect(!res.ok && res.error.issues).toEqual([{ path: ['limit'], message: expect.stringMatching(/100/) }]);
+  });
+
+  it("sends a handler's own issues, and none with a plain refusal", async () => {
+    const refuse = vi.fn(() =>
+      Promise.reject(
+        new GreenboardError('bad_request', 'hostId: taken', [{ path: ['hostId'], message: 'taken' }]),
+      ),
+    );
+    const res = await dispatch(handlers({ 'processes:top': refuse }), 'processes:top', { hostId: 'a' });
+    expect(res).toEqual({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: 'hostId: taken',
+        issues: [{ path: ['hostId'], message: 'taken' }],
+      },
+    });
+    expect(new GreenboardError('not_found', 'x').toJSON()).toStrictEqual({ code: 'not_found', message: 'x' });
+  });
+
   it('rejects unexpected fields instead of ignoring them', async () => {
     const res = await dispatch(handlers(), 'board:get', { evil: true });
     expect(res).toMatchObject({ ok: false, error: { code: 'bad_request' } });

@@ -1,5 +1,5 @@
 import { isMethodName, type MethodName } from './channels';
-import { describeZodError, methods, type ApiHandlers, type Envelope } from './contract';
+import { describeIssues, methods, zodIssues, type ApiHandlers, type Envelope } from './contract';
 import { GreenboardError, toApiError } from './errors';
 
 /** What the caller (the engine's owner) does about a handler's bug; shared/ cannot log itself. */
@@ -34,11 +34,13 @@ export async function dispatch(
   }
   const parsed = methods[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
     return {
       ok: false,
       error: {
         code: 'bad_request',
-        message: `Invalid input for ${method}: ${describeZodError(parsed.error)}`,
+        message: `Invalid input for ${method}: ${describeIssues(issues)}`,
+        issues,
       },
     };
   }

@@ -1,17 +1,28 @@
-import type { ApiError, ErrorCode } from './schemas';
+import type { ApiError, ApiIssue, ErrorCode } from './schemas';
 
-/** An error that crosses the API boundary as `{ code, message }`. */
+/**
+ * An error that crosses the API boundary as `{ code, message, issues? }`. A validation failure
+ * that can name its fields passes `issues` (paths from the call's input), so a form can show
+ * each beside its field; `message` stays the whole story in one line for everyone else.
+ */
 export class GreenboardError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly issues?: readonly ApiIssue[],
   ) {
     super(message);
     this.name = 'GreenboardError';
   }
 
   toJSON(): ApiError {
-    return { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues?.length
+        ? { issues: this.issues.map((i) => ({ path: [...i.path], message: i.message })) }
+        : {}),
+    };
   }
 }
 

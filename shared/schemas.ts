@@ -247,7 +247,26 @@ export const ErrorCodeSchema = z.enum([
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
-export const ApiErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+/**
+ * One thing wrong with a call's input. `path` is the list of segments from the input's root to
+ * the field (object keys as strings, array indexes as numbers: `['rules', 'hosts', 'db-1.lan',
+ * 'cpu', 'warn']`, `['templates', 2, 'steps', 0, 'text']`), as zod reports it; `[]` means the
+ * input as a whole. Segments, not a dotted string, because a key may hold a dot (a host name).
+ */
+export const ApiIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type ApiIssue = z.infer<typeof ApiIssueSchema>;
+/**
+ * `message` is the human summary (every issue on one line, for the CLI and the log); `issues`
+ * comes with a validation failure (`bad_request`) so a form can put each beside its field.
+ */
+export const ApiErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(ApiIssueSchema).optional(),
+});
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 /** A read-only remote diagnostic (or a saved command of the user's). */

@@ -1,5 +1,5 @@
 import { MaintenanceWindowSchema } from '../../shared/alerts';
-import { describeZodError, type ParsedInput } from '../../shared/contract';
+import { describeZodError, zodIssues, type ParsedInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import type { Alerting } from './alerting';
 import { hostSignals, listAlerts, type AlertsDeps } from './alertsApi';
@@ -54,6 +54,7 @@ export function alertsHandlers(engine: Deps): Pick<Handlers, AlertMethods> {
 /** The window's own rules (to after from, a daily window under 24 h), as a bad request. */
 function checkWindow(input: ParsedInput<'maintenance:add'>): ParsedInput<'maintenance:add'> {
   const parsed = MaintenanceWindowSchema.safeParse({ ...input, id: 'new' });
-  if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
+  if (!parsed.success)
+    throw new GreenboardError('bad_request', describeZodError(parsed.error), zodIssues(parsed.error));
   return input;
 }

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import SSHConfig from 'ssh-config';
-import { describeZodError, HostInputSchema, type HostInput } from '../../shared/contract';
+import { describeZodError, zodIssues, HostInputSchema, type HostInput } from '../../shared/contract';
 import { GreenboardError } from '../../shared/errors';
 import { HostNameSchema, type Host, type Link, type SshEndpointInfo } from '../../shared/schemas';
 import type { EngineContext } from './core/context';
@@ -34,7 +34,8 @@ export function addHost(
   // The contract parsed this already; parse again for callers inside the engine (hosts:import),
   // so no path stores a host that hosts:add would refuse.
   const checked = HostInputSchema.safeParse(input);
-  if (!checked.success) throw new GreenboardError('bad_request', describeZodError(checked.error));
+  if (!checked.success)
+    throw new GreenboardError('bad_request', describeZodError(checked.error), zodIssues(checked.error));
   input = checked.data;
   const exists = engine.hosts.list().some((s) => s.host.id === input.name);
   if (input.name === LOCAL_HOST_ID)

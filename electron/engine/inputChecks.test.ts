@@ -21,11 +21,13 @@ afterEach(async () => {
 });
 
 const call = (method: string, input: unknown) => dispatch(e.api, method, input);
-const refused = (message: string | RegExp) => ({
+/** A bad request; with `path`, a validation failure that names that field in its issues too. */
+const refused = (message: string | RegExp, path?: (string | number)[]) => ({
   ok: false,
   error: {
     code: 'bad_request',
     message: typeof message === 'string' ? message : expect.stringMatching(message),
+    ...(path ? { issues: [{ path, message: expect.any(String) }] } : {}),
   },
 });
 
@@ -34,7 +36,12 @@ describe('webhook URLs', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,x']) {
       expect(
         await call('settings:set', { notify: { desktop: true, webhookUrl: url, minGapMinutes: 5 } }),
-      ).toEqual(refused('Invalid input for settings:set: notify.webhookUrl: use an http:// or https:// URL'));
+      ).toEqual(
+        refused('Invalid input for settings:set: notify.webhookUrl: use an http:// or https:// URL', [
+          'notify',
+          'webhookUrl',
+        ]),
+      );
     }
     const ok = await call('settings:set', {
       notify: { desktop: true, webhookUrl: 'https://hooks.example.com/x', minGapMinutes: 5 },
@@ -48,13 +55,16 @@ describe('hosts', () => {
 
   it('hosts:add refuses control characters in tags and the identity file, and an interval over a day', async () => {
     expect(await call('hosts:add', { name: 'web-1', ssh, tags: ['prod\u001b[31m'] })).toEqual(
-      refused(/^Invalid input for hosts:add: tags\.0: contains an escape character/),
+      refused(/^Invalid input for hosts:add: tags\.0: contains an escape character/, ['tags', 0]),
     );
     expect(await call('hosts:add', { name: 'web-1', ssh: { ...ssh, identityFile: '/k\0ey' } })).toEqual(
-      refused(/^Invalid input for hosts:add: ssh\.identityFile: contains a NUL character/),
+      refused(/^Invalid input for hosts:add: ssh\.identityFile: contains a NUL character/, [
+        'ssh',
+        'identityFile',
+      ]),
     );
     expect(await call('hosts:add', { name: 'web-1', ssh, intervalMs: 3_000_000_000 })).toEqual(
-      refused('Invalid input for hosts:add: intervalMs: must be at most a day (86400000 ms)'),
+      refused('Invalid input for hosts:add: intervalMs: must be at most a day (86400000 ms)', ['intervalMs']),
     );
     expect(e.hostStates().map((s) => s.host.id)).toEqual(['local']);
   });
@@ -111,9 +121,9 @@ describe('saved commands and paths', () => {
   it('refuses a NUL in a diagnostic path and a saved argv, before anything runs', async () => {
     expect(
       await call('diag:run', { hostId: 'local', check: 'largest-dirs', path: '/\0', confirmed: false }),
-    ).toEqual(refused(/^Invalid input for diag:run: path: contains a NUL character/));
+    ).toEqual(refused(/^Invalid input for diag:run: path: contains a NUL character/, ['path']));
     expect(await call('diag:save', { name: 'x', title: 'X', argv: ['ls', '\0'] })).toEqual(
-      refused(/^Invalid input for diag:save: argv\.1: contains a NUL character/),
+      refused(/^Invalid input for diag:save: argv\.1: contains a NUL character/, ['argv', 1]),
     );
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from './clock';
 import { Greenboard } from './engine';
-import { DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE } from './settingsFile';
+import { GreenboardError } from '../../shared/errors';
+import { checkRules, DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE } from './settingsFile';
 
 let dir: string;
 let warnings: string[];
@@ -117,5 +118,37 @@ describe('greenboard.json', () => {
     const b = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
     expect((await b.api['settings:get']({})).retentionDays).toEqual(retentionDays);
     await b.stop();
+  });
+});
+
+describe('checkRules', () => {
+  it('names each refused field as segments of the settings:set input, a dotted host name kept whole', () => {
+    const rules = {
+      defaults: {},
+      tags: {},
+      hosts: { 'db-1.lan': { cpu: { warn: 99, critical: 50 } } },
+    };
+    let thrown: unknown;
+    try {
+      checkRules(rules);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(GreenboardError);
+    const err = thrown as GreenboardError;
+    expect(err.message).toContain('rules.hosts.db-1.lan.cpu.warn: must be ≤ critical (50)');
+    expect(err.issues).toEqual([
+      { path: ['rules', 'hosts', 'db-1.lan', 'cpu', 'warn'], message: 'must be ≤ critical (50)' },
+    ]);
+  });
+
+  it('puts a shape error at its path too', () => {
+    const rules = { defaults: { cpu: { warn: 'lots' } }, tags: {}, hosts: {} } as never;
+    expect(() => checkRules(rules)).toThrow(GreenboardError);
+    try {
+      checkRules(rules);
+    } catch (err) {
+      expect((err as GreenboardError).issues?.[0]?.path).toEqual(['rules', 'defaults', 'cpu', 'warn']);
+    }
   });
 });

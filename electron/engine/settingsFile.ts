@@ -163,5 +163,25 @@ export function saveSettings(dataDir: string, settings: Settings): void {
 /** Rules from Settings, checked for sense as the file's are (naming the field), as a bad request. */
 export function checkRules(rules: Settings['rules']): void {
   const checked = parseRulesConfig(rules);
-  if (!checked.ok) throw new GreenboardError('bad_request', checked.error.message);
+  if (!checked.ok) {
+    const issues = checked.error.issues.map((i) => ({ path: rulePath(rules, i.path), message: i.message }));
+    throw new GreenboardError('bad_request', checked.error.message, issues);
+  }
+}
+
+/**
+ * A rule issue's dotted path (`rules.hosts.db-1.lan.cpu.warn`) as segments of the settings:set
+ * input. A tag or host name may hold dots, so it is matched against the names `rules` holds
+ * (longest first) rather than split; kinds and fields never hold one.
+ */
+function rulePath(rules: Settings['rules'], dotted: string): string[] {
+  const [root, layer, ...rest] = dotted.split('.');
+  if (root !== 'rules' || layer === undefined) return dotted.split('.');
+  if (layer !== 'tags' && layer !== 'hosts') return [root, layer, ...rest];
+  const names = Object.keys(rules[layer]).sort((a, b) => b.length - a.length);
+  const tail = rest.join('.');
+  const name = names.find((n) => tail === n || tail.startsWith(`${n}.`));
+  if (name === undefined) return [root, layer, ...rest];
+  const after = tail.slice(name.length + 1);
+  return [root, layer, name, ...(after ? after.split('.') : [])];
 }

@@ -144,7 +144,11 @@ describe('WebSocket API', () => {
     expect(frames).toContainEqual({
       id: 7,
       ok: false,
-      error: { code: 'bad_request', message: expect.stringContaining('limit') },
+      error: {
+        code: 'bad_request',
+        message: expect.stringContaining('limit'),
+        issues: [{ path: ['limit'], message: expect.any(String) }],
+      },
     });
     expect(frames).toContainEqual(expect.objectContaining({ id: 8, ok: true }));
     expect(frames).toContainEqual(

@@ -4,7 +4,7 @@ import { bridgeApi, bridgeSaveExportAs } from './transport/bridgeApi';
 import { alwaysOpen, NO_TOKEN_MESSAGE, type ConnectionSource } from './transport/connectionStatus';
 import { WsApi } from './transport/wsApi';
 
-export { ApiCallError, errorMessage } from './transport/apiCallError';
+export { ApiCallError, errorIssues, errorMessage } from './transport/apiCallError';
 export type { ConnectionStatus, ConnectionSource } from './transport/connectionStatus';
 
 /** A token-less browser page cannot connect; it reports why instead of retrying forever. */

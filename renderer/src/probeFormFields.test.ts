@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeDefSchema } from '../../shared/probes';
 import {
-  errorsFromMessage,
+  errorsFromIssues,
+  ProbeFormSchema,
   fieldsFromDef,
   parseExpectStatus,
   parseHeaders,
@@ -108,19 +109,57 @@ describe('toProbeInput', () => {
   });
 });
 
-describe('errorsFromMessage', () => {
-  it('splits the API message into fields and the rest', () => {
+describe('errorsFromIssues', () => {
+  it('splits the API issues into fields and the rest', () => {
     expect(
-      errorsFromMessage(
+      errorsFromIssues(
+        [
+          { path: ['url'], message: 'use an http:// or https:// URL' },
+          { path: ['slo', 'underMs'], message: 'Too small' },
+          { path: [], message: 'Probes are not wired yet.' },
+        ],
         'url: use an http:// or https:// URL; slo.underMs: Too small; Probes are not wired yet.',
       ),
     ).toEqual({
       fields: { url: 'use an http:// or https:// URL', sloUnderMs: 'Too small' },
       rest: 'Probes are not wired yet.',
     });
-    expect(errorsFromMessage('headers.X Bad: not a valid header name')).toEqual({
+    expect(
+      errorsFromIssues([{ path: ['headers', 'X Bad'], message: 'not a valid header name' }], ''),
+    ).toEqual({
       fields: { headers: 'not a valid header name' },
       rest: null,
+    });
+    expect(errorsFromIssues([], 'No host with id "web-9".')).toEqual({
+      fields: {},
+      rest: 'No host with id "web-9".',
+    });
+  });
+});
+
+describe('ranges come from the shared schema', () => {
+  it('refuses what the schema refuses, in the unit the field is typed in', () => {
+    const r = toProbeInput(filled({ intervalSec: '86401', timeoutSec: '0.05', sloWindowMin: '0.5' }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.intervalSec).toBe('enter at most 86400 seconds');
+    expect(r.errors.timeoutSec).toBe('enter at least 0.1 seconds');
+    expect(r.errors.sloWindowMin).toBe('enter at least 1 minutes');
+  });
+
+  it('takes what the schema takes, up to its bounds', () => {
+    expect(toProbeInput(filled({ intervalSec: '86400', timeoutSec: '120', certWarnDays: '3650' })).ok).toBe(
+      true,
+    );
+  });
+
+  it('gives react-hook-form the same errors, by field name', () => {
+    const r = ProbeFormSchema.safeParse(filled({ url: 'not a url', intervalSec: 'x' }));
+    expect(r.success).toBe(false);
+    const byField = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+    expect(byField).toEqual({
+      url: 'use an http:// or https:// URL',
+      intervalSec: 'enter a number of seconds',
     });
   });
 });

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ProbeInputSchema, type ExpectStatus, type ProbeDef, type ProbeInput } from '../../shared/probes';
+import type { ApiIssue } from '../../shared/schemas';
 import { formatExpectStatus } from './probeFormat';
 
 /** What the probe form holds: text as typed, turned into the API's input on save. */
@@ -136,40 +138,60 @@ export function fieldForPath(path: readonly PropertyKey[]): FieldKey | null {
 }
 
 /**
- * Splits the API's validation message (`url: use an http:// or https:// URL; slo.underMs: …`)
- * into messages beside fields, and the rest, which the form shows under its fields.
+ * Sorts a refusal's issues into messages beside fields and the rest, which the form shows under
+ * its fields. A refusal without issues is all rest.
  */
-export function errorsFromMessage(message: string): { fields: FieldErrors; rest: string | null } {
+export function errorsFromIssues(
+  issues: readonly ApiIssue[],
+  message: string,
+): { fields: FieldErrors; rest: string | null } {
+  if (issues.length === 0) return { fields: {}, rest: message };
   const fields: FieldErrors = {};
   const rest: string[] = [];
-  for (const part of message.split('; ')) {
-    const m = /^([^:\s][^:]*): (.+)$/s.exec(part);
-    const field = m?.[1] ? fieldForPath(m[1].split('.')) : null;
-    if (field && m?.[2] && !fields[field]) fields[field] = m[2];
-    else rest.push(part);
+  for (const issue of issues) {
+    const field = fieldForPath(issue.path);
+    if (field && !fields[field]) fields[field] = issue.message;
+    else if (!field)
+      rest.push(issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
   }
   return { fields, rest: rest.length ? rest.join('; ') : null };
 }
 
-function numberIn(
-  text: string,
-  what: string,
-  min: number,
-  max: number,
-  errors: FieldErrors,
-  key: FieldKey,
-): number {
+/** The unit a number field is typed in, and how many of the schema's units make one. */
+const UNITS: Partial<Record<FieldKey, { scale: number; words: string }>> = {
+  intervalSec: { scale: 1000, words: 'seconds' },
+  timeoutSec: { scale: 1000, words: 'seconds' },
+  sloPercentile: { scale: 1, words: 'percent' },
+  sloUnderMs: { scale: 1, words: 'milliseconds' },
+  sloWindowMin: { scale: 60_000, words: 'minutes' },
+  certWarnDays: { scale: 1, words: 'days' },
+  certCritDays: { scale: 1, words: 'days' },
+};
+
+/** The typed number, or NaN with "enter a number of seconds" beside its field. */
+function numberOf(text: string, key: FieldKey, errors: FieldErrors): number {
   const n = Number(text.trim());
-  if (!text.trim() || !Number.isFinite(n) || n < min || n > max) {
-    errors[key] = `enter ${what} from ${min} to ${max}`;
-    return NaN;
-  }
-  return n;
+  if (text.trim() !== '' && Number.isFinite(n)) return n;
+  errors[key] = `enter a number of ${UNITS[key]?.words ?? 'units'}`;
+  return NaN;
 }
 
 /**
- * The API's input from the form, checked with the same schema the engine uses so most mistakes
- * show beside their field before anything is sent; or the errors per field.
+ * The schema's message for a number field in the unit the form shows: its bounds are the
+ * schema's own (the issue carries them), only scaled from milliseconds to seconds or minutes.
+ */
+function messageFor(field: FieldKey, issue: z.core.$ZodIssue): string {
+  const unit = UNITS[field];
+  if (!unit) return issue.message;
+  if (issue.code === 'too_small') return `enter at least ${Number(issue.minimum) / unit.scale} ${unit.words}`;
+  if (issue.code === 'too_big') return `enter at most ${Number(issue.maximum) / unit.scale} ${unit.words}`;
+  return issue.message;
+}
+
+/**
+ * The API's input from the form, checked with the same schema the engine uses (ranges included:
+ * the form has none of its own) so most mistakes show beside their field before anything is sent;
+ * or the errors per field.
  */
 export function toProbeInput(
   f: ProbeFields,
@@ -179,13 +201,13 @@ export function toProbeInput(
   if (typeof expectStatus === 'string') errors.expectStatus = expectStatus;
   const headers = parseHeaders(f.headers);
   if (typeof headers === 'string') errors.headers = headers;
-  const interval = numberIn(f.intervalSec, 'seconds', 1, 86_400, errors, 'intervalSec');
-  const timeout = numberIn(f.timeoutSec, 'seconds', 0.1, 120, errors, 'timeoutSec');
-  const percentile = numberIn(f.sloPercentile, 'a percentile', 1, 100, errors, 'sloPercentile');
-  const underMs = numberIn(f.sloUnderMs, 'milliseconds', 1, 600_000, errors, 'sloUnderMs');
-  const windowMin = numberIn(f.sloWindowMin, 'minutes', 1, 7 * 24 * 60, errors, 'sloWindowMin');
-  const warn = numberIn(f.certWarnDays, 'days', 0, 3650, errors, 'certWarnDays');
-  const crit = numberIn(f.certCritDays, 'days', 0, 3650, errors, 'certCritDays');
+  const interval = numberOf(f.intervalSec, 'intervalSec', errors);
+  const timeout = numberOf(f.timeoutSec, 'timeoutSec', errors);
+  const percentile = numberOf(f.sloPercentile, 'sloPercentile', errors);
+  const underMs = numberOf(f.sloUnderMs, 'sloUnderMs', errors);
+  const windowMin = numberOf(f.sloWindowMin, 'sloWindowMin', errors);
+  const warn = numberOf(f.certWarnDays, 'certWarnDays', errors);
+  const crit = numberOf(f.certCritDays, 'certCritDays', errors);
   if (!f.jsonPath.trim() && f.jsonEquals.trim())
     errors.jsonPath = 'give the path whose value must equal this';
 
@@ -216,9 +238,44 @@ export function toProbeInput(
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = fieldForPath(issue.path) ?? 'name';
-      errors[field] ??= issue.message;
+      errors[field] ??= messageFor(field, issue);
     }
   }
   if (!f.name.trim()) errors.name = 'give the probe a name';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
 }
+
+const text = z.string();
+
+/**
+ * The probe form for react-hook-form (through zodResolver): the fields as typed in, the API's
+ * input out, every issue at the field it is about (see {@link toProbeInput}).
+ */
+export const ProbeFormSchema = z
+  .object({
+    name: text,
+    method: text,
+    url: text,
+    expectStatus: text,
+    keyword: text,
+    jsonPath: text,
+    jsonEquals: text,
+    headers: text,
+    intervalSec: text,
+    timeoutSec: text,
+    sloPercentile: text,
+    sloUnderMs: text,
+    sloWindowMin: text,
+    certWarnDays: text,
+    certCritDays: text,
+    verifyTls: z.boolean(),
+    fromHostId: text,
+  })
+  .transform((fields, ctx) => {
+    const parsed = toProbeInput(fields);
+    if (parsed.ok) return parsed.input;
+    for (const [path, message] of Object.entries(parsed.errors)) {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    }
+    return z.NEVER;
+  });

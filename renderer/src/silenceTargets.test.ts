@@ -81,10 +81,12 @@ describe('datetime-local values', () => {
 });
 
 describe('formRefusal', () => {
-  it('drops the method name from a validation message and leaves others alone', () => {
-    expect(formRefusal('Invalid input for silences:add: why: say why, so the next person knows')).toBe(
-      'Why: say why, so the next person knows',
-    );
+  it('shows a validation refusal by its issues and leaves others alone', () => {
+    expect(
+      formRefusal('Invalid input for silences:add: why: say why, so the next person knows', [
+        { path: ['why'], message: 'say why, so the next person knows' },
+      ]),
+    ).toBe('Why: say why, so the next person knows');
     expect(formRefusal('No webhook URL is set.')).toBe('No webhook URL is set.');
   });
 });

@@ -1,4 +1,5 @@
 import type { MaintenanceWindow, Silence } from '../../shared/alerts';
+import type { ApiIssue } from '../../shared/schemas';
 import { formatDay, formatHourMinute, formatWhen } from './alertFormat';
 
 export type SilenceTarget = Silence['target'];
@@ -71,10 +72,15 @@ export function nextQuarterHour(now: number): number {
 
 /**
  * The engine's refusal of a form, as the person filling it in should read it: "Why: say why, …"
- * rather than "Invalid input for silences:add: why: say why, …". Other messages pass as they are.
+ * from the issue at `why`, rather than "Invalid input for silences:add: why: say why, …". A
+ * refusal without issues passes as it is.
  */
-export function formRefusal(message: string): string {
-  const m = /^Invalid input for [\w:]+: (.*)$/s.exec(message);
-  if (!m?.[1]) return message;
-  return m[1].charAt(0).toUpperCase() + m[1].slice(1);
+export function formRefusal(message: string, issues: readonly ApiIssue[] = []): string {
+  if (issues.length === 0) return message;
+  return issues
+    .map(({ path, message: text }) => {
+      const line = path.length ? `${path.join('.')}: ${text}` : text;
+      return line.charAt(0).toUpperCase() + line.slice(1);
+    })
+    .join('; ');
 }

@@ -44,6 +44,12 @@ describe('saved commands', () => {
         code: 'bad_request',
         message:
           'Invalid input for diag:save: argv.1: contains a NUL character (at character 5); remove it and try again',
+        issues: [
+          {
+            path: ['argv', 1],
+            message: 'contains a NUL character (at character 5); remove it and try again',
+          },
+        ],
       },
     });
     const esc = await call(e, 'diag:save', { name: 'bad', title: 'Bad\u001b[2J', argv: ['true'] });
@@ -150,6 +156,9 @@ describe('diagnostic paths', () => {
         code: 'bad_request',
         message:
           'Invalid input for diag:run: path: contains a NUL character (at character 5); remove it and try again',
+        issues: [
+          { path: ['path'], message: 'contains a NUL character (at character 5); remove it and try again' },
+        ],
       },
     });
     // A caller inside the engine that skips the contract gets the same kind of answer.

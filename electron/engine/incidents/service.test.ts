@@ -60,7 +60,7 @@ async function call<M extends MethodName>(
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
   const r = await dispatch(e.api, method, input);
-  if (!r.ok) throw new GreenboardError(r.error.code, r.error.message);
+  if (!r.ok) throw new GreenboardError(r.error.code, r.error.message, r.error.issues);
   return r.result as MethodOutput<M>;
 }
 
@@ -231,6 +231,12 @@ describe('incidents in the engine', () => {
         templates: [{ ...mine, steps: [{ id: 'a', text: 'x', diag: 'rm-rf' }] }],
       }),
     ).rejects.toThrow(/names diagnostic "rm-rf", which is not a built-in one/);
+    // …and names the field, so the editor can show it beside that step.
+    await expect(
+      call(engine, 'incidents:setTemplates', {
+        templates: [{ ...mine, steps: [{ id: 'a', text: 'x', diag: 'rm-rf' }] }],
+      }),
+    ).rejects.toMatchObject({ issues: [{ path: ['templates', 0, 'steps', 0, 'diag'] }] });
     await expect(call(engine, 'incidents:get', { id: 'INC-99' })).rejects.toThrow(/No incident "INC-99"/);
     expect(await call(engine, 'incidents:list', { status: 'open' })).toHaveLength(1);
   });

@@ -87,13 +87,15 @@ export class IncidentService {
   setTemplates(templates: ChecklistTemplate[]): ChecklistTemplate[] {
     // Only the built-in read-only diagnostics: a step runs without asking, saved commands ask first.
     const known = new Set(BUILTIN_CHECKS.map((c) => c.id));
-    for (const t of templates)
-      for (const s of t.steps)
-        if (s.diag && !known.has(s.diag))
-          throw new GreenboardError(
-            'bad_request',
-            `Step "${s.id}" of "${t.title}" names diagnostic "${s.diag}", which is not a built-in one. Use one of: ${[...known].join(', ')}.`,
-          );
+    for (const [i, t] of templates.entries())
+      for (const [j, s] of t.steps.entries())
+        if (s.diag && !known.has(s.diag)) {
+          const message = `Step "${s.id}" of "${t.title}" names diagnostic "${s.diag}", which is not a built-in one. Use one of: ${[...known].join(', ')}.`;
+          // The path is the call's own (incidents:setTemplates takes { templates }).
+          throw new GreenboardError('bad_request', message, [
+            { path: ['templates', i, 'steps', j, 'diag'], message },
+          ]);
+        }
     this.store.setTemplates(templates);
     return this.store.templates();
   }

@@ -1,4 +1,4 @@
-import { describeZodError, type ParsedInput } from '../../../shared/contract';
+import { describeZodError, zodIssues, type ParsedInput } from '../../../shared/contract';
 import { GreenboardError } from '../../../shared/errors';
 import {
   LoadTargetInputSchema,
@@ -73,7 +73,8 @@ export class LoadTestService {
     this.refuseInReview('save a load-test target');
     // The contract parsed this already; parse again for callers inside the engine.
     const parsed = LoadTargetInputSchema.safeParse(input);
-    if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
+    if (!parsed.success)
+      throw new GreenboardError('bad_request', describeZodError(parsed.error), zodIssues(parsed.error));
     const { id, name, spec, hostId } = parsed.data;
     const hosts = this.engine.hosts.list().map((s) => s.host);
     if (hostId !== null && !hosts.some((h) => h.id === hostId)) {

@@ -1,5 +1,5 @@
 import type { ParsedInput } from '../../../shared/contract';
-import { describeZodError } from '../../../shared/contract';
+import { describeZodError, zodIssues } from '../../../shared/contract';
 import { GreenboardError } from '../../../shared/errors';
 import { ProbeDefSchema, type ProbeDef, type ProbeResult, type ProbeStatus } from '../../../shared/probes';
 import { runProbe, type RunProbeOptions } from '../checks/httpProbe';
@@ -226,7 +226,8 @@ export class ProbeService {
   /** Validates a definition, and that the host it runs from exists. */
   private checkDef(input: unknown): ProbeDef {
     const parsed = ProbeDefSchema.safeParse(input);
-    if (!parsed.success) throw new GreenboardError('bad_request', describeZodError(parsed.error));
+    if (!parsed.success)
+      throw new GreenboardError('bad_request', describeZodError(parsed.error), zodIssues(parsed.error));
     const from = parsed.data.fromHostId;
     if (from && !this.engine.hosts.list().some((h) => h.host.id === from))
       throw new GreenboardError(

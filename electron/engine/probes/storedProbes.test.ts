@@ -86,6 +86,7 @@ describe('stored probes that no longer validate', () => {
       error: {
         code: 'bad_request',
         message: 'Invalid input for probes:add: intervalMs: must be at most a day (86400000 ms)',
+        issues: [{ path: ['intervalMs'], message: 'must be at most a day (86400000 ms)' }],
       },
     });
     expect(hits).toBe(0);

@@ -12,7 +12,7 @@ import {
 import { useLoadTestsStore } from '../stores/loadTests';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { LoadField } from './LoadField';
+import { Field } from './Field';
 
 interface Props {
   /** Edits this target; without one, saves a new one. */
@@ -70,7 +70,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
       noValidate
     >
       <div className="form__grid">
-        <LoadField label="Name" name="name" error={errors.name}>
+        <Field label="Name" errorTestId="load-error-name" error={errors.name}>
           {(c) => (
             <input
               {...c}
@@ -82,10 +82,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               placeholder="checkout API"
             />
           )}
-        </LoadField>
-        <LoadField
+        </Field>
+        <Field
           label="Fleet host serving it (optional)"
-          name="hostId"
+          errorTestId="load-error-hostId"
           error={errors.hostId}
           hint="Its CPU and memory are recorded during each run, to show beside the latency. Left to match, a URL on this machine or at a fleet host’s SSH address picks that host."
         >
@@ -105,8 +105,8 @@ export function LoadTargetForm({ target, onDone }: Props) {
               ))}
             </select>
           )}
-        </LoadField>
-        <LoadField label="URL" name="url" error={errors.url} wide>
+        </Field>
+        <Field label="URL" errorTestId="load-error-url" error={errors.url} wide>
           {(c) => (
             <div className="load-form__url">
               <select
@@ -132,10 +132,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               />
             </div>
           )}
-        </LoadField>
-        <LoadField
+        </Field>
+        <Field
           label="Connections"
-          name="connections"
+          errorTestId="load-error-connections"
           error={errors.connections}
           hint={`At most ${LOAD_TEST_CAPS.connections}.`}
         >
@@ -151,10 +151,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               onChange={set('connections')}
             />
           )}
-        </LoadField>
-        <LoadField
+        </Field>
+        <Field
           label="Duration (seconds)"
-          name="durationSec"
+          errorTestId="load-error-durationSec"
           error={errors.durationSec}
           hint={`At most ${LOAD_TEST_CAPS.durationSec} s.`}
         >
@@ -170,10 +170,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               onChange={set('durationSec')}
             />
           )}
-        </LoadField>
-        <LoadField
+        </Field>
+        <Field
           label="Fixed rate, requests/s (optional)"
-          name="rate"
+          errorTestId="load-error-rate"
           error={errors.rate}
           wide
           hint="With a rate, requests go out on a fixed schedule and latency is measured from the intended send time, so a slow server cannot hide its queueing. Without one, each connection sends as soon as its last answer arrives."
@@ -191,10 +191,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               placeholder="as fast as it answers"
             />
           )}
-        </LoadField>
-        <LoadField
+        </Field>
+        <Field
           label="Thresholds (one per line)"
-          name="thresholds"
+          errorTestId="load-error-thresholds"
           error={errors.thresholds}
           hint={
             <>
@@ -215,8 +215,12 @@ export function LoadTargetForm({ target, onDone }: Props) {
               spellCheck={false}
             />
           )}
-        </LoadField>
-        <LoadField label="Headers (one “Name: value” per line)" name="headers" error={errors.headers}>
+        </Field>
+        <Field
+          label="Headers (one “Name: value” per line)"
+          errorTestId="load-error-headers"
+          error={errors.headers}
+        >
           {(c) => (
             <textarea
               {...c}
@@ -229,8 +233,8 @@ export function LoadTargetForm({ target, onDone }: Props) {
               spellCheck={false}
             />
           )}
-        </LoadField>
-        <LoadField label="Body (optional)" name="body" error={errors.body} wide>
+        </Field>
+        <Field label="Body (optional)" errorTestId="load-error-body" error={errors.body} wide>
           {(c) => (
             <textarea
               {...c}
@@ -242,7 +246,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
               spellCheck={false}
             />
           )}
-        </LoadField>
+        </Field>
       </div>
       <ErrorNotice message={saveError} prefix="Not saved: " testId="load-save-error" />
       <div className="modal__actions">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, errorMessage } from '../api';
+import { api, errorIssues, errorMessage } from '../api';
 import { useHostTags } from '../hooks/useHostNames';
 import { useRememberedName } from '../hooks/useRememberedName';
 import {
@@ -68,7 +68,7 @@ export function MaintenanceForm({ names, onDone, onCancel }: Props) {
       rememberBy();
       onDone();
     } catch (err) {
-      setError(formRefusal(errorMessage(err)));
+      setError(formRefusal(errorMessage(err), errorIssues(err)));
       setBusy(false);
     }
   };

@@ -1,20 +1,22 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useShallow } from 'zustand/react/shallow';
-import { PROBE_METHODS, type ProbeDef } from '../../../shared/probes';
-import { api, errorMessage } from '../api';
+import { PROBE_METHODS, type ProbeDef, type ProbeInput } from '../../../shared/probes';
+import { api, errorIssues, errorMessage } from '../api';
 import {
-  errorsFromMessage,
+  errorsFromIssues,
   fieldsFromDef,
-  toProbeInput,
-  type FieldErrors,
+  ProbeFormSchema,
+  type FieldKey,
   type ProbeFields,
 } from '../probeFormFields';
 import { useHostsStore } from '../stores/hosts';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { ProbeField } from './ProbeField';
+import { Field } from './Field';
 
-type TextKey = Exclude<keyof ProbeFields, 'verifyTls'>;
+type TextKey = Exclude<FieldKey, 'verifyTls'>;
 
 /** The fleet's SSH hosts, which can also run a probe with curl; the local machine already does. */
 function useSshHosts(): { id: string; name: string }[] {
@@ -30,87 +32,92 @@ function useSshHosts(): { id: string; name: string }[] {
   );
 }
 
-/** Add a probe, or edit `def` (its id stays; the name may change). */
+/**
+ * Add a probe, or edit `def` (its id stays; the name may change). The fields are checked with the
+ * contract's own schema (through react-hook-form's zod resolver) before anything is sent, and the
+ * engine's refusal lands on the same fields by its issues' paths.
+ */
 export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: () => void }) {
-  const [fields, setFields] = useState(() => fieldsFromDef(def));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, isSubmitting },
+  } = useForm<ProbeFields, unknown, ProbeInput>({
+    defaultValues: fieldsFromDef(def),
+    resolver: zodResolver(ProbeFormSchema),
+    // The effect below focuses and centres the first invalid field, for both kinds of refusal.
+    shouldFocusError: false,
+  });
   const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const sshHosts = useSshHosts();
   const formRef = useRef<HTMLFormElement>(null);
-  // Bumped when a save is refused: the first field to fix gets the focus (and scrolls into view).
-  const [refused, setRefused] = useState(0);
+  // Set when a save is refused: once the errors are on screen, the first field to fix gets the
+  // focus (and scrolls into view). react-hook-form publishes its errors after onInvalid returns,
+  // so this waits for them rather than looking at once.
+  const focusPending = useRef(false);
   useEffect(() => {
-    const first = refused > 0 ? formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') : null;
+    if (!focusPending.current) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    focusPending.current = false;
     // Centred, not just "visible": the dialog's sticky header would cover a field at its top edge.
-    first?.scrollIntoView({ block: 'center' });
-    first?.focus({ preventScroll: true });
-  }, [refused]);
+    first.scrollIntoView({ block: 'center' });
+    first.focus({ preventScroll: true });
+  }, [errors, formError]);
 
-  const text = (key: TextKey) => ({
-    value: fields[key],
-    onChange: (e: { target: { value: string } }): void => {
-      const value = e.target.value;
-      setFields((f) => ({ ...f, [key]: value }));
-      // The mistake is being fixed: stop pointing at it.
-      setErrors((errs) => (errs[key] ? { ...errs, [key]: undefined } : errs));
-    },
-  });
   const input = (key: TextKey, extra: { mono?: boolean } = {}) => ({
     className: extra.mono ? 'input mono' : 'input',
     'data-testid': `probe-${key}`,
-    ...text(key),
+    ...register(key),
   });
+  const errorOf = (key: FieldKey): string | undefined => errors[key]?.message;
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const parsed = toProbeInput(fields);
+  const save = async (probe: ProbeInput): Promise<void> => {
     setFormError(null);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      setRefused((n) => n + 1);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
     try {
-      if (def) await api.call('probes:update', { ...parsed.input, id: def.id });
-      else await api.call('probes:add', parsed.input);
+      if (def) await api.call('probes:update', { ...probe, id: def.id });
+      else await api.call('probes:add', probe);
       onDone();
     } catch (err) {
-      const { fields: byField, rest } = errorsFromMessage(errorMessage(err));
-      setErrors(byField);
+      const { fields: byField, rest } = errorsFromIssues(errorIssues(err), errorMessage(err));
+      for (const [key, message] of Object.entries(byField)) setError(key as FieldKey, { message });
+      focusPending.current = true;
       setFormError(rest);
-      setRefused((n) => n + 1);
-      setBusy(false);
     }
   };
+  const refuse = (): void => {
+    focusPending.current = true;
+    setFormError(null);
+  };
 
+  const fromHostId = useWatch({ control, name: 'fromHostId' });
   // A host picked before that has since left the board still shows, so saving does not drop it.
-  const fromMissing = fields.fromHostId && !sshHosts.some((h) => h.id === fields.fromHostId);
+  const fromMissing = fromHostId && !sshHosts.some((h) => h.id === fromHostId);
 
   return (
     <form
       ref={formRef}
       className="form probe-form"
       data-testid="probe-form"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={(e) => void handleSubmit(save, refuse)(e)}
       noValidate
     >
       <fieldset className="probe-form__group">
         <legend>Request</legend>
         <div className="form__grid">
-          <ProbeField label="Name" error={errors.name} testId="probe-name">
+          <Field label="Name" error={errorOf('name')} errorTestId="probe-name-error">
             <input {...input('name')} autoFocus={!def} placeholder="Shop front page" required />
-          </ProbeField>
-          <ProbeField label="Method" error={errors.method} testId="probe-method">
+          </Field>
+          <Field label="Method" error={errorOf('method')} errorTestId="probe-method-error">
             <select {...input('method')}>
               {PROBE_METHODS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </select>
-          </ProbeField>
-          <ProbeField label="URL" error={errors.url} wide testId="probe-url">
+          </Field>
+          <Field label="URL" error={errorOf('url')} wide errorTestId="probe-url-error">
             <input
               {...input('url', { mono: true })}
               type="url"
@@ -118,13 +125,13 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
               spellCheck={false}
               required
             />
-          </ProbeField>
-          <ProbeField
+          </Field>
+          <Field
             label="Headers (optional)"
             hint='One "Name: value" per line.'
-            error={errors.headers}
+            error={errorOf('headers')}
             wide
-            testId="probe-headers"
+            errorTestId="probe-headers-error"
           >
             <textarea
               {...input('headers', { mono: true })}
@@ -133,98 +140,109 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
               placeholder="Accept: application/json"
               spellCheck={false}
             />
-          </ProbeField>
+          </Field>
         </div>
       </fieldset>
 
       <fieldset className="probe-form__group">
         <legend>What counts as up</legend>
         <div className="form__grid">
-          <ProbeField
+          <Field
             label="Expected status"
             hint="A range like 200-399 or a list like 200, 204."
-            error={errors.expectStatus}
-            testId="probe-expectStatus"
+            error={errorOf('expectStatus')}
+            errorTestId="probe-expectStatus-error"
           >
             <input {...input('expectStatus', { mono: true })} placeholder="200-399" />
-          </ProbeField>
-          <ProbeField
+          </Field>
+          <Field
             label="Keyword in the body (optional)"
             hint="Case-sensitive."
-            error={errors.keyword}
-            testId="probe-keyword"
+            error={errorOf('keyword')}
+            errorTestId="probe-keyword-error"
           >
             <input {...input('keyword')} placeholder="Welcome" />
-          </ProbeField>
-          <ProbeField
+          </Field>
+          <Field
             label="JSON path (optional)"
             hint="Like $.status or $.checks[0].name."
-            error={errors.jsonPath}
-            testId="probe-jsonPath"
+            error={errorOf('jsonPath')}
+            errorTestId="probe-jsonPath-error"
           >
             <input {...input('jsonPath', { mono: true })} placeholder="$.status" spellCheck={false} />
-          </ProbeField>
-          <ProbeField
+          </Field>
+          <Field
             label="…equals (optional)"
             hint="Without a value the path only has to exist. 200, true, null compare as JSON."
-            error={errors.jsonEquals}
-            testId="probe-jsonEquals"
+            error={errorOf('jsonEquals')}
+            errorTestId="probe-jsonEquals-error"
           >
             <input {...input('jsonEquals', { mono: true })} placeholder="ok" spellCheck={false} />
-          </ProbeField>
+          </Field>
         </div>
       </fieldset>
 
       <fieldset className="probe-form__group">
         <legend>Schedule and speed</legend>
         <div className="form__grid form__grid--3">
-          <ProbeField label="Every (seconds)" error={errors.intervalSec} testId="probe-intervalSec">
+          <Field label="Every (seconds)" error={errorOf('intervalSec')} errorTestId="probe-intervalSec-error">
             <input {...input('intervalSec')} type="number" min={1} />
-          </ProbeField>
-          <ProbeField label="Timeout (seconds)" error={errors.timeoutSec} testId="probe-timeoutSec">
+          </Field>
+          <Field label="Timeout (seconds)" error={errorOf('timeoutSec')} errorTestId="probe-timeoutSec-error">
             <input {...input('timeoutSec')} type="number" min={0.1} max={120} step="any" />
-          </ProbeField>
+          </Field>
           <span aria-hidden="true" />
-          <ProbeField label="SLO percentile" error={errors.sloPercentile} testId="probe-sloPercentile">
+          <Field
+            label="SLO percentile"
+            error={errorOf('sloPercentile')}
+            errorTestId="probe-sloPercentile-error"
+          >
             <input {...input('sloPercentile')} type="number" min={1} max={100} />
-          </ProbeField>
-          <ProbeField label="…under (ms)" error={errors.sloUnderMs} testId="probe-sloUnderMs">
+          </Field>
+          <Field label="…under (ms)" error={errorOf('sloUnderMs')} errorTestId="probe-sloUnderMs-error">
             <input {...input('sloUnderMs')} type="number" min={1} />
-          </ProbeField>
-          <ProbeField label="…over (minutes)" error={errors.sloWindowMin} testId="probe-sloWindowMin">
+          </Field>
+          <Field
+            label="…over (minutes)"
+            error={errorOf('sloWindowMin')}
+            errorTestId="probe-sloWindowMin-error"
+          >
             <input {...input('sloWindowMin')} type="number" min={1} />
-          </ProbeField>
+          </Field>
         </div>
       </fieldset>
 
       <fieldset className="probe-form__group">
         <legend>Certificate and network</legend>
         <div className="form__grid form__grid--3">
-          <ProbeField label="Warn at (days left)" error={errors.certWarnDays} testId="probe-certWarnDays">
+          <Field
+            label="Warn at (days left)"
+            error={errorOf('certWarnDays')}
+            errorTestId="probe-certWarnDays-error"
+          >
             <input {...input('certWarnDays')} type="number" min={0} />
-          </ProbeField>
-          <ProbeField label="Critical at (days left)" error={errors.certCritDays} testId="probe-certCritDays">
+          </Field>
+          <Field
+            label="Critical at (days left)"
+            error={errorOf('certCritDays')}
+            errorTestId="probe-certCritDays-error"
+          >
             <input {...input('certCritDays')} type="number" min={0} />
-          </ProbeField>
+          </Field>
           <label className="choice probe-form__check">
-            <input
-              type="checkbox"
-              data-testid="probe-verifyTls"
-              checked={fields.verifyTls}
-              onChange={(e) => setFields((f) => ({ ...f, verifyTls: e.target.checked }))}
-            />
+            <input type="checkbox" data-testid="probe-verifyTls" {...register('verifyTls')} />
             Verify the certificate
           </label>
-          <ProbeField
+          <Field
             label="Also run from (optional)"
             hint={
               sshHosts.length === 0
                 ? 'Add an SSH host to the board to run this probe from it too.'
                 : 'An SSH host runs it with curl as well, to tell "the site is down" from "my network is".'
             }
-            error={errors.fromHostId}
+            error={errorOf('fromHostId')}
             wide
-            testId="probe-fromHostId"
+            errorTestId="probe-fromHostId-error"
           >
             <select {...input('fromHostId')} disabled={sshHosts.length === 0 && !fromMissing}>
               <option value="">Only this machine</option>
@@ -233,11 +251,9 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
                   {h.name}
                 </option>
               ))}
-              {fromMissing && (
-                <option value={fields.fromHostId}>{fields.fromHostId} (not on the board)</option>
-              )}
+              {fromMissing && <option value={fromHostId}>{fromHostId} (not on the board)</option>}
             </select>
-          </ProbeField>
+          </Field>
         </div>
       </fieldset>
 
@@ -247,7 +263,7 @@ export function ProbeForm({ def, onDone }: { def: ProbeDef | undefined; onDone: 
           type="submit"
           className="button button--primary"
           data-testid="probe-save"
-          busy={busy}
+          busy={isSubmitting}
           busyLabel={def ? 'Saving…' : 'Adding and running it once…'}
         >
           {def ? 'Save changes' : 'Add probe'}

@@ -1,17 +1,17 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { DEFAULT_NOTIFY_SETTINGS, emptyRulesConfig } from '../../../shared/alerts';
 import type { Plan } from '../../../shared/incidents';
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
-import { api, errorMessage } from '../api';
+import { DEFAULT_SETTINGS, type ApiIssue, type Settings } from '../../../shared/schemas';
+import { api, errorIssues, errorMessage } from '../api';
 import { useAppInfo } from '../hooks/useAppInfo';
 import {
-  dataSourceErrorsFromMessage,
+  dataSourceErrorsFromIssues,
   flattenDataSourcesDraft,
   fromDataSourcesDraft,
   toDataSourcesDraft,
   type DataSourcesDraft,
 } from '../settings/dataSourceDraft';
-import { fieldErrorsFromMessage } from '../settings/fieldErrors';
+import { fieldErrorsFromIssues } from '../settings/fieldErrors';
 import { fromGeneralDraft, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
 import { fromNotifyDraft, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
 import { fromPlanDraft, toPlanDraft, type PlanDraft } from '../settings/planDraft';
@@ -73,33 +73,37 @@ function flatten(d: Draft): Record<string, string> {
   };
 }
 
+const GENERAL_KEYS = ['retentionDays', 'localIntervalMs'];
+
 function tabOf(path: string): SettingsTab | null {
-  if (path.startsWith('rules.')) return 'rules';
-  if (path.startsWith('notify.')) return 'notify';
-  if (path.startsWith('prometheus.')) return 'sources';
-  if (/^(retentionDays|localIntervalMs)\b/.test(path)) return 'general';
+  const head = path.split('.')[0] ?? '';
+  if (head === 'rules') return 'rules';
+  if (head === 'notify') return 'notify';
+  if (head === 'prometheus') return 'sources';
+  if (GENERAL_KEYS.includes(head)) return 'general';
   return null;
 }
 
-/** The tab a refusal is about, when the form can tell. */
-function tabOfMessage(message: string): SettingsTab | null {
-  if (/\brules\./.test(message)) return 'rules';
-  if (/\bnotify\./.test(message)) return 'notify';
-  if (/\bprometheus\./.test(message)) return 'sources';
-  if (/retentionDays|localIntervalMs|tier/.test(message)) return 'general';
-  return null;
+/** The tab a refusal is about: that of its first issue the form can place. */
+function tabOfIssues(issues: readonly ApiIssue[]): SettingsTab | null {
+  return issues.map((i) => tabOf(i.path.join('.'))).find((t) => t !== null) ?? null;
 }
 
 /**
- * The engine's validation message without the transport's framing: "Invalid input for
- * settings:set: retentionDays: each coarser tier…" reads as "Each coarser tier…". Rule paths stay:
- * they are also how the field is spelled in greenboard.json.
+ * A refusal as the summary under the form. With issues, each one on its own terms: a general
+ * setting's message reads alone ("Each coarser tier…"), a rule or source keeps its path, which is
+ * also how the field is spelled in greenboard.json. Without, the engine's message as it is.
  */
-function engineMessage(message: string): string {
-  const bare = message
-    .replace(/^Invalid input for (settings:set|incidents:setPlan): /, '')
-    .replace(/(^|; )retentionDays[.\w]*: /g, '$1');
-  return bare.charAt(0).toUpperCase() + bare.slice(1);
+function refusalSummary(message: string, issues: readonly ApiIssue[]): string {
+  if (issues.length === 0) return message;
+  return issues
+    .map(({ path, message: text }) => {
+      if (path.length === 0 || GENERAL_KEYS.includes(String(path[0]))) {
+        return text.charAt(0).toUpperCase() + text.slice(1);
+      }
+      return `${path.join('.')}: ${text}`;
+    })
+    .join('; ');
 }
 
 /** Where the engine writes settings, in the data folder's own path style. */
@@ -198,14 +202,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       if (planChanged) await api.call('incidents:setPlan', plan.plan);
       onClose();
     } catch (err) {
-      const message = errorMessage(err);
+      const issues = errorIssues(err);
       const known = Object.keys(flatten(draft));
       fail(
         {
-          summary: engineMessage(message),
-          fields: { ...fieldErrorsFromMessage(message, known), ...dataSourceErrorsFromMessage(message) },
+          summary: refusalSummary(errorMessage(err), issues),
+          fields: { ...fieldErrorsFromIssues(issues, known), ...dataSourceErrorsFromIssues(issues) },
         },
-        tabOfMessage(message),
+        tabOfIssues(issues),
       );
       setBusy(false);
     }

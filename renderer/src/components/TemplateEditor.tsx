@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api';
+import { api, errorIssues, errorMessage } from '../api';
 import {
   fromTemplateDrafts,
   newTemplate,
-  templateErrorsFromMessage,
+  templateErrorsFromIssues,
   toTemplateDrafts,
   type TemplateDraft,
   type TemplateErrors,
@@ -62,7 +62,7 @@ export function TemplateEditor() {
       setErrors({});
       setState('saved');
     } catch (err) {
-      const found = templateErrorsFromMessage(errorMessage(err), drafts);
+      const found = templateErrorsFromIssues(errorIssues(err), errorMessage(err));
       setErrors(found);
       const first = drafts.findIndex((_, i) => hasErrorsIn(found, i));
       if (first >= 0) setSelected(first);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PrometheusSource } from '../../../shared/prometheus';
 import {
-  dataSourceErrorsFromMessage,
+  dataSourceErrorsFromIssues,
   emptySourceDraft,
   fromDataSourcesDraft,
   secretEnvName,
@@ -68,9 +68,12 @@ describe('data source draft', () => {
   });
 
   it('pins the engine refusals on fields', () => {
-    const message =
-      'Invalid input for settings:set: prometheus.1.url: use an http:// or https:// URL; prometheus.0.auth.username: Too small; retentionDays: x';
-    expect(dataSourceErrorsFromMessage(message)).toEqual({
+    const issues = [
+      { path: ['prometheus', 1, 'url'], message: 'use an http:// or https:// URL' },
+      { path: ['prometheus', 0, 'auth', 'username'], message: 'Too small' },
+      { path: ['retentionDays'], message: 'x' },
+    ];
+    expect(dataSourceErrorsFromIssues(issues)).toEqual({
       'prometheus.1.url': 'use an http:// or https:// URL',
       'prometheus.0.auth': 'Too small',
     });

@@ -3,6 +3,7 @@ import {
   type PrometheusAuth,
   type PrometheusSource,
 } from '../../../shared/prometheus';
+import type { ApiIssue } from '../../../shared/schemas';
 import type { FieldErrors } from './rulesDraft';
 
 export type AuthKind = PrometheusAuth['kind'];
@@ -130,11 +131,14 @@ export function fromDataSourcesDraft(d: DataSourcesDraft): {
   return { sources, errors };
 }
 
+// The refresh bounds as the schema holds them, so the message cannot drift from the check.
+const REFRESH = PrometheusSourceSchema.shape.refreshMs.unwrap();
+const REFRESH_WORDS = `refresh every ${(REFRESH.minValue ?? 1000) / 1000} to ${(REFRESH.maxValue ?? 0) / 1000} seconds`;
+
 /** Zod's words where they are clear; plainer ones where they speak in milliseconds or types. */
 function messageFor(field: SourceField, zodMessage: string): string {
-  if (field === 'refreshMs') return 'refresh every 1 to 3600 seconds';
+  if (field === 'refreshMs') return REFRESH_WORDS;
   if (field === 'auth') return 'basic auth needs a username';
-  if (field === 'url' && !/http/.test(zodMessage)) return 'use an http:// or https:// URL';
   return zodMessage;
 }
 
@@ -152,21 +156,17 @@ export function flattenDataSourcesDraft(d: DataSourcesDraft): Record<string, str
   return out;
 }
 
-const SERVER_ISSUE =
-  /(?:^|[:;] )prometheus\.(\d+)\.(\w+)[.\w]*: (.+?)(?=; [A-Za-z]\w*[.:]|\.? Fix (?:that|those)|$)/g;
-
 /**
- * The engine's refusal ("Invalid input for settings:set: prometheus.1.url: …") pinned on the
- * fields: `prometheus.N.<field>`, with a deeper path (`auth.username`) put on its field.
+ * The engine's refusal pinned on the fields: an issue at `prometheus.N.<field>` goes on that
+ * field, one at a deeper path (`auth.username`) on the field it belongs to.
  */
-export function dataSourceErrorsFromMessage(message: string): FieldErrors {
+export function dataSourceErrorsFromIssues(issues: readonly ApiIssue[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const m of message.matchAll(SERVER_ISSUE)) {
-    const [, index, head, text] = m;
-    if (index === undefined || head === undefined || text === undefined) continue;
-    const field = fieldOf([head]);
-    const path = `prometheus.${index}.${field}`;
-    errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
+  for (const { path, message } of issues) {
+    const [root, index, head] = path;
+    if (root !== 'prometheus' || typeof index !== 'number' || head === undefined) continue;
+    const key = `prometheus.${index}.${fieldOf([head])}`;
+    errors[key] = errors[key] ? `${errors[key]}; ${message}` : message;
   }
   return errors;
 }

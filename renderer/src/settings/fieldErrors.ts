@@ -1,33 +1,18 @@
+import type { ApiIssue } from '../../../shared/schemas';
 import type { FieldErrors } from './rulesDraft';
 
 /**
- * A refusal from settings:set comes as one line of `path: message` issues joined by "; "
- * (zod's shape errors and the engine's rule checks alike), e.g. "Alert rules not saved:
- * rules.hosts.db-1.cpu.warn: must be ≤ critical (95). Fix that field and save again." Issues are
- * split only where the next one starts with a settings key, because a message may hold "; " of
- * its own ("must be ≤ 100 (it is a percentage); to stop this rule set enabled: false").
+ * Picks out of a refusal's issues the messages for fields the form shows. `paths` are those
+ * fields as the form spells them: the issue's segments joined by dots, so a tag or host name that
+ * holds a dot (`rules.hosts.db.1.cpu.warn`) still matches exactly. Two issues on one field are
+ * kept together; issues about fields the form does not show are left to the summary.
  */
-const ISSUE_START = /; (?=(?:rules|notify|retentionDays|localIntervalMs)[.:])/;
-const PREFIXES = [/^Invalid input for settings:set: /, /^Alert rules not saved: /];
-const SUFFIX = /\.? Fix (?:that field|those fields) and save again\.?$/;
-
-/**
- * Picks out the messages for fields the form shows. `paths` are the dotted paths of those
- * fields; a tag or host name may itself hold dots or spaces, so each issue is matched against
- * the known paths (longest first) rather than split on dots.
- */
-export function fieldErrorsFromMessage(message: string, paths: readonly string[]): FieldErrors {
-  let body = message.trim();
-  for (const p of PREFIXES) body = body.replace(p, '');
-  body = body.replace(SUFFIX, '');
-  const byLength = [...paths].sort((a, b) => b.length - a.length);
+export function fieldErrorsFromIssues(issues: readonly ApiIssue[], paths: readonly string[]): FieldErrors {
+  const known = new Set(paths);
   const errors: FieldErrors = {};
-  for (const issue of body.split(ISSUE_START)) {
-    const path = byLength.find((p) => issue.startsWith(`${p}: `));
-    if (path) {
-      const text = issue.slice(path.length + 2);
-      errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
-    }
+  for (const issue of issues) {
+    const path = issue.path.join('.');
+    if (known.has(path)) errors[path] = errors[path] ? `${errors[path]}; ${issue.message}` : issue.message;
   }
   return errors;
 }

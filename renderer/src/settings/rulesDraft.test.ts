@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, emptyRulesConfig, type RulesConfig } from '../../../shared/alerts';
-import { fieldErrorsFromMessage } from './fieldErrors';
+import { fieldErrorsFromIssues } from './fieldErrors';
 import { fromNotifyDraft } from './notifyDraft';
 import {
   countSet,
@@ -78,7 +78,7 @@ describe('rules draft', () => {
   });
 });
 
-describe('fieldErrorsFromMessage', () => {
+describe('fieldErrorsFromIssues', () => {
   const paths = [
     'rules.defaults.memory.warn',
     'rules.hosts.db.1.cpu.warn',
@@ -88,11 +88,15 @@ describe('fieldErrorsFromMessage', () => {
   ];
 
   it('maps each issue of an engine refusal to its field, even with dots and spaces in names', () => {
-    const message =
-      'Alert rules not saved: rules.hosts.db.1.cpu.warn: must be ≤ critical (50); ' +
-      'rules.tags.web tier.disk.warn: must be ≤ 100 (it is a percentage); to stop this rule set enabled: false; ' +
-      'rules.hosts.other.cpu.warn: must be ≤ critical (10). Fix those fields and save again.';
-    expect(fieldErrorsFromMessage(message, paths)).toEqual({
+    const issues = [
+      { path: ['rules', 'hosts', 'db.1', 'cpu', 'warn'], message: 'must be ≤ critical (50)' },
+      {
+        path: ['rules', 'tags', 'web tier', 'disk', 'warn'],
+        message: 'must be ≤ 100 (it is a percentage); to stop this rule set enabled: false',
+      },
+      { path: ['rules', 'hosts', 'other', 'cpu', 'warn'], message: 'must be ≤ critical (10)' },
+    ];
+    expect(fieldErrorsFromIssues(issues, paths)).toEqual({
       'rules.hosts.db.1.cpu.warn': 'must be ≤ critical (50)',
       'rules.tags.web tier.disk.warn':
         'must be ≤ 100 (it is a percentage); to stop this rule set enabled: false',
@@ -100,13 +104,20 @@ describe('fieldErrorsFromMessage', () => {
   });
 
   it('reads the transport’s shape errors too', () => {
-    const message =
-      'Invalid input for settings:set: notify.webhookUrl: Invalid URL; rules.defaults.memory.warn: Too small: expected number to be >=0';
-    expect(fieldErrorsFromMessage(message, paths)).toEqual({
+    const issues = [
+      { path: ['notify', 'webhookUrl'], message: 'Invalid URL' },
+      { path: ['rules', 'defaults', 'memory', 'warn'], message: 'Too small: expected number to be >=0' },
+    ];
+    expect(fieldErrorsFromIssues(issues, paths)).toEqual({
       'notify.webhookUrl': 'Invalid URL',
       'rules.defaults.memory.warn': 'Too small: expected number to be >=0',
     });
-    expect(fieldErrorsFromMessage('Each coarser tier must be kept longer', paths)).toEqual({});
+    expect(
+      fieldErrorsFromIssues(
+        [{ path: ['retentionDays'], message: 'Each coarser tier must be kept longer' }],
+        paths,
+      ),
+    ).toEqual({});
   });
 });
 

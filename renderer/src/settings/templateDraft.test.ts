@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TemplatesSchema, type ChecklistTemplate } from '../../../shared/incidents';
-import { describeZodError } from '../../../shared/contract';
+import { describeZodError, zodIssues } from '../../../shared/contract';
 import {
   addStep,
   fromTemplateDrafts,
@@ -9,7 +9,7 @@ import {
   newTemplate,
   removeStep,
   stepErrors,
-  templateErrorsFromMessage,
+  templateErrorsFromIssues,
   templateLevelErrors,
   toTemplateDrafts,
 } from './templateDraft';
@@ -75,7 +75,7 @@ describe('template drafts', () => {
 describe('errors from the engine', () => {
   const drafts = toTemplateDrafts(TEMPLATES);
 
-  it('sorts zod issues by template and step, as the transport words them', () => {
+  it('sorts zod issues by template and step, as the transport sends them', () => {
     const bad = fromTemplateDrafts([
       { ...drafts[0]!, title: '', steps: [{ id: 'usage', text: '', diag: '' }] },
       drafts[1]!,
@@ -83,8 +83,7 @@ describe('errors from the engine', () => {
     // The input schema of incidents:setTemplates, worded as shared/dispatch.ts words a refusal.
     const parsed = z.object({ templates: TemplatesSchema }).safeParse({ templates: bad });
     expect(parsed.success).toBe(false);
-    const message = `Invalid input for incidents:setTemplates: ${describeZodError(parsed.error!)}`;
-    const errors = templateErrorsFromMessage(message, drafts);
+    const errors = templateErrorsFromIssues(zodIssues(parsed.error!), describeZodError(parsed.error!));
     expect(Object.keys(errors).sort()).toEqual(['templates.0.steps.0.text', 'templates.0.title']);
     expect(templateLevelErrors(errors, 0)).toEqual([expect.stringMatching(/^Title: /)]);
     expect(stepErrors(errors, 0, 0)).toEqual([expect.stringMatching(/^Step text: /)]);
@@ -93,9 +92,12 @@ describe('errors from the engine', () => {
   });
 
   it('keeps step 1 apart from step 10, and list-wide issues under ""', () => {
-    const errors = templateErrorsFromMessage(
-      'Invalid input for incidents:setTemplates: templates.0.steps.10.text: too long; a; b; templates: two templates share an id',
-      drafts,
+    const errors = templateErrorsFromIssues(
+      [
+        { path: ['templates', 0, 'steps', 10, 'text'], message: 'too long; a; b' },
+        { path: ['templates'], message: 'two templates share an id' },
+      ],
+      'templates.0.steps.10.text: too long; a; b; templates: two templates share an id',
     );
     expect(errors).toEqual({
       'templates.0.steps.10.text': 'too long; a; b',
@@ -105,13 +107,23 @@ describe('errors from the engine', () => {
     expect(stepErrors(errors, 0, 10)).toEqual(['Step text: too long; a; b']);
   });
 
-  it('finds the step of the engine’s "not a built-in diagnostic" refusal', () => {
+  it('puts the engine’s "not a built-in diagnostic" refusal on its step, and a bare refusal under ""', () => {
     const message =
       'Step "clean" of "Disk full" names diagnostic "rm-rf", which is not a built-in one. Use one of: top-cpu, disk-usage.';
-    const errors = templateErrorsFromMessage(message, drafts);
+    const errors = templateErrorsFromIssues(
+      [{ path: ['templates', 0, 'steps', 1, 'diag'], message }],
+      message,
+    );
     expect(errors).toEqual({ 'templates.0.steps.1.diag': message });
     expect(stepErrors(errors, 0, 1)).toEqual([`Diagnostic: ${message}`]);
-    const elsewhere = message.replace('Disk full', 'Gone');
-    expect(templateErrorsFromMessage(elsewhere, drafts)).toEqual({ '': elsewhere });
+    expect(templateErrorsFromIssues([], 'The engine is not running.')).toEqual({
+      '': 'The engine is not running.',
+    });
+  });
+
+  it('tells a template’s own issues from its steps’', () => {
+    const errors = { 'templates.0.steps': 'at least one step', 'templates.0.steps.2.text': 'empty' };
+    expect(templateLevelErrors(errors, 0)).toEqual(['Steps: at least one step']);
+    expect(stepErrors(errors, 0, 2)).toEqual(['Step text: empty']);
   });
 });

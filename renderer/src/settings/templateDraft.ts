@@ -1,4 +1,5 @@
 import type { ChecklistTemplate } from '../../../shared/incidents';
+import type { ApiIssue } from '../../../shared/schemas';
 
 /** A checklist step as typed: no diagnostic is `''`. */
 export interface StepDraft {
@@ -96,44 +97,32 @@ export function updateStep(t: TemplateDraft, i: number, patch: Partial<StepDraft
   return { ...t, steps: t.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) };
 }
 
-const PREFIX = /^Invalid input for incidents:setTemplates: /;
-// Issues are joined by "; "; split only where the next one starts with a path of ours.
-const ISSUE_START = /; (?=templates[.:])/;
-const ISSUE = /^(templates(?:\.[\w-]+)*): ([\s\S]*)$/;
-// The engine's own check on diagnostics names the step by id and the template by title.
-const BAD_DIAG = /^Step "([^"]*)" of "([^"]*)" names diagnostic "[^"]*"/;
-
 /**
- * Sorts a refusal from `incidents:setTemplates` by the field it is about: zod's
- * `templates.2.steps.0.text: …` issues and the engine's "Step "x" of "Title" names diagnostic…"
- * alike. What names no template or step (two templates sharing an id) goes under `''`.
+ * Sorts a refusal from `incidents:setTemplates` by the field it is about, from its issues: zod's
+ * (`templates.2.steps.0.text`) and the engine's own check on diagnostics alike. What names no
+ * template or step (two templates sharing an id), or a refusal without issues, goes under `''`.
  */
-export function templateErrorsFromMessage(message: string, drafts: readonly TemplateDraft[]): TemplateErrors {
+export function templateErrorsFromIssues(issues: readonly ApiIssue[], message: string): TemplateErrors {
+  if (issues.length === 0) return { '': message };
   const errors: TemplateErrors = {};
-  const add = (path: string, text: string): void => {
-    errors[path] = errors[path] ? `${errors[path]}; ${text}` : text;
-  };
-  const bad = BAD_DIAG.exec(message);
-  if (bad) {
-    const [, stepId, title] = bad;
-    const i = drafts.findIndex((d) => d.title.trim() === title && d.steps.some((s) => s.id === stepId));
-    const j = drafts[i]?.steps.findIndex((s) => s.id === stepId) ?? -1;
-    add(i >= 0 && j >= 0 ? `templates.${i}.steps.${j}.diag` : '', message);
-    return errors;
-  }
-  for (const issue of message.replace(PREFIX, '').split(ISSUE_START)) {
-    const m = ISSUE.exec(issue);
-    add(m?.[1] === 'templates' || !m?.[1] ? '' : m[1], m?.[2] ?? issue);
+  for (const issue of issues) {
+    const path = issue.path.length <= 1 ? '' : issue.path.join('.');
+    errors[path] = errors[path] ? `${errors[path]}; ${issue.message}` : issue.message;
   }
   return errors;
+}
+
+/** Whether `rest` (a path below a template) is about one of its steps: `steps.<n>[.…]`. */
+function isStepPath(rest: string): boolean {
+  const [head, index] = rest.split('.');
+  return head === 'steps' && index !== undefined && index !== '' && Number.isInteger(Number(index));
 }
 
 /** The messages about template `i` itself (title, signals, its steps as a whole), not one step. */
 export function templateLevelErrors(errors: TemplateErrors, i: number): string[] {
   const own = `templates.${i}`;
-  const step = new RegExp(`^templates\\.${i}\\.steps\\.\\d+(\\.|$)`);
   return Object.entries(errors)
-    .filter(([p]) => (p === own || p.startsWith(`${own}.`)) && !step.test(p))
+    .filter(([p]) => p === own || (p.startsWith(`${own}.`) && !isStepPath(p.slice(own.length + 1))))
     .map(([p, m]) => `${fieldLabel(p.slice(own.length + 1))}${m}`);
 }
 

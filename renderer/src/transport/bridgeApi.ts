@@ -11,7 +11,7 @@ export function bridgeApi(bridge: GreenboardBridge): GreenboardApi {
       const invoke = bridge.methods[method] as (input: MethodInput<M>) => Promise<Envelope<MethodOutput<M>>>;
       const envelope = await invoke(input);
       if (envelope.ok) return envelope.result;
-      throw new ApiCallError(envelope.error.code, envelope.error.message);
+      throw ApiCallError.from(envelope.error);
     },
     on: (event, listener) => bridge.on(event, listener),
   };
@@ -26,6 +26,6 @@ export function bridgeSaveExportAs(
   return async (path) => {
     const envelope = await save(path);
     if (envelope.ok) return envelope.result.savedTo;
-    throw new ApiCallError(envelope.error.code, envelope.error.message);
+    throw ApiCallError.from(envelope.error);
   };
 }

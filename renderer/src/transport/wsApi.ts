@@ -194,7 +194,7 @@ export class WsApi implements GreenboardApi, ConnectionSource {
     clearTimeout(entry.timer);
     this.pending.delete(res.id);
     if (res.ok) entry.resolve(res.result);
-    else entry.reject(new ApiCallError(res.error.code, res.error.message));
+    else entry.reject(ApiCallError.from(res.error));
   }
 
   private setStatus(status: ConnectionStatus): void {
