@@ -14,6 +14,8 @@ import { ProbePage } from './components/ProbePage';
 import { useRoute } from './hooks/useRoute';
 import { useThemeAttribute } from './hooks/useThemeAttribute';
 import { initBrowserNotifications } from './notifications/browserNotifications';
+import { queryClient } from './queryClient';
+import { initQueryEvents } from './queryEvents';
 import { initStores } from './stores/initStores';
 import { useUiStore } from './stores/ui';
 // Here rather than in main.tsx beside the others: the Alerts page and its header link are App's.
@@ -24,6 +26,8 @@ import './styles/incidentPlan.css';
 
 export function App() {
   useEffect(() => initStores(api, connection), []);
+  // Cached reads go stale on the engine events that change them and after a reconnect.
+  useEffect(() => initQueryEvents(api, connection, queryClient), []);
   // Headless mode only: in Electron, main shows the OS notification itself.
   useEffect(() => initBrowserNotifications(api), []);
   useThemeAttribute();

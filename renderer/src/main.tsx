@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { queryClient } from './queryClient';
 import { useUiStore } from './stores/ui';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -23,6 +25,8 @@ if (!root) throw new Error('index.html is missing <div id="root">');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

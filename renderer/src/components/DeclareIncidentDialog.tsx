@@ -1,7 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { SEVERITIES, type ChecklistTemplate, type Plan, type Severity } from '../../../shared/incidents';
+import type { SignalStatus } from '../../../shared/alerts';
+import { SEVERITIES, type Severity } from '../../../shared/incidents';
 import { api, errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
 import { incidentHref } from '../hooks/useRoute';
 import { useRememberedName } from '../hooks/useRememberedName';
 import { useHostsStore } from '../stores/hosts';
@@ -20,11 +23,36 @@ export interface DeclareDraft {
   signal?: string;
 }
 
-/** The worst raised signal of the first host (`memory`, `disk:/var`…), which picks the checklist. */
-async function worstSignal(hostId: string | undefined): Promise<string | null> {
-  if (!hostId) return null;
-  const signals = await api.call('alerts:signals', { hostId });
-  return signals.find((s) => s.state !== 'ok')?.signal ?? null;
+/** The worst raised signal (`memory`, `disk:/var`…) of a list ordered worst first. */
+const worstSignal = (signals: readonly SignalStatus[]): string | null =>
+  signals.find((s) => s.state !== 'ok')?.signal ?? null;
+
+/**
+ * What the dialog offers: the plan's definitions and team, the templates, and the checklist
+ * suggested for the triggering signal (the caller's, else the first host's worst), each read
+ * through the shared cache. `error` is the first read that failed.
+ */
+function useDeclareChoices(draft: DeclareDraft) {
+  const plan = useQuery(apiQuery('incidents:plan', {}));
+  const templates = useQuery(apiQuery('incidents:templates', {}));
+  const firstHost = draft.hostIds[0];
+  const signals = useQuery({
+    ...apiQuery('alerts:signals', { hostId: firstHost ?? '' }),
+    enabled: draft.signal === undefined && firstHost !== undefined,
+  });
+  const signal = draft.signal ?? (signals.data ? worstSignal(signals.data) : null);
+  const suggest = useQuery({
+    ...apiQuery('incidents:suggest', { signal: signal ?? '' }),
+    enabled: signal !== null,
+  });
+  const failed = plan.error ?? templates.error ?? signals.error ?? suggest.error;
+  return {
+    plan: plan.data ?? null,
+    templates: templates.data ?? [],
+    signal,
+    suggested: suggest.data?.template?.id ?? null,
+    error: failed ? errorMessage(failed) : null,
+  };
 }
 
 /**
@@ -39,35 +67,19 @@ export function DeclareIncidentDialog({ draft, onClose }: { draft: DeclareDraft;
   const [title, setTitle] = useState(draft.title);
   const [severity, setSeverity] = useState<Severity>('SEV2');
   const [hostIds, setHostIds] = useState<string[]>(draft.hostIds);
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const [templates, setTemplates] = useState<ChecklistTemplate[]>([]);
-  const [signal, setSignal] = useState<string | null>(null);
+  const { plan, templates, signal, suggested, error: loadError } = useDeclareChoices(draft);
   const [template, setTemplate] = useState('');
+  // The suggestion is picked once, as it arrives; the person may pick another after.
+  const [picked, setPicked] = useState<string | null>(null);
+  if (suggested !== null && picked === null) {
+    setPicked(suggested);
+    setTemplate(suggested);
+  }
   const [commander, setCommander] = useState('');
   const [by, setBy, rememberBy] = useRememberedName();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = async (): Promise<void> => {
-      const [p, ts, sig] = await Promise.all([
-        api.call('incidents:plan', {}),
-        api.call('incidents:templates', {}),
-        draft.signal ?? worstSignal(draft.hostIds[0]),
-      ]);
-      const suggested = sig ? (await api.call('incidents:suggest', { signal: sig })).template : null;
-      if (cancelled) return;
-      setPlan(p);
-      setTemplates(ts);
-      setSignal(sig);
-      if (suggested) setTemplate(suggested.id);
-    };
-    load().catch((err: unknown) => !cancelled && setError(errorMessage(err)));
-    return () => {
-      cancelled = true;
-    };
-  }, [draft.hostIds, draft.signal]);
+  const [submitError, setError] = useState<string | null>(null);
+  const error = submitError ?? loadError;
 
   const toggleHost = (id: string): void =>
     setHostIds((ids) => (ids.includes(id) ? ids.filter((h) => h !== id) : [...ids, id]));

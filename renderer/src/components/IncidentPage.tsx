@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { Plan } from '../../../shared/incidents';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { apiQuery } from '../apiQuery';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useIncident } from '../hooks/useIncident';
 import { useIncidentAction } from '../hooks/useIncidentAction';
@@ -22,20 +21,10 @@ import { BackLink } from './BackLink';
 export function IncidentPage({ incidentId }: { incidentId: string }) {
   const reviewing = useAppInfo()?.history != null;
   const { view, error, setView } = useIncident(incidentId);
-  const [plan, setPlan] = useState<Plan | null>(null);
+  // Without the plan the roles fall back to the ids the incident names; the page still works.
+  const plan = useQuery(apiQuery('incidents:plan', {})).data ?? null;
   const [name, setName, rememberName] = useRememberedName();
   const actions = useIncidentAction(name.trim() || 'operator', setView, rememberName);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:plan', {}).then(
-      (p) => !cancelled && setPlan(p),
-      () => {}, // the roles fall back to the ids the incident names; the page still works
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
 
   const back = <BackLink to="incidents" />;
   if (!view) {

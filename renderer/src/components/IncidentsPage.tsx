@@ -1,6 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { api } from '../api';
+import { apiQuery } from '../apiQuery';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useNow } from '../hooks/useNow';
 import { incidentHref } from '../hooks/useRoute';
@@ -10,6 +11,9 @@ import { useUiStore } from '../stores/ui';
 import { ErrorNotice } from './ErrorNotice';
 import { SectionPage } from './SectionPage';
 
+/** How often the list is read again, and the ages redrawn. */
+const REREAD_MS = 30_000;
+
 /** Every incident, open ones first: severity, status, age, commander and what needs attention. */
 export function IncidentsPage() {
   const reviewing = useAppInfo()?.history != null;
@@ -17,18 +21,20 @@ export function IncidentsPage() {
     useShallow((s) => ({ list: s.list, loaded: s.loaded, loadError: s.loadError })),
   );
   const openDialog = useUiStore((s) => s.openDialog);
-  const now = useNow(30_000);
-  // Warnings such as "update overdue" come true with time alone: read the list again as it passes.
+  const now = useNow(REREAD_MS);
+  // Warnings such as "update overdue" come true with time alone: read the list again as it
+  // passes. A failed read changes nothing: the list from events stays, and the connection
+  // banner says what is wrong.
+  const { data: fresh } = useQuery({
+    ...apiQuery('incidents:list', { status: 'all', limit: 1000 }),
+    refetchInterval: REREAD_MS,
+    refetchIntervalInBackground: true,
+    // Not kept past the page: an answer cached from an earlier visit is older than the store.
+    gcTime: 0,
+  });
   useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:list', { status: 'all', limit: 1000 }).then(
-      (fresh) => !cancelled && useIncidentsStore.getState().setAll(fresh),
-      () => {}, // the list from events stays; the connection banner says what is wrong
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [now]);
+    if (fresh) useIncidentsStore.getState().setAll(fresh);
+  }, [fresh]);
   return (
     <>
       <SectionPage

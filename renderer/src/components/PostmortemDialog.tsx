@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { api, errorMessage } from '../api';
+import { errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
 import { MarkdownView } from '../markdown/MarkdownView';
 import { ErrorNotice } from './ErrorNotice';
 import { Modal } from './Modal';
@@ -9,28 +11,27 @@ import { Modal } from './Modal';
  * downloaded as a .md file. The edits live only in this dialog: the file is the deliverable.
  */
 export function PostmortemDialog({ incidentId, onClose }: { incidentId: string; onClose: () => void }) {
-  const [fileName, setFileName] = useState('postmortem.md');
-  const [markdown, setMarkdown] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A fresh draft each time the dialog opens; read again later, it would not replace the edits.
+  const draft = useQuery({
+    ...apiQuery('incidents:postmortem', { id: incidentId }),
+    gcTime: 0,
+    staleTime: Infinity,
+  });
+  const [edited, setMarkdown] = useState<string | null>(null);
+  const [copyError, setError] = useState<string | null>(null);
+  const fileName = draft.data?.fileName ?? 'postmortem.md';
+  const markdown = edited ?? draft.data?.markdown ?? null;
+  const error = copyError ?? (draft.error ? errorMessage(draft.error) : null);
   const [copied, setCopied] = useState(false);
   const [preview, setPreview] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:postmortem', { id: incidentId }).then(
-      (p) => {
-        if (cancelled) return;
-        setFileName(p.fileName);
-        setMarkdown(p.markdown);
-      },
-      (err: unknown) => !cancelled && setError(errorMessage(err)),
-    );
-    return () => {
-      cancelled = true;
+  useEffect(
+    () => () => {
       if (copiedTimer.current) clearTimeout(copiedTimer.current);
-    };
-  }, [incidentId]);
+    },
+    [],
+  );
 
   const copy = async (): Promise<void> => {
     if (markdown === null) return;

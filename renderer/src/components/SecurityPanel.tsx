@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditReport, Finding, Severity } from '../../../shared/audit';
 import type { MethodOutput } from '../../../shared/contract';
 import { formatTime } from '../../../shared/format';
 import { api, errorMessage } from '../api';
+import { apiKey, apiQuery } from '../apiQuery';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
 import { Sparkline } from './Sparkline';
@@ -52,41 +53,27 @@ const bySeverity = (a: Finding, b: Finding): number =>
  * history it shows the kept report read-only, and nothing if the host was never audited.
  */
 export function SecurityPanel({ hostId, live }: { hostId: string; live: boolean }) {
-  const [report, setReport] = useState<AuditReport | null | undefined>(undefined);
-  const [history, setHistory] = useState<ScorePoint[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [runError, setRunError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const client = useQueryClient();
+  const latest = useQuery(apiQuery('audit:latest', { hostId }));
+  const scores = useQuery({ ...apiQuery('audit:history', { hostId, limit: HISTORY_LIMIT }), enabled: live });
+  const report: AuditReport | null | undefined = latest.data;
+  const history: ScorePoint[] = scores.data ?? [];
+  const failed = latest.error ?? scores.error;
+  const loadError = failed ? errorMessage(failed) : null;
 
-  useEffect(() => {
-    let cancelled = false;
-    api.call('audit:latest', { hostId }).then(
-      (r) => !cancelled && setReport(r),
-      (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
-    );
-    if (live)
-      api.call('audit:history', { hostId, limit: HISTORY_LIMIT }).then(
-        (rows) => !cancelled && setHistory(rows),
-        (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
+  // The report the run returns is shown at once, and its score joins the history.
+  const audit = useMutation({
+    mutationFn: () => api.call('audit:run', { hostId }),
+    onSuccess: (r) => {
+      client.setQueryData(apiKey('audit:latest', { hostId }), r);
+      client.setQueryData(apiKey('audit:history', { hostId, limit: HISTORY_LIMIT }), (h: ScorePoint[] = []) =>
+        [...h, { ts: r.ts, score: r.score }].slice(-HISTORY_LIMIT),
       );
-    return () => {
-      cancelled = true;
-    };
-  }, [hostId, live]);
-
-  const run = async (): Promise<void> => {
-    setBusy(true);
-    setRunError(null);
-    try {
-      const r = await api.call('audit:run', { hostId });
-      setReport(r);
-      setHistory((h) => [...h, { ts: r.ts, score: r.score }].slice(-HISTORY_LIMIT));
-    } catch (err) {
-      setRunError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = audit.isPending;
+  const runError = audit.error ? errorMessage(audit.error) : null;
+  const run = (): void => audit.mutate();
 
   if (!live && !report) return null;
   return (
@@ -100,7 +87,7 @@ export function SecurityPanel({ hostId, live }: { hostId: string; live: boolean 
             className="button button--primary"
             busy={busy}
             busyLabel="Auditing… (a few seconds)"
-            onClick={() => void run()}
+            onClick={run}
             data-testid="security-run"
           >
             Run security audit

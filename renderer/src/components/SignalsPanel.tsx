@@ -116,9 +116,9 @@ function SignalRow({ s, open, onToggle, log, now }: RowProps) {
  * a word, its value, how long it has been so and why; a signal opens onto its state changes.
  */
 export function SignalsPanel({ hostId, live }: { hostId: string; live: boolean }) {
-  const { signals, error, changes } = useHostSignals(hostId, live);
+  const { signals, error } = useHostSignals(hostId, live);
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
-  const log = useSignalChanges(hostId, open.size > 0, changes);
+  const log = useSignalChanges(hostId, open.size > 0);
   const now = useNow(10_000);
   const toggle = (signal: string): void =>
     setOpen((prev) => {

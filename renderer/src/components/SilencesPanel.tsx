@@ -5,7 +5,7 @@ import { api, errorMessage } from '../api';
 import { useHostNames } from '../hooks/useHostNames';
 import { useProbeNames } from '../hooks/useProbeNames';
 import { useNow } from '../hooks/useNow';
-import type { Polled } from '../hooks/usePolled';
+import type { Polled } from '../hooks/useSilences';
 import { describeTarget, describeWindowTime, windowActive } from '../silenceTargets';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';

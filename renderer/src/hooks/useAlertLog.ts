@@ -1,17 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { AlertEntry } from '../../../shared/alerts';
 import { api, errorMessage } from '../api';
-import { listInput, matchesFilter, mergeNewest, type AlertFilter } from '../alertFilter';
-import { useHostsStore } from '../stores/hosts';
-import { useProbesStore } from '../stores/probes';
-import { useReconnects } from './useReconnects';
-
-interface Result {
-  key: string;
-  entries: AlertEntry[];
-  more: boolean;
-  error: string | null;
-}
+import { listInput, mergeNewest, type AlertFilter } from '../alertFilter';
 
 export interface AlertLog {
   entries: AlertEntry[];
@@ -25,82 +16,38 @@ export interface AlertLog {
   olderError: string | null;
 }
 
-/** Who a row is about, by name, for matching a search against a row pushed live. */
-const nameOf = (entry: AlertEntry): string =>
-  entry.probeId !== null
-    ? (useProbesStore.getState().byId[entry.probeId]?.def.name ?? entry.probeId)
-    : (useHostsStore.getState().byId[entry.hostId]?.host.name ?? entry.hostId);
-
 /**
- * The alert log for a filter, newest first: one page from `alerts:list`, then each matching
- * row the engine pushes, prepended as it happens. "Load older" pages back by id.
+ * The alert log for a filter, newest first: pages from `alerts:list`, the first one, then one
+ * more per "Load older" (paging back by id). Every `alerts:changed` the engine pushes reads the
+ * pages shown again (queryEvents.ts), so a new row appears on top as it happens, and a row
+ * recorded while a page was on its way is never lost between the page and the event.
  */
 export function useAlertLog(filter: AlertFilter): AlertLog {
-  const key = JSON.stringify(filter);
-  const reconnects = useReconnects();
-  const [result, setResult] = useState<Result>({ key: '', entries: [], more: false, error: null });
-  const [older, setOlder] = useState<{ key: string; busy: boolean; error: string | null }>({
-    key: '',
-    busy: false,
-    error: null,
+  const query = useInfiniteQuery({
+    // Its own key space: pages of an infinite query must never share a key with a plain read.
+    queryKey: ['alerts:list', 'pages', listInput(filter)] as const,
+    queryFn: ({ pageParam }) => api.call('alerts:list', listInput(filter, pageParam)),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => (page.more ? page.entries[page.entries.length - 1]?.id : undefined),
   });
-
-  useEffect(() => {
-    let cancelled = false;
-    // Rows pushed while the first page is on its way may or may not be in it: keep them to merge.
-    let early: AlertEntry[] | null = [];
-    const off = api.on('alerts:changed', (entry) => {
-      if (!matchesFilter(entry, filter, nameOf(entry))) return;
-      if (early) early.push(entry);
-      else
-        setResult((prev) =>
-          prev.key === key ? { ...prev, entries: mergeNewest(prev.entries, [entry]) } : prev,
-        );
-    });
-    api.call('alerts:list', listInput(filter)).then(
-      (page) => {
-        if (cancelled) return;
-        setResult({ key, entries: mergeNewest(page.entries, early ?? []), more: page.more, error: null });
-        early = null;
-      },
-      (err: unknown) => {
-        if (cancelled) return;
-        setResult({ key, entries: early ?? [], more: false, error: errorMessage(err) });
-        early = null;
-      },
-    );
-    return () => {
-      cancelled = true;
-      off();
-    };
-  }, [key, filter, reconnects]);
-
-  const current = result.key === key;
-  const last = current ? result.entries[result.entries.length - 1] : undefined;
+  const { fetchNextPage } = query;
   const loadOlder = useCallback(async (): Promise<void> => {
-    if (!last) return;
-    setOlder({ key, busy: true, error: null });
-    try {
-      const page = await api.call('alerts:list', listInput(filter, last.id));
-      setResult((prev) =>
-        prev.key === key
-          ? { ...prev, entries: mergeNewest(prev.entries, page.entries), more: page.more }
-          : prev,
-      );
-      setOlder({ key, busy: false, error: null });
-    } catch (err) {
-      setOlder({ key, busy: false, error: errorMessage(err) });
-    }
-  }, [key, filter, last]);
-
-  const olderCurrent = older.key === key;
+    await fetchNextPage();
+  }, [fetchNextPage]);
+  const pages = query.data?.pages;
+  // Pages read again after a new row overlap by a row or more: merged by id, newest first.
+  const entries = useMemo(
+    () => (pages ?? []).reduce<AlertEntry[]>((all, page) => mergeNewest(all, page.entries), []),
+    [pages],
+  );
+  const message = query.error ? errorMessage(query.error) : null;
   return {
-    entries: current ? result.entries : [],
-    more: current && result.more,
-    error: current ? result.error : null,
-    loading: !current,
+    entries,
+    more: query.hasNextPage,
+    error: query.isFetchNextPageError ? null : message,
+    loading: query.isPending,
     loadOlder,
-    olderBusy: olderCurrent && older.busy,
-    olderError: olderCurrent ? older.error : null,
+    olderBusy: query.isFetchingNextPage,
+    olderError: query.isFetchNextPageError ? message : null,
   };
 }

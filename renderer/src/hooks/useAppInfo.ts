@@ -1,24 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { AppInfo } from '../../../shared/schemas';
-import { api } from '../api';
+import { apiQuery } from '../apiQuery';
 
-let pending: Promise<AppInfo> | null = null;
-
-/** The app's facts (mode, data file, saved history under review), fetched once per page. */
+/**
+ * The app's facts (mode, data file, saved history under review), read once per page: they do
+ * not change while it is open. A failed read is tried again by the next view that mounts; the
+ * connection banner says what is wrong meanwhile.
+ */
 export function useAppInfo(): AppInfo | null {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    pending ??= api.call('app:info', {});
-    pending.then(
-      (i) => !cancelled && setInfo(i),
-      () => {
-        pending = null; // try again on the next mount; the connection banner says what is wrong
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return info;
+  const { data } = useQuery({ ...apiQuery('app:info', {}), staleTime: Infinity });
+  return data ?? null;
 }

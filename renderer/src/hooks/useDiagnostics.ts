@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import type { DiagCheck } from '../../../shared/schemas';
-import { api, errorMessage } from '../api';
+import { errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
 
 export type CommandRecord = MethodOutput<'diag:history'>[number];
 
@@ -19,34 +21,20 @@ export function useDiagnostics(hostId: string): {
   reloadHistory: () => void;
   reloadChecks: () => void;
 } {
-  const [checks, setChecks] = useState<Loaded<DiagCheck>>({ rows: null, error: null });
-  const [history, setHistory] = useState<Loaded<CommandRecord>>({ rows: null, error: null });
-  const [historyVersion, setHistoryVersion] = useState(0);
-  const [checksVersion, setChecksVersion] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.call('diag:checks', { hostId }).then(
-      (rows) => !cancelled && setChecks({ rows, error: null }),
-      (err: unknown) => !cancelled && setChecks({ rows: null, error: errorMessage(err) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [hostId, checksVersion]);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.call('diag:history', { hostId, limit: HISTORY_LIMIT }).then(
-      (rows) => !cancelled && setHistory({ rows, error: null }),
-      (err: unknown) => !cancelled && setHistory((prev) => ({ rows: prev.rows, error: errorMessage(err) })),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [hostId, historyVersion]);
-
-  const reloadHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
-  const reloadChecks = useCallback(() => setChecksVersion((v) => v + 1), []);
-  return { checks, history, reloadHistory, reloadChecks };
+  const checks = useQuery(apiQuery('diag:checks', { hostId }));
+  const history = useQuery(apiQuery('diag:history', { hostId, limit: HISTORY_LIMIT }));
+  const { refetch: refetchHistory } = history;
+  const { refetch: refetchChecks } = checks;
+  const reloadHistory = useCallback(() => void refetchHistory(), [refetchHistory]);
+  const reloadChecks = useCallback(() => void refetchChecks(), [refetchChecks]);
+  return {
+    // A failed read of the checks shows no list (what runs must be what the engine has now);
+    // the history keeps its last rows beside the error.
+    checks: checks.error
+      ? { rows: null, error: errorMessage(checks.error) }
+      : { rows: checks.data ?? null, error: null },
+    history: { rows: history.data ?? null, error: history.error ? errorMessage(history.error) : null },
+    reloadHistory,
+    reloadChecks,
+  };
 }

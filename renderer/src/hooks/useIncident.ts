@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { IncidentView } from '../../../shared/incidents';
-import { api, errorMessage } from '../api';
-import { useNow } from './useNow';
-import { useReconnects } from './useReconnects';
+import { errorMessage } from '../api';
+import { apiKey, apiQuery } from '../apiQuery';
 
+/** "Update overdue" becomes true with time alone, and no event says so: read again this often. */
+const CLOCK_POLL_MS = 30_000;
 /** How often the incident is read again while an update's webhook delivery is pending. */
 const PENDING_POLL_MS = 2000;
 
@@ -14,48 +16,25 @@ export interface LoadedIncident {
   setView: (view: IncidentView) => void;
 }
 
+/** A webhook delivery settles without an incident event: look again until none is pending. */
+const pendingDelivery = (view: IncidentView | undefined): boolean =>
+  view?.deliveries.some((d) => d.state === 'pending') ?? false;
+
 /**
- * One incident in full, read again on every `incidents:changed` for it, after a reconnect, and
- * every 30 s: "update overdue" becomes true with time alone, and no event says so.
+ * One incident in full, read again on every `incidents:changed` for it and after a reconnect
+ * (queryEvents.ts), and every 30 s (every 2 s while a delivery is pending). A failed read keeps
+ * the last view beside the error.
  */
 export function useIncident(id: string): LoadedIncident {
-  const reconnects = useReconnects();
-  const clock = useNow(30_000);
-  const [view, setViewState] = useState<IncidentView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [changes, setChanges] = useState(0);
-
-  useEffect(
-    () =>
-      api.on('incidents:changed', (change) => {
-        if (change.id === id) setChanges((n) => n + 1);
-      }),
-    [id],
+  const client = useQueryClient();
+  const query = useQuery({
+    ...apiQuery('incidents:get', { id }),
+    refetchInterval: (q) => (pendingDelivery(q.state.data) ? PENDING_POLL_MS : CLOCK_POLL_MS),
+    refetchIntervalInBackground: true,
+  });
+  const setView = useCallback(
+    (v: IncidentView) => client.setQueryData(apiKey('incidents:get', { id }), v),
+    [client, id],
   );
-
-  useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:get', { id }).then(
-      (v) => {
-        if (cancelled) return;
-        setViewState(v);
-        setError(null);
-      },
-      (err: unknown) => !cancelled && setError(errorMessage(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [id, changes, reconnects, clock]);
-
-  // A webhook delivery settles without an incident event: look again until none is pending.
-  const pending = view?.deliveries.some((d) => d.state === 'pending') ?? false;
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => setChanges((n) => n + 1), PENDING_POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending]);
-
-  const setView = useCallback((v: IncidentView) => setViewState(v), []);
-  return { view, error, setView };
+  return { view: query.data ?? null, error: query.error ? errorMessage(query.error) : null, setView };
 }

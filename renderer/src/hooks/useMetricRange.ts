@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, errorMessage } from '../api';
 import { batches, refKey, type MetricRef, type RangePoint } from '../chartData';
 import type { TimeWindow } from '../chartRange';
@@ -35,43 +36,36 @@ export function useMetricRange(
   span: TimeWindow | null,
   enabled: boolean,
 ): MetricRange {
-  const [answer, setAnswer] = useState<{ key: string; data: RangeAnswer } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const fetched = useRef<string | null>(null);
-  const key = span ? `${hostId}\u0000${refs.map(refKey).join(',')}\u0000${span.from}-${span.to}` : null;
+  const series = refs.map(refKey);
+  const query = useQuery({
+    queryKey: ['metrics:range', { hostId, series, from: span?.from, to: span?.to }] as const,
+    queryFn: async (): Promise<RangeAnswer> => {
+      if (!span) throw new Error('No window to read.'); // not reached: disabled without a span
+      const answers = await Promise.all(
+        batches(refs, MAX_SERIES).map((batch) =>
+          api.call('metrics:range', { hostId, series: [...batch], ...span, maxPoints: MAX_POINTS }),
+        ),
+      );
+      const byRef = new Map<string, RangePoint[]>();
+      let i = 0;
+      for (const a of answers) for (const s of a.series) byRef.set(refKey(refs[i++]!), s);
+      const first = answers[0]!;
+      return { byRef, tier: first.tier, bucketMs: first.bucketMs };
+    },
+    enabled: enabled && span !== null && refs.length > 0,
+    // A stored window does not change: scrolling back to it shows what was read.
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
 
-  useEffect(() => {
-    if (!enabled || !span || key === null || fetched.current === key || refs.length === 0) return;
-    let cancelled = false;
-    const load = async (): Promise<void> => {
-      try {
-        const answers = await Promise.all(
-          batches(refs, MAX_SERIES).map((series) =>
-            api.call('metrics:range', { hostId, series: [...series], ...span, maxPoints: MAX_POINTS }),
-          ),
-        );
-        if (cancelled) return;
-        const byRef = new Map<string, RangePoint[]>();
-        let i = 0;
-        for (const a of answers) for (const s of a.series) byRef.set(refKey(refs[i++]!), s);
-        const first = answers[0]!;
-        fetched.current = key;
-        setAnswer({ key, data: { byRef, tier: first.tier, bucketMs: first.bucketMs } });
-        setError(null);
-      } catch (err) {
-        // The last answer stays on screen beside the error; the next window tries again.
-        if (!cancelled) setError(errorMessage(err));
-      }
-    };
-    void load();
-    return () => {
-      cancelled = true;
-    };
-  }, [hostId, refs, span, enabled, key]);
+  // The last answer stays on screen while another window loads, and beside an error.
+  const answer = query.isPlaceholderData ? undefined : query.data;
+  const [last, setLast] = useState<RangeAnswer | null>(null);
+  if (answer && answer !== last) setLast(answer);
 
   return {
-    data: answer?.data ?? null,
-    current: answer !== null && answer.key === key,
-    error: span ? error : null,
+    data: answer ?? last,
+    current: answer !== undefined,
+    error: span && query.error ? errorMessage(query.error) : null,
   };
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ProbeResult } from '../../../shared/probes';
 import { api, errorMessage } from '../api';
 
@@ -11,12 +12,14 @@ export interface ProbeResults {
   error: string | null;
 }
 
+/** One empty list for a failed read, so it compares equal from render to render. */
+const NONE: ProbeResult[] = [];
+
 const key = (r: ProbeResult): string => `${r.ts}|${r.fromHostId ?? ''}`;
 
 /**
  * A probe's kept runs over the `rangeMs` before `endTs` (or now), from `probes:results`, fetched
- * when the range changes. Runs
- * that happen while the page is open arrive as the probe's `last`/`lastRemote` (from the
+ * when the range changes. Runs that happen while the page is open arrive as the probe's `last`/`lastRemote` (from the
  * `probes:changed` event) and are appended, rather than asking for the whole range again.
  */
 export function useProbeResults(
@@ -25,31 +28,34 @@ export function useProbeResults(
   endTs: number | null,
   fresh: readonly (ProbeResult | null)[],
 ): ProbeResults {
-  const [state, setState] = useState<ProbeResults>({ results: null, error: null });
-
-  useEffect(() => {
-    let cancelled = false;
-    const to = endTs ?? Date.now();
-    const from = to - rangeMs;
-    api.call('probes:results', { probeId, from, to, limit: LIMIT }).then(
-      (results) => !cancelled && setState({ results, error: null }),
-      (err: unknown) => !cancelled && setState({ results: [], error: errorMessage(err) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [probeId, rangeMs, endTs]);
+  // Keyed by the range asked for, not the instants: "the last hour" is one entry, read afresh.
+  const query = useQuery({
+    queryKey: ['probes:results', { probeId, rangeMs, endTs }] as const,
+    queryFn: () => {
+      const to = endTs ?? Date.now();
+      return api.call('probes:results', { probeId, from: to - rangeMs, to, limit: LIMIT });
+    },
+    // Another range keeps the runs on screen until its own arrive.
+    placeholderData: keepPreviousData,
+  });
+  const answer = query.data ?? (query.isError ? NONE : null);
+  const error = query.error ? errorMessage(query.error) : null;
 
   // A new run: folded in while rendering (React's "adjust state when a prop changes"), not in an
-  // effect, so the chart and table never draw a frame without it.
+  // effect, so the chart and table never draw a frame without it. The runs folded in so far are
+  // kept until the next answer, which has them.
   const [a = null, b = null] = fresh;
-  const [seen, setSeen] = useState<[ProbeResult | null, ProbeResult | null]>([a, b]);
-  if (seen[0] !== a || seen[1] !== b) {
-    setSeen([a, b]);
-    const merged = mergeRuns(state.results, [a, b], probeId);
-    if (merged !== state.results) setState({ ...state, results: merged });
+  const [merged, setMerged] = useState<{
+    answer: ProbeResult[] | null;
+    seen: [ProbeResult | null, ProbeResult | null];
+    results: ProbeResult[] | null;
+  }>({ answer, seen: [a, b], results: answer });
+  if (merged.answer !== answer || merged.seen[0] !== a || merged.seen[1] !== b) {
+    const base = merged.answer === answer ? merged.results : answer;
+    setMerged({ answer, seen: [a, b], results: mergeRuns(base, [a, b], probeId) });
   }
-  return state;
+  const results = merged.answer === answer ? merged.results : answer;
+  return { results, error };
 }
 
 /** `results` with the runs in `incoming` it does not have yet, oldest first. */

@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { ProcessInfo } from '../../../shared/schemas';
-import { api, errorMessage } from '../api';
+import { errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
 
 export type ProcessSort = 'cpu' | 'memory';
 
 const REFRESH_MS = 5000;
 const LIMIT = 15;
-
-interface Result {
-  key: string;
-  rows: ProcessInfo[] | null;
-  error: string | null;
-}
 
 export interface TopProcesses {
   rows: ProcessInfo[] | null;
@@ -20,35 +15,20 @@ export interface TopProcesses {
   loading: boolean;
 }
 
-/** Polls `processes:top` while mounted: now, then every 5 s. */
+/**
+ * Polls `processes:top` while mounted: now, then every 5 s. A failed poll keeps the last rows
+ * on screen: a stale list beside an error beats an empty panel.
+ */
 export function useTopProcesses(hostId: string, by: ProcessSort): TopProcesses {
-  const key = `${hostId}\u0000${by}`;
-  const [result, setResult] = useState<Result>({ key: '', rows: null, error: null });
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = async (): Promise<void> => {
-      try {
-        const rows = await api.call('processes:top', { hostId, by, limit: LIMIT });
-        if (!cancelled) setResult({ key, rows, error: null });
-      } catch (err) {
-        // Keep the last rows on screen: a stale list beside an error beats an empty panel.
-        if (!cancelled)
-          setResult((prev) => ({ key, rows: prev.key === key ? prev.rows : null, error: errorMessage(err) }));
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [hostId, by, key]);
-
-  const current = result.key === key;
+  const query = useQuery({
+    ...apiQuery('processes:top', { hostId, by, limit: LIMIT }),
+    refetchInterval: REFRESH_MS,
+    // Kept up in a background tab too, so a tab brought back shows current rows at once.
+    refetchIntervalInBackground: true,
+  });
   return {
-    rows: current ? result.rows : null,
-    error: current ? result.error : null,
-    loading: !current,
+    rows: query.data ?? null,
+    error: query.error ? errorMessage(query.error) : null,
+    loading: query.isPending,
   };
 }

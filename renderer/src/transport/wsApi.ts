@@ -13,6 +13,8 @@ const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 10_000;
 /** Long enough for a slow `processes:top`; short enough that a lost reply surfaces as an error. */
 const CALL_TIMEOUT_MS = 30_000;
+/** `WebSocket.OPEN`, the same number in the browser's and in `ws`'s. */
+const OPEN = 1;
 /** Close codes a server may use to reject the token (4401 mirrors HTTP 401; 1008 is "policy violation"). */
 const UNAUTHORIZED_CLOSE_CODES = new Set([4401, 4001, 4003, 1008]);
 
@@ -23,6 +25,15 @@ interface Pending {
   resolve: (result: unknown) => void;
   reject: (err: ApiCallError) => void;
   timer: ReturnType<typeof setTimeout>;
+}
+
+/** What a page never changes; tests do, to run against `ws` in Node with short waits. */
+export interface WsApiOptions {
+  /** The WebSocket class; the browser's by default (Node 20 has none of its own). */
+  WebSocket?: typeof WebSocket;
+  callTimeoutMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
 }
 
 /**
@@ -36,6 +47,11 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   private attempt = 0;
   private nextId = 1;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private readonly Socket: typeof WebSocket;
+  private readonly callTimeoutMs: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
@@ -45,11 +61,20 @@ export class WsApi implements GreenboardApi, ConnectionSource {
     problem: null,
   };
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    options: WsApiOptions = {},
+  ) {
+    this.Socket = options.WebSocket ?? WebSocket;
+    this.callTimeoutMs = options.callTimeoutMs ?? CALL_TIMEOUT_MS;
+    this.minBackoffMs = options.minBackoffMs ?? MIN_BACKOFF_MS;
+    this.maxBackoffMs = options.maxBackoffMs ?? MAX_BACKOFF_MS;
+  }
 
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
     this.start();
     if (this.status.problem) return Promise.reject(new ApiCallError('unauthorized', this.status.message));
+    if (this.closed) return Promise.reject(new ApiCallError('disconnected', 'This connection was closed.'));
     return new Promise<MethodOutput<M>>((resolve, reject) => {
       const id = this.nextId++;
       const timer = setTimeout(() => {
@@ -57,10 +82,10 @@ export class WsApi implements GreenboardApi, ConnectionSource {
         reject(
           new ApiCallError(
             'timeout',
-            `Greenboard did not answer ${method} within ${CALL_TIMEOUT_MS / 1000} s.`,
+            `Greenboard did not answer ${method} within ${this.callTimeoutMs / 1000} s.`,
           ),
         );
-      }, CALL_TIMEOUT_MS);
+      }, this.callTimeoutMs);
       const entry: Pending = {
         method,
         frame: { id, method, input },
@@ -94,6 +119,21 @@ export class WsApi implements GreenboardApi, ConnectionSource {
     return () => this.statusListeners.delete(listener);
   }
 
+  /**
+   * Closes the socket for good: no reconnect, and every call still waiting fails. A page never
+   * needs it (the socket goes with the page); tests and embedders do.
+   */
+  close(): void {
+    this.closed = true;
+    this.started = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    for (const [id, entry] of this.pending)
+      this.settleWithError(id, entry, 'disconnected', `Closed before Greenboard answered ${entry.method}.`);
+    this.socket?.close();
+    this.socket = null;
+  }
+
   private start(): void {
     if (this.started) return;
     this.started = true;
@@ -102,7 +142,7 @@ export class WsApi implements GreenboardApi, ConnectionSource {
 
   private connect(): void {
     this.reconnectTimer = null;
-    const socket = new WebSocket(this.url);
+    const socket = new this.Socket(this.url);
     this.socket = socket;
     let opened = false;
     socket.onopen = () => {
@@ -115,6 +155,7 @@ export class WsApi implements GreenboardApi, ConnectionSource {
       if (typeof ev.data === 'string') this.handleFrame(ev.data);
     };
     socket.onclose = (ev: CloseEvent) => {
+      if (this.closed) return;
       this.socket = null;
       this.failSentCalls();
       void this.handleClose(ev, opened);
@@ -124,14 +165,16 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   private async handleClose(ev: CloseEvent, opened: boolean): Promise<void> {
     const rejected = UNAUTHORIZED_CLOSE_CODES.has(ev.code) || /unauthori[sz]ed|token/i.test(ev.reason);
     // A refused upgrade reaches the browser only as code 1006, so ask over plain HTTP why.
-    if (rejected || (!opened && ev.code === 1006 && (await this.tokenRefused()))) {
+    const refused = rejected || (!opened && ev.code === 1006 && (await this.tokenRefused()));
+    if (this.closed) return; // closed while asking
+    if (refused) {
       this.setStatus({ state: 'closed', message: UNAUTHORIZED_MESSAGE, problem: 'unauthorized' });
       for (const [id, entry] of this.pending)
         this.settleWithError(id, entry, 'unauthorized', UNAUTHORIZED_MESSAGE);
       return;
     }
     this.setStatus({ state: 'closed', message: RECONNECTING_MESSAGE, problem: null });
-    const delay = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** this.attempt);
+    const delay = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** this.attempt);
     this.attempt++;
     this.reconnectTimer = setTimeout(() => {
       this.setStatus({ state: 'connecting', message: RECONNECTING_MESSAGE, problem: null });
@@ -150,7 +193,7 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   }
 
   private trySend(entry: Pending): void {
-    if (entry.sent || this.socket?.readyState !== WebSocket.OPEN) return;
+    if (entry.sent || this.socket?.readyState !== OPEN) return;
     this.socket.send(JSON.stringify(entry.frame));
     entry.sent = true;
   }
