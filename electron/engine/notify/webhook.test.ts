@@ -73,14 +73,19 @@ describe('WebhookChannel', () => {
       at: t0 + 12 * 60_000,
       fromSince: t0,
     });
-    await vi.waitFor(() => expect(rx.bodies).toHaveLength(2));
+    // The receiver holds a body before it answers, and the channel marks it sent only once the
+    // answer is back: wait for the channel's end state, not the receiver's, or the last
+    // delivery may still read "sending".
+    await vi.waitFor(() => expect(ch.log(10).map((e) => e.state)).toEqual(['sent', 'sent']), {
+      timeout: 10_000,
+    });
+    expect(rx.bodies).toHaveLength(2);
     expect(rx.texts()).toEqual([
       '🔴 db-1 is red: CPU 97% ≥ 95% for 2 min (since 14:05 UTC)',
       '✅ db-1 recovered (was red for 12 min)',
     ]);
     expect(rx.bodies[0]).toMatchObject({ blocks: [{ type: 'section' }, { type: 'context' }] });
     expect(rx.contentTypes).toEqual(['application/json', 'application/json']);
-    expect(ch.log(10).map((e) => e.state)).toEqual(['sent', 'sent']);
   });
 
   it('retries 500s and delivers exactly once', async () => {
