@@ -50,9 +50,11 @@ function backdate(start: [number, number], lagMs: number): [number, number] {
  * requests/s from `t0` (performance.now()), client i sends its j-th request at
  * t0 + (i + j·connections) / rate, and autocannon times the request from then, not from the
  * send. A request that could not go out on time (its connection was still waiting on a slow
- * answer) goes as soon as it can and is charged the wait. `clear` cancels pending sends.
+ * answer) goes as soon as it can and is charged the wait. No slot at or after `endAt` is sent:
+ * autocannon's own end timer can fire late behind a stalled event loop, and the run would then
+ * send more than rate × duration requests. `clear` cancels pending sends.
  */
-export function pacer(rate: number, connections: number, t0: number, timeoutMs: number) {
+export function pacer(rate: number, connections: number, t0: number, timeoutMs: number, endAt: number) {
   const intervalMs = (1000 * connections) / rate;
   const timers = new Set<NodeJS.Timeout>();
   let index = 0;
@@ -72,7 +74,7 @@ export function pacer(rate: number, connections: number, t0: number, timeoutMs: 
     // Called by autocannon on connect and after each response: send now if the slot has come
     // (or passed, behind a stall), else wait for it.
     client._doRequest = () => {
-      if (waiting || client.destroyed) return;
+      if (waiting || client.destroyed || next >= endAt) return;
       const wait = next - performance.now();
       if (wait <= 0) return fire();
       // The idle wait must not count against the request timeout, which runs from the last send.

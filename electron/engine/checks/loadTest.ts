@@ -165,7 +165,9 @@ export async function runLoadTest(
 
   const startedAt = now();
   const t0 = performance.now();
-  const pace = spec.rate ? pacer(spec.rate, connections, t0, spec.timeoutSec * 1000) : undefined;
+  const pace = spec.rate
+    ? pacer(spec.rate, connections, t0, spec.timeoutSec * 1000, t0 + totalMs)
+    : undefined;
   let cancelled = false;
   let requests = 0;
   let errors = 0;
