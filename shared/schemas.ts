@@ -75,6 +75,11 @@ export const LinkSchema = z.object({
   rttMs: z.number().nullable(),
   /** While the engine reconnects on its own: the earliest time (ms) of its next attempt. */
   nextAttemptAt: z.number().nullable().optional(),
+  /**
+   * What the user can give to get past `auth_failed`: the passphrase of an encrypted key file.
+   * Said here so no reader has to find it in the message's words.
+   */
+  needs: z.enum(['passphrase']).nullable().optional(),
 });
 export type Link = z.infer<typeof LinkSchema>;
 

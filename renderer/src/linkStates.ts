@@ -21,9 +21,9 @@ export function needsTrust(link: Link): boolean {
   return (link.state === 'hostkey_unknown' || link.state === 'hostkey_changed') && link.pendingKey !== null;
 }
 
-/** An encrypted key file is waiting for its passphrase (the engine's message says so). */
+/** An encrypted key file is waiting for its passphrase. */
 export function needsPassphrase(link: Link): boolean {
-  return link.state === 'auth_failed' && /passphrase/i.test(link.message);
+  return link.state === 'auth_failed' && link.needs === 'passphrase';
 }
 
 /** A login was refused or impossible: the user may give a passphrase, or opt in to a password. */

@@ -146,6 +146,8 @@ function authMethods(
           creds.passphrase
             ? `The passphrase for ${path} is wrong. Enter it again for ${endpointLabel(e)}.`
             : `${path} is encrypted: enter its passphrase to connect to ${endpointLabel(e)}.`,
+          undefined,
+          'passphrase',
         );
       }
       continue; // not a private key we can use; others may still work

@@ -98,6 +98,7 @@ export class SshCollector implements Collector {
       state: 'connecting',
       message: `Connecting to ${endpointLabel(this.target)}…`,
       pendingKey: null,
+      needs: null,
     });
   }
 
@@ -124,6 +125,7 @@ export class SshCollector implements Collector {
         state: 'ok',
         message: `Connected to ${endpointLabel(this.target)}`,
         pendingKey: null,
+        needs: null,
         tcpConnectMs: s.tcpConnectMs,
       });
       return s;
@@ -149,6 +151,7 @@ export class SshCollector implements Collector {
     this.setLink({
       state: e.state,
       message: e.message,
+      needs: e.needs ?? null,
       nextAttemptAt: this.nextAttemptAt,
       pendingKey: p
         ? { keyType: p.keyType, fingerprint: p.fingerprint, endpoint: p.endpoint }

@@ -187,11 +187,15 @@ describe('SSH fleet against a real sshd', () => {
     const afterTrust = await engine.api['hosts:trust']({ hostId: 'srv', fingerprint: s.hostKeyFingerprint });
     expect(afterTrust.state).toBe('auth_failed');
     expect(afterTrust.message).toMatch(/encrypted: enter its passphrase/);
+    // The UI asks for the passphrase from this field, never from the message's words.
+    expect(afterTrust.needs).toBe('passphrase');
     const wrong = await engine.api['hosts:credentials']({ hostId: 'srv', passphrase: 'nope' });
     expect(wrong.message).toMatch(/passphrase .* is wrong/);
     expect(wrong.message).not.toContain('nope');
+    expect(wrong.needs).toBe('passphrase');
     const ok = await engine.api['hosts:credentials']({ hostId: 'srv', passphrase: 'correct horse' });
     expect(ok.state).toBe('ok');
+    expect(ok.needs).toBeNull();
     const db =
       readFileSync(engine.dbPath).toString('latin1') +
       readFileSync(`${engine.dbPath}-wal`).toString('latin1');

@@ -61,6 +61,8 @@ export class SshError extends Error {
     readonly state: Exclude<LinkState, 'ok' | 'connecting'>,
     message: string,
     readonly presentedKey?: PresentedKey,
+    /** What the user can give to get past this (the passphrase of an encrypted key). */
+    readonly needs?: 'passphrase',
   ) {
     super(message);
   }
