@@ -209,6 +209,11 @@ export const ProbeHealthSchema = z.object({
   /** Completed requests the percentile was taken over. */
   samples: z.number().int(),
   certDaysLeft: z.number().nullable(),
+  /**
+   * The verdict is (partly) the certificate's: it expires soon, or the last run failed TLS.
+   * An incident declared from it is a certificate incident. Absent in older stored states.
+   */
+  certProblem: z.boolean().optional(),
 });
 export type ProbeHealth = z.infer<typeof ProbeHealthSchema>;
 

@@ -132,6 +132,27 @@ describe('evaluateProbeHealth', () => {
     expect(at(-3).reasons).toEqual(['certificate expired 3 days ago (Nov 25)']);
   });
 
+  it("says when the verdict is the certificate's, so an incident from it is a certificate incident", () => {
+    const at = (days: number) => evaluateProbeHealth(def, [run(0, 100, { cert: cert(days) })], NOW);
+    expect(at(60).certProblem).toBeUndefined();
+    expect(at(10).certProblem).toBe(true);
+    expect(at(2).certProblem).toBe(true);
+    const tls = run(0, 100, {
+      ok: false,
+      status: null,
+      errorKind: 'tls',
+      error: 'unable to verify the first certificate',
+    });
+    expect(evaluateProbeHealth(def, [tls], NOW).certProblem).toBe(true);
+    const refused = run(0, 100, {
+      ok: false,
+      status: null,
+      errorKind: 'refused',
+      error: 'connection refused',
+    });
+    expect(evaluateProbeHealth(def, [refused], NOW).certProblem).toBeUndefined();
+  });
+
   it('orders reasons worst first', () => {
     const slowButCertSoon = series([...repeat(9, 100), 900]).map((r) => ({ ...r, cert: cert(2) }));
     const h = evaluateProbeHealth(def, slowButCertSoon, NOW);

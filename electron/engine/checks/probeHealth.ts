@@ -99,12 +99,14 @@ export function evaluateProbeHealth(
   }
 
   const cert = latest.cert;
+  let certProblem = !latest.ok && latest.errorKind === 'tls';
   if (cert) {
     const days = Math.round(cert.daysLeft);
     if (days <= def.certCritDays)
       findings.push({ state: 'red', reason: certWords(cert.daysLeft, cert.validTo) });
     else if (days <= def.certWarnDays)
       findings.push({ state: 'amber', reason: certWords(cert.daysLeft, cert.validTo) });
+    if (days <= def.certWarnDays) certProblem = true;
   }
 
   findings.sort((a, b) => RANK[b.state] - RANK[a.state]);
@@ -114,5 +116,7 @@ export function evaluateProbeHealth(
     latencyMs,
     samples: completed.length,
     certDaysLeft: cert?.daysLeft ?? null,
+    // Said only when true, so a healthy probe's state reads as it always did.
+    ...(certProblem ? { certProblem } : {}),
   };
 }

@@ -61,7 +61,7 @@ export function ProbePage({ probeId }: { probeId: string }) {
                   health.state === 'red' || health.state === 'amber'
                     ? {
                         title: `${def.name}: ${health.reasons[0] ?? 'failing'}`,
-                        signal: health.reasons.some((r) => /certificate/i.test(r)) ? 'cert' : 'probe',
+                        signal: health.certProblem ? 'cert' : 'probe',
                       }
                     : null
                 }

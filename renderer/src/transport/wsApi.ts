@@ -163,7 +163,8 @@ export class WsApi implements GreenboardApi, ConnectionSource {
   }
 
   private async handleClose(ev: CloseEvent, opened: boolean): Promise<void> {
-    const rejected = UNAUTHORIZED_CLOSE_CODES.has(ev.code) || /unauthori[sz]ed|token/i.test(ev.reason);
+    // By code only: the reason is free text, and this server rejects with a code (or refuses the upgrade).
+    const rejected = UNAUTHORIZED_CLOSE_CODES.has(ev.code);
     // A refused upgrade reaches the browser only as code 1006, so ask over plain HTTP why.
     const refused = rejected || (!opened && ev.code === 1006 && (await this.tokenRefused()));
     if (this.closed) return; // closed while asking
