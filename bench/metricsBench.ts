@@ -55,8 +55,8 @@ async function simulatedBoard(n: number): Promise<BoardEntry[]> {
           message: '',
           since: 0,
           pendingKey: null,
-          tcpConnectMs: 1,
-          rttMs: latest ? 2 + rnd() * 40 : null,
+          connectMs: 1,
+          pollMs: latest ? 2 + rnd() * 40 : null,
         },
       } satisfies BoardEntry;
     }),

@@ -59,22 +59,22 @@ async function openPersistent(h: BenchHost, hostId: string): Promise<HostPoller>
   return {
     poll: async () => {
       await collector.collect();
-      return collector.link.rttMs ?? NaN;
+      return collector.link.pollMs ?? NaN;
     },
     close: () => void collector.close(),
   };
 }
 
 /** The same parsing the engine does, for the naive transports. */
-function sampler(hostId: string): (out: string, id: string, rttMs: number) => void {
+function sampler(hostId: string): (out: string, id: string, pollMs: number) => void {
   let prev: ProcSnapshot | null = null;
-  return (out, id, rttMs) => {
+  return (out, id, pollMs) => {
     const poll = parsePollOutput(out, id);
     const snap = parseSnapshot(poll.texts, Date.now());
     deriveSample(hostId, prev, snap, {
       disks: poll.disks,
       processCount: poll.processCount,
-      pollMs: rttMs,
+      pollMs,
     });
     prev = snap;
   };
@@ -134,9 +134,9 @@ async function openExecPerPoll(h: BenchHost, hostId: string): Promise<HostPoller
       const id = `e${++seq}`;
       const t0 = performance.now();
       const out = await execScript(client, id, timeoutOf(h));
-      const rttMs = performance.now() - t0;
-      sample(out, id, rttMs);
-      return rttMs;
+      const pollMs = performance.now() - t0;
+      sample(out, id, pollMs);
+      return pollMs;
     },
     close: () => client.end(),
   };
@@ -153,9 +153,9 @@ function connPerPoll(h: BenchHost, hostId: string): HostPoller {
       const client = await connectClient(h);
       try {
         const out = await execScript(client, id, timeoutOf(h));
-        const rttMs = performance.now() - t0;
-        sample(out, id, rttMs);
-        return rttMs;
+        const pollMs = performance.now() - t0;
+        sample(out, id, pollMs);
+        return pollMs;
       } finally {
         client.end();
       }

@@ -71,8 +71,8 @@ export const LinkSchema = z.object({
   since: z.number(),
   /** The host key the server presented and we do not trust yet (or no longer trust). */
   pendingKey: z.object({ keyType: z.string(), fingerprint: z.string(), endpoint: z.string() }).nullable(),
-  tcpConnectMs: z.number().nullable(),
-  rttMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  pollMs: z.number().nullable(),
   /** While the engine reconnects on its own: the earliest time (ms) of its next attempt. */
   nextAttemptAt: z.number().nullable().optional(),
   /**

@@ -6,8 +6,8 @@ const OK_LINK: Omit<Link, 'message'> = {
   state: 'ok',
   since: 0,
   pendingKey: null,
-  tcpConnectMs: null,
-  rttMs: null,
+  connectMs: null,
+  pollMs: null,
 };
 
 /** The link of every host in a reviewed history: nothing is reached, so nothing can fail. */

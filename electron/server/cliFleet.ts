@@ -148,7 +148,7 @@ function describe(e: BoardEntry): string {
   if (!s) return head;
   const disk = s.disks.map((d) => `${d.mount} ${formatPct(d.usedPct)}`).join(', ');
   const net = totalNet(s);
-  return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}${e.link.rttMs != null ? `  round trip ${e.link.rttMs.toFixed(1)} ms` : ''}`;
+  return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}${e.link.pollMs != null ? `  round trip ${e.link.pollMs.toFixed(1)} ms` : ''}`;
 }
 
 export async function pollCommand(args: string[], version: string): Promise<number> {

@@ -53,8 +53,8 @@ function entry(
       message: '',
       since: 0,
       pendingKey: null,
-      tcpConnectMs: null,
-      rttMs: latest ? 12 : null,
+      connectMs: null,
+      pollMs: latest ? 12 : null,
     },
   };
 }

@@ -76,7 +76,7 @@ export const METRIC_FAMILIES: readonly MetricFamily[] = [
   {
     name: 'greenboard_host_poll_rtt_seconds',
     help: 'Round-trip time of the SSH connection to the host, in seconds (remote hosts only).',
-    collect: (e, emit) => maybe(emit, e.link.rttMs == null ? null : e.link.rttMs / 1000),
+    collect: (e, emit) => maybe(emit, e.link.pollMs == null ? null : e.link.pollMs / 1000),
   },
   sample(
     'greenboard_host_poll_duration_seconds',

@@ -41,8 +41,8 @@ export interface Review {
 export interface HostState {
   host: Host;
   collector: Collector;
+  /** The last sample (its `ts` is the host's last-sample time; health repeats it for the wire). */
   latest: Sample | null;
-  lastSampleTs: number | null;
   health: Health;
   lastError: string | null;
 }

@@ -85,7 +85,6 @@ export class HostRegistry implements HostDirectory {
       host,
       collector: this.createCollector(host, (changed) => this.onLinkChange(host.id, changed)),
       latest,
-      lastSampleTs: latest?.ts ?? null,
       health: {
         hostId: host.id,
         state: 'waiting',
@@ -222,7 +221,6 @@ export class HostRegistry implements HostDirectory {
     if (!this.ctx.store.db.open || this.hosts.get(s.host.id) !== s) return; // stopped or removed meanwhile
     s.lastError = null;
     s.latest = sample;
-    s.lastSampleTs = sample.ts;
     // History of Prometheus hosts stays in Prometheus; only their health changes are kept here.
     if (s.host.kind !== 'prometheus') this.ctx.writer?.add(sample);
     for (const h of this.hooks) h.onSample?.(sample);
@@ -260,7 +258,7 @@ export class HostRegistry implements HostDirectory {
     const prev = s.health;
     const next = nextHealth(prev, ev, {
       hostId: s.host.id,
-      lastSampleTs: s.lastSampleTs,
+      lastSampleTs: s.latest?.ts ?? null,
       lastError: s.lastError,
       now,
     });

@@ -79,7 +79,7 @@ export class HostUsageRecorder {
   // A host on a 1 s schedule (the local one, often) needs no extra poll, and each extra poll
   // is one more row of history.
   private sampledRecently(): boolean {
-    const last = this.engine.hosts.list().find((s) => s.host.id === this.hostId)?.lastSampleTs ?? null;
+    const last = this.engine.hosts.list().find((s) => s.host.id === this.hostId)?.latest?.ts ?? null;
     return last !== null && this.engine.clock.now() - last < MIN_GAP_MS;
   }
 

@@ -35,8 +35,8 @@ export class PromCollector implements Collector {
       message: `Waiting for Prometheus source "${host.prometheus?.sourceId ?? '?'}"`,
       since: now(),
       pendingKey: null,
-      tcpConnectMs: null,
-      rttMs: null,
+      connectMs: null,
+      pollMs: null,
     };
   }
 

@@ -50,8 +50,8 @@ export class SshCollector implements Collector {
       message: `Connecting to ${endpointLabel(target)}…`,
       since: opts.now(),
       pendingKey: null,
-      tcpConnectMs: null,
-      rttMs: null,
+      connectMs: null,
+      pollMs: null,
     };
   }
 
@@ -126,7 +126,7 @@ export class SshCollector implements Collector {
         message: `Connected to ${endpointLabel(this.target)}`,
         pendingKey: null,
         needs: null,
-        tcpConnectMs: s.tcpConnectMs,
+        connectMs: s.connectMs,
       });
       return s;
     } catch (err) {
@@ -206,13 +206,17 @@ export class SshCollector implements Collector {
     const sample = deriveSample(this.hostId, this.prev, snap, {
       disks: result.poll.disks,
       processCount: result.poll.processCount,
-      pollMs: result.rttMs,
+      pollMs: result.pollMs,
     });
     this.prev = snap;
     this.failures = 0;
     this.lastError = null;
-    this.setLink({ state: 'ok', message: `Connected to ${endpointLabel(this.target)}`, rttMs: result.rttMs });
-    return { ...sample, connectMs: s.tcpConnectMs };
+    this.setLink({
+      state: 'ok',
+      message: `Connected to ${endpointLabel(this.target)}`,
+      pollMs: result.pollMs,
+    });
+    return { ...sample, connectMs: s.connectMs };
   }
 
   private parse(texts: Parameters<typeof parseSnapshot>[0]): ProcSnapshot {

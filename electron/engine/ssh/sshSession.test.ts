@@ -31,10 +31,10 @@ async function open(opts: StartSshdOptions = {}, user?: string): Promise<SshSess
 async function pollsLikeThisMachine(session: SshSession): Promise<void> {
   const memTotal = parseMeminfo(readFileSync('/proc/meminfo', 'latin1')).totalBytes;
   for (let i = 0; i < 3; i++) {
-    const { poll, rttMs } = await session.poll(10_000);
+    const { poll, pollMs } = await session.poll(10_000);
     expect(parseMeminfo(poll.texts.meminfo).totalBytes).toBe(memTotal);
     expect(poll.processCount).toBeGreaterThan(0); // sshd has its own PID namespace here
-    expect(rttMs).toBeGreaterThan(0);
+    expect(pollMs).toBeGreaterThan(0);
   }
 }
 

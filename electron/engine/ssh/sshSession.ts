@@ -50,7 +50,7 @@ export class SshSession {
     private readonly channel: ClientChannel,
     readonly target: SshTarget,
     /** TCP connect time to the first hop, in ms. */
-    readonly tcpConnectMs: number,
+    readonly connectMs: number,
   ) {
     channel.on('data', (d: Buffer) => this.onData(d));
     channel.stderr.on('data', () => {
@@ -128,7 +128,7 @@ export class SshSession {
   }
 
   /** One poll: one line written, one framed reply read. Rejects with timed_out or bad_output. */
-  async poll(timeoutMs: number): Promise<{ poll: RemotePoll; rttMs: number }> {
+  async poll(timeoutMs: number): Promise<{ poll: RemotePoll; pollMs: number }> {
     if (this.closedWith) throw this.closedWith;
     if (this.busy) throw new SshError('timed_out', 'The previous poll has not answered yet.');
     this.busy = true;
@@ -143,10 +143,10 @@ export class SshSession {
         timeoutMs,
         `Poll of ${endpointLabel(this.target)}`,
       );
-      const rttMs = performance.now() - started;
+      const pollMs = performance.now() - started;
       const out = this.takeText();
       try {
-        return { poll: parsePollOutput(out, id), rttMs };
+        return { poll: parsePollOutput(out, id), pollMs };
       } catch (err) {
         if (err instanceof PollOutputError)
           throw new SshError(

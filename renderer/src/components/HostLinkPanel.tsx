@@ -58,13 +58,13 @@ export function HostLinkPanel({ host, link, messageShownAbove = false }: Props) 
         <div>
           <dt>TCP connect</dt>
           <dd className="num" data-testid="link-connect-ms">
-            {formatMs(link.tcpConnectMs)}
+            {formatMs(link.connectMs)}
           </dd>
         </div>
         <div>
           <dt>Round trip</dt>
           <dd className="num" data-testid="link-rtt-ms">
-            {formatMs(link.rttMs)}
+            {formatMs(link.pollMs)}
           </dd>
         </div>
         <div>

@@ -29,7 +29,7 @@ const entry = (id: string, state: HealthState = 'green'): BoardEntry => ({
   host: { id, name: id, kind: 'local', intervalMs: 1000, tags: [] },
   health: health(id, state),
   latest: null,
-  link: { state: 'ok', message: '', since: 0, pendingKey: null, tcpConnectMs: null, rttMs: null },
+  link: { state: 'ok', message: '', since: 0, pendingKey: null, connectMs: null, pollMs: null },
 });
 
 const store = useHostsStore;

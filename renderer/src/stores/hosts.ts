@@ -73,7 +73,7 @@ function appendSample(history: Sample[], sample: Sample, cap: number): Sample[] 
  */
 function freshLink(entry: HostEntry, sample: Sample): Link {
   if (entry.host.kind !== 'ssh' || entry.link.state !== 'ok') return entry.link;
-  return { ...entry.link, rttMs: sample.pollMs, tcpConnectMs: sample.connectMs ?? entry.link.tcpConnectMs };
+  return { ...entry.link, pollMs: sample.pollMs, connectMs: sample.connectMs ?? entry.link.connectMs };
 }
 
 function rowsOf(order: readonly string[], byId: Record<string, HostEntry>): BoardRow[] {

@@ -52,7 +52,7 @@ const entry = (id: string): BoardEntry => ({
   host: { id, name: id, kind: 'local', intervalMs: 1000, tags: [] },
   health: health(id, 'green'),
   latest: null,
-  link: { state: 'ok', message: '', since: 0, pendingKey: null, tcpConnectMs: null, rttMs: null },
+  link: { state: 'ok', message: '', since: 0, pendingKey: null, connectMs: null, pollMs: null },
 });
 
 const incident = (id: string, status: IncidentSummary['status'] = 'investigating'): IncidentSummary =>
