@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BoardEntry, Health, Host, Link, Sample } from '../../../shared/schemas';
+import type { BoardEntry, Health, Link, Sample } from '../../../shared/schemas';
 import type { BoardRow } from '../board/boardOrder';
 
 /** Enough for five minutes at the default 2 s interval: sparklines and the host chart. */
@@ -20,13 +20,8 @@ export function historyCap(hosts: number): number {
   );
 }
 
-/** Everything the board knows about one host. */
-export interface HostEntry {
-  host: Host;
-  health: Health;
-  latest: Sample | null;
-  /** How the engine reaches the host (always `ok` for this machine). */
-  link: Link;
+/** A board entry as the engine sends it, plus the samples this page has received since. */
+export interface HostEntry extends BoardEntry {
   /** Oldest first; at most historyCap(hosts) samples received since the page opened. */
   history: Sample[];
 }
