@@ -72,3 +72,22 @@ export function scaledMessage(issue: z.core.$ZodIssue, scale: number, words: str
   if (issue.code === 'invalid_type') return `enter a number of ${words}`;
   return issue.message;
 }
+
+/**
+ * A form schema's verdict with its issues keyed by their dotted path under `prefix` (the path the
+ * engine names the field by, e.g. `prometheus.0.url`), for a form that holds its fields by path.
+ */
+export function parseAtPaths<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  prefix: string,
+): { ok: true; data: T } | { ok: false; errors: Record<string, string> } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    errors[path] = errors[path] ? `${errors[path]}; ${issue.message}` : issue.message;
+  }
+  return { ok: false, errors };
+}

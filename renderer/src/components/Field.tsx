@@ -16,6 +16,8 @@ interface Props {
   wide?: boolean;
   /** Names the error line for the tests. */
   errorTestId: string;
+  /** The field's path in a form that holds many (`prometheus.0.url`), set on the error line. */
+  errorField?: string | undefined;
   /**
    * One input, select or textarea (it gets the id and aria attributes), or a function that
    * places them itself, for a control wrapped in more markup.
@@ -28,7 +30,7 @@ interface Props {
  * tied to the control with aria-describedby / aria-invalid: every form's field, so an error looks
  * and reads the same wherever it is.
  */
-export function Field({ label, hint, error, wide = false, errorTestId, children }: Props) {
+export function Field({ label, hint, error, wide = false, errorTestId, errorField, children }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -47,7 +49,13 @@ export function Field({ label, hint, error, wide = false, errorTestId, children 
         ? children(control)
         : isValidElement(children) && cloneElement(children, control)}
       {error && (
-        <span className="field__error" id={errorId} role="alert" data-testid={errorTestId}>
+        <span
+          className="field__error"
+          id={errorId}
+          role="alert"
+          data-testid={errorTestId}
+          data-field={errorField}
+        >
           {error}
         </span>
       )}

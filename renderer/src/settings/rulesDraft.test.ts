@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, emptyRulesConfig, type RulesConfig } from '../../../shared/alerts';
 import { fieldErrorsFromIssues } from './fieldErrors';
-import { fromNotifyDraft } from './notifyDraft';
 import {
   countSet,
   effectiveRule,
@@ -118,24 +117,5 @@ describe('fieldErrorsFromIssues', () => {
         paths,
       ),
     ).toEqual({});
-  });
-});
-
-describe('notify draft', () => {
-  it('takes http(s) webhooks only, an empty one as none, and needs a gap', () => {
-    const ok = fromNotifyDraft({
-      desktop: true,
-      webhookUrl: ' https://hooks.example/T1 ',
-      minGapMinutes: '5',
-    });
-    expect(ok).toEqual({
-      notify: { desktop: true, webhookUrl: 'https://hooks.example/T1', minGapMinutes: 5 },
-      errors: {},
-    });
-    expect(
-      fromNotifyDraft({ desktop: false, webhookUrl: '', minGapMinutes: '0' }).notify.webhookUrl,
-    ).toBeNull();
-    const bad = fromNotifyDraft({ desktop: true, webhookUrl: 'ftp://x', minGapMinutes: '' });
-    expect(Object.keys(bad.errors).sort()).toEqual(['notify.minGapMinutes', 'notify.webhookUrl']);
   });
 });
