@@ -67,9 +67,12 @@ export const textLines = (text: string): string[] =>
  * them), only scaled, e.g. from milliseconds to seconds.
  */
 export function scaledMessage(issue: z.core.$ZodIssue, scale: number, words: string): string {
-  if (issue.code === 'too_small') return `enter at least ${Number(issue.minimum) / scale} ${words}`;
-  if (issue.code === 'too_big') return `enter at most ${Number(issue.maximum) / scale} ${words}`;
-  if (issue.code === 'invalid_type') return `enter a number of ${words}`;
+  const unit = words ? ` ${words}` : '';
+  if (issue.code === 'too_small') return `enter at least ${Number(issue.minimum) / scale}${unit}`;
+  if (issue.code === 'too_big') return `enter at most ${Number(issue.maximum) / scale}${unit}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int')
+    return `enter a whole number${unit && ` of${unit}`}`;
+  if (issue.code === 'invalid_type') return `enter a number${unit && ` of${unit}`}`;
   return issue.message;
 }
 

@@ -50,6 +50,18 @@ describe('rules draft', () => {
       'rules.hosts.db.1.disk.forMs',
     ]);
     expect(errors['rules.defaults.memory.critical']).toMatch(/enter a number/);
+    // The ranges are the contract's, in the unit the form shows.
+    expect(errors['rules.defaults.load.warn']).toBe('enter at least 0');
+    expect(errors['rules.defaults.staleAfterIntervals']).toBe('enter a whole number of polls');
+    d.defaults.rules.cpu.forValue = '25';
+    d.defaults.rules.cpu.forUnit = 'min';
+    d.defaults.rules.iowait.forValue = '1441';
+    d.defaults.rules.iowait.forUnit = 'min';
+    d.defaults.stale = '0';
+    const more = fromRulesDraft(d).errors;
+    expect(more['rules.defaults.cpu.forMs']).toBeUndefined();
+    expect(more['rules.defaults.iowait.forMs']).toBe('enter at most 1440 minutes');
+    expect(more['rules.defaults.staleAfterIntervals']).toBe('enter at least 1 polls');
   });
 
   it('fills placeholders the way the engine resolves the layers, clear levels keeping their gap', () => {
