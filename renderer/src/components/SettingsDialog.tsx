@@ -17,7 +17,13 @@ import {
 import { fieldErrorsFromIssues } from '../settings/fieldErrors';
 import { GeneralFormSchema, TIERS, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
 import { NotifyFormSchema, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
-import { fromPlanDraft, toPlanDraft, type PlanDraft } from '../settings/planDraft';
+import {
+  PlanFormSchema,
+  flattenPlanDraft,
+  fromPlanDraft,
+  toPlanDraft,
+  type PlanDraft,
+} from '../settings/planDraft';
 import {
   flattenRulesDraft,
   fromRulesDraft,
@@ -73,6 +79,7 @@ function flatten(d: Draft): Record<string, string> {
     localIntervalMs: d.general.intervalS,
     retentionDays: TIERS.map(({ tier }) => d.general[tier]).join(' '),
     ...Object.fromEntries(TIERS.map(({ tier }) => [`retentionDays.${tier}`, d.general[tier]])),
+    ...flattenPlanDraft(d.plan),
     'notify.desktop': String(d.notify.desktop),
     'notify.webhookUrl': d.notify.webhookUrl,
     'notify.minGapMinutes': d.notify.minGapMinutes,
@@ -86,6 +93,7 @@ function tabOf(path: string): SettingsTab | null {
   if (head === 'rules') return 'rules';
   if (head === 'notify') return 'notify';
   if (head === 'prometheus') return 'sources';
+  if (head === 'plan') return 'plan';
   if (GENERAL_KEYS.includes(head)) return 'general';
   return null;
 }
@@ -182,8 +190,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       return fail({ summary: first, fields: parsedGeneral.errors }, 'general');
     }
     const general = parsedGeneral.data;
-    const plan = fromPlanDraft(draft.plan);
-    if ('error' in plan) return fail({ summary: plan.error, fields: {} }, 'plan');
+    const parsedPlan = parseAtPaths(PlanFormSchema, draft.plan, 'plan');
+    if (!parsedPlan.ok) {
+      const [first = ''] = Object.values(parsedPlan.errors);
+      return fail({ summary: `Incident plan: ${first}`, fields: parsedPlan.errors }, 'plan');
+    }
+    const plan = { plan: parsedPlan.data };
     const rules = fromRulesDraft(draft.rules);
     const notify = parseAtPaths(NotifyFormSchema, draft.notify, 'notify');
     const sources = parseAtPaths(DataSourcesFormSchema, draft.sources, 'prometheus');
@@ -265,7 +277,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 />
               )}
               {tab === 'plan' && (
-                <IncidentPlanSettings draft={draft.plan} onChange={(plan) => update({ ...draft, plan })} />
+                <IncidentPlanSettings
+                  draft={draft.plan}
+                  errors={fieldErrors}
+                  onChange={(plan) => update({ ...draft, plan })}
+                />
               )}
               {tab === 'sources' && (
                 <DataSourcesSettings
