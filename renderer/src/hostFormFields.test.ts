@@ -38,8 +38,8 @@ describe('HostFormSchema', () => {
       filled({ name: 'bad name', ssh: 'nouser', jump: 'x@h:70000', intervalSec: '0.5' }),
     );
     expect(errors.name).toMatch(/letters, digits/);
-    expect(errors.ssh).toMatch(/is not an SSH address/);
-    expect(errors.jump).toMatch(/port 70000 is out of range/);
+    expect(errors.ssh).toMatch(/^"nouser" is not an SSH address/);
+    expect(errors.jump).toBe('port 70000 is out of range (1-65535).');
     expect(errors.intervalSec).toBe('enter at least 1 seconds');
     expect(errorsOf(filled({ intervalSec: 'abc' })).intervalSec).toBe('enter a number of seconds');
     expect(errorsOf(filled({ intervalSec: '90000' })).intervalSec).toBe('enter at most 86400 seconds');

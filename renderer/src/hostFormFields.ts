@@ -41,6 +41,11 @@ export function hostFieldOf(path: readonly PropertyKey[]): HostField | null {
 
 const text = z.string();
 
+/** shared/hosts.ts names the field its message is about; beside that field the name goes. */
+function besideField(message: string, what: string): string {
+  return message.startsWith(`${what}: `) ? message.slice(what.length + 2) : message;
+}
+
 /**
  * The host form for react-hook-form (through zodResolver): the fields as typed in, the API's input
  * out, checked with the contract's own schema (the interval's range included) and every issue at
@@ -51,12 +56,12 @@ export const HostFormSchema = z
   .transform((f, ctx): HostInput => {
     const errors: FormErrors<HostField> = {};
     const target = parseSshAddress(f.ssh, 'SSH address');
-    if (!target.ok) errors.ssh = target.message;
+    if (!target.ok) errors.ssh = besideField(target.message, 'SSH address');
     let jump: SshEndpointInfo | undefined;
     if (f.jump.trim()) {
       const parsed = parseSshAddress(f.jump, 'Jump host');
       if (parsed.ok) jump = parsed.endpoint;
-      else errors.jump = parsed.message;
+      else errors.jump = besideField(parsed.message, 'Jump host');
     }
     const seconds = f.intervalSec.trim() === '' ? NaN : Number(f.intervalSec);
     if (!Number.isFinite(seconds)) errors.intervalSec = 'enter a number of seconds';
