@@ -1,6 +1,7 @@
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import type { FieldErrors } from '../settings/rulesDraft';
 import { type AuthKind, type SourceDraft, type SourceField } from '../settings/dataSourceDraft';
+import { Field } from './Field';
 import { SourceSecretField } from './SourceSecretField';
 
 interface Props {
@@ -17,38 +18,6 @@ const AUTH: { kind: AuthKind; label: string }[] = [
   { kind: 'basic', label: 'Basic auth' },
 ];
 
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: ReactNode;
-  error: string | undefined;
-  path: string;
-  children: (describedBy: string, invalid: true | undefined) => ReactNode;
-}
-
-/** A labelled control with its hint and, when the last save refused it, the reason beside it. */
-function Field({ id, label, hint, error, path, children }: FieldProps) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children(describedBy, error ? true : undefined)}
-      {error && (
-        <span id={`${id}-error`} className="rule-error" data-testid="source-error" data-field={path}>
-          {error}
-        </span>
-      )}
-      {hint && (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-    </div>
-  );
-}
-
 /** One Prometheus source: where it is, which targets to show, how often, and how to sign in. */
 export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Props) {
   const id = useId();
@@ -63,25 +32,29 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
       aria-label={`Prometheus source ${draft.id || index + 1}`}
     >
       <div className="datasource__grid">
-        <Field id={`${id}-id`} label="Id" path={path('id')} error={err('id')} hint="Prefixes its hosts' ids.">
-          {(d, invalid) => (
+        <Field
+          errorTestId="source-error"
+          label="Id"
+          errorField={path('id')}
+          error={err('id')}
+          hint="Prefixes its hosts' ids."
+        >
+          {(c) => (
             <input
-              id={`${id}-id`}
+              {...c}
               className="input mono"
               autoComplete="off"
               spellCheck={false}
               value={draft.id}
               data-testid="source-id"
-              aria-invalid={invalid}
-              aria-describedby={d || undefined}
               onChange={(e) => set({ id: e.target.value })}
             />
           )}
         </Field>
-        <Field id={`${id}-url`} label="Prometheus URL" path={path('url')} error={err('url')}>
-          {(d, invalid) => (
+        <Field errorTestId="source-error" label="Prometheus URL" errorField={path('url')} error={err('url')}>
+          {(c) => (
             <input
-              id={`${id}-url`}
+              {...c}
               className="input mono"
               type="url"
               inputMode="url"
@@ -90,46 +63,45 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
               placeholder="http://prometheus:9090"
               value={draft.url}
               data-testid="source-url"
-              aria-invalid={invalid}
-              aria-describedby={d || undefined}
               onChange={(e) => set({ url: e.target.value })}
             />
           )}
         </Field>
         <Field
-          id={`${id}-selector`}
+          errorTestId="source-error"
           label="Targets"
-          path={path('selector')}
+          errorField={path('selector')}
           error={err('selector')}
           hint="PromQL label matchers for the node_exporter targets, without braces."
         >
-          {(d, invalid) => (
+          {(c) => (
             <input
-              id={`${id}-selector`}
+              {...c}
               className="input mono"
               autoComplete="off"
               spellCheck={false}
               value={draft.selector}
               data-testid="source-selector"
-              aria-invalid={invalid}
-              aria-describedby={d || undefined}
               onChange={(e) => set({ selector: e.target.value })}
             />
           )}
         </Field>
-        <Field id={`${id}-refresh`} label="Refresh every" path={path('refreshMs')} error={err('refreshMs')}>
-          {(d, invalid) => (
+        <Field
+          errorTestId="source-error"
+          label="Refresh every"
+          errorField={path('refreshMs')}
+          error={err('refreshMs')}
+        >
+          {(c) => (
             <span className="input-unit">
               <input
-                id={`${id}-refresh`}
+                {...c}
                 className="input input-unit__input"
                 type="text"
                 inputMode="decimal"
                 autoComplete="off"
                 value={draft.refreshS}
                 data-testid="source-refresh"
-                aria-invalid={invalid}
-                aria-describedby={d || undefined}
                 onChange={(e) => set({ refreshS: e.target.value })}
               />
               <span className="input-unit__unit">seconds</span>
@@ -156,16 +128,14 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
           ))}
         </div>
         {draft.authKind === 'basic' && (
-          <Field id={`${id}-user`} label="Username" path={path('auth')} error={err('auth')}>
-            {(d, invalid) => (
+          <Field errorTestId="source-error" label="Username" errorField={path('auth')} error={err('auth')}>
+            {(c) => (
               <input
-                id={`${id}-user`}
+                {...c}
                 className="input"
                 autoComplete="off"
                 value={draft.username}
                 data-testid="source-username"
-                aria-invalid={invalid}
-                aria-describedby={d || undefined}
                 onChange={(e) => set({ username: e.target.value })}
               />
             )}

@@ -14,8 +14,12 @@ interface Props {
   error?: string | undefined;
   /** Spans every column of the form grid. */
   wide?: boolean;
+  /** The label is for screen readers only: a table cell, whose column head says what it is. */
+  labelHidden?: boolean;
   /** Names the error line for the tests. */
   errorTestId: string;
+  /** The field's path in a form that holds many (`prometheus.0.url`), set on the error line. */
+  errorField?: string | undefined;
   /**
    * One input, select or textarea (it gets the id and aria attributes), or a function that
    * places them itself, for a control wrapped in more markup.
@@ -28,7 +32,16 @@ interface Props {
  * tied to the control with aria-describedby / aria-invalid: every form's field, so an error looks
  * and reads the same wherever it is.
  */
-export function Field({ label, hint, error, wide = false, errorTestId, children }: Props) {
+export function Field({
+  label,
+  hint,
+  error,
+  wide = false,
+  labelHidden = false,
+  errorTestId,
+  errorField,
+  children,
+}: Props) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -40,14 +53,20 @@ export function Field({ label, hint, error, wide = false, errorTestId, children 
   };
   return (
     <div className={`field${wide ? ' field--wide' : ''}${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
+      <label className={labelHidden ? 'visually-hidden' : 'field__label'} htmlFor={id}>
         {label}
       </label>
       {typeof children === 'function'
         ? children(control)
         : isValidElement(children) && cloneElement(children, control)}
       {error && (
-        <span className="field__error" id={errorId} role="alert" data-testid={errorTestId}>
+        <span
+          className="field__error"
+          id={errorId}
+          role="alert"
+          data-testid={errorTestId}
+          data-field={errorField}
+        >
           {error}
         </span>
       )}

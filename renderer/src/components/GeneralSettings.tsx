@@ -1,6 +1,8 @@
-import { useId } from 'react';
 import { DEFAULT_SETTINGS } from '../../../shared/schemas';
 import { MAX_INTERVAL_S, MIN_INTERVAL_S, TIERS, type GeneralDraft } from '../settings/generalDraft';
+import type { FieldErrors } from '../settings/rulesDraft';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
 
 function NumberField({
   label,
@@ -8,6 +10,8 @@ function NumberField({
   hint,
   value,
   testId,
+  error,
+  path,
   onChange,
 }: {
   label: string;
@@ -15,43 +19,41 @@ function NumberField({
   hint: string;
   value: string;
   testId: string;
+  error: string | undefined;
+  /** The setting's path, as the engine names it. */
+  path: string;
   onChange: (value: string) => void;
 }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <span className="input-unit">
-        <input
-          id={id}
-          className="input input-unit__input"
-          type="number"
-          inputMode="decimal"
-          step="any"
-          data-testid={testId}
-          value={value}
-          aria-describedby={`${id}-unit ${id}-hint`}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        <span id={`${id}-unit`} className="input-unit__unit">
-          {unit}
+    <Field label={label} hint={hint} error={error} errorTestId="general-error" errorField={path}>
+      {(c) => (
+        <span className="input-unit">
+          <input
+            {...c}
+            className="input input-unit__input"
+            type="number"
+            inputMode="decimal"
+            step="any"
+            data-testid={testId}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+          <span className="input-unit__unit">{unit}</span>
         </span>
-      </span>
-      <span id={`${id}-hint`} className="field__hint">
-        {hint}
-      </span>
-    </div>
+      )}
+    </Field>
   );
 }
 
 /** The General tab: how often this machine is polled and how long each history tier is kept. */
 export function GeneralSettings({
   draft,
+  errors,
   onChange,
 }: {
   draft: GeneralDraft;
+  /** Messages by setting path (`retentionDays.raw`), shown beside their fields. */
+  errors: FieldErrors;
   onChange: (next: GeneralDraft) => void;
 }) {
   const d = DEFAULT_SETTINGS.retentionDays;
@@ -63,6 +65,8 @@ export function GeneralSettings({
         hint={`${MIN_INTERVAL_S} to ${MAX_INTERVAL_S}; default ${DEFAULT_SETTINGS.localIntervalMs / 1000}. Each SSH host has its own interval.`}
         value={draft.intervalS}
         testId="settings-interval"
+        error={errors.localIntervalMs}
+        path="localIntervalMs"
         onChange={(v) => onChange({ ...draft, intervalS: v })}
       />
 
@@ -77,6 +81,8 @@ export function GeneralSettings({
               hint={`${hint} Default ${d[tier]}.`}
               value={draft[tier]}
               testId={`settings-retention-${tier}`}
+              error={errors[`retentionDays.${tier}`]}
+              path={`retentionDays.${tier}`}
               onChange={(v) => onChange({ ...draft, [tier]: v })}
             />
           ))}
@@ -85,6 +91,7 @@ export function GeneralSettings({
           Fractions of a day are fine (0.5 = 12 hours). Each tier must be kept at least as long as the one
           before it.
         </span>
+        <ErrorNotice message={errors.retentionDays} testId="general-retention-error" />
       </fieldset>
     </div>
   );

@@ -1,155 +1,101 @@
-import { useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import type { HostInput } from '../../../shared/contract';
-import type { Host, SshEndpointInfo } from '../../../shared/schemas';
-import { api, errorMessage } from '../api';
-import { formatSshAddress, parseSshAddress } from '../sshAddress';
-import { ErrorNotice } from './ErrorNotice';
+import type { Host } from '../../../shared/schemas';
+import { api, errorIssues, errorMessage } from '../api';
+import { HostFormSchema, hostFieldOf, hostFields, type HostField, type HostFields } from '../hostFormFields';
 import { BusyButton } from './BusyButton';
-import { TextField } from './TextField';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
 
-interface Fields {
-  name: string;
-  ssh: string;
-  identity: string;
-  jump: string;
-  tags: string;
-  intervalSec: string;
-}
-
-function initialFields(host: Host | undefined): Fields {
-  const ssh = host?.ssh;
-  return {
-    name: host?.name ?? '',
-    ssh: ssh ? formatSshAddress(ssh) : '',
-    identity: ssh?.identityFile ?? '',
-    jump: ssh?.jump ? formatSshAddress(ssh.jump) : '',
-    tags: host?.tags.join(', ') ?? '',
-    intervalSec: String((host?.intervalMs ?? 5000) / 1000),
-  };
-}
-
-/** Turns the fields into the API's input, or says which field to fix. */
-function toInput(f: Fields): { ok: true; input: HostInput } | { ok: false; message: string } {
-  const target = parseSshAddress(f.ssh, 'SSH address');
-  if (!target.ok) return target;
-  let jump: SshEndpointInfo | undefined;
-  if (f.jump.trim()) {
-    const parsed = parseSshAddress(f.jump, 'Jump host');
-    if (!parsed.ok) return parsed;
-    jump = parsed.endpoint;
-  }
-  const seconds = Number(f.intervalSec);
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600)
-    return { ok: false, message: 'Interval: enter a number of seconds from 1 to 3600.' };
-  const identityFile = f.identity.trim();
-  return {
-    ok: true,
-    input: {
-      name: f.name.trim(),
-      ssh: { ...target.endpoint, ...(identityFile ? { identityFile } : {}), ...(jump ? { jump } : {}) },
-      tags: [
-        ...new Set(
-          f.tags
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean),
-        ),
-      ],
-      intervalMs: Math.round(seconds * 1000),
-    },
-  };
-}
-
-/** The host's settings; the name is its id, so it is fixed once the host exists. */
+/**
+ * The host's settings; the name is its id, so it is fixed once the host exists. Each field is
+ * checked with the contract's schema and says what is wrong beside itself, as does the engine's
+ * refusal (by its issues' paths).
+ */
 export function HostForm({ host, onDone }: { host: Host | undefined; onDone: () => void }) {
-  const [fields, setFields] = useState(() => initialFields(host));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const set =
-    (key: keyof Fields) =>
-    (e: { target: { value: string } }): void =>
-      setFields((f) => ({ ...f, [key]: e.target.value }));
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<HostFields, unknown, HostInput>({
+    defaultValues: hostFields(host),
+    resolver: zodResolver(HostFormSchema),
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const errorOf = (key: HostField): string | undefined => errors[key]?.message;
+  const input = (key: HostField, extra: { mono?: boolean } = {}) => ({
+    className: extra.mono ? 'input mono' : 'input',
+    'data-testid': `host-${key === 'intervalSec' ? 'interval' : key}`,
+    ...register(key),
+  });
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const parsed = toInput(fields);
-    if (!parsed.ok) {
-      setError(parsed.message);
-      return;
-    }
-    setBusy(true);
-    setError(null);
+  const save = async (parsed: HostInput): Promise<void> => {
+    setFormError(null);
     try {
-      await api.call(host ? 'hosts:update' : 'hosts:add', parsed.input);
+      await api.call(host ? 'hosts:update' : 'hosts:add', parsed);
       onDone();
     } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
+      const issues = errorIssues(err);
+      const rest: string[] = [];
+      for (const issue of issues) {
+        const field = hostFieldOf(issue.path);
+        if (field) setError(field, { message: issue.message });
+        else rest.push(issue.message);
+      }
+      // A refusal about no field (the host exists, the engine is down) shows under the fields.
+      setFormError(issues.length === 0 ? errorMessage(err) : rest.length ? rest.join('; ') : null);
     }
   };
 
   return (
-    <form className="form" data-testid="host-form" onSubmit={(e) => void submit(e)} noValidate>
+    <form className="form" data-testid="host-form" onSubmit={(e) => void handleSubmit(save)(e)} noValidate>
       <div className="form__grid">
-        <TextField
-          label="Name"
-          data-testid="host-name"
-          value={fields.name}
-          onChange={set('name')}
-          readOnly={host !== undefined}
-          required
-          autoFocus={!host}
-          placeholder="web-1"
-        />
-        <TextField
-          label="SSH address"
-          mono
-          data-testid="host-ssh"
-          value={fields.ssh}
-          onChange={set('ssh')}
-          required
-          placeholder="user@host or user@host:2222"
-          spellCheck={false}
-        />
-        <TextField
+        <Field label="Name" error={errorOf('name')} errorTestId="host-name-error">
+          <input
+            {...input('name')}
+            readOnly={host !== undefined}
+            required
+            autoFocus={!host}
+            placeholder="web-1"
+          />
+        </Field>
+        <Field label="SSH address" error={errorOf('ssh')} errorTestId="host-ssh-error">
+          <input
+            {...input('ssh', { mono: true })}
+            required
+            placeholder="user@host or user@host:2222"
+            spellCheck={false}
+          />
+        </Field>
+        <Field
           label="Identity file (optional)"
-          mono
           hint="Without one, Greenboard tries ssh-agent and your default keys."
-          data-testid="host-identity"
-          value={fields.identity}
-          onChange={set('identity')}
-          placeholder="~/.ssh/id_ed25519"
-          spellCheck={false}
-        />
-        <TextField
-          label="Jump host (optional)"
-          mono
-          data-testid="host-jump"
-          value={fields.jump}
-          onChange={set('jump')}
-          placeholder="user@bastion:22"
-          spellCheck={false}
-        />
-        <TextField
-          label="Tags (comma-separated)"
-          data-testid="host-tags"
-          value={fields.tags}
-          onChange={set('tags')}
-          placeholder="prod, web"
-        />
-        <TextField
-          label="Poll every (seconds)"
-          data-testid="host-interval"
-          type="number"
-          min={1}
-          max={3600}
-          value={fields.intervalSec}
-          onChange={set('intervalSec')}
-        />
+          error={errorOf('identity')}
+          errorTestId="host-identity-error"
+        >
+          <input {...input('identity', { mono: true })} placeholder="~/.ssh/id_ed25519" spellCheck={false} />
+        </Field>
+        <Field label="Jump host (optional)" error={errorOf('jump')} errorTestId="host-jump-error">
+          <input {...input('jump', { mono: true })} placeholder="user@bastion:22" spellCheck={false} />
+        </Field>
+        <Field label="Tags (comma-separated)" error={errorOf('tags')} errorTestId="host-tags-error">
+          <input {...input('tags')} placeholder="prod, web" />
+        </Field>
+        <Field label="Poll every (seconds)" error={errorOf('intervalSec')} errorTestId="host-interval-error">
+          <input {...input('intervalSec')} type="number" min={1} />
+        </Field>
       </div>
-      <ErrorNotice message={error} testId="host-form-error" />
+      <ErrorNotice message={formError} testId="host-form-error" />
       <div className="modal__actions">
-        <BusyButton type="submit" className="button button--primary" data-testid="host-save" busy={busy}>
+        <BusyButton
+          type="submit"
+          className="button button--primary"
+          data-testid="host-save"
+          busy={isSubmitting}
+        >
           {host ? 'Save changes' : 'Add host'}
         </BusyButton>
       </div>

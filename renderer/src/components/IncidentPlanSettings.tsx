@@ -1,9 +1,14 @@
 import { COMMANDER_ROLE_ID, SEVERITIES } from '../../../shared/incidents';
 import { roleIdFor, type PlanDraft } from '../settings/planDraft';
+import type { FieldErrors } from '../settings/rulesDraft';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
 import { TemplateEditor } from './TemplateEditor';
 
 interface Props {
   draft: PlanDraft;
+  /** Messages by settings path (`plan.team.2.name`), shown beside their fields. */
+  errors: FieldErrors;
   onChange: (draft: PlanDraft) => void;
 }
 
@@ -12,7 +17,7 @@ interface Props {
  * per severity its definition, update cadence and whether updates go to the webhook. The
  * checklist templates have their own editor and Save button (see TemplateEditor).
  */
-export function IncidentPlanSettings({ draft, onChange }: Props) {
+export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
   const setMember = (i: number, patch: Partial<PlanDraft['team'][number]>): void =>
     onChange({ ...draft, team: draft.team.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const setRole = (i: number, name: string): void =>
@@ -38,13 +43,20 @@ export function IncidentPlanSettings({ draft, onChange }: Props) {
           {draft.team.map((m, i) => (
             <tr key={i} data-testid="plan-member">
               <td>
-                <input
-                  className="input"
-                  value={m.name}
-                  aria-label="Name"
-                  data-testid="plan-member-name"
-                  onChange={(e) => setMember(i, { name: e.target.value })}
-                />
+                <Field
+                  label="Name"
+                  labelHidden
+                  error={errors[`plan.team.${i}.name`]}
+                  errorTestId="plan-error"
+                  errorField={`plan.team.${i}.name`}
+                >
+                  <input
+                    className="input"
+                    value={m.name}
+                    data-testid="plan-member-name"
+                    onChange={(e) => setMember(i, { name: e.target.value })}
+                  />
+                </Field>
               </td>
               <td>
                 <input
@@ -82,13 +94,20 @@ export function IncidentPlanSettings({ draft, onChange }: Props) {
       <ul className="plan-roles">
         {draft.roles.map((r, i) => (
           <li key={r.id} className="plan-role" data-testid="plan-role" data-role-id={r.id}>
-            <input
-              className="input"
-              value={r.name}
-              aria-label={`Role ${r.id}`}
-              title={r.description}
-              onChange={(e) => setRole(i, e.target.value)}
-            />
+            <Field
+              label={`Role ${r.id}`}
+              labelHidden
+              error={errors[`plan.roles.${i}.name`]}
+              errorTestId="plan-error"
+              errorField={`plan.roles.${i}.name`}
+            >
+              <input
+                className="input"
+                value={r.name}
+                title={r.description}
+                onChange={(e) => setRole(i, e.target.value)}
+              />
+            </Field>
             {r.id === COMMANDER_ROLE_ID ? (
               <span className="muted plan-role__note">always kept</span>
             ) : (
@@ -104,6 +123,7 @@ export function IncidentPlanSettings({ draft, onChange }: Props) {
           </li>
         ))}
       </ul>
+      <ErrorNotice message={errors['plan.roles']} testId="plan-roles-error" />
       <button
         type="button"
         className="button button--small"
@@ -144,14 +164,21 @@ export function IncidentPlanSettings({ draft, onChange }: Props) {
                 />
               </td>
               <td>
-                <input
-                  className="input plan-table__num"
-                  inputMode="numeric"
-                  value={draft.severities[s].updateEveryMin}
-                  aria-label={`${s} update every (minutes)`}
-                  data-testid={`plan-cadence-${s}`}
-                  onChange={(e) => setSeverity(s, { updateEveryMin: e.target.value })}
-                />
+                <Field
+                  label={`${s} update every (minutes)`}
+                  labelHidden
+                  error={errors[`plan.severities.${s}.updateEveryMin`]}
+                  errorTestId="plan-error"
+                  errorField={`plan.severities.${s}.updateEveryMin`}
+                >
+                  <input
+                    className="input plan-table__num"
+                    inputMode="numeric"
+                    value={draft.severities[s].updateEveryMin}
+                    data-testid={`plan-cadence-${s}`}
+                    onChange={(e) => setSeverity(s, { updateEveryMin: e.target.value })}
+                  />
+                </Field>
               </td>
               <td>
                 <input

@@ -1,14 +1,21 @@
-import { useState, type FormEvent } from 'react';
-import { LOAD_TEST_CAPS, LOAD_TEST_METHODS, type LoadTarget } from '../../../shared/loadTests';
-import { api, errorMessage } from '../api';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import {
+  LOAD_TEST_CAPS,
+  LOAD_TEST_METHODS,
+  type LoadTarget,
+  type LoadTargetInput,
+} from '../../../shared/loadTests';
+import { api, errorIssues, errorMessage } from '../api';
 import { useHostNames } from '../hooks/useHostNames';
 import {
-  checkDraft,
   draftFromTarget,
-  thresholdErrors,
-  type DraftErrors,
+  fieldOf,
+  loadTargetFormSchema,
+  type DraftField,
   type LoadTargetDraft,
-} from '../loadTargetDraft';
+} from '../loadTargetFormFields';
 import { useLoadTestsStore } from '../stores/loadTests';
 import { BusyButton } from './BusyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -22,43 +29,36 @@ interface Props {
 
 /**
  * A load-test target's settings. Each field is checked with the contract's schema (caps
- * included) and says what is wrong beside itself; thresholds are checked as they are typed.
+ * included) and says what is wrong beside itself, as does the engine's refusal; thresholds are
+ * checked as they are typed.
  */
 export function LoadTargetForm({ target, onDone }: Props) {
   const hostNames = useHostNames();
-  const [draft, setDraft] = useState<LoadTargetDraft>(() => draftFromTarget(target));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const schema = useMemo(() => loadTargetFormSchema(target?.id), [target?.id]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    trigger,
+    formState: { errors, isSubmitting },
+  } = useForm<LoadTargetDraft, unknown, LoadTargetInput>({
+    defaultValues: draftFromTarget(target),
+    resolver: zodResolver(schema),
+  });
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set =
-    (key: keyof LoadTargetDraft) =>
-    (e: { target: { value: string } }): void => {
-      const value = e.target.value;
-      setDraft((d) => ({ ...d, [key]: value }));
-      // A threshold typo shows at once; other fields clear their error once edited.
-      setErrors((errs) => ({
-        ...errs,
-        [key]: key === 'thresholds' ? (thresholdErrors(value) ?? undefined) : undefined,
-      }));
-    };
+  const errorOf = (key: DraftField): string | undefined => errors[key]?.message;
 
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const checked = checkDraft(draft, target?.id);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
+  const save = async (input: LoadTargetInput): Promise<void> => {
     setSaveError(null);
-    setBusy(true);
     try {
-      const saved = await api.call('loadtests:saveTarget', checked.input);
+      const saved = await api.call('loadtests:saveTarget', input);
       useLoadTestsStore.getState().upsertTarget(saved);
       onDone();
     } catch (err) {
-      setSaveError(errorMessage(err));
-      setBusy(false);
+      const issues = errorIssues(err);
+      // A refusal with issues lands beside the fields; one without (the engine is down) says so.
+      if (issues.length === 0) setSaveError(errorMessage(err));
+      for (const issue of issues) setError(fieldOf(issue.path), { message: issue.message });
     }
   };
 
@@ -66,18 +66,17 @@ export function LoadTargetForm({ target, onDone }: Props) {
     <form
       className="form load-form"
       data-testid="load-target-form"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={(e) => void handleSubmit(save)(e)}
       noValidate
     >
       <div className="form__grid">
-        <Field label="Name" errorTestId="load-error-name" error={errors.name}>
+        <Field label="Name" errorTestId="load-error-name" error={errorOf('name')}>
           {(c) => (
             <input
               {...c}
               className="input"
               data-testid="load-name"
-              value={draft.name}
-              onChange={set('name')}
+              {...register('name')}
               autoFocus={!target}
               placeholder="checkout API"
             />
@@ -86,17 +85,11 @@ export function LoadTargetForm({ target, onDone }: Props) {
         <Field
           label="Fleet host serving it (optional)"
           errorTestId="load-error-hostId"
-          error={errors.hostId}
+          error={errorOf('hostId')}
           hint="Its CPU and memory are recorded during each run, to show beside the latency. Left to match, a URL on this machine or at a fleet host’s SSH address picks that host."
         >
           {(c) => (
-            <select
-              {...c}
-              className="input"
-              data-testid="load-host"
-              value={draft.hostId}
-              onChange={set('hostId')}
-            >
+            <select {...c} className="input" data-testid="load-host" {...register('hostId')}>
               <option value="">Match from the URL</option>
               {Object.entries(hostNames).map(([id, name]) => (
                 <option key={id} value={id}>
@@ -106,15 +99,14 @@ export function LoadTargetForm({ target, onDone }: Props) {
             </select>
           )}
         </Field>
-        <Field label="URL" errorTestId="load-error-url" error={errors.url} wide>
+        <Field label="URL" errorTestId="load-error-url" error={errorOf('url')} wide>
           {(c) => (
             <div className="load-form__url">
               <select
                 className="input load-form__method"
                 aria-label="Method"
                 data-testid="load-method"
-                value={draft.method}
-                onChange={set('method')}
+                {...register('method')}
               >
                 {LOAD_TEST_METHODS.map((m) => (
                   <option key={m}>{m}</option>
@@ -125,8 +117,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
                 className="input mono"
                 type="url"
                 data-testid="load-url"
-                value={draft.url}
-                onChange={set('url')}
+                {...register('url')}
                 placeholder="http://staging.example.com/api/health"
                 spellCheck={false}
               />
@@ -136,7 +127,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
         <Field
           label="Connections"
           errorTestId="load-error-connections"
-          error={errors.connections}
+          error={errorOf('connections')}
           hint={`At most ${LOAD_TEST_CAPS.connections}.`}
         >
           {(c) => (
@@ -147,15 +138,14 @@ export function LoadTargetForm({ target, onDone }: Props) {
               min={1}
               max={LOAD_TEST_CAPS.connections}
               data-testid="load-connections"
-              value={draft.connections}
-              onChange={set('connections')}
+              {...register('connections')}
             />
           )}
         </Field>
         <Field
           label="Duration (seconds)"
           errorTestId="load-error-durationSec"
-          error={errors.durationSec}
+          error={errorOf('durationSec')}
           hint={`At most ${LOAD_TEST_CAPS.durationSec} s.`}
         >
           {(c) => (
@@ -166,15 +156,14 @@ export function LoadTargetForm({ target, onDone }: Props) {
               min={1}
               max={LOAD_TEST_CAPS.durationSec}
               data-testid="load-duration"
-              value={draft.durationSec}
-              onChange={set('durationSec')}
+              {...register('durationSec')}
             />
           )}
         </Field>
         <Field
           label="Fixed rate, requests/s (optional)"
           errorTestId="load-error-rate"
-          error={errors.rate}
+          error={errorOf('rate')}
           wide
           hint="With a rate, requests go out on a fixed schedule and latency is measured from the intended send time, so a slow server cannot hide its queueing. Without one, each connection sends as soon as its last answer arrives."
         >
@@ -186,8 +175,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
               min={1}
               max={LOAD_TEST_CAPS.rate}
               data-testid="load-rate"
-              value={draft.rate}
-              onChange={set('rate')}
+              {...register('rate')}
               placeholder="as fast as it answers"
             />
           )}
@@ -195,7 +183,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
         <Field
           label="Thresholds (one per line)"
           errorTestId="load-error-thresholds"
-          error={errors.thresholds}
+          error={errorOf('thresholds')}
           hint={
             <>
               The run passes when all hold: <code>p95&lt;500ms</code>, <code>p99&lt;=1s</code>,{' '}
@@ -209,8 +197,10 @@ export function LoadTargetForm({ target, onDone }: Props) {
               className="input textarea mono"
               rows={3}
               data-testid="load-thresholds"
-              value={draft.thresholds}
-              onChange={set('thresholds')}
+              {...register('thresholds', {
+                // A threshold typo shows at once, before any save.
+                onChange: () => void trigger('thresholds'),
+              })}
               placeholder={'p95<500ms\nerrors<1%'}
               spellCheck={false}
             />
@@ -219,7 +209,7 @@ export function LoadTargetForm({ target, onDone }: Props) {
         <Field
           label="Headers (one “Name: value” per line)"
           errorTestId="load-error-headers"
-          error={errors.headers}
+          error={errorOf('headers')}
         >
           {(c) => (
             <textarea
@@ -227,22 +217,20 @@ export function LoadTargetForm({ target, onDone }: Props) {
               className="input textarea mono"
               rows={3}
               data-testid="load-headers"
-              value={draft.headers}
-              onChange={set('headers')}
+              {...register('headers')}
               placeholder="Authorization: Bearer …"
               spellCheck={false}
             />
           )}
         </Field>
-        <Field label="Body (optional)" errorTestId="load-error-body" error={errors.body} wide>
+        <Field label="Body (optional)" errorTestId="load-error-body" error={errorOf('body')} wide>
           {(c) => (
             <textarea
               {...c}
               className="input textarea mono"
               rows={2}
               data-testid="load-body"
-              value={draft.body}
-              onChange={set('body')}
+              {...register('body')}
               spellCheck={false}
             />
           )}
@@ -250,7 +238,12 @@ export function LoadTargetForm({ target, onDone }: Props) {
       </div>
       <ErrorNotice message={saveError} prefix="Not saved: " testId="load-save-error" />
       <div className="modal__actions">
-        <BusyButton type="submit" className="button button--primary" data-testid="load-save" busy={busy}>
+        <BusyButton
+          type="submit"
+          className="button button--primary"
+          data-testid="load-save"
+          busy={isSubmitting}
+        >
           {target ? 'Save changes' : 'Save target'}
         </BusyButton>
       </div>

@@ -1,20 +1,29 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import { DEFAULT_NOTIFY_SETTINGS, emptyRulesConfig } from '../../../shared/alerts';
 import type { Plan } from '../../../shared/incidents';
 import { DEFAULT_SETTINGS, type ApiIssue, type Settings } from '../../../shared/schemas';
 import { api, errorIssues, errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
+import { parseAtPaths } from '../formSchema';
 import { useAppInfo } from '../hooks/useAppInfo';
 import {
+  DataSourcesFormSchema,
   dataSourceErrorsFromIssues,
   flattenDataSourcesDraft,
-  fromDataSourcesDraft,
   toDataSourcesDraft,
   type DataSourcesDraft,
 } from '../settings/dataSourceDraft';
 import { fieldErrorsFromIssues } from '../settings/fieldErrors';
-import { fromGeneralDraft, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
-import { fromNotifyDraft, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
-import { fromPlanDraft, toPlanDraft, type PlanDraft } from '../settings/planDraft';
+import { GeneralFormSchema, TIERS, toGeneralDraft, type GeneralDraft } from '../settings/generalDraft';
+import { NotifyFormSchema, toNotifyDraft, type NotifyDraft } from '../settings/notifyDraft';
+import {
+  PlanFormSchema,
+  flattenPlanDraft,
+  fromPlanDraft,
+  toPlanDraft,
+  type PlanDraft,
+} from '../settings/planDraft';
 import {
   flattenRulesDraft,
   fromRulesDraft,
@@ -67,6 +76,10 @@ function flatten(d: Draft): Record<string, string> {
   return {
     ...flattenRulesDraft(d.rules),
     ...flattenDataSourcesDraft(d.sources),
+    localIntervalMs: d.general.intervalS,
+    retentionDays: TIERS.map(({ tier }) => d.general[tier]).join(' '),
+    ...Object.fromEntries(TIERS.map(({ tier }) => [`retentionDays.${tier}`, d.general[tier]])),
+    ...flattenPlanDraft(d.plan),
     'notify.desktop': String(d.notify.desktop),
     'notify.webhookUrl': d.notify.webhookUrl,
     'notify.minGapMinutes': d.notify.minGapMinutes,
@@ -80,6 +93,7 @@ function tabOf(path: string): SettingsTab | null {
   if (head === 'rules') return 'rules';
   if (head === 'notify') return 'notify';
   if (head === 'prometheus') return 'sources';
+  if (head === 'plan') return 'plan';
   if (GENERAL_KEYS.includes(head)) return 'general';
   return null;
 }
@@ -124,29 +138,28 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const info = useAppInfo();
   const reviewing = info?.history != null;
   const tabsId = useId();
-  const [loaded, setLoaded] = useState<Settings | null>(null);
-  const [loadedPlan, setLoadedPlan] = useState<Plan | null>(null);
+  const queryClient = useQueryClient();
+  const settingsRead = useQuery(apiQuery('settings:get', {}));
+  const planRead = useQuery(apiQuery('incidents:plan', {}));
+  // What the form started from, kept as read (so only what changed is sent) while the reads
+  // may refresh underneath.
+  const [base, setBase] = useState<{ loaded: Settings; loadedPlan: Plan } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [tab, setTab] = useState<SettingsTab>('general');
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const readError = settingsRead.error ?? planRead.error;
+  const loadError = readError ? errorMessage(readError) : null;
+  const { loaded, loadedPlan } = base ?? { loaded: null, loadedPlan: null };
 
-  useEffect(() => {
-    let cancelled = false;
-    Promise.all([api.call('settings:get', {}), api.call('incidents:plan', {})]).then(
-      ([s, plan]) => {
-        if (cancelled) return;
-        setLoaded(s);
-        setLoadedPlan(plan);
-        setDraft(toDraft(s, plan));
-      },
-      (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  // The form starts from a fresh read, not from what the cache held when it opened: a value
+  // saved from another window (or the CLI) since then must not be written back over.
+  if (!draft && settingsRead.isFetchedAfterMount && planRead.isFetchedAfterMount) {
+    if (settingsRead.data && planRead.data) {
+      setBase({ loaded: settingsRead.data, loadedPlan: planRead.data });
+      setDraft(toDraft(settingsRead.data, planRead.data));
+    }
+  }
 
   // An edit clears the errors of the fields it touched and keeps the rest in view; a refusal
   // the form could not pin on a field goes on any edit, as it always did.
@@ -171,27 +184,40 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     if (!draft || !loaded || !loadedPlan) return;
-    const general = fromGeneralDraft(draft.general);
-    if ('error' in general) return fail({ summary: general.error, fields: {} }, 'general');
-    const plan = fromPlanDraft(draft.plan);
-    if ('error' in plan) return fail({ summary: plan.error, fields: {} }, 'plan');
+    const parsedGeneral = parseAtPaths(GeneralFormSchema, draft.general, '');
+    if (!parsedGeneral.ok) {
+      const [first = ''] = Object.values(parsedGeneral.errors);
+      return fail({ summary: first, fields: parsedGeneral.errors }, 'general');
+    }
+    const general = parsedGeneral.data;
+    const parsedPlan = parseAtPaths(PlanFormSchema, draft.plan, 'plan');
+    if (!parsedPlan.ok) {
+      const [first = ''] = Object.values(parsedPlan.errors);
+      return fail({ summary: `Incident plan: ${first}`, fields: parsedPlan.errors }, 'plan');
+    }
+    const plan = { plan: parsedPlan.data };
     const rules = fromRulesDraft(draft.rules);
-    const notify = fromNotifyDraft(draft.notify);
-    const sources = fromDataSourcesDraft(draft.sources);
-    const fields = { ...rules.errors, ...notify.errors, ...sources.errors };
+    const notify = parseAtPaths(NotifyFormSchema, draft.notify, 'notify');
+    const sources = parseAtPaths(DataSourcesFormSchema, draft.sources, 'prometheus');
+    const fields = {
+      ...rules.errors,
+      ...(notify.ok ? {} : notify.errors),
+      ...(sources.ok ? {} : sources.errors),
+    };
     const issues = Object.entries(fields);
     if (issues.length > 0) {
       const list = issues.map(([p, m]) => `${p}: ${m}`).join('; ');
       const fix = issues.length === 1 ? 'that field' : 'those fields';
       return fail({ summary: `Not saved: ${list}. Fix ${fix} and save again.`, fields }, null);
     }
+    if (!notify.ok || !sources.ok) return; // never: their errors are in `fields`
 
     const patch: Partial<Settings> = {};
-    const before = fromGeneralDraft(toGeneralDraft(loaded));
+    const before = GeneralFormSchema.safeParse(toGeneralDraft(loaded)).data;
     if (!same(general, before)) Object.assign(patch, general);
     if (!same(rules.config, fromRulesDraft(toRulesDraft(loaded.rules)).config)) patch.rules = rules.config;
-    if (!same(notify.notify, loaded.notify)) patch.notify = notify.notify;
-    if (!same(sources.sources, loaded.prometheus)) patch.prometheus = sources.sources;
+    if (!same(notify.data, loaded.notify)) patch.notify = notify.data;
+    if (!same(sources.data, loaded.prometheus)) patch.prometheus = sources.data;
     const planChanged = !same(plan.plan, fromPlanDraft(toPlanDraft(loadedPlan)));
     if (Object.keys(patch).length === 0 && !planChanged) return onClose();
 
@@ -200,6 +226,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     try {
       if (Object.keys(patch).length > 0) await api.call('settings:set', patch);
       if (planChanged) await api.call('incidents:setPlan', plan.plan);
+      // Views that read these (the incident page reads the plan) see the saved values.
+      void queryClient.invalidateQueries({ queryKey: ['settings:get'] });
+      void queryClient.invalidateQueries({ queryKey: ['incidents:plan'] });
       onClose();
     } catch (err) {
       const issues = errorIssues(err);
@@ -236,6 +265,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
               {tab === 'general' && (
                 <GeneralSettings
                   draft={draft.general}
+                  errors={fieldErrors}
                   onChange={(general) => update({ ...draft, general })}
                 />
               )}
@@ -247,7 +277,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 />
               )}
               {tab === 'plan' && (
-                <IncidentPlanSettings draft={draft.plan} onChange={(plan) => update({ ...draft, plan })} />
+                <IncidentPlanSettings
+                  draft={draft.plan}
+                  errors={fieldErrors}
+                  onChange={(plan) => update({ ...draft, plan })}
+                />
               )}
               {tab === 'sources' && (
                 <DataSourcesSettings

@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, errorIssues, errorMessage } from '../api';
+import { apiQuery } from '../apiQuery';
 import {
-  fromTemplateDrafts,
+  TemplatesFormSchema,
   newTemplate,
   templateErrorsFromIssues,
   toTemplateDrafts,
@@ -18,28 +20,23 @@ import { TemplateForm, type DiagOption } from './TemplateForm';
  * the template or step it names. There is no "restore defaults": no API hands out the defaults.
  */
 export function TemplateEditor() {
+  const queryClient = useQueryClient();
+  const templatesRead = useQuery(apiQuery('incidents:templates', {}));
+  const diagsRead = useQuery(apiQuery('diag:checks', { hostId: 'local' }));
   const [drafts, setDrafts] = useState<TemplateDraft[] | null>(null);
-  const [diags, setDiags] = useState<DiagOption[] | null>(null);
   const [selected, setSelected] = useState(0);
   const [errors, setErrors] = useState<TemplateErrors>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [state, setState] = useState<'clean' | 'dirty' | 'saving' | 'saved'>('clean');
+  const loadError = templatesRead.error ? errorMessage(templatesRead.error) : null;
+  // Steps may run only the built-in diagnostics; saved commands (custom) ask before running.
+  // Without the list (it could not be read), the id is typed.
+  const diags: DiagOption[] | null =
+    diagsRead.data?.filter((c) => !c.custom).map((c) => ({ id: c.id, title: c.title })) ?? null;
 
-  useEffect(() => {
-    let cancelled = false;
-    api.call('incidents:templates', {}).then(
-      (ts) => !cancelled && setDrafts(toTemplateDrafts(ts)),
-      (err: unknown) => !cancelled && setLoadError(errorMessage(err)),
-    );
-    // Steps may run only the built-in diagnostics; saved commands (custom) ask before running.
-    api.call('diag:checks', { hostId: 'local' }).then(
-      (cs) => !cancelled && setDiags(cs.filter((c) => !c.custom).map((c) => ({ id: c.id, title: c.title }))),
-      () => !cancelled && setDiags(null),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  // The editor starts from a fresh read, not from what the cache held when it opened.
+  if (!drafts && templatesRead.isFetchedAfterMount && templatesRead.data) {
+    setDrafts(toTemplateDrafts(templatesRead.data));
+  }
 
   if (loadError) return <ErrorNotice message={loadError} prefix="Could not load the checklist templates: " />;
   if (!drafts) return <p className="muted">Loading…</p>;
@@ -54,19 +51,30 @@ export function TemplateEditor() {
   const current = drafts[selected];
   const hasErrors = (i: number): boolean => hasErrorsIn(errors, i);
 
+  const refuse = (found: TemplateErrors): void => {
+    setErrors(found);
+    const first = drafts.findIndex((_, i) => hasErrorsIn(found, i));
+    if (first >= 0) setSelected(first);
+    setState('dirty');
+  };
+
   const save = async (): Promise<void> => {
+    // Checked with the contract's schema first, so an empty step is marked without a round trip.
+    const checked = TemplatesFormSchema.safeParse(drafts);
+    if (!checked.success) {
+      const issues = checked.error.issues.map((i) => ({ path: i.path.map(pathKey), message: i.message }));
+      return refuse(templateErrorsFromIssues(issues, checked.error.message));
+    }
     setState('saving');
     try {
-      const saved = await api.call('incidents:setTemplates', { templates: fromTemplateDrafts(drafts) });
+      const saved = await api.call('incidents:setTemplates', { templates: checked.data });
+      // The incident dialog suggests from these: it reads them again.
+      void queryClient.invalidateQueries({ queryKey: ['incidents:templates'] });
       setDrafts(toTemplateDrafts(saved));
       setErrors({});
       setState('saved');
     } catch (err) {
-      const found = templateErrorsFromIssues(errorIssues(err), errorMessage(err));
-      setErrors(found);
-      const first = drafts.findIndex((_, i) => hasErrorsIn(found, i));
-      if (first >= 0) setSelected(first);
-      setState('dirty');
+      refuse(templateErrorsFromIssues(errorIssues(err), errorMessage(err)));
     }
   };
 
@@ -150,4 +158,9 @@ export function TemplateEditor() {
 
 function hasErrorsIn(errors: TemplateErrors, i: number): boolean {
   return Object.keys(errors).some((p) => p === `templates.${i}` || p.startsWith(`templates.${i}.`));
+}
+
+/** An issue path segment as the API's issues spell it: a string or an index. */
+function pathKey(key: PropertyKey): string | number {
+  return typeof key === 'number' ? key : String(key);
 }

@@ -3,11 +3,13 @@ import {
   moveStep,
   removeStep,
   stepErrors,
+  templateFieldError,
   templateLevelErrors,
   updateStep,
   type TemplateDraft,
   type TemplateErrors,
 } from '../settings/templateDraft';
+import { Field } from './Field';
 
 /** A built-in diagnostic a step may run: its id and what it does. */
 export interface DiagOption {
@@ -39,17 +41,23 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
   return (
     <div className="template-form" data-testid="template-form" data-template-id={draft.id}>
       <div className="template-form__head">
-        <label className="field">
-          <span className="field__label">Title</span>
+        <Field
+          label="Title"
+          error={templateFieldError(errors, index, 'title')}
+          errorTestId="template-title-error"
+        >
           <input
             className="input"
             value={draft.title}
             data-testid="template-title"
             onChange={(e) => onChange({ ...draft, title: e.target.value })}
           />
-        </label>
-        <label className="field">
-          <span className="field__label">Suggested for signals (comma-separated)</span>
+        </Field>
+        <Field
+          label="Suggested for signals (comma-separated)"
+          error={templateFieldError(errors, index, 'signals')}
+          errorTestId="template-signals-error"
+        >
           <input
             className="input"
             value={draft.signals}
@@ -57,9 +65,9 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
             data-testid="template-signals"
             onChange={(e) => onChange({ ...draft, signals: e.target.value })}
           />
-        </label>
+        </Field>
       </div>
-      <Errors messages={templateLevelErrors(errors, index)} testId="template-error" />
+      <Errors messages={templateLevelErrors(errors, index, ['title', 'signals'])} testId="template-error" />
       <ol className="template-steps">
         {draft.steps.map((s, j) => {
           const messages = stepErrors(errors, index, j);

@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { PrometheusSource } from '../../../shared/prometheus';
 import {
   dataSourceErrorsFromIssues,
+  DataSourcesFormSchema,
   emptySourceDraft,
-  fromDataSourcesDraft,
   secretEnvName,
   toDataSourcesDraft,
+  type DataSourcesDraft,
 } from './dataSourceDraft';
+import { parseAtPaths } from '../formSchema';
+
+/** The form schema's verdict as the settings dialog reads it: sources, or errors by field path. */
+function fromDataSourcesDraft(d: DataSourcesDraft) {
+  const r = parseAtPaths(DataSourcesFormSchema, d, 'prometheus');
+  return r.ok ? { sources: r.data, errors: {} } : { sources: [], errors: r.errors };
+}
 
 const SOURCE: PrometheusSource = {
   id: 'prom-main',
@@ -16,7 +24,7 @@ const SOURCE: PrometheusSource = {
   refreshMs: 2000,
 };
 
-describe('data source draft', () => {
+describe('DataSourcesFormSchema', () => {
   it('round-trips sources', () => {
     expect(fromDataSourcesDraft(toDataSourcesDraft([SOURCE]))).toEqual({ sources: [SOURCE], errors: {} });
   });

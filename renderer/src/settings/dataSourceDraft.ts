@@ -3,7 +3,9 @@ import {
   type PrometheusAuth,
   type PrometheusSource,
 } from '../../../shared/prometheus';
+import { z } from 'zod';
 import type { ApiIssue } from '../../../shared/schemas';
+import { checkWithSchema, type FormErrors } from '../formSchema';
 import type { FieldErrors } from './rulesDraft';
 
 export type AuthKind = PrometheusAuth['kind'];
@@ -86,61 +88,70 @@ function fieldOf(path: readonly PropertyKey[]): SourceField {
   return (SOURCE_FIELDS as readonly string[]).includes(head) ? (head as SourceField) : 'id';
 }
 
-/**
- * Checks every source with the contract's own schema, in the browser, so each error sits beside
- * its field (`prometheus.N.url`) before anything reaches the engine; duplicate ids too, since a
- * host's id is prefixed with its source's.
- */
-export function fromDataSourcesDraft(d: DataSourcesDraft): {
-  sources: PrometheusSource[];
-  errors: FieldErrors;
-} {
-  const errors: FieldErrors = {};
-  const sources: PrometheusSource[] = [];
-  const add = (path: string, message: string): void => {
-    errors[path] = errors[path] ? `${errors[path]}; ${message}` : message;
-  };
-  const seen = new Set<string>();
-  d.forEach((s, i) => {
-    const base = `prometheus.${i}`;
-    const refreshText = s.refreshS.trim();
-    const refreshS = Number(refreshText);
-    if (refreshText === '' || !Number.isFinite(refreshS))
-      add(`${base}.refreshMs`, 'enter a number of seconds');
-    const candidate = {
-      id: s.id.trim(),
-      url: s.url.trim(),
-      selector: s.selector.trim() === '' ? DEFAULT_SELECTOR : s.selector.trim(),
-      auth: authOf(s),
-      refreshMs: Number.isFinite(refreshS) ? Math.round(refreshS * 1000) : 0,
-    };
-    const parsed = PrometheusSourceSchema.safeParse(candidate);
-    if (parsed.success) {
-      sources.push(parsed.data);
-    } else {
-      for (const issue of parsed.error.issues) {
-        const field = fieldOf(issue.path);
-        if (field === 'refreshMs' && errors[`${base}.refreshMs`]) continue;
-        add(`${base}.${field}`, messageFor(field, issue.message));
-      }
-    }
-    if (candidate.id !== '' && seen.has(candidate.id))
-      add(`${base}.id`, 'another source already has this id');
-    seen.add(candidate.id);
-  });
-  return { sources, errors };
-}
-
 // The refresh bounds as the schema holds them, so the message cannot drift from the check.
 const REFRESH = PrometheusSourceSchema.shape.refreshMs.unwrap();
 const REFRESH_WORDS = `refresh every ${(REFRESH.minValue ?? 1000) / 1000} to ${(REFRESH.maxValue ?? 0) / 1000} seconds`;
 
 /** Zod's words where they are clear; plainer ones where they speak in milliseconds or types. */
-function messageFor(field: SourceField, zodMessage: string): string {
+function messageFor(field: SourceField, issue: z.core.$ZodIssue): string {
   if (field === 'refreshMs') return REFRESH_WORDS;
   if (field === 'auth') return 'basic auth needs a username';
-  return zodMessage;
+  return issue.message;
 }
+
+/** One source as typed, to the source the contract takes, checked with the contract's own schema. */
+function checkSource(s: SourceDraft, errors: FormErrors<SourceField>): PrometheusSource {
+  const refreshText = s.refreshS.trim();
+  const refreshS = refreshText === '' ? NaN : Number(refreshText);
+  if (!Number.isFinite(refreshS)) errors.refreshMs = 'enter a number of seconds';
+  const candidate = {
+    id: s.id.trim(),
+    url: s.url.trim(),
+    selector: s.selector.trim() === '' ? DEFAULT_SELECTOR : s.selector.trim(),
+    auth: authOf(s),
+    refreshMs: Number.isFinite(refreshS) ? Math.round(refreshS * 1000) : 0,
+  };
+  checkWithSchema(PrometheusSourceSchema, candidate, errors, fieldOf, messageFor);
+  return candidate;
+}
+
+const SourceDraftSchema = z.object({
+  key: z.string(),
+  id: z.string(),
+  url: z.string(),
+  selector: z.string(),
+  refreshS: z.string(),
+  authKind: z.enum(['none', 'bearer', 'basic']),
+  username: z.string(),
+});
+
+/**
+ * The Data sources tab's form schema: the sources as typed in, the contract's sources out, each
+ * checked with the contract's own schema in the browser so each error sits beside its field
+ * (issue path `[N, field]`, `prometheus.N.field` in the settings) before anything reaches the
+ * engine; duplicate ids too, since a host's id is prefixed with its source's.
+ */
+export const DataSourcesFormSchema = z.array(SourceDraftSchema).transform((drafts, ctx) => {
+  const seen = new Set<string>();
+  const sources: PrometheusSource[] = [];
+  let failed = false;
+  drafts.forEach((d, i) => {
+    const errors: FormErrors<SourceField> = {};
+    const source = checkSource(d, errors);
+    if (source.id !== '' && seen.has(source.id)) {
+      errors.id = errors.id
+        ? `${errors.id}; another source already has this id`
+        : 'another source already has this id';
+    }
+    seen.add(source.id);
+    for (const [field, message] of Object.entries(errors) as [SourceField, string][]) {
+      ctx.addIssue({ code: 'custom', path: [i, field], message });
+      failed = true;
+    }
+    sources.push(source);
+  });
+  return failed ? z.NEVER : sources;
+});
 
 /** Field paths and their typed text, so an edit clears only the errors of what it changed. */
 export function flattenDataSourcesDraft(d: DataSourcesDraft): Record<string, string> {

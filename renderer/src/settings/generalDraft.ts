@@ -1,4 +1,6 @@
-import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/schemas';
+import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../formSchema';
 
 export type Tier = keyof Settings['retentionDays'];
 
@@ -14,8 +16,10 @@ export const TIERS: { tier: Tier; label: string; hint: string }[] = [
   { tier: '1h', label: '1-hour summaries', hint: 'Charts over years.' },
 ];
 
-export const MIN_INTERVAL_S = 0.25;
-export const MAX_INTERVAL_S = 3600;
+// The interval's bounds as the schema holds them, for the hint: the form has none of its own.
+const INTERVAL = SettingsSchema.shape.localIntervalMs;
+export const MIN_INTERVAL_S = (INTERVAL.minValue ?? 0) / 1000;
+export const MAX_INTERVAL_S = (INTERVAL.maxValue ?? 0) / 1000;
 
 export function toGeneralDraft(s: GeneralSettings): GeneralDraft {
   return {
@@ -27,27 +31,50 @@ export function toGeneralDraft(s: GeneralSettings): GeneralDraft {
   };
 }
 
-function parseNumber(text: string, what: string): number | { error: string } {
+/** The settings path of a General field, as the engine names it. */
+export type GeneralPath = 'localIntervalMs' | 'retentionDays' | `retentionDays.${Tier}`;
+
+const GeneralSchema = SettingsSchema.pick({ localIntervalMs: true, retentionDays: true });
+
+/** A number as typed, or NaN with "Enter a number for …" at its path. */
+function typed(text: string, path: GeneralPath, what: string, errors: FormErrors<GeneralPath>): number {
   const trimmed = text.trim();
   const n = Number(trimmed);
-  if (trimmed === '' || !Number.isFinite(n)) return { error: `Enter a number for ${what}.` };
-  return n;
+  if (trimmed !== '' && Number.isFinite(n)) return n;
+  errors[path] = `Enter a number for ${what}.`;
+  return NaN;
 }
 
+/** Each message reads alone, as a sentence: the General tab's errors are few and short. */
+const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
- * Catches what the engine would reject in unhelpful terms (empty fields, and the interval, which
- * it checks in milliseconds); range and order of the retention tiers are left to the engine.
+ * The General tab's form schema: the fields as typed in, the contract's settings out, checked
+ * with its own schema (the interval's range in seconds, the tiers' order); issue paths are the
+ * settings paths (`localIntervalMs`, `retentionDays.raw`).
  */
-export function fromGeneralDraft(d: GeneralDraft): GeneralSettings | { error: string } {
-  const seconds = parseNumber(d.intervalS, 'the poll interval');
-  if (typeof seconds !== 'number') return seconds;
-  if (seconds < MIN_INTERVAL_S || seconds > MAX_INTERVAL_S)
-    return { error: `Poll this machine every ${MIN_INTERVAL_S} to ${MAX_INTERVAL_S} seconds.` };
-  const retention = { ...DEFAULT_SETTINGS.retentionDays };
-  for (const { tier, label } of TIERS) {
-    const days = parseNumber(d[tier], `how long to keep ${label.toLowerCase()}`);
-    if (typeof days !== 'number') return days;
-    retention[tier] = days;
-  }
-  return { localIntervalMs: Math.round(seconds * 1000), retentionDays: retention };
-}
+export const GeneralFormSchema = z
+  .object({ intervalS: z.string(), raw: z.string(), '1m': z.string(), '15m': z.string(), '1h': z.string() })
+  .transform((d, ctx): GeneralSettings => {
+    const errors: FormErrors<GeneralPath> = {};
+    const seconds = typed(d.intervalS, 'localIntervalMs', 'the poll interval', errors);
+    const retentionDays = { ...DEFAULT_SETTINGS.retentionDays };
+    for (const { tier, label } of TIERS) {
+      retentionDays[tier] = typed(
+        d[tier],
+        `retentionDays.${tier}`,
+        `how long to keep ${label.toLowerCase()}`,
+        errors,
+      );
+    }
+    const general = { localIntervalMs: Math.round(seconds * 1000), retentionDays };
+    checkWithSchema(
+      GeneralSchema,
+      general,
+      errors,
+      (path) => path.map(String).join('.') as GeneralPath,
+      (field, issue) =>
+        sentence(field === 'localIntervalMs' ? scaledMessage(issue, 1000, 'seconds') : issue.message),
+    );
+    return inputOrIssues(ctx, errors, general);
+  });

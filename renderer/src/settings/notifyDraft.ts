@@ -1,5 +1,6 @@
-import type { NotifySettings } from '../../../shared/alerts';
-import type { FieldErrors } from './rulesDraft';
+import { z } from 'zod';
+import { NotifySettingsSchema, type NotifySettings } from '../../../shared/alerts';
+import { checkWithSchema, inputOrIssues, type FormErrors } from '../formSchema';
 
 /** The notification settings as typed. */
 export interface NotifyDraft {
@@ -8,35 +9,28 @@ export interface NotifyDraft {
   minGapMinutes: string;
 }
 
+type NotifyField = 'webhookUrl' | 'minGapMinutes';
+
 export function toNotifyDraft(n: NotifySettings): NotifyDraft {
   return { desktop: n.desktop, webhookUrl: n.webhookUrl ?? '', minGapMinutes: String(n.minGapMinutes) };
 }
 
 /**
- * Catches what the engine would reject in less helpful words: an empty gap, and a webhook
- * address that is not http(s) (zod's url() accepts any scheme, but the engine can only POST to
- * http and https). The gap's range is left to the engine.
+ * The Notifications tab's form schema: the fields as typed in, the contract's settings out,
+ * checked with its own schema (the gap's range, the webhook's http(s) scheme); issue paths are
+ * the field names (`notify.<field>` in the settings).
  */
-export function fromNotifyDraft(d: NotifyDraft): { notify: NotifySettings; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const gapText = d.minGapMinutes.trim();
-  const gap = Number(gapText);
-  if (gapText === '' || !Number.isFinite(gap)) errors['notify.minGapMinutes'] = 'enter a number of minutes';
-  const url = d.webhookUrl.trim();
-  if (url !== '' && !isHttpUrl(url)) {
-    errors['notify.webhookUrl'] = 'enter an http:// or https:// address, or leave it empty for no webhook';
-  }
-  return {
-    notify: { desktop: d.desktop, webhookUrl: url === '' ? null : url, minGapMinutes: gap },
-    errors,
-  };
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+export const NotifyFormSchema = z
+  .object({ desktop: z.boolean(), webhookUrl: z.string(), minGapMinutes: z.string() })
+  .transform((d, ctx): NotifySettings => {
+    const errors: FormErrors<NotifyField> = {};
+    const gapText = d.minGapMinutes.trim();
+    const gap = Number(gapText);
+    if (gapText === '' || !Number.isFinite(gap)) errors.minGapMinutes = 'enter a number of minutes';
+    const url = d.webhookUrl.trim();
+    const notify = { desktop: d.desktop, webhookUrl: url === '' ? null : url, minGapMinutes: gap };
+    checkWithSchema(NotifySettingsSchema, notify, errors, (path) =>
+      path[0] === 'webhookUrl' ? 'webhookUrl' : 'minGapMinutes',
+    );
+    return inputOrIssues(ctx, errors, notify);
+  });

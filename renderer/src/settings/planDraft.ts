@@ -1,10 +1,13 @@
+import { z } from 'zod';
 import {
   COMMANDER_ROLE_ID,
+  PlanSchema,
   SEVERITIES,
   type Plan,
   type Role,
   type Severity,
 } from '../../../shared/incidents';
+import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../formSchema';
 
 /** The response plan as typed: cadences are text until saved. */
 export interface PlanDraft {
@@ -36,25 +39,75 @@ export function roleIdFor(name: string, taken: readonly string[]): string {
   return id;
 }
 
-/** The plan to save, or what to fix first, in words. Empty team rows are dropped. */
-export function fromPlanDraft(d: PlanDraft): { plan: Plan } | { error: string } {
-  const team = d.team
-    .map((m) => ({ name: m.name.trim(), contact: m.contact.trim() }))
-    .filter((m) => m.name !== '' || m.contact !== '');
-  if (team.some((m) => m.name === ''))
-    return { error: 'Incident plan: every team member needs a name (or clear the row).' };
-  if (d.roles.some((r) => r.name.trim() === '')) return { error: 'Incident plan: every role needs a name.' };
+/** A message per plan path (`team.2.name`, `severities.SEV2.updateEveryMin`, `roles`). */
+type PlanErrors = FormErrors<string>;
+
+/** The path a contract issue lands on, the team's rows counted as on screen (`rows` maps back). */
+function planPath(path: readonly PropertyKey[], rows: readonly number[]): string {
+  const [head, index, ...rest] = path.map(String);
+  if (head === 'team' && index !== undefined)
+    return ['team', String(rows[Number(index)] ?? index), ...rest].join('.');
+  return path.map(String).join('.');
+}
+
+/**
+ * The Incident plan tab's form schema: the plan as typed in, the contract's plan out, checked
+ * with its own schema (a cadence's range, the commander role, names); issues at the plan's paths
+ * (`plan.<path>` in the settings), team rows as on screen. Empty team rows are dropped.
+ */
+export const PlanFormSchema = z.custom<PlanDraft>().transform((d, ctx): Plan => {
+  const errors: PlanErrors = {};
+  const rows: number[] = [];
+  const team = d.team.flatMap((m, i) => {
+    const member = { name: m.name.trim(), contact: m.contact.trim() };
+    if (member.name === '' && member.contact === '') return [];
+    if (member.name === '') errors[`team.${i}.name`] = 'every team member needs a name (or clear the row)';
+    rows.push(i);
+    return [member];
+  });
+  // Worded here, before the contract's own check says it in terms of ids and list sizes.
   if (!d.roles.some((r) => r.id === COMMANDER_ROLE_ID))
-    return { error: 'Incident plan: the Incident Commander role must stay (rename it if you like).' };
+    errors.roles = 'the Incident Commander role must stay (rename it if you like)';
+  d.roles.forEach((r, i) => {
+    if (r.name.trim() === '') errors[`roles.${i}.name`] = 'every role needs a name';
+  });
   const severities = {} as Plan['severities'];
   for (const s of SEVERITIES) {
     const p = d.severities[s];
-    const every = Number(p.updateEveryMin.trim());
-    if (!Number.isInteger(every) || every < 1 || every > 7 * 24 * 60)
-      return { error: `Incident plan: ${s} update cadence must be whole minutes from 1 to 10080.` };
+    const text = p.updateEveryMin.trim();
+    const every = text === '' ? NaN : Number(text);
+    if (!Number.isFinite(every))
+      errors[`severities.${s}.updateEveryMin`] = `${s} update cadence: enter whole minutes`;
     severities[s] = { definition: p.definition.trim(), updateEveryMin: every, webhook: p.webhook };
   }
-  return {
-    plan: { team, roles: d.roles.map((r) => ({ ...r, name: r.name.trim() })), severities },
-  };
+  const plan = { team, roles: d.roles.map((r) => ({ ...r, name: r.name.trim() })), severities };
+  checkWithSchema(
+    PlanSchema,
+    plan,
+    errors,
+    (path) => planPath(path, rows),
+    (field, issue) => {
+      const [head, s, key] = field.split('.');
+      if (head === 'severities' && key === 'updateEveryMin')
+        return `${s} update cadence: ${scaledMessage(issue, 1, 'minutes')}`;
+      return issue.message;
+    },
+  );
+  return inputOrIssues(ctx, errors, plan);
+});
+
+/** The plan to save, or what to fix first, in words (the first of the form schema's messages). */
+export function fromPlanDraft(d: PlanDraft): { plan: Plan } | { error: string } {
+  const r = PlanFormSchema.safeParse(d);
+  if (r.success) return { plan: r.data };
+  return { error: `Incident plan: ${r.error.issues[0]?.message ?? 'not valid'}` };
+}
+
+/** Every field of the plan by its settings path, as typed: an edit clears only its own errors. */
+export function flattenPlanDraft(d: PlanDraft): Record<string, string> {
+  const out: Record<string, string> = { 'plan.roles': d.roles.map((r) => r.id).join(' ') };
+  d.team.forEach((m, i) => (out[`plan.team.${i}.name`] = `${m.name}\n${m.contact}`));
+  d.roles.forEach((r, i) => (out[`plan.roles.${i}.name`] = r.name));
+  for (const s of SEVERITIES) out[`plan.severities.${s}.updateEveryMin`] = d.severities[s].updateEveryMin;
+  return out;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, emptyRulesConfig, type RulesConfig } from '../../../shared/alerts';
 import { fieldErrorsFromIssues } from './fieldErrors';
-import { fromNotifyDraft } from './notifyDraft';
 import {
   countSet,
   effectiveRule,
@@ -51,6 +50,18 @@ describe('rules draft', () => {
       'rules.hosts.db.1.disk.forMs',
     ]);
     expect(errors['rules.defaults.memory.critical']).toMatch(/enter a number/);
+    // The ranges are the contract's, in the unit the form shows.
+    expect(errors['rules.defaults.load.warn']).toBe('enter at least 0');
+    expect(errors['rules.defaults.staleAfterIntervals']).toBe('enter a whole number of polls');
+    d.defaults.rules.cpu.forValue = '25';
+    d.defaults.rules.cpu.forUnit = 'min';
+    d.defaults.rules.iowait.forValue = '1441';
+    d.defaults.rules.iowait.forUnit = 'min';
+    d.defaults.stale = '0';
+    const more = fromRulesDraft(d).errors;
+    expect(more['rules.defaults.cpu.forMs']).toBeUndefined();
+    expect(more['rules.defaults.iowait.forMs']).toBe('enter at most 1440 minutes');
+    expect(more['rules.defaults.staleAfterIntervals']).toBe('enter at least 1 polls');
   });
 
   it('fills placeholders the way the engine resolves the layers, clear levels keeping their gap', () => {
@@ -118,24 +129,5 @@ describe('fieldErrorsFromIssues', () => {
         paths,
       ),
     ).toEqual({});
-  });
-});
-
-describe('notify draft', () => {
-  it('takes http(s) webhooks only, an empty one as none, and needs a gap', () => {
-    const ok = fromNotifyDraft({
-      desktop: true,
-      webhookUrl: ' https://hooks.example/T1 ',
-      minGapMinutes: '5',
-    });
-    expect(ok).toEqual({
-      notify: { desktop: true, webhookUrl: 'https://hooks.example/T1', minGapMinutes: 5 },
-      errors: {},
-    });
-    expect(
-      fromNotifyDraft({ desktop: false, webhookUrl: '', minGapMinutes: '0' }).notify.webhookUrl,
-    ).toBeNull();
-    const bad = fromNotifyDraft({ desktop: true, webhookUrl: 'ftp://x', minGapMinutes: '' });
-    expect(Object.keys(bad.errors).sort()).toEqual(['notify.minGapMinutes', 'notify.webhookUrl']);
   });
 });

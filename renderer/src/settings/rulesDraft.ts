@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import {
   DEFAULT_RULES,
+  RuleLayerSchema,
+  RuleSchema,
   SIGNAL_KINDS,
   type Rule,
   type RuleLayer,
@@ -9,6 +12,7 @@ import {
   type SignalKind,
 } from '../../../shared/alerts';
 import { applyLayer, baseRules, mergeRule } from '../../../shared/ruleMerge';
+import { scaledMessage } from '../formSchema';
 
 export const THRESHOLD_FIELDS = ['warn', 'clearWarn', 'critical', 'clearCritical'] as const;
 export type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
@@ -100,6 +104,27 @@ export function toRulesDraft(config: RulesConfig): RulesDraft {
 
 const NOT_A_NUMBER = 'enter a number, or leave it empty to use the value shown';
 
+/**
+ * A typed field's value checked with the contract's own schema for it (a rule field, or the
+ * layer's stale count), the message in the unit the form shows; or undefined with the error set.
+ */
+function checked(
+  schema: z.ZodType,
+  value: number,
+  key: string,
+  errors: FieldErrors,
+  unit?: { scale: number; words: string },
+): number | undefined {
+  const r = schema.safeParse(value);
+  if (r.success) return value;
+  const [issue] = r.error.issues;
+  errors[key] =
+    issue && unit ? scaledMessage(issue, unit.scale, unit.words) : (issue?.message ?? 'not allowed');
+  return undefined;
+}
+
+const FOR_WORDS: Record<ForUnit, string> = { s: 'seconds', min: 'minutes' };
+
 function parseRule(d: RuleDraft, path: string, errors: FieldErrors): RuleOverride {
   const o: RuleOverride = {};
   if (d.enabled !== null) o.enabled = d.enabled;
@@ -108,16 +133,28 @@ function parseRule(d: RuleDraft, path: string, errors: FieldErrors): RuleOverrid
     if (t === '') return undefined;
     const n = Number(t);
     if (!Number.isFinite(n)) errors[`${path}.${field}`] = NOT_A_NUMBER;
-    else if (n < 0) errors[`${path}.${field}`] = 'must be 0 or more';
     else return n;
     return undefined;
   };
   for (const f of THRESHOLD_FIELDS) {
     const n = read(d[f], f);
-    if (n !== undefined) o[f] = n;
+    if (n !== undefined) {
+      const ok = checked(RuleSchema.shape[f], n, `${path}.${f}`, errors, { scale: 1, words: '' });
+      if (ok !== undefined) o[f] = ok;
+    }
   }
   const forValue = read(d.forValue, 'forMs');
-  if (forValue !== undefined) o.forMs = Math.round(forValue * UNIT_MS[d.forUnit]);
+  if (forValue !== undefined) {
+    const unit = { scale: UNIT_MS[d.forUnit], words: FOR_WORDS[d.forUnit] };
+    const ms = checked(
+      RuleSchema.shape.forMs,
+      Math.round(forValue * unit.scale),
+      `${path}.forMs`,
+      errors,
+      unit,
+    );
+    if (ms !== undefined) o.forMs = ms;
+  }
   return o;
 }
 
@@ -134,10 +171,16 @@ export function parseLayer(d: LayerDraft, path: string): { layer: RuleLayer; err
   }
   const stale = d.stale.trim();
   if (stale !== '') {
+    const key = `${path}.staleAfterIntervals`;
     const n = Number(stale);
-    if (Number.isInteger(n) && n >= 1) layer.staleAfterIntervals = n;
-    else
-      errors[`${path}.staleAfterIntervals`] = 'enter a whole number of polls (1 or more), or leave it empty';
+    if (!Number.isFinite(n)) errors[key] = NOT_A_NUMBER;
+    else {
+      const ok = checked(RuleLayerSchema.shape.staleAfterIntervals.unwrap(), n, key, errors, {
+        scale: 1,
+        words: 'polls',
+      });
+      if (ok !== undefined) layer.staleAfterIntervals = ok;
+    }
   }
   return { layer, errors };
 }

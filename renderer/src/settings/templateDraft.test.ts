@@ -10,7 +10,9 @@ import {
   removeStep,
   stepErrors,
   templateErrorsFromIssues,
+  templateFieldError,
   templateLevelErrors,
+  TemplatesFormSchema,
   toTemplateDrafts,
 } from './templateDraft';
 
@@ -125,5 +127,37 @@ describe('errors from the engine', () => {
     const errors = { 'templates.0.steps': 'at least one step', 'templates.0.steps.2.text': 'empty' };
     expect(templateLevelErrors(errors, 0)).toEqual(['Steps: at least one step']);
     expect(stepErrors(errors, 0, 2)).toEqual(['Step text: empty']);
+  });
+});
+
+describe('TemplatesFormSchema', () => {
+  const drafts = toTemplateDrafts(TEMPLATES);
+
+  it('hands on the templates as the API takes them', () => {
+    expect(TemplatesFormSchema.parse(drafts)).toEqual(TEMPLATES);
+  });
+
+  it('refuses what the engine would, at the engine’s paths, before anything is sent', () => {
+    const r = TemplatesFormSchema.safeParse([
+      {
+        ...drafts[0]!,
+        title: ' ',
+        signals: 'cpu, ' + 'x'.repeat(41),
+        steps: [{ id: 'usage', text: '', diag: '' }],
+      },
+      drafts[1]!,
+    ]);
+    expect(r.success).toBe(false);
+    const issues = r.error!.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }));
+    const errors = templateErrorsFromIssues(issues, '');
+    expect(Object.keys(errors).sort()).toEqual([
+      'templates.0.signals.1',
+      'templates.0.steps.0.text',
+      'templates.0.title',
+    ]);
+    expect(templateFieldError(errors, 0, 'title')).toBe('give the template a title');
+    expect(templateFieldError(errors, 0, 'signals')).toMatch(/40/);
+    expect(templateLevelErrors(errors, 0, ['title', 'signals'])).toEqual([]);
+    expect(stepErrors(errors, 0, 0)).toEqual(['Step text: say what to do in this step']);
   });
 });

@@ -1,4 +1,5 @@
-import type { ChecklistTemplate } from '../../../shared/incidents';
+import { z } from 'zod';
+import { TemplatesSchema, type ChecklistTemplate } from '../../../shared/incidents';
 import type { ApiIssue } from '../../../shared/schemas';
 
 /** A checklist step as typed: no diagnostic is `''`. */
@@ -43,6 +44,29 @@ export function fromTemplateDrafts(ds: readonly TemplateDraft[]): ChecklistTempl
     steps: d.steps.map((s) => ({ id: s.id, text: s.text.trim(), ...(s.diag ? { diag: s.diag } : {}) })),
   }));
 }
+
+const TemplateDraftSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  signals: z.string(),
+  steps: z.array(z.object({ id: z.string(), text: z.string(), diag: z.string() })),
+});
+
+/**
+ * The templates form's schema: the drafts in, `incidents:setTemplates`' templates out, checked with
+ * the contract's own schema before anything is sent; issues at the engine's paths
+ * (`templates.2.steps.0.text`), so {@link templateErrorsFromIssues} sorts both alike. Only the
+ * engine can tell a diagnostic that is not built in.
+ */
+export const TemplatesFormSchema = z.array(TemplateDraftSchema).transform((drafts, ctx) => {
+  const templates = fromTemplateDrafts(drafts);
+  const checked = TemplatesSchema.safeParse(templates);
+  if (checked.success) return templates;
+  for (const issue of checked.error.issues) {
+    ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
+  }
+  return z.NEVER;
+});
 
 /** An id in the schema's shape (`[a-z0-9][a-z0-9-]{0,39}`) from `base`, unused by `taken`. */
 export function freshId(base: string, taken: readonly string[]): string {
@@ -118,11 +142,20 @@ function isStepPath(rest: string): boolean {
   return head === 'steps' && index !== undefined && index !== '' && Number.isInteger(Number(index));
 }
 
-/** The messages about template `i` itself (title, signals, its steps as a whole), not one step. */
-export function templateLevelErrors(errors: TemplateErrors, i: number): string[] {
+/**
+ * The messages about template `i` itself (title, signals, its steps as a whole), not one step;
+ * without those about the fields in `shownBeside` (`title`, `signals`), which the form shows there.
+ */
+export function templateLevelErrors(
+  errors: TemplateErrors,
+  i: number,
+  shownBeside: readonly string[] = [],
+): string[] {
   const own = `templates.${i}`;
+  const beside = (rest: string): boolean => shownBeside.includes(rest.split('.')[0] ?? '');
   return Object.entries(errors)
     .filter(([p]) => p === own || (p.startsWith(`${own}.`) && !isStepPath(p.slice(own.length + 1))))
+    .filter(([p]) => !beside(p.slice(own.length + 1)))
     .map(([p, m]) => `${fieldLabel(p.slice(own.length + 1))}${m}`);
 }
 
@@ -146,4 +179,13 @@ const LABELS: Record<string, string> = {
 function fieldLabel(rest: string): string {
   const head = rest.split('.')[0] ?? '';
   return head ? `${LABELS[head] ?? head}: ` : '';
+}
+
+/** The message about field `field` of template `i` (and anything under it, e.g. one signal). */
+export function templateFieldError(errors: TemplateErrors, i: number, field: string): string | undefined {
+  const own = `templates.${i}.${field}`;
+  const found = Object.entries(errors)
+    .filter(([p]) => p === own || p.startsWith(`${own}.`))
+    .map(([, m]) => m);
+  return found.length ? found.join('; ') : undefined;
 }

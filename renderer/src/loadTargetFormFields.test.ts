@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoadTargetSchema } from '../../shared/loadTests';
-import { checkDraft, draftFromTarget, parseHeaderLines, thresholdErrors } from './loadTargetDraft';
+import { draftFromTarget, fieldOf, loadTargetFormSchema, parseHeaderLines } from './loadTargetFormFields';
 
 const draft = (over: Partial<ReturnType<typeof draftFromTarget>> = {}) => ({
   ...draftFromTarget(undefined),
@@ -9,7 +9,16 @@ const draft = (over: Partial<ReturnType<typeof draftFromTarget>> = {}) => ({
   ...over,
 });
 
-describe('checkDraft', () => {
+/** The form schema's verdict: the input, or the message per field react-hook-form would show. */
+function check(fields: ReturnType<typeof draftFromTarget>, id?: string) {
+  const r = loadTargetFormSchema(id).safeParse(fields);
+  if (r.success) return { ok: true as const, input: r.data };
+  const errors: Record<string, string> = {};
+  for (const issue of r.error.issues) errors[String(issue.path[0])] = issue.message;
+  return { ok: false as const, errors };
+}
+
+describe('loadTargetFormSchema', () => {
   it('starts from the contract defaults: 10 connections for 10 s', () => {
     expect(draftFromTarget(undefined)).toMatchObject({
       connections: '10',
@@ -20,7 +29,7 @@ describe('checkDraft', () => {
   });
 
   it('turns the fields into the API input', () => {
-    const r = checkDraft(
+    const r = check(
       draft({
         connections: '3',
         durationSec: '3',
@@ -29,7 +38,6 @@ describe('checkDraft', () => {
         thresholds: 'p95<500ms\n errors<1% \n',
         hostId: 'local',
       }),
-      undefined,
     );
     expect(r).toEqual({
       ok: true,
@@ -50,9 +58,8 @@ describe('checkDraft', () => {
   });
 
   it('puts each problem beside its field, caps included', () => {
-    const r = checkDraft(
+    const r = check(
       draft({ name: ' ', url: 'ftp://x', connections: '500', durationSec: 'abc', thresholds: 'p95<500mss' }),
-      undefined,
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -72,11 +79,17 @@ describe('checkDraft', () => {
       hostId: null,
       spec: { targetUrl: 'http://h/', headers: { A: 'b' }, thresholds: ['p99<1s'], rate: 20 },
     });
-    const r = checkDraft(draftFromTarget(target), target.id);
+    const r = check(draftFromTarget(target), target.id);
     expect(r.ok && r.input).toMatchObject({
       id: 'api',
       spec: { headers: { A: 'b' }, rate: 20, thresholds: ['p99<1s'] },
     });
+  });
+
+  it('checks every threshold line and names each bad one', () => {
+    expect(check(draft({ thresholds: 'p95<500ms\n\nerrors<1%' })).ok).toBe(true);
+    const r = check(draft({ thresholds: 'p95<500ms\nerors<1%\np99<1xs' }));
+    expect(!r.ok && r.errors.thresholds).toMatch(/unknown metric "erors".*; .*"xs"/);
   });
 });
 
@@ -85,8 +98,13 @@ describe('lines', () => {
     expect(parseHeaderLines('A: 1:2')).toEqual({ ok: true, headers: { A: '1:2' } });
     expect(parseHeaderLines('no colon')).toEqual({ ok: false, error: '"no colon" is not "Name: value"' });
   });
-  it('checks every threshold line', () => {
-    expect(thresholdErrors('p95<500ms\n\nerrors<1%')).toBeNull();
-    expect(thresholdErrors('p95<500ms\nerors<1%')).toMatch(/unknown metric "erors"/);
+});
+
+describe('fieldOf', () => {
+  it('places an engine issue on the field it is about', () => {
+    expect(fieldOf(['spec', 'connections'])).toBe('connections');
+    expect(fieldOf(['spec', 'thresholds', 2])).toBe('thresholds');
+    expect(fieldOf(['spec', 'targetUrl'])).toBe('url');
+    expect(fieldOf(['name'])).toBe('name');
   });
 });
