@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HostInputSchema, type HostInput } from '../../shared/contract';
 import type { Host, SshEndpointInfo } from '../../shared/schemas';
+import { DEFAULT_SSH_INTERVAL_MS } from '../../shared/hosts';
 import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from './formSchema';
 import { formatSshAddress, parseSshAddress } from './sshAddress';
 
@@ -23,7 +24,7 @@ export function hostFields(host: Host | undefined): HostFields {
     identity: ssh?.identityFile ?? '',
     jump: ssh?.jump ? formatSshAddress(ssh.jump) : '',
     tags: host?.tags.join(', ') ?? '',
-    intervalSec: String((host?.intervalMs ?? 5000) / 1000),
+    intervalSec: String((host?.intervalMs ?? DEFAULT_SSH_INTERVAL_MS) / 1000),
   };
 }
 
