@@ -1,4 +1,4 @@
-import type { DiagRun } from './DiagnosticsPanel';
+import type { DiagRun } from './diagRun';
 
 function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

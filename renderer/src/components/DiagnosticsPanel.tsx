@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DiagCheck, DiagResult } from '../../../shared/schemas';
+import type { DiagCheck } from '../../../shared/schemas';
 import { api, errorMessage } from '../api';
 import { useDiagnostics } from '../hooks/useDiagnostics';
 import { CommandHistory } from './CommandHistory';
@@ -7,11 +7,7 @@ import { DiagCheckRow } from './DiagCheckRow';
 import { DiagOutput } from './DiagOutput';
 import { SaveCommandForm } from './SaveCommandForm';
 import { ErrorNotice } from './ErrorNotice';
-
-export type DiagRun =
-  | { status: 'running'; check: DiagCheck }
-  | { status: 'done'; check: DiagCheck; result: DiagResult }
-  | { status: 'failed'; check: DiagCheck; message: string };
+import type { DiagRun } from './diagRun';
 
 /** Read-only commands to run on the host on demand, one at a time, with their output. */
 export function DiagnosticsPanel({ hostId }: { hostId: string }) {
