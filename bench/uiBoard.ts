@@ -12,7 +12,7 @@ import { startSimServer } from './simServer';
  * The board under load, in real Chromium: `greenboard serve` with N simulated hosts (this
  * machine plus N-1 simulated, see simCollector.ts) polled every second, and the built UI open
  * at 1280x800 with the app's `perf=1` probe. Measured in the page:
- *   - commit: from the batched store update to React's commit of it (renderer/src/perf/boardPerf.ts);
+ *   - commit: from the batched store update to React's commit of it (renderer/src/board/boardPerf.ts);
  *   - frame work: rAF callback to the first task after that frame's rendering (uiProbe.js);
  *   - frame interval: rAF to rAF, and long-animation-frame entries;
  *   - JS heap after a forced GC (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage), each

@@ -80,7 +80,7 @@ export function formatUi(ui, targets) {
       ]),
     ),
     '  commit: the batched store update until React has committed it (a microtask queued after the',
-    "  update runs after React's sync render of it; renderer/src/perf/boardPerf.ts). Paint not included.",
+    "  update runs after React's sync render of it; renderer/src/board/boardPerf.ts). Paint not included.",
     '  frame work: rAF callback to the first task after that frame (its rendering: style, layout, paint),',
     '  i.e. the main thread per frame. frame interval: rAF to rAF (16.7 ms at 60 Hz is the floor).',
     '  long frames: long-animation-frame entries (> 50 ms). main thread busy: CDP TaskDuration / wall time,',

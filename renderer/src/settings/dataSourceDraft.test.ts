@@ -8,7 +8,7 @@ import {
   toDataSourcesDraft,
   type DataSourcesDraft,
 } from './dataSourceDraft';
-import { parseAtPaths } from '../formSchema';
+import { parseAtPaths } from '../ui/formSchema';
 
 /** The form schema's verdict as the settings dialog reads it: sources, or errors by field path. */
 function fromDataSourcesDraft(d: DataSourcesDraft) {

@@ -5,7 +5,7 @@ import {
 } from '../../../shared/prometheus';
 import { z } from 'zod';
 import type { ApiIssue } from '../../../shared/schemas';
-import { checkWithSchema, type FormErrors } from '../formSchema';
+import { checkWithSchema, type FormErrors } from '../ui/formSchema';
 import type { FieldErrors } from './rulesDraft';
 
 export type AuthKind = PrometheusAuth['kind'];

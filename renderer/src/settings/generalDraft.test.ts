@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/schemas';
-import { parseAtPaths } from '../formSchema';
+import { parseAtPaths } from '../ui/formSchema';
 import { GeneralFormSchema, MAX_INTERVAL_S, MIN_INTERVAL_S, toGeneralDraft } from './generalDraft';
 
 const draft = toGeneralDraft(DEFAULT_SETTINGS);

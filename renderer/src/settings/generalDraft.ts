@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../shared/schemas';
-import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../formSchema';
+import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../ui/formSchema';
 
 export type Tier = keyof Settings['retentionDays'];
 

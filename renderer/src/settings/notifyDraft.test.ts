@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAtPaths } from '../formSchema';
+import { parseAtPaths } from '../ui/formSchema';
 import { NotifyFormSchema, type NotifyDraft } from './notifyDraft';
 
 /** The form schema's verdict as the settings dialog reads it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotifySettingsSchema, type NotifySettings } from '../../../shared/alerts';
-import { checkWithSchema, inputOrIssues, type FormErrors } from '../formSchema';
+import { checkWithSchema, inputOrIssues, type FormErrors } from '../ui/formSchema';
 
 /** The notification settings as typed. */
 export interface NotifyDraft {

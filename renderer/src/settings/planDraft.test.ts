@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/incidents';
-import { parseAtPaths } from '../formSchema';
+import { parseAtPaths } from '../ui/formSchema';
 import { fromPlanDraft, PlanFormSchema, roleIdFor, toPlanDraft } from './planDraft';
 
 const policy = { definition: 'd', updateEveryMin: 30, webhook: true };

@@ -7,7 +7,7 @@ import {
   type Role,
   type Severity,
 } from '../../../shared/incidents';
-import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../formSchema';
+import { checkWithSchema, inputOrIssues, scaledMessage, type FormErrors } from '../ui/formSchema';
 
 /** The response plan as typed: cadences are text until saved. */
 export interface PlanDraft {

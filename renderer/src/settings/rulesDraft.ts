@@ -12,7 +12,7 @@ import {
   type SignalKind,
 } from '../../../shared/alerts';
 import { applyLayer, baseRules, mergeRule } from '../../../shared/ruleMerge';
-import { scaledMessage } from '../formSchema';
+import { scaledMessage } from '../ui/formSchema';
 
 export const THRESHOLD_FIELDS = ['warn', 'clearWarn', 'critical', 'clearCritical'] as const;
 export type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
