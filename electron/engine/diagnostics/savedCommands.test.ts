@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/dispatch';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 
 // Saved commands and diagnostic paths with bad characters, on a real engine in a temp folder
 // (the local host, so no SSH is needed), called through the contract as both transports do.
 let dir: string;
-const engines: Greenboard[] = [];
+const engines: Engine[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-saved-'));
@@ -19,20 +19,20 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engine(): Greenboard {
-  const e = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
+function engine(): Engine {
+  const e = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
   engines.push(e);
   return e;
 }
 
 /** Stops the engine and opens a new one on the same folder: what a restart does. */
-async function restart(e: Greenboard): Promise<Greenboard> {
+async function restart(e: Engine): Promise<Engine> {
   engines.splice(engines.indexOf(e), 1);
   await e.stop();
   return engine();
 }
 
-const call = (e: Greenboard, method: string, input: unknown) => dispatch(e.api, method, input);
+const call = (e: Engine, method: string, input: unknown) => dispatch(e.api, method, input);
 
 describe('saved commands', () => {
   it('diag:save refuses an argv with a NUL or another control character, naming the argument', async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeZodError, methods } from '../../../shared/contract';
 import type { Host } from '../../../shared/schemas';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { LoadStore } from './loadStore';
 import { matchHost, slugOf, uniqueId } from './loadTargets';
 import { STOPPED_DURING_RUN } from './loadTestService';
@@ -47,10 +47,10 @@ describe('target ids and host matching', () => {
 });
 
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadtargets-'));
-  engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+  engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
 });
 afterEach(async () => {
   await engine.stop();
@@ -62,7 +62,7 @@ const input = (name: string, targetUrl: string, hostId: string | null = null) =>
 
 describe('load-test targets', () => {
   it('saves targets with unique ids, matched hosts and the spec defaults filled in', async () => {
-    engine.mount(DB_1); // never started: no SSH connection is made
+    engine.hosts.mount(DB_1); // never started: no SSH connection is made
     const a = await engine.api['loadtests:saveTarget'](input('Shop API', 'http://127.0.0.1:9/'));
     const b = await engine.api['loadtests:saveTarget'](input('Shop API', 'http://10.0.0.7/'));
     const c = await engine.api['loadtests:saveTarget'](input('Elsewhere', 'https://example.com/'));
@@ -121,7 +121,7 @@ describe('load-test targets', () => {
     const runId = new LoadStore(engine.store.db).insertRun(t, Date.now());
     await engine.stop();
 
-    engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+    engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
     const [run] = await engine.api['loadtests:runs']({ targetId: t.id, limit: 50 });
     expect(run).toMatchObject({ id: runId, status: 'failed', error: STOPPED_DURING_RUN, result: null });
     expect(run?.comparison).toBeNull();
@@ -139,10 +139,10 @@ describe('load-test targets', () => {
   it('shows a reviewed history its targets and runs as saved, and runs nothing', async () => {
     const t = await engine.api['loadtests:saveTarget'](input('Shop', 'http://127.0.0.1:9/'));
     const runId = new LoadStore(engine.store.db).insertRun(t, Date.now());
-    const file = engine.dbPath;
+    const file = engine.store.path;
     await engine.stop();
 
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
     expect(await engine.api['loadtests:targets']({})).toEqual([t]);
     // Still 'running': a reviewed history is shown as it was saved, never rewritten.
     expect(await engine.api['loadtests:runs']({ targetId: t.id, limit: 50 })).toMatchObject([

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { LoadRun } from '../../../shared/loadTests';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 
 vi.mock('../checks/loadTest', async (importOriginal) => {
   const real = await importOriginal<typeof import('../checks/loadTest')>();
@@ -18,10 +18,10 @@ vi.mock('../checks/loadTest', async (importOriginal) => {
 });
 
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadfail-'));
-  engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+  engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
 });
 afterEach(async () => {
   await engine.stop();

@@ -11,7 +11,7 @@ import {
   type LoadRun,
 } from '../../../shared/loadTests';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { nginxAvailable, startNginx, type TestNginx, nginxSkipNote } from '../testing/nginx';
 
 let nginx: TestNginx;
@@ -23,10 +23,10 @@ afterAll(async () => {
 });
 
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadtests-'));
-  engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+  engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
 });
 afterEach(async () => {
   await engine.stop();
@@ -174,7 +174,7 @@ describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
     await new Promise((r) => setTimeout(r, 500));
     await engine.stop();
 
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     const [kept] = await engine.api['loadtests:runs']({ targetId, limit: 50 });
     expect(kept).toMatchObject({ id: run.id, status: 'cancelled', result: { cancelled: true } });
   }, 20_000);

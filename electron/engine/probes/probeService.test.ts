@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { EventPayload } from '../../../shared/contract';
 import { ProbeInputSchema, type ProbeInput } from '../../../shared/probes';
 import { silentLogger, type Clock } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { FakeClock } from '../testing/fakes';
 import { nginxAvailable, startNginx, type TestNginx } from '../testing/nginx';
 import { ProbeService } from './probeService';
@@ -14,7 +14,7 @@ import { ProbeService } from './probeService';
 // dirs, the real store. The fake clock only where a test needs time to pass without waiting.
 let nginx: TestNginx;
 let dir: string;
-const engines: Greenboard[] = [];
+const engines: Engine[] = [];
 
 beforeAll(async () => {
   if (!nginxAvailable()) return;
@@ -33,8 +33,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engine(opts: { clock?: Clock; history?: string; start?: boolean } = {}): Greenboard {
-  const e = new Greenboard({
+function engine(opts: { clock?: Clock; history?: string; start?: boolean } = {}): Engine {
+  const e = assembleEngine({
     dataDir: opts.history ? join(dir, 'review') : dir,
     mode: 'headless',
     logger: silentLogger,
@@ -48,7 +48,7 @@ function engine(opts: { clock?: Clock; history?: string; start?: boolean } = {})
 }
 
 /** Stops an engine before the test ends (afterEach stops the rest). */
-async function stop(e: Greenboard): Promise<void> {
+async function stop(e: Engine): Promise<void> {
   engines.splice(engines.indexOf(e), 1);
   await e.stop();
 }
@@ -56,7 +56,7 @@ async function stop(e: Greenboard): Promise<void> {
 const input = (over: Partial<ProbeInput>) =>
   ProbeInputSchema.parse({ name: 'API health', url: nginx.url('gzip', '/health'), ...over });
 
-const rows = (e: Greenboard, sql: string): unknown[] => e.store.db.prepare(sql).all();
+const rows = (e: Engine, sql: string): unknown[] => e.store.db.prepare(sql).all();
 
 describe.skipIf(!nginxAvailable())('ProbeService against a real nginx', () => {
   it('adds a probe, runs it at once, keeps the run and reports timings and the certificate', async () => {
@@ -212,7 +212,7 @@ describe.skipIf(!nginxAvailable())('ProbeService against a real nginx', () => {
   it('lists a reviewed history as of its last result and runs nothing', async () => {
     const live = engine();
     const st = await live.api['probes:add'](input({}));
-    const file = live.dbPath;
+    const file = live.store.path;
     await stop(live);
 
     const review = engine({ history: file, clock: new FakeClock(Date.now() + 10 * 86_400_000) });

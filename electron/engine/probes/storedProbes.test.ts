@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/dispatch';
 import { ProbeDefSchema } from '../../../shared/probes';
 import type { Logger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 
 // Stored probes that no longer validate, on a real engine in a temp folder, probing a real
 // HTTP server on loopback that counts what it is sent.
@@ -17,7 +17,7 @@ let hits: number;
 let url: string;
 const warnings: string[] = [];
 const logger: Logger = { info: () => {}, warn: (m) => warnings.push(m), error: () => {} };
-let e: Greenboard;
+let e: Engine;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-stored-probes-'));
@@ -29,7 +29,7 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
-  e = new Greenboard({ dataDir: dir, mode: 'headless', logger, localIntervalMs: 60_000 });
+  e = assembleEngine({ dataDir: dir, mode: 'headless', logger, localIntervalMs: 60_000 });
 });
 afterEach(async () => {
   await e.stop();
