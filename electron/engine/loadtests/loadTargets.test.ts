@@ -1,16 +1,20 @@
-// Targets, contract checks, crash recovery and review mode: a real engine and SQLite file in a
-// temp data dir. Nothing here sends load (see loadTestService.test.ts for runs).
-import { mkdtempSync, rmSync } from 'node:fs';
+// Targets, contract checks, crash recovery and review mode: the real service and SQLite file in
+// a temp data dir (review mode, the engine's read-only guard, on a whole engine). Nothing here
+// sends load (see loadTestService.test.ts for runs).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeZodError, methods } from '../../../shared/contract';
 import type { Host } from '../../../shared/schemas';
-import { silentLogger } from '../clock';
+import { promised } from '../api';
+import { silentLogger, systemClock } from '../clock';
 import { assembleEngine, type Engine } from '../createEngine';
+import { testContext } from '../testing/testContext';
+import { loadTestHandlers } from './handlers';
 import { LoadStore } from './loadStore';
 import { matchHost, slugOf, uniqueId } from './loadTargets';
-import { STOPPED_DURING_RUN } from './loadTestService';
+import { LoadTestService, STOPPED_DURING_RUN } from './loadTestService';
 
 const DB_1: Host = {
   id: 'db-1',
@@ -46,11 +50,29 @@ describe('target ids and host matching', () => {
   });
 });
 
+/** The service on a context with this machine on the board, and its API slice. */
+function service() {
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const ctx = testContext({ dataDir: join(dir, 'data'), clock: systemClock, local: true });
+  const loadTests = new LoadTestService(ctx);
+  return {
+    api: promised(loadTestHandlers({ loadTests })),
+    hosts: ctx.hosts,
+    store: ctx.store,
+    loadTests,
+    stop: async (): Promise<void> => {
+      await loadTests.stop();
+      await ctx.close();
+    },
+  };
+}
+
 let dir: string;
-let engine: Engine;
+// The service, or for the review test a whole engine over the saved file.
+let engine: ReturnType<typeof service> | Engine;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadtargets-'));
-  engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+  engine = service();
 });
 afterEach(async () => {
   await engine.stop();
@@ -121,7 +143,7 @@ describe('load-test targets', () => {
     const runId = new LoadStore(engine.store.db).insertRun(t, Date.now());
     await engine.stop();
 
-    engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+    engine = service();
     const [run] = await engine.api['loadtests:runs']({ targetId: t.id, limit: 50 });
     expect(run).toMatchObject({ id: runId, status: 'failed', error: STOPPED_DURING_RUN, result: null });
     expect(run?.comparison).toBeNull();
