@@ -2,14 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiHandlers } from '../../../shared/contract';
 import { dispatch } from '../../../shared/dispatch';
-import { silentLogger } from '../clock';
-import { assembleEngine, type Engine } from '../createEngine';
+import { systemClock } from '../clock';
+import type { Store } from '../store/store';
+import { realLocalCollector, sliceApi, testContext } from '../testing/testContext';
+import { diagHandlers } from './diagnostics';
 
-// Saved commands and diagnostic paths with bad characters, on a real engine in a temp folder
-// (the local host, so no SSH is needed), called through the contract as both transports do.
+// Saved commands and diagnostic paths with bad characters, on a test context in a temp folder
+// (the local host with its real collector, so no SSH is needed), called through the contract
+// as both transports do.
 let dir: string;
 const engines: Engine[] = [];
+
+/** Diagnostics over this machine on the board: the context and the diag API slice. */
+interface Engine {
+  api: ApiHandlers;
+  store: Store;
+  stop(): Promise<void>;
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-saved-'));
@@ -20,7 +31,13 @@ afterEach(async () => {
 });
 
 function engine(): Engine {
-  const e = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
+  const ctx = testContext({
+    dataDir: dir,
+    clock: systemClock,
+    local: true,
+    createCollector: realLocalCollector,
+  });
+  const e: Engine = { api: sliceApi(diagHandlers(ctx)), store: ctx.store, stop: () => ctx.close() };
   engines.push(e);
   return e;
 }

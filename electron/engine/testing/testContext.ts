@@ -2,12 +2,16 @@ import { platform } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_HOST_ID } from '../../../shared/hosts';
 import { DEFAULT_SETTINGS, type Host, type Settings } from '../../../shared/schemas';
+import { METHOD_NAMES } from '../../../shared/channels';
+import type { ApiHandlers } from '../../../shared/contract';
 import { Alerting } from '../alerting';
+import { promised } from '../api';
 import { silentLogger, type Clock, type Logger } from '../clock';
 import { LinuxLocalCollector } from '../collectors/linuxLocal';
 import { SiLocalCollector } from '../collectors/siLocal';
 import type { Collector } from '../collectors/types';
 import type { EngineContext } from '../core/context';
+import type { Handlers } from '../core/slices';
 import { EngineEvents } from '../core/events';
 import { HostRegistry } from '../core/hostRegistry';
 import { HistoryWriter } from '../historyWriter';
@@ -111,4 +115,18 @@ export function testAlerting(ctx: TestContext): Alerting {
       return [];
     },
   });
+}
+
+/**
+ * One domain's API slice as a whole API map, for `dispatch` (which takes every method): the
+ * slice's methods answer as api.ts makes them answer; any other method rejects, naming itself.
+ */
+export function sliceApi(slice: Partial<Handlers>): ApiHandlers {
+  const own = promised(slice) as Partial<Record<string, (input: unknown) => Promise<unknown>>>;
+  return Object.fromEntries(
+    METHOD_NAMES.map((m) => [
+      m,
+      own[m] ?? (() => Promise.reject(new Error(`${m} is not in this test's API slice`))),
+    ]),
+  ) as ApiHandlers;
 }
