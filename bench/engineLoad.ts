@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../electron/engine/clock';
-import { Greenboard } from '../electron/engine/engine';
+import { assembleEngine } from '../electron/engine/createEngine';
 import { parseArgs, runScenario, summarize } from './harness';
 
 /**
@@ -15,7 +15,7 @@ const args = parseArgs();
 
 await runScenario(`engine@${args.intervalMs / 1000}s`, args, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'greenboard-bench-'));
-  const engine = new Greenboard({
+  const engine = assembleEngine({
     dataDir,
     mode: 'headless',
     localIntervalMs: args.intervalMs,
@@ -34,7 +34,7 @@ await runScenario(`engine@${args.intervalMs / 1000}s`, args, () => {
       pollMs = [];
     },
     extra: () => {
-      const db = engine.dbPath;
+      const db = engine.store.path;
       const size = (p: string): number => {
         try {
           return statSync(p).size;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../electron/engine/clock';
-import { Greenboard } from '../electron/engine/engine';
+import { assembleEngine, handleOf, type Engine } from '../electron/engine/createEngine';
 import { GreenboardServer } from '../electron/server/httpServer';
 import type { Host } from '../shared/schemas';
 import { SimulatedCollector } from './simCollector';
@@ -33,7 +33,7 @@ export function simulatedHosts(count: number, intervalMs: number): Host[] {
 
 export interface SimServer {
   url: string;
-  engine: Greenboard;
+  engine: Engine;
   stop: () => Promise<void>;
 }
 
@@ -46,11 +46,11 @@ export async function startSimServer(opts: {
   intervalMs: number;
   port?: number;
   /** Runs once every host is mounted and before polling starts (e.g. to store a history). */
-  beforeStart?: (engine: Greenboard) => void;
+  beforeStart?: (engine: Engine) => void;
 }): Promise<SimServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'greenboard-ui-bench-'));
   const seeds = new Map<string, number>();
-  const engine = new Greenboard({
+  const engine = assembleEngine({
     dataDir,
     mode: 'headless',
     localIntervalMs: opts.intervalMs,
@@ -63,9 +63,9 @@ export async function startSimServer(opts: {
   });
   simulatedHosts(opts.hosts, opts.intervalMs).forEach((host, i) => {
     seeds.set(host.id, 1000 + i);
-    engine.mount(host, null);
+    engine.hosts.mount(host, null);
   });
-  const server = new GreenboardServer(engine, {
+  const server = new GreenboardServer(handleOf(engine), {
     host: '127.0.0.1',
     port: opts.port ?? 0,
     token: 'bench',

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../electron/engine/clock';
-import { Greenboard } from '../electron/engine/engine';
+import { assembleEngine } from '../electron/engine/createEngine';
 import type { TestSshd } from '../electron/engine/ssh/testing/sshd';
 import { dispatch } from '../shared/dispatch';
 import { inspectorUrl } from './soakProbe';
@@ -24,7 +24,7 @@ export async function addSoakHosts(
   count: number,
   intervalMs: number,
 ): Promise<string[]> {
-  const engine = new Greenboard({ dataDir, mode: 'headless', logger: silentLogger, knownHostsPath: null });
+  const engine = assembleEngine({ dataDir, mode: 'headless', logger: silentLogger, knownHostsPath: null });
   const call = async (method: string, input: unknown): Promise<void> => {
     const r = await dispatch(engine.api, method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);

@@ -172,7 +172,7 @@ const browser = await chromium.launch({
 try {
   const board = await measure(browser, sim.url, '1', SECONDS);
   const naive = BASELINE_SECONDS > 0 ? await measure(browser, sim.url, 'naive', BASELINE_SECONDS) : null;
-  const states = sim.engine.board().reduce<Record<string, number>>((acc, e) => {
+  const states = sim.engine.hosts.board().reduce<Record<string, number>>((acc, e) => {
     acc[e.health.state] = (acc[e.health.state] ?? 0) + 1;
     return acc;
   }, {});

@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Sample } from '../shared/schemas';
 import { makeSample } from '../shared/sampleFixture';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import type { Greenboard } from '../electron/engine/engine';
+import type { Engine } from '../electron/engine/createEngine';
 import { parseArgs, summarize } from './harness';
 import { prng } from './simCollector';
 import { startSimServer } from './simServer';
@@ -63,8 +63,8 @@ const PROBE = `(() => {
 })();`;
 
 /** `minutes` of polls for every host on the board, written sweep by sweep as the engine would. */
-function storeHistory(engine: Greenboard): number {
-  const ids = engine.hostStates().map((s) => s.host.id);
+function storeHistory(engine: Engine): number {
+  const ids = engine.hosts.list().map((s) => s.host.id);
   const end = Date.now() - 1000;
   const walk = ids.map((id, i) => ({
     id,

@@ -9,6 +9,9 @@ import type { SshEndpointInfo } from './schemas';
 /** The id of the machine Greenboard runs on; it is always on the board. */
 export const LOCAL_HOST_ID = 'local';
 
+/** How often the local machine is polled unless the settings say otherwise. */
+export const DEFAULT_LOCAL_INTERVAL_MS = 2000;
+
 /** How often an SSH host is polled unless its entry says otherwise. */
 export const DEFAULT_SSH_INTERVAL_MS = 5000;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LOCAL_INTERVAL_MS } from './hosts';
 import { DEFAULT_NOTIFY_SETTINGS, NotifySettingsSchema, RulesConfigSchema } from './alerts';
 import { MetricsExportSchema, PrometheusSourcesSchema } from './prometheus';
 import { intervalMs, safeString } from './safeText';
@@ -233,7 +234,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Defaults: 50 hosts × 30 values every 5 s for 90 days come to about 0.6 GiB (npm run bench). */
 export const DEFAULT_SETTINGS: Settings = {
-  localIntervalMs: 2000,
+  localIntervalMs: DEFAULT_LOCAL_INTERVAL_MS,
   retentionDays: { raw: 2, '1m': 14, '15m': 90, '1h': 730 },
   rules: { defaults: {}, tags: {}, hosts: {} },
   notify: DEFAULT_NOTIFY_SETTINGS,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostNotification } from '../../shared/alerts';
 import { silentLogger } from './clock';
-import { Greenboard, LOCAL_HOST_ID } from './engine';
+import { LOCAL_HOST_ID } from '../../shared/hosts';
+import { assembleEngine, type Engine } from './createEngine';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
 import { Receiver } from './testing/httpReceiver';
 
@@ -15,16 +16,16 @@ import { Receiver } from './testing/httpReceiver';
 let dir: string;
 let clock: FakeClock;
 let collector: ScriptedCollector;
-let engine: Greenboard;
+let engine: Engine;
 let notes: HostNotification[];
 const receivers: Receiver[] = [];
 
 const RED = { mem: { totalBytes: 100, usedBytes: 97, availableBytes: 3 } };
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Greenboard {
+function boot(): Engine {
   notes = [];
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     clock,

@@ -45,7 +45,16 @@ export function buildApi(engine: EngineParts): ApiHandlers {
       };
     }
   }
-  // Every handler answers with a promise, and a synchronous throw becomes a rejection.
+  return promised(handlers);
+}
+
+/**
+ * Handlers as the transports call them: every one answers with a promise, and a synchronous
+ * throw becomes a rejection. Exported so a test of one domain calls its slice the same way.
+ */
+export function promised<H extends Partial<Handlers>>(
+  handlers: H,
+): Pick<ApiHandlers, Extract<keyof H, keyof ApiHandlers>> {
   return Object.fromEntries(
     Object.entries(handlers).map(([name, fn]) => [
       name,
@@ -57,5 +66,5 @@ export function buildApi(engine: EngineParts): ApiHandlers {
         }
       },
     ]),
-  ) as ApiHandlers;
+  ) as Pick<ApiHandlers, Extract<keyof H, keyof ApiHandlers>>;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine } from './createEngine';
 
 let dir: string;
 beforeEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 // A real audit of this machine through the engine API (the script runs here, under sh).
 describe('audit API', () => {
   it('runs, keeps and lists a report of the local host', { timeout: 120_000 }, async () => {
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     try {
       const report = await engine.api['audit:run']({ hostId: 'local' });
       expect(report.hostId).toBe('local');
@@ -31,7 +31,7 @@ describe('audit API', () => {
   });
 
   it('answers null and an empty history for a host never audited', async () => {
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     try {
       expect(await engine.api['audit:latest']({ hostId: 'local' })).toBeNull();
       expect(await engine.api['audit:history']({ hostId: 'local', limit: 50 })).toEqual([]);
@@ -44,10 +44,10 @@ describe('audit API', () => {
   });
 
   it('asks to fix the connection first when an SSH host is not connected', async () => {
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     try {
       // Never started: the host's SSH link has not come up.
-      engine.mount({
+      engine.hosts.mount({
         id: 'db-1',
         name: 'db-1',
         kind: 'ssh',
@@ -71,12 +71,12 @@ describe('audit API', () => {
     'refuses to run an audit in a reviewed history, but shows the kept report',
     { timeout: 120_000 },
     async () => {
-      const live = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+      const live = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
       const report = await live.api['audit:run']({ hostId: 'local' });
-      const file = live.dbPath;
+      const file = live.store.path;
       await live.stop();
 
-      const review = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
+      const review = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
       try {
         await expect(review.api['audit:run']({ hostId: 'local' })).rejects.toMatchObject({
           code: 'forbidden',

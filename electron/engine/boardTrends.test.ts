@@ -8,7 +8,8 @@ import type { Sample } from '../../shared/schemas';
 import { BoardTrendsSchema, type BoardTrends } from '../../shared/trends';
 import { PROM_TREND_WAIT_MS } from './boardTrends';
 import { silentLogger } from './clock';
-import { Greenboard, LOCAL_HOST_ID } from './engine';
+import { LOCAL_HOST_ID } from '../../shared/hosts';
+import { assembleEngine, type Engine } from './createEngine';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
 
 const MIN = 60_000;
@@ -16,11 +17,11 @@ const GiB = 2 ** 30;
 
 let dir: string;
 let clock: FakeClock;
-let engine: Greenboard;
+let engine: Engine;
 const scripted = new Map<string, ScriptedCollector>();
 
-function newEngine(): Greenboard {
-  return new Greenboard({
+function newEngine(): Engine {
+  return assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     clock,
@@ -70,7 +71,7 @@ beforeEach(() => {
   clock = new FakeClock();
   scripted.clear();
   engine = newEngine();
-  engine.mount({
+  engine.hosts.mount({
     id: 'db-1',
     name: 'db-1',
     kind: 'ssh',
@@ -125,7 +126,7 @@ describe('board:trends', () => {
     expect(local.at(-1)![0]).toBeLessThanOrEqual(to);
     expect(local[0]![0]).toBeGreaterThan(to - 12 * 5000);
 
-    engine.mount({
+    engine.hosts.mount({
       id: 'new-1',
       name: 'new-1',
       kind: 'ssh',
@@ -143,10 +144,10 @@ describe('board:trends', () => {
     engine.writer?.flush();
     const lastTs = engine.store.timeRange()?.toTs;
     await engine.stop();
-    const file = engine.dbPath;
+    const file = engine.store.path;
     // Reviewed a day later: "now" would find nothing in the window.
     clock = new FakeClock(clock.now() + 24 * 60 * MIN);
-    engine = new Greenboard({
+    engine = assembleEngine({
       dataDir: join(dir, 'unused'),
       mode: 'headless',
       clock,
@@ -163,7 +164,7 @@ describe('board:trends', () => {
   it("does not let a Prometheus source that hangs hold up the board's trends", async () => {
     engine.start();
     await run(MIN);
-    engine.mount({
+    engine.hosts.mount({
       id: 'prom:n1',
       name: 'n1',
       kind: 'prometheus',

@@ -46,7 +46,7 @@ describe('a crafted history under review', () => {
     const log = quiet();
     const engine = review(file, log.logger);
     try {
-      expect(engine.hostStates().map((s) => s.host.id)).toEqual(['local']);
+      expect(engine.hosts.list().map((s) => s.host.id)).toEqual(['local']);
       expect(log.warnings.join('\n')).toMatch(
         /host "db-1" left out: its hosts row does not fit \(intervalMs/,
       );
@@ -122,8 +122,8 @@ describe('a crafted history under review', () => {
     const engine = review(file, log.logger);
     try {
       expect(
-        engine
-          .hostStates()
+        engine.hosts
+          .list()
           .map((s) => s.host.id)
           .sort(),
       ).toEqual(['db-1', 'local']);

@@ -79,7 +79,11 @@ function openOwnLog(dataDir: string): FileLogger | null {
 
 /** The engine for one data folder (or one saved history), ready to start. */
 export function createEngine(opts: EngineOptions): EngineHandle {
-  const engine = assembleEngine(opts);
+  return handleOf(assembleEngine(opts));
+}
+
+/** The handle over an assembled engine: what main, the server and the CLI may reach, nothing deeper. */
+export function handleOf(engine: Engine): EngineHandle {
   return {
     api: engine.api,
     dispatchOptions: engine.dispatchOptions,
@@ -93,7 +97,7 @@ export function createEngine(opts: EngineOptions): EngineHandle {
   };
 }
 
-/** Builds every part; the only place that knows them all. Tests reach the parts through the facade. */
+/** Builds every part; the only place that knows them all. Tests that drive the whole engine hold this. */
 export function assembleEngine(opts: EngineOptions): Engine {
   const clock = opts.clock ?? systemClock;
   // Without a logger the engine writes the data folder's log (never the reviewed file's folder).

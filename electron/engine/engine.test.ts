@@ -4,18 +4,19 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Health, Sample } from '../../shared/schemas';
 import { silentLogger } from './clock';
-import { Greenboard, LOCAL_HOST_ID } from './engine';
+import { LOCAL_HOST_ID } from '../../shared/hosts';
+import { assembleEngine, type Engine } from './createEngine';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
 
 let dir: string;
 let clock: FakeClock;
 let collector: ScriptedCollector;
-let engine: Greenboard;
+let engine: Engine;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-engine-'));
   clock = new FakeClock();
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     clock,
@@ -103,7 +104,7 @@ describe('Greenboard engine', () => {
     await clock.advance(15_000);
     expect(collector.calls).toBe(3);
     await engine.stop();
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
     expect((await engine.api['settings:get']({})).localIntervalMs).toBe(5000);
   });
 
@@ -115,7 +116,7 @@ describe('Greenboard engine', () => {
     engine.start();
     await clock.advance(2000);
     await engine.stop();
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
     expect((await engine.api['board:get']({}))[0]?.latest).not.toBeNull();
   });
 });

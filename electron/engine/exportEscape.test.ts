@@ -20,7 +20,7 @@ import {
   START,
   useCraftedHistoryFolders,
 } from './testing/craftedHistory';
-import { Greenboard } from './engine';
+import { assembleEngine } from './createEngine';
 
 useCraftedHistoryFolders();
 
@@ -79,7 +79,7 @@ describe('a Prometheus target whose instance label climbs out of the folder', ()
   it('exports its CSV inside the export folder, named after it', async () => {
     const prom = await fakePrometheus('../../../../prom-escape');
     const source = PrometheusSourceSchema.parse({ id: 'prom', url: prom.url });
-    const engine = new Greenboard({
+    const engine = assembleEngine({
       dataDir: join(caseRoot(), 'data'),
       mode: 'headless',
       clock: new FakeClock(START),

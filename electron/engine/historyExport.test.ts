@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/dispatch';
 import { silentLogger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine, type Engine } from './createEngine';
 import { openHistoryCopy } from './store/historyCopy';
 import { FakeClock, makeSample } from './testing/fakes';
 
@@ -20,8 +20,8 @@ const MIN = 60_000;
 const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 /** A live engine (not started: nothing polls) holding ten minutes of two hosts. */
-function liveEngine(): Greenboard {
-  const engine = new Greenboard({
+function liveEngine(): Engine {
+  const engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     clock: new FakeClock(START + 10 * MIN),
@@ -147,10 +147,10 @@ describe('history:export', () => {
 
   it('exports from a reviewed (read-only) history and leaves the reviewed file untouched', async () => {
     const live = liveEngine();
-    const file = live.dbPath;
+    const file = live.store.path;
     await live.stop();
     const before = sha(file);
-    const review = new Greenboard({
+    const review = assembleEngine({
       dataDir: join(dir, 'elsewhere'),
       mode: 'headless',
       logger: silentLogger,

@@ -2,7 +2,7 @@
 // lint config holds them to it). createEngine is the engine; the rest are the few parts that
 // work without one (the log, a history file, one-off checks).
 export { createEngine, type EngineHandle } from './createEngine';
-export { Greenboard, LOCAL_HOST_ID, DEFAULT_LOCAL_INTERVAL_MS } from './engine';
+export { LOCAL_HOST_ID, DEFAULT_LOCAL_INTERVAL_MS } from '../../shared/hosts';
 export type { EngineOptions, HostState } from './engineTypes';
 export { systemClock, consoleLogger, silentLogger, type Clock, type Logger } from './clock';
 export { defaultDataDir } from './dataDir';

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../shared/dispatch';
 import { silentLogger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine, type Engine } from './createEngine';
 
 // What the contract refuses before a handler runs, on a real engine in a temp folder, called
 // through dispatch as both transports call it.
 let dir: string;
-let e: Greenboard;
+let e: Engine;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-input-'));
-  e = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
+  e = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
 });
 afterEach(async () => {
   await e.stop();
@@ -66,7 +66,7 @@ describe('hosts', () => {
     expect(await call('hosts:add', { name: 'web-1', ssh, intervalMs: 3_000_000_000 })).toEqual(
       refused('Invalid input for hosts:add: intervalMs: must be at most a day (86400000 ms)', ['intervalMs']),
     );
-    expect(e.hostStates().map((s) => s.host.id)).toEqual(['local']);
+    expect(e.hosts.list().map((s) => s.host.id)).toEqual(['local']);
   });
 
   it('hosts:import checks each entry as hosts:add does and lists the ones it refused', async () => {
@@ -99,7 +99,7 @@ describe('hosts', () => {
         ],
       },
     });
-    expect(e.hostStates().map((s) => s.host.id)).toEqual(['local', 'good']);
+    expect(e.hosts.list().map((s) => s.host.id)).toEqual(['local', 'good']);
     expect(e.store.db.prepare("SELECT count(*) FROM hosts WHERE config LIKE '%$(id)%'").pluck().get()).toBe(
       0,
     );

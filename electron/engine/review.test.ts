@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine } from './createEngine';
 import { MIGRATIONS, APPLICATION_ID, SCHEMA_VERSION } from './store/migrations';
 import { Store } from './store/store';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
@@ -26,7 +26,7 @@ const GiB = 2 ** 30;
 async function recordHistory(): Promise<string> {
   const clock = new FakeClock();
   const scripted = new Map<string, ScriptedCollector>();
-  const engine = new Greenboard({
+  const engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     clock,
@@ -38,7 +38,7 @@ async function recordHistory(): Promise<string> {
       return x;
     },
   });
-  engine.mount({
+  engine.hosts.mount({
     id: 'db-1',
     name: 'db-1',
     kind: 'ssh',
@@ -54,14 +54,14 @@ async function recordHistory(): Promise<string> {
   if (db1) db1.next = { disks: [{ mount: '/var', fs: 'ext4', totalBytes: 100, usedBytes: 97, usedPct: 97 }] };
   await clock.advance(3 * 60_000);
   await engine.stop();
-  return engine.dbPath;
+  return engine.store.path;
 }
 
 describe('reviewing a saved history', () => {
   it('shows every host as it was last seen, read-only, and never writes to the file', async () => {
     const file = await recordHistory();
     const before = sha(file);
-    const engine = new Greenboard({
+    const engine = assembleEngine({
       dataDir: '/nonexistent',
       mode: 'headless',
       logger: silentLogger,
@@ -110,7 +110,7 @@ describe('reviewing a saved history', () => {
 
   it('travels in time: the board as it was at a past moment, states and reasons included', async () => {
     const file = await recordHistory();
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
     const info = await engine.api['app:info']({});
     const range = info.dataRange;
     expect(range).not.toBeNull();
@@ -137,7 +137,7 @@ describe('reviewing a saved history', () => {
 
   it('says clearly what is wrong with a file it cannot review, and leaves it untouched', () => {
     const open = (f: string) => () =>
-      new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: f });
+      assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: f });
     expect(open(join(dir, 'missing.sqlite'))).toThrow(/No history file at .*missing\.sqlite/);
 
     const foreign = join(dir, 'foreign.sqlite');
@@ -167,8 +167,8 @@ describe('reviewing a saved history', () => {
     bytes.fill(0x5a, 4096 * 2, Math.min(bytes.length, 4096 * 6));
     writeFileSync(file, bytes);
     const before = sha(file);
-    expect(
-      () => new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file }),
+    expect(() =>
+      assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file }),
     ).toThrow(/damaged|malformed|not a readable/);
     expect(sha(file)).toBe(before);
   });
@@ -184,7 +184,7 @@ describe('reviewing a saved history', () => {
     ).run();
     db.close();
     const before = sha(old);
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: old });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: old });
     expect((await engine.api['board:get']({})).map((b) => b.host.name)).toEqual(['old-box']);
     await engine.stop();
     expect(sha(old)).toBe(before);

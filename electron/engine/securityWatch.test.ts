@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../shared/audit';
 import { silentLogger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine, type Engine } from './createEngine';
 import { AUDIT_REFRESH_MS } from './securityWatch';
 import { AuditStore } from './store/auditStore';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
 
 let dir: string;
 let clock: FakeClock;
-let engine: Greenboard;
+let engine: Engine;
 
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Greenboard {
-  engine = new Greenboard({
+function boot(): Engine {
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     clock,
@@ -65,7 +65,7 @@ function report(
   };
 }
 
-const localHealth = () => engine.board().find((b) => b.host.id === 'local')?.health;
+const localHealth = () => engine.hosts.board().find((b) => b.host.id === 'local')?.health;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-security-watch-'));
@@ -80,7 +80,7 @@ describe('security findings on the board', () => {
   it('turns a green host amber for a failed high finding and red for a critical one', async () => {
     boot();
     engine.start();
-    await engine.pollNow('local');
+    await engine.hosts.pollNow('local');
     expect(localHealth()?.state).toBe('green');
 
     engine.security.noted(report(clock.now(), [{ severity: 'high', title: 'Firewall active' }]));
@@ -105,7 +105,7 @@ describe('security findings on the board', () => {
     await engine.stop();
     boot();
     engine.start();
-    await engine.pollNow('local');
+    await engine.hosts.pollNow('local');
     expect(localHealth()).toMatchObject({
       state: 'amber',
       reasons: ['security: 1 high finding (Password logins)'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine } from './createEngine';
 import { GreenboardError } from '../../shared/errors';
 import { checkRules, DEFAULT_SETTINGS, loadSettings, SETTINGS_FILE } from './settingsFile';
 
@@ -110,12 +110,12 @@ describe('greenboard.json', () => {
   });
 
   it('is what Settings in the app writes, and what the next start reads', async () => {
-    const a = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
+    const a = assembleEngine({ dataDir: dir, mode: 'headless', logger: log });
     const retentionDays = { raw: 3, '1m': 10, '15m': 60, '1h': 400 };
     await a.api['settings:set']({ retentionDays });
     await a.stop();
     expect(JSON.parse(readFileSync(join(dir, SETTINGS_FILE), 'utf8'))).toMatchObject({ retentionDays });
-    const b = new Greenboard({ dataDir: dir, mode: 'headless', logger: log });
+    const b = assembleEngine({ dataDir: dir, mode: 'headless', logger: log });
     expect((await b.api['settings:get']({})).retentionDays).toEqual(retentionDays);
     await b.stop();
   });

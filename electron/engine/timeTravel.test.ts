@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from './clock';
-import { Greenboard } from './engine';
+import { assembleEngine, type Engine } from './createEngine';
 import { LinkLog } from './store/linkLog';
 import { PAST, writePastFleet } from './testing/pastFleet';
 
@@ -12,7 +12,7 @@ import { PAST, writePastFleet } from './testing/pastFleet';
 const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const MIN = 60_000;
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-time-travel-'));
@@ -22,10 +22,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function review(): Greenboard {
+function review(): Engine {
   const file = join(dir, 'past.greenboard');
   writePastFleet(file);
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     logger: silentLogger,
@@ -104,7 +104,7 @@ describe('link changes', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    engine = new Greenboard({
+    engine = assembleEngine({
       dataDir: dir,
       mode: 'headless',
       logger: silentLogger,
@@ -117,7 +117,7 @@ describe('link changes', () => {
       intervalMs: 1000,
       tags: [],
     });
-    const id = engine.hostStates().find((s) => s.host.name === 'gone')?.host.id ?? '';
+    const id = engine.hosts.list().find((s) => s.host.name === 'gone')?.host.id ?? '';
     const links = new LinkLog(engine.store.db);
     const deadline = Date.now() + 20_000;
     while (links.at(id, Date.now())?.state !== 'unreachable' && Date.now() < deadline)

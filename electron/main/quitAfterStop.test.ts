@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../engine/clock';
-import { Greenboard } from '../engine/engine';
+import { assembleEngine } from '../engine/createEngine';
 import { quitAfterStop, stopWithin } from './quitAfterStop';
 
 let dir: string;
@@ -66,7 +66,7 @@ describe('stopWithin', () => {
 
 describe('quitAfterStop', () => {
   it('exits only after the engine has stopped and closed its database', async () => {
-    const engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'desktop', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'desktop', logger: silentLogger });
     engine.start();
     let dbOpenAtExit: boolean | null = null;
     const app = new QuittingApp(() => (dbOpenAtExit = engine.store.db.open));

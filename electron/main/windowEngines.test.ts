@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../engine/clock';
-import { Greenboard } from '../engine/engine';
+import { assembleEngine, type Engine } from '../engine/createEngine';
 import { SCHEMA_VERSION } from '../engine/store/migrations';
 import { Store } from '../engine/store/store';
 import { makeSample } from '../engine/testing/fakes';
@@ -21,7 +21,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 type FakeWindow = { name: string };
 
 const review = (file: string) =>
-  new Greenboard({ dataDir: join(dir, 'data'), mode: 'desktop', logger: silentLogger, history: file });
+  assembleEngine({ dataDir: join(dir, 'data'), mode: 'desktop', logger: silentLogger, history: file });
 
 function recordedHistory(): string {
   const file = join(dir, 'recorded.sqlite');
@@ -34,8 +34,8 @@ function recordedHistory(): string {
 
 describe('WindowEngines', () => {
   it('routes each window to its own engine and stops a review engine when its window closes', async () => {
-    const windows = new WindowEngines<FakeWindow, Greenboard>();
-    const main = new Greenboard({ dataDir: join(dir, 'main'), mode: 'desktop', logger: silentLogger });
+    const windows = new WindowEngines<FakeWindow, Engine>();
+    const main = assembleEngine({ dataDir: join(dir, 'main'), mode: 'desktop', logger: silentLogger });
     const file = recordedHistory();
     const opened = openHistoryEngine(file, review);
     if (!opened.ok) throw new Error(opened.message);

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine } from '../engine/createEngine';
 
 const BIN = join(import.meta.dirname, '../../bin/greenboard.js');
 const dir = mkdtempSync(join(tmpdir(), 'gb-cli-alerts-'));
@@ -14,7 +15,7 @@ const cli = (...args: string[]) =>
 
 describe('greenboard alerts / silence', () => {
   it('prints the alert log oldest first, filters by words, and sets a silence', async () => {
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     const at = Date.UTC(2026, 10, 28, 9, 30);
     engine.alerting.log.insert({
       hostId: 'local',

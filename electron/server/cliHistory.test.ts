@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, type Engine } from '../engine/createEngine';
 import { makeSample } from '../engine/testing/fakes';
 
 const BIN = join(import.meta.dirname, '../../bin/greenboard.js');
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 
 /** Runs the CLI in its own process, as a user would, while the engine here keeps writing. */
 function gb(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -27,7 +28,7 @@ function gb(...args: string[]): Promise<{ status: number | null; stdout: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-export-'));
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     logger: silentLogger,
@@ -65,7 +66,7 @@ describe('greenboard export and db stats', () => {
     db.close();
     await new Promise((r2) => setTimeout(r2, 600));
     expect(engine.store.countPoints('local')).toBeGreaterThan(before); // polling went on
-    const review = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: out });
+    const review = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: out });
     expect((await review.api['board:get']({})).map((b) => b.host.id).sort()).toEqual(['db-1', 'local']);
     await review.stop();
   }, 30_000);

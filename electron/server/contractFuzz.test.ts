@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMethodName, type MethodName } from '../../shared/channels';
 import { methods } from '../../shared/contract';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, handleOf, type Engine } from '../engine/createEngine';
 import { SshCollector } from '../engine/ssh/sshCollector';
 import { GreenboardServer } from './httpServer';
 import { fieldBreaks } from './testing/fieldBreaks';
@@ -48,7 +49,7 @@ const methodNames = Object.keys(methods).filter(isMethodName);
 const readMethods = methodNames.filter((m) => !('liveOnly' in methods[m]));
 
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 let server: GreenboardServer;
 let stopped = false;
 let target: FuzzTarget;
@@ -66,7 +67,7 @@ beforeAll(async () => {
   const sinkPort = await closedPort();
   target = { sinkUrl: `http://127.0.0.1:${sinkPort}/` };
   dir = mkdtempSync(join(tmpdir(), 'gb-fuzz-'));
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     localIntervalMs: 1000,
@@ -89,7 +90,12 @@ beforeAll(async () => {
             },
           ),
   });
-  server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: join(dir, 'ui') });
+  server = new GreenboardServer(handleOf(engine), {
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    uiDir: join(dir, 'ui'),
+  });
   await server.listen();
   engine.start();
   console.info(`contract fuzz: seed ${seed}, ${RUNS} inputs per method and transport (GB_FUZZ_SEED replays)`);
@@ -275,7 +281,7 @@ describe('again, after every method stored what it accepted', () => {
 describe('afterwards', () => {
   it('the database passes PRAGMA integrity_check', async () => {
     await expectAlive();
-    const dbPath = engine.dbPath;
+    const dbPath = engine.store.path;
     stopped = true;
     await server.close();
     await engine.stop();

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, handleOf, type Engine } from '../engine/createEngine';
 import { GreenboardServer } from './httpServer';
 
 // A real engine polling this machine, behind the real server on a loopback port.
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 let server: GreenboardServer;
 let base: string;
 const token = 'test-token-0123456789';
@@ -19,14 +20,14 @@ beforeAll(async () => {
   mkdirSync(join(ui, 'assets'), { recursive: true });
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Greenboard</title>');
   writeFileSync(join(ui, 'assets', 'app.js'), 'console.log(1)');
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: join(dir, 'data'),
     mode: 'headless',
     localIntervalMs: 250,
     logger: silentLogger,
   });
   // A trailing slash, as a resolved package root gives: the asset check must not depend on it.
-  server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: `${ui}/` });
+  server = new GreenboardServer(handleOf(engine), { host: '127.0.0.1', port: 0, token, uiDir: `${ui}/` });
   const url = await server.listen();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=test-token-0123456789$/);
   base = `http://127.0.0.1:${server.port}`;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEntry, Sample } from '../../shared/schemas';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, handleOf, type Engine } from '../engine/createEngine';
 import { waitFor } from '../engine/ssh/testing/waitFor';
 import { GreenboardServer } from './httpServer';
 import { escapeLabelValue, METRICS_CONTENT_TYPE, renderMetrics } from './metricsExport';
@@ -125,7 +126,7 @@ describe('renderMetrics', () => {
 // A real engine polling this machine, behind the real server on a loopback port.
 describe('GET /metrics', () => {
   let dir: string;
-  let engine: Greenboard;
+  let engine: Engine;
   let server: GreenboardServer;
   let base: string;
   const token = 'server-token-0123456789';
@@ -133,12 +134,17 @@ describe('GET /metrics', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gb-metrics-'));
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', localIntervalMs: 250, logger: silentLogger });
-    server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: join(dir, 'no-ui') });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', localIntervalMs: 250, logger: silentLogger });
+    server = new GreenboardServer(handleOf(engine), {
+      host: '127.0.0.1',
+      port: 0,
+      token,
+      uiDir: join(dir, 'no-ui'),
+    });
     await server.listen();
     base = `http://127.0.0.1:${server.port}`;
     engine.start();
-    await waitFor(() => engine.board()[0]?.latest, 'first local sample');
+    await waitFor(() => engine.hosts.board()[0]?.latest, 'first local sample');
   });
 
   afterAll(async () => {
@@ -176,7 +182,7 @@ describe('GET /metrics', () => {
 
   it('accepts the scrape token once set in settings, and not before', async () => {
     expect((await scrape({ authorization: `Bearer ${scrapeToken}` })).status).toBe(403);
-    engine.updateSettings({ metrics: { scrapeToken } });
+    engine.settingsService.update({ metrics: { scrapeToken } });
     const res = await scrape({ authorization: `Bearer ${scrapeToken}` });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('# TYPE greenboard_host_health gauge');

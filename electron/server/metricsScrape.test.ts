@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, handleOf, type Engine } from '../engine/createEngine';
 import { startSshd, sshdAvailable, type TestSshd } from '../engine/ssh/testing/sshd';
 import { waitFor } from '../engine/ssh/testing/waitFor';
 import { prometheusAvailable, startPrometheus, type TestPrometheus } from '../engine/testing/prometheus';
@@ -22,7 +23,7 @@ const scrapeToken = 'scrape-token-for-prometheus-0123';
 
 describe.skipIf(missing !== null)('Prometheus scraping /metrics', () => {
   let dir: string;
-  let engine: Greenboard;
+  let engine: Engine;
   let server: GreenboardServer;
   let sshd: TestSshd;
   let prom: TestPrometheus;
@@ -30,7 +31,7 @@ describe.skipIf(missing !== null)('Prometheus scraping /metrics', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gb-scrape-'));
     sshd = await startSshd();
-    engine = new Greenboard({
+    engine = assembleEngine({
       dataDir: dir,
       mode: 'headless',
       logger: silentLogger,
@@ -45,13 +46,13 @@ describe.skipIf(missing !== null)('Prometheus scraping /metrics', () => {
       intervalMs: 1000,
       tags: [],
     });
-    const entry = () => engine.board().find((e) => e.host.name === HOST);
+    const entry = () => engine.hosts.board().find((e) => e.host.name === HOST);
     await waitFor(() => entry()?.link.state === 'hostkey_unknown', 'unknown host key');
     await engine.api['hosts:trust']({ hostId: HOST, fingerprint: sshd.hostKeyFingerprint });
     await waitFor(() => entry()?.latest, 'first sample over SSH');
-    engine.updateSettings({ metrics: { scrapeToken } });
+    engine.settingsService.update({ metrics: { scrapeToken } });
 
-    server = new GreenboardServer(engine, {
+    server = new GreenboardServer(handleOf(engine), {
       host: '127.0.0.1',
       port: 0,
       token: 'server-token-not-given-to-prometheus',
@@ -85,7 +86,7 @@ describe.skipIf(missing !== null)('Prometheus scraping /metrics', () => {
   };
 
   it('stores the SSH host values the engine measured', async () => {
-    const latest = engine.board().find((e) => e.host.name === HOST)?.latest;
+    const latest = engine.hosts.board().find((e) => e.host.name === HOST)?.latest;
     if (!latest) throw new Error(`${HOST} has no sample`);
     const sel = `{job="greenboard",host="${HOST}",host_id="${HOST}",kind="ssh"}`;
     // Stable between polls, so compared exactly.
@@ -110,7 +111,7 @@ describe.skipIf(missing !== null)('Prometheus scraping /metrics', () => {
       return r.length ? r : null;
     }, 'a health series');
     expect(on).toHaveLength(1);
-    const state = engine.board().find((e) => e.host.name === HOST)?.health.state;
+    const state = engine.hosts.board().find((e) => e.host.name === HOST)?.health.state;
     expect(on[0]?.metric.state).toBe(state);
     expect(await prom.query(`greenboard_host_health{job="greenboard",host="${HOST}"}`)).toHaveLength(5);
   });

@@ -4,19 +4,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostNotification } from '../../shared/alerts';
-import { Greenboard, silentLogger } from '../engine';
+import { silentLogger } from '../engine';
+import { assembleEngine, handleOf, type Engine } from '../engine/createEngine';
 import { GreenboardServer } from './httpServer';
 
 // The real server on loopback and real sockets: the count the alert log gets is the tabs sent to.
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 let server: GreenboardServer;
 const token = 'test-token-notify-tabs-0123';
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-notify-tabs-'));
-  engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
-  server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: dir });
+  engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
+  server = new GreenboardServer(handleOf(engine), { host: '127.0.0.1', port: 0, token, uiDir: dir });
   await server.listen();
 });
 

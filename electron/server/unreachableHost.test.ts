@@ -59,7 +59,7 @@ describe('a host that cannot be reached', () => {
   it('answers a diagnostic with the link’s reason (409), once the link is known to be down', async () => {
     const id = await addHost('web-down');
     await waitFor(
-      () => t.engine.board().find((e) => e.host.id === id)?.link.state === 'unreachable',
+      () => t.engine.hosts.board().find((e) => e.host.id === id)?.link.state === 'unreachable',
       'the link to be unreachable',
     );
     const r = await call('diag:run', { hostId: id, check: 'top-cpu' });
@@ -78,7 +78,7 @@ describe('a host that cannot be reached', () => {
   it('answers an audit the same way', async () => {
     const id = await addHost('web-audit');
     await waitFor(
-      () => t.engine.board().find((e) => e.host.id === id)?.link.state === 'unreachable',
+      () => t.engine.hosts.board().find((e) => e.host.id === id)?.link.state === 'unreachable',
       'the link to be unreachable',
     );
     const r = await call('audit:run', { hostId: id });

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { startSshd, type TestSshd } from '../ssh/testing/sshd';
 import { waitFor } from '../ssh/testing/waitFor';
 
 // Diagnostics over a real SSH connection, and on this machine for the local host.
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 let sshd: TestSshd;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-diag-'));
   sshd = await startSshd();
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     logger: silentLogger,
@@ -31,7 +31,7 @@ beforeAll(async () => {
     tags: [],
   });
   await waitFor(
-    () => engine.board().find((e) => e.host.id === 'srv')?.link.state === 'hostkey_unknown',
+    () => engine.hosts.board().find((e) => e.host.id === 'srv')?.link.state === 'hostkey_unknown',
     'unknown key',
   );
   await engine.api['hosts:trust']({ hostId: 'srv', fingerprint: sshd.hostKeyFingerprint });

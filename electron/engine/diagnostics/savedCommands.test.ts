@@ -2,14 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiHandlers } from '../../../shared/contract';
 import { dispatch } from '../../../shared/dispatch';
-import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { systemClock } from '../clock';
+import type { Store } from '../store/store';
+import { realLocalCollector, sliceApi, testContext } from '../testing/testContext';
+import { diagHandlers } from './diagnostics';
 
-// Saved commands and diagnostic paths with bad characters, on a real engine in a temp folder
-// (the local host, so no SSH is needed), called through the contract as both transports do.
+// Saved commands and diagnostic paths with bad characters, on a test context in a temp folder
+// (the local host with its real collector, so no SSH is needed), called through the contract
+// as both transports do.
 let dir: string;
-const engines: Greenboard[] = [];
+const engines: Engine[] = [];
+
+/** Diagnostics over this machine on the board: the context and the diag API slice. */
+interface Engine {
+  api: ApiHandlers;
+  store: Store;
+  stop(): Promise<void>;
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-saved-'));
@@ -19,20 +30,26 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engine(): Greenboard {
-  const e = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, localIntervalMs: 60_000 });
+function engine(): Engine {
+  const ctx = testContext({
+    dataDir: dir,
+    clock: systemClock,
+    local: true,
+    createCollector: realLocalCollector,
+  });
+  const e: Engine = { api: sliceApi(diagHandlers(ctx)), store: ctx.store, stop: () => ctx.close() };
   engines.push(e);
   return e;
 }
 
 /** Stops the engine and opens a new one on the same folder: what a restart does. */
-async function restart(e: Greenboard): Promise<Greenboard> {
+async function restart(e: Engine): Promise<Engine> {
   engines.splice(engines.indexOf(e), 1);
   await e.stop();
   return engine();
 }
 
-const call = (e: Greenboard, method: string, input: unknown) => dispatch(e.api, method, input);
+const call = (e: Engine, method: string, input: unknown) => dispatch(e.api, method, input);
 
 describe('saved commands', () => {
   it('diag:save refuses an argv with a NUL or another control character, naming the argument', async () => {

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { Store } from '../store/store';
 import { FakeClock, makeSample } from '../testing/fakes';
 
@@ -26,8 +26,8 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const mode = (p: string): string => (statSync(p).mode & 0o777).toString(8);
 
-function engineIn(dataDir: string): Greenboard {
-  return new Greenboard({
+function engineIn(dataDir: string): Engine {
+  return assembleEngine({
     dataDir,
     mode: 'headless',
     clock: new FakeClock(Date.UTC(2026, 0, 1)),
@@ -42,7 +42,7 @@ describe.skipIf(process.platform === 'win32')('owner-only data', () => {
     const engine = engineIn(data);
     try {
       engine.store.writeSample(makeSample('local', Date.UTC(2026, 0, 1)));
-      engine.updateSettings({ localIntervalMs: 3000 });
+      engine.settingsService.update({ localIntervalMs: 3000 });
       expect(mode(data)).toBe('700');
       for (const f of [
         'greenboard.sqlite',
@@ -91,9 +91,9 @@ describe.skipIf(process.platform === 'win32')('owner-only data', () => {
     try {
       const { exportHistory } = await import('../store/exportHistory');
       const out = join(root, 'copy.sqlite');
-      exportHistory({ source: engine.dbPath, out });
+      exportHistory({ source: engine.store.path, out });
       expect(mode(out)).toBe('600');
-      expect(() => exportHistory({ source: engine.dbPath, out })).toThrow(/already exists/);
+      expect(() => exportHistory({ source: engine.store.path, out })).toThrow(/already exists/);
       expect(existsSync(out)).toBe(true);
     } finally {
       await engine.stop();

@@ -7,7 +7,8 @@ import type { MethodName } from '../../../shared/channels';
 import { dispatch } from '../../../shared/dispatch';
 import { GreenboardError } from '../../../shared/errors';
 import { silentLogger } from '../clock';
-import { Greenboard, LOCAL_HOST_ID } from '../engine';
+import { LOCAL_HOST_ID } from '../../../shared/hosts';
+import { assembleEngine, type Engine } from '../createEngine';
 import { FakeClock, ScriptedCollector } from '../testing/fakes';
 import { Receiver } from '../testing/httpReceiver';
 
@@ -18,7 +19,7 @@ import { Receiver } from '../testing/httpReceiver';
 let dir: string;
 let clock: FakeClock;
 let collector: ScriptedCollector;
-let engine: Greenboard;
+let engine: Engine;
 let changes: EventPayload<'incidents:changed'>[];
 const receivers: Receiver[] = [];
 
@@ -26,9 +27,9 @@ const MIN = 60_000;
 const RED = { mem: { totalBytes: 100, usedBytes: 97, availableBytes: 3 } };
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Greenboard {
+function boot(): Engine {
   changes = [];
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     clock,
@@ -55,7 +56,7 @@ afterEach(async () => {
 
 /** Through the contract, as both transports call it: input parsed, defaults filled in. */
 async function call<M extends MethodName>(
-  e: Greenboard,
+  e: Engine,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
@@ -256,7 +257,7 @@ describe('incidents in a saved history', () => {
       by: 'ana',
     });
     await call(engine, 'incidents:note', { id: open.id, text: 'still going', by: 'bo' });
-    engine.mount({
+    engine.hosts.mount({
       id: 'db-1',
       name: 'db-1',
       kind: 'ssh',
@@ -272,14 +273,14 @@ describe('incidents in a saved history', () => {
       from: cut - 1000,
       hostIds: [LOCAL_HOST_ID],
     });
-    const file = engine.dbPath;
+    const file = engine.store.path;
     await engine.stop();
 
     for (const [history, ids] of [
       [file, ['INC-3', 'INC-2', 'INC-1']],
       [exported.path, ['INC-2']],
     ] as const) {
-      const review = new Greenboard({
+      const review = assembleEngine({
         dataDir: '/nonexistent',
         mode: 'headless',
         logger: silentLogger,

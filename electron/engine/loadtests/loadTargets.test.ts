@@ -1,16 +1,20 @@
-// Targets, contract checks, crash recovery and review mode: a real engine and SQLite file in a
-// temp data dir. Nothing here sends load (see loadTestService.test.ts for runs).
-import { mkdtempSync, rmSync } from 'node:fs';
+// Targets, contract checks, crash recovery and review mode: the real service and SQLite file in
+// a temp data dir (review mode, the engine's read-only guard, on a whole engine). Nothing here
+// sends load (see loadTestService.test.ts for runs).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeZodError, methods } from '../../../shared/contract';
 import type { Host } from '../../../shared/schemas';
-import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { promised } from '../api';
+import { silentLogger, systemClock } from '../clock';
+import { assembleEngine, type Engine } from '../createEngine';
+import { testContext } from '../testing/testContext';
+import { loadTestHandlers } from './handlers';
 import { LoadStore } from './loadStore';
 import { matchHost, slugOf, uniqueId } from './loadTargets';
-import { STOPPED_DURING_RUN } from './loadTestService';
+import { LoadTestService, STOPPED_DURING_RUN } from './loadTestService';
 
 const DB_1: Host = {
   id: 'db-1',
@@ -46,11 +50,29 @@ describe('target ids and host matching', () => {
   });
 });
 
+/** The service on a context with this machine on the board, and its API slice. */
+function service() {
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const ctx = testContext({ dataDir: join(dir, 'data'), clock: systemClock, local: true });
+  const loadTests = new LoadTestService(ctx);
+  return {
+    api: promised(loadTestHandlers({ loadTests })),
+    hosts: ctx.hosts,
+    store: ctx.store,
+    loadTests,
+    stop: async (): Promise<void> => {
+      await loadTests.stop();
+      await ctx.close();
+    },
+  };
+}
+
 let dir: string;
-let engine: Greenboard;
+// The service, or for the review test a whole engine over the saved file.
+let engine: ReturnType<typeof service> | Engine;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadtargets-'));
-  engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+  engine = service();
 });
 afterEach(async () => {
   await engine.stop();
@@ -62,7 +84,7 @@ const input = (name: string, targetUrl: string, hostId: string | null = null) =>
 
 describe('load-test targets', () => {
   it('saves targets with unique ids, matched hosts and the spec defaults filled in', async () => {
-    engine.mount(DB_1); // never started: no SSH connection is made
+    engine.hosts.mount(DB_1); // never started: no SSH connection is made
     const a = await engine.api['loadtests:saveTarget'](input('Shop API', 'http://127.0.0.1:9/'));
     const b = await engine.api['loadtests:saveTarget'](input('Shop API', 'http://10.0.0.7/'));
     const c = await engine.api['loadtests:saveTarget'](input('Elsewhere', 'https://example.com/'));
@@ -121,7 +143,7 @@ describe('load-test targets', () => {
     const runId = new LoadStore(engine.store.db).insertRun(t, Date.now());
     await engine.stop();
 
-    engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger: silentLogger });
+    engine = service();
     const [run] = await engine.api['loadtests:runs']({ targetId: t.id, limit: 50 });
     expect(run).toMatchObject({ id: runId, status: 'failed', error: STOPPED_DURING_RUN, result: null });
     expect(run?.comparison).toBeNull();
@@ -139,10 +161,10 @@ describe('load-test targets', () => {
   it('shows a reviewed history its targets and runs as saved, and runs nothing', async () => {
     const t = await engine.api['loadtests:saveTarget'](input('Shop', 'http://127.0.0.1:9/'));
     const runId = new LoadStore(engine.store.db).insertRun(t, Date.now());
-    const file = engine.dbPath;
+    const file = engine.store.path;
     await engine.stop();
 
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
+    engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger, history: file });
     expect(await engine.api['loadtests:targets']({})).toEqual([t]);
     // Still 'running': a reviewed history is shown as it was saved, never rewritten.
     expect(await engine.api['loadtests:runs']({ targetId: t.id, limit: 50 })).toMatchObject([

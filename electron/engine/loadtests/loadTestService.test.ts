@@ -1,5 +1,6 @@
-// Integration tests: load tests through the engine API against a real nginx on 127.0.0.1
-// (electron/engine/testing/nginx.ts), with a real engine and SQLite file in a temp data dir.
+// Integration tests: load tests through their API slice against a real nginx on 127.0.0.1
+// (electron/engine/testing/nginx.ts), with the real service, this machine's real collector and
+// a SQLite file in a temp data dir.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +11,12 @@ import {
   type LoadProgress,
   type LoadRun,
 } from '../../../shared/loadTests';
-import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { promised } from '../api';
+import { systemClock } from '../clock';
+import { realLocalCollector, testContext, type TestContext } from '../testing/testContext';
 import { nginxAvailable, startNginx, type TestNginx, nginxSkipNote } from '../testing/nginx';
+import { loadTestHandlers } from './handlers';
+import { LoadTestService } from './loadTestService';
 
 let nginx: TestNginx;
 beforeAll(async () => {
@@ -23,20 +27,32 @@ afterAll(async () => {
 });
 
 let dir: string;
-let engine: Greenboard;
+let ctx: TestContext;
+let loadTests: LoadTestService;
+let api: ReturnType<typeof boot>;
+/** The service on this machine's board, as the engine runs it, and its API slice. */
+function boot() {
+  ctx = testContext({ dataDir: dir, clock: systemClock, local: true, createCollector: realLocalCollector });
+  loadTests = new LoadTestService(ctx);
+  return promised(loadTestHandlers({ loadTests }));
+}
+async function stop(): Promise<void> {
+  await loadTests.stop();
+  await ctx.close();
+}
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-loadtests-'));
-  engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+  api = boot();
 });
 afterEach(async () => {
-  await engine.stop();
+  await stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The next 'loadtests:changed' of the run that matches `done`. */
 function changed(runId: number, done: (r: LoadRun) => boolean): Promise<LoadRun> {
   return new Promise((resolve) => {
-    const off = engine.on('loadtests:changed', (r) => {
+    const off = ctx.on('loadtests:changed', (r) => {
       if (r.id === runId && done(r)) {
         off();
         resolve(r);
@@ -47,7 +63,7 @@ function changed(runId: number, done: (r: LoadRun) => boolean): Promise<LoadRun>
 const ended = (runId: number): Promise<LoadRun> => changed(runId, (r) => r.status !== 'running');
 
 async function saveTarget(durationSec: number, name = 'nginx health'): Promise<string> {
-  const target = await engine.api['loadtests:saveTarget']({
+  const target = await api['loadtests:saveTarget']({
     name,
     // 127.0.0.1: the target is matched to this machine, so its CPU and memory are recorded.
     spec: { ...spec(), targetUrl: nginx.url('plain', '/health'), durationSec },
@@ -68,11 +84,11 @@ const spec = () => ({
 describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
   it('runs a saved target, reports progress with the host, keeps the result as the baseline', async () => {
     const targetId = await saveTarget(2);
-    expect((await engine.api['loadtests:targets']({}))[0]).toMatchObject({ id: targetId, hostId: 'local' });
+    expect((await api['loadtests:targets']({}))[0]).toMatchObject({ id: targetId, hostId: 'local' });
     const progress: LoadProgress[] = [];
-    engine.on('loadtests:progress', (p) => progress.push(p));
+    ctx.on('loadtests:progress', (p) => progress.push(p));
 
-    const started = await engine.api['loadtests:start']({ targetId, confirmed: true });
+    const started = await api['loadtests:start']({ targetId, confirmed: true });
     expect(started).toMatchObject({ status: 'running', result: null, baseline: false, hostId: 'local' });
     const end = await ended(started.id);
 
@@ -93,26 +109,26 @@ describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
     expect(end.hostUsage.some((h) => typeof h.cpuPct === 'number')).toBe(true);
     expect(end.hostUsage.every((h) => typeof h.memPct === 'number')).toBe(true);
 
-    expect(await engine.api['loadtests:runs']({ targetId, limit: 50 })).toEqual([end]);
+    expect(await api['loadtests:runs']({ targetId, limit: 50 })).toEqual([end]);
   }, 20_000);
 
   it('runs one at a time, compares with the baseline, and moves the baseline', async () => {
     const targetId = await saveTarget(1);
-    const first = await engine.api['loadtests:start']({ targetId, confirmed: true });
-    await expect(engine.api['loadtests:start']({ targetId, confirmed: true })).rejects.toMatchObject({
+    const first = await api['loadtests:start']({ targetId, confirmed: true });
+    await expect(api['loadtests:start']({ targetId, confirmed: true })).rejects.toMatchObject({
       code: 'conflict',
       message: 'A load test of nginx health is running; wait for it or cancel it.',
     });
-    await expect(engine.api['loadtests:removeTarget']({ targetId })).rejects.toMatchObject({
+    await expect(api['loadtests:removeTarget']({ targetId })).rejects.toMatchObject({
       code: 'conflict',
     });
-    await expect(engine.api['loadtests:setBaseline']({ runId: first.id })).rejects.toMatchObject({
+    await expect(api['loadtests:setBaseline']({ runId: first.id })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('still running'),
     });
     await ended(first.id);
 
-    const second = await engine.api['loadtests:start']({ targetId, confirmed: true });
+    const second = await api['loadtests:start']({ targetId, confirmed: true });
     const secondEnd = await ended(second.id);
     expect(secondEnd).toMatchObject({ status: 'done', baseline: false });
     expect(secondEnd.comparison?.verdict).toMatch(/^(better|same|regression)$/);
@@ -126,43 +142,43 @@ describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
     ]);
 
     const moved = changed(second.id, (r) => r.baseline);
-    expect(await engine.api['loadtests:setBaseline']({ runId: second.id })).toMatchObject({
+    expect(await api['loadtests:setBaseline']({ runId: second.id })).toMatchObject({
       id: second.id,
       baseline: true,
       comparison: null,
     });
     await moved;
-    const [newest, oldest] = await engine.api['loadtests:runs']({ targetId, limit: 50 });
+    const [newest, oldest] = await api['loadtests:runs']({ targetId, limit: 50 });
     expect(newest).toMatchObject({ id: second.id, baseline: true, comparison: null });
     expect(oldest).toMatchObject({ id: first.id, baseline: false });
     expect(oldest?.comparison?.baselineStartedAt).toBe(secondEnd.result?.startedAt);
 
-    expect(await engine.api['loadtests:removeTarget']({ targetId })).toEqual({ removed: targetId });
-    expect(engine.store.db.prepare('SELECT COUNT(*) FROM load_runs').pluck().get()).toBe(0);
-    await expect(engine.api['loadtests:runs']({ targetId, limit: 50 })).rejects.toMatchObject({
+    expect(await api['loadtests:removeTarget']({ targetId })).toEqual({ removed: targetId });
+    expect(ctx.store.db.prepare('SELECT COUNT(*) FROM load_runs').pluck().get()).toBe(0);
+    await expect(api['loadtests:runs']({ targetId, limit: 50 })).rejects.toMatchObject({
       code: 'not_found',
     });
   }, 20_000);
 
   it('cancels a run mid-way and keeps it with its partial numbers', async () => {
     const targetId = await saveTarget(30);
-    const run = await engine.api['loadtests:start']({ targetId, confirmed: true });
+    const run = await api['loadtests:start']({ targetId, confirmed: true });
     await new Promise((r) => setTimeout(r, 700));
     const t0 = Date.now();
-    const cancelled = await engine.api['loadtests:cancel']({ runId: run.id });
+    const cancelled = await api['loadtests:cancel']({ runId: run.id });
     expect(Date.now() - t0).toBeLessThan(3000);
 
     expect(cancelled).toMatchObject({ id: run.id, status: 'cancelled', baseline: false, error: null });
     expect(cancelled.result?.cancelled).toBe(true);
     expect(cancelled.result?.requests).toBeGreaterThan(0);
     expect(cancelled.result?.durationMs).toBeLessThan(5000);
-    expect(await engine.api['loadtests:runs']({ targetId, limit: 50 })).toEqual([cancelled]);
+    expect(await api['loadtests:runs']({ targetId, limit: 50 })).toEqual([cancelled]);
 
-    await expect(engine.api['loadtests:cancel']({ runId: run.id })).rejects.toMatchObject({
+    await expect(api['loadtests:cancel']({ runId: run.id })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('already ended (cancelled)'),
     });
-    await expect(engine.api['loadtests:setBaseline']({ runId: run.id })).rejects.toMatchObject({
+    await expect(api['loadtests:setBaseline']({ runId: run.id })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('cancelled'),
     });
@@ -170,12 +186,12 @@ describe.skipIf(!nginxAvailable())(`load tests${nginxSkipNote()}`, () => {
 
   it('stores a cancelled run when the engine stops mid-run', async () => {
     const targetId = await saveTarget(30);
-    const run = await engine.api['loadtests:start']({ targetId, confirmed: true });
+    const run = await api['loadtests:start']({ targetId, confirmed: true });
     await new Promise((r) => setTimeout(r, 500));
-    await engine.stop();
+    await stop();
 
-    engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
-    const [kept] = await engine.api['loadtests:runs']({ targetId, limit: 50 });
+    api = boot();
+    const [kept] = await api['loadtests:runs']({ targetId, limit: 50 });
     expect(kept).toMatchObject({ id: run.id, status: 'cancelled', result: { cancelled: true } });
   }, 20_000);
 });

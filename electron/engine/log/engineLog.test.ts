@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../shared/dispatch';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { FakeClock, ScriptedCollector } from '../testing/fakes';
 import { logFileFor } from './fileLogger';
 
@@ -27,8 +27,8 @@ const records = (file: string): Rec[] =>
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Rec);
 
-function engineIn(dataDir: string, clock = new FakeClock()): Greenboard {
-  return new Greenboard({
+function engineIn(dataDir: string, clock = new FakeClock()): Engine {
+  return assembleEngine({
     dataDir,
     mode: 'headless',
     version: '9.9.9',
@@ -92,12 +92,12 @@ describe('the engine log', () => {
   });
 
   it('reviewing a file logs to the data folder, never beside the reviewed file', async () => {
-    const rec = new Greenboard({ dataDir: join(dir, 'rec'), mode: 'headless', logger: silentLogger });
+    const rec = assembleEngine({ dataDir: join(dir, 'rec'), mode: 'headless', logger: silentLogger });
     await rec.stop();
     mkdirSync(join(dir, 'saved'));
     const file = join(dir, 'saved', 'history.sqlite');
-    renameSync(rec.dbPath, file);
-    const review = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', history: file });
+    renameSync(rec.store.path, file);
+    const review = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', history: file });
     review.start();
     expect((await review.api['app:info']({})).logFile).toBe(logFileFor(join(dir, 'data')));
     await review.stop();

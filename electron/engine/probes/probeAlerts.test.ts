@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEntry, HostNotification } from '../../../shared/alerts';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import type { ScreenReceipt } from '../notify/screenReceivers';
 import { ProbeInputSchema } from '../../../shared/probes';
 import { FakeClock } from '../testing/fakes';
@@ -20,7 +20,7 @@ let dir: string;
 let clock: FakeClock;
 let target: { server: Server; url: string; status: number };
 let rx: Receiver;
-const engines: Greenboard[] = [];
+const engines: Engine[] = [];
 
 async function startTarget(): Promise<typeof target> {
   const t = { server: createServer(), url: '', status: 200 };
@@ -32,7 +32,7 @@ async function startTarget(): Promise<typeof target> {
 
 /** An engine with a webhook, and a screen receiver that answers like the headless server with `tabs` tabs open. */
 async function boot(screen: ScreenReceipt | null = { kind: 'tabs', count: 2 }) {
-  const engine = new Greenboard({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+  const engine = assembleEngine({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
   engines.push(engine);
   const notes: HostNotification[] = [];
   engine.on('notify:host', (n) => notes.push(n));
@@ -44,7 +44,7 @@ async function boot(screen: ScreenReceipt | null = { kind: 'tabs', count: 2 }) {
 
 const probeInput = (name: string) => ProbeInputSchema.parse({ name, url: target.url, intervalMs: 60_000 });
 
-async function probeRows(engine: Greenboard): Promise<AlertEntry[]> {
+async function probeRows(engine: Engine): Promise<AlertEntry[]> {
   return (await engine.api['alerts:list']({ scope: 'probes', limit: 100 })).entries;
 }
 

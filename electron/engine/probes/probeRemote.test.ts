@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProbeInputSchema } from '../../../shared/probes';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { sshdAvailable, startSshd, type TestSshd } from '../ssh/testing/sshd';
 import { waitFor } from '../ssh/testing/waitFor';
 import { freePort, nginxAvailable, startNginx, type TestNginx } from '../testing/nginx';
@@ -16,7 +16,7 @@ const ready = sshdAvailable() && nginxAvailable() && existsSync('/usr/bin/curl')
 let nginx: TestNginx;
 let sshd: TestSshd;
 let dir: string;
-let engine: Greenboard | undefined;
+let engine: Engine | undefined;
 
 beforeAll(async () => {
   if (!ready) return;
@@ -35,8 +35,8 @@ afterEach(async () => {
 });
 
 /** A started engine with the test sshd as fleet host "srv", trusted and connected. */
-async function engineWithHost(): Promise<Greenboard> {
-  const e = new Greenboard({
+async function engineWithHost(): Promise<Engine> {
+  const e = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     logger: silentLogger,
@@ -52,7 +52,7 @@ async function engineWithHost(): Promise<Greenboard> {
     intervalMs: 60_000,
     tags: [],
   });
-  const link = () => e.board().find((x) => x.host.id === 'srv')?.link.state;
+  const link = () => e.hosts.board().find((x) => x.host.id === 'srv')?.link.state;
   await waitFor(() => link() === 'hostkey_unknown', 'unknown host key');
   await e.api['hosts:trust']({ hostId: 'srv', fingerprint: sshd.hostKeyFingerprint });
   await waitFor(() => link() === 'ok', 'a working SSH link');
@@ -94,7 +94,7 @@ describe.skipIf(!ready)('probes run from a fleet host with curl over SSH', () =>
     const e = await engineWithHost();
     await sshd.kill();
     try {
-      await waitFor(() => e.board().find((x) => x.host.id === 'srv')?.link.state !== 'ok', 'link down');
+      await waitFor(() => e.hosts.board().find((x) => x.host.id === 'srv')?.link.state !== 'ok', 'link down');
       const url = nginx.url('gzip', '/health');
       const st = await e.api['probes:add'](ProbeInputSchema.parse({ name: 'api', url, fromHostId: 'srv' }));
       expect(st.lastRemote).toBeNull();

@@ -4,17 +4,23 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../shared/contract';
 import { ProbeInputSchema, type ProbeInput } from '../../../shared/probes';
-import { silentLogger, type Clock } from '../clock';
-import { Greenboard } from '../engine';
+import { promised } from '../api';
+import { silentLogger, systemClock, type Clock } from '../clock';
+import type { EngineContext } from '../core/context';
+import { assembleEngine, type Engine } from '../createEngine';
 import { FakeClock } from '../testing/fakes';
 import { nginxAvailable, startNginx, type TestNginx } from '../testing/nginx';
+import { testAlerting, testContext } from '../testing/testContext';
+import { probeHandlers } from './handlers';
 import { ProbeService } from './probeService';
 
-// A real nginx (its test CA trusted through ProbeService.runOptions), real engines on temp data
-// dirs, the real store. The fake clock only where a test needs time to pass without waiting.
+// A real nginx (its test CA trusted through ProbeService.runOptions), the real service with real
+// alerting over a temp data dir, the real store. The fake clock only where a test needs time to
+// pass without waiting. Reviewing a saved history is the engine's (its read-only guard), so
+// that test opens the file with a whole engine.
 let nginx: TestNginx;
 let dir: string;
-const engines: Greenboard[] = [];
+const rigs: { stop(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   if (!nginxAvailable()) return;
@@ -29,34 +35,62 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-probes-'));
 });
 afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.stop()));
+  await Promise.all(rigs.splice(0).map((e) => e.stop()));
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engine(opts: { clock?: Clock; history?: string; start?: boolean } = {}): Greenboard {
-  const e = new Greenboard({
-    dataDir: opts.history ? join(dir, 'review') : dir,
+/** The probe service on a context with this machine on the board, and its API slice. */
+function engine(opts: { clock?: Clock; start?: boolean } = {}) {
+  const ctx = testContext({
+    dataDir: dir,
+    local: true,
+    ...(opts.clock ? { clock: opts.clock } : { clock: systemClock }),
+  });
+  const alerting = testAlerting(ctx);
+  const probes = new ProbeService({ ...ctx, alerting });
+  const rig = {
+    api: promised(probeHandlers({ probes })),
+    on: ((event, listener) => ctx.on(event, listener)) as EngineContext['on'],
+    store: ctx.store,
+    start: (): void => {
+      alerting.start();
+      probes.start();
+    },
+    stop: async (): Promise<void> => {
+      await probes.stop();
+      await alerting.stop();
+      await ctx.close();
+    },
+  };
+  rigs.push(rig);
+  if (opts.start !== false) rig.start();
+  return rig;
+}
+type Rig = ReturnType<typeof engine>;
+
+/** A saved history opened for review by a whole engine, as the app opens one. */
+function reviewEngine(history: string, clock: Clock): Engine {
+  const e = assembleEngine({
+    dataDir: join(dir, 'review'),
     mode: 'headless',
     logger: silentLogger,
-    localIntervalMs: 60_000,
-    ...(opts.clock && { clock: opts.clock }),
-    ...(opts.history && { history: opts.history }),
+    clock,
+    history,
   });
-  engines.push(e);
-  if (opts.start !== false) e.start();
+  rigs.push(e);
   return e;
 }
 
-/** Stops an engine before the test ends (afterEach stops the rest). */
-async function stop(e: Greenboard): Promise<void> {
-  engines.splice(engines.indexOf(e), 1);
+/** Stops a service before the test ends (afterEach stops the rest). */
+async function stop(e: Rig): Promise<void> {
+  rigs.splice(rigs.indexOf(e), 1);
   await e.stop();
 }
 
 const input = (over: Partial<ProbeInput>) =>
   ProbeInputSchema.parse({ name: 'API health', url: nginx.url('gzip', '/health'), ...over });
 
-const rows = (e: Greenboard, sql: string): unknown[] => e.store.db.prepare(sql).all();
+const rows = (e: Rig, sql: string): unknown[] => e.store.db.prepare(sql).all();
 
 describe.skipIf(!nginxAvailable())('ProbeService against a real nginx', () => {
   it('adds a probe, runs it at once, keeps the run and reports timings and the certificate', async () => {
@@ -212,10 +246,10 @@ describe.skipIf(!nginxAvailable())('ProbeService against a real nginx', () => {
   it('lists a reviewed history as of its last result and runs nothing', async () => {
     const live = engine();
     const st = await live.api['probes:add'](input({}));
-    const file = live.dbPath;
+    const file = live.store.path;
     await stop(live);
 
-    const review = engine({ history: file, clock: new FakeClock(Date.now() + 10 * 86_400_000) });
+    const review = reviewEngine(file, new FakeClock(Date.now() + 10 * 86_400_000));
     const [shown] = await review.api['probes:list']({});
     expect(shown).toMatchObject({ def: st.def, last: st.last, health: { state: 'green' } });
     await expect(review.api['probes:run']({ probeId: st.def.id })).rejects.toMatchObject({

@@ -6,18 +6,39 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/dispatch';
 import { ProbeDefSchema } from '../../../shared/probes';
-import type { Logger } from '../clock';
-import { Greenboard } from '../engine';
+import { systemClock, type Logger } from '../clock';
+import { sliceApi, testAlerting, testContext, type TestContext } from '../testing/testContext';
+import { probeHandlers } from './handlers';
+import { ProbeService } from './probeService';
 
-// Stored probes that no longer validate, on a real engine in a temp folder, probing a real
-// HTTP server on loopback that counts what it is sent.
+// Stored probes that no longer validate, on the real probe service over a test context in a
+// temp folder, probing a real HTTP server on loopback that counts what it is sent.
 let dir: string;
 let server: Server;
 let hits: number;
 let url: string;
 const warnings: string[] = [];
 const logger: Logger = { info: () => {}, warn: (m) => warnings.push(m), error: () => {} };
-let e: Greenboard;
+let e: ReturnType<typeof probeService>;
+
+/** The probe service with real alerting on a context, its API slice, and its life. */
+function probeService(ctx: TestContext) {
+  const alerting = testAlerting(ctx);
+  const probes = new ProbeService({ ...ctx, alerting });
+  return {
+    api: sliceApi(probeHandlers({ probes })),
+    store: ctx.store,
+    start: (): void => {
+      alerting.start();
+      probes.start();
+    },
+    stop: async (): Promise<void> => {
+      await probes.stop();
+      await alerting.stop();
+      await ctx.close();
+    },
+  };
+}
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-stored-probes-'));
@@ -29,7 +50,7 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
-  e = new Greenboard({ dataDir: dir, mode: 'headless', logger, localIntervalMs: 60_000 });
+  e = probeService(testContext({ dataDir: dir, clock: systemClock, logger, local: true }));
 });
 afterEach(async () => {
   await e.stop();

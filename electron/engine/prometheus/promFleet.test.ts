@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEntry } from '../../../shared/schemas';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import {
   startNodeExporter,
   startPrometheus,
@@ -80,11 +80,11 @@ describe.skipIf(missing !== null)(`engine with a Prometheus source${skipNote}`, 
   let ne: TestNodeExporter;
   let prom: TestPrometheus;
   let rules: ReturnType<typeof writeRuleFile>;
-  let engine: Greenboard;
+  let engine: Engine;
   let dir: string;
   let mainId: string;
-  const entry = (id: string): BoardEntry | undefined => engine.board().find((e) => e.host.id === id);
-  const promEntries = () => engine.board().filter((e) => e.host.kind === 'prometheus');
+  const entry = (id: string): BoardEntry | undefined => engine.hosts.board().find((e) => e.host.id === id);
+  const promEntries = () => engine.hosts.board().filter((e) => e.host.kind === 'prometheus');
 
   beforeAll(async () => {
     ne = await startNodeExporter(NODE_EXPORTER_ARGS);
@@ -96,13 +96,13 @@ describe.skipIf(missing !== null)(`engine with a Prometheus source${skipNote}`, 
     });
     await waitForTargetsUp(prom, 2);
     dir = mkdtempSync(join(tmpdir(), 'gb-promfleet-'));
-    engine = new Greenboard({
+    engine = assembleEngine({
       dataDir: dir,
       mode: 'headless',
       logger: silentLogger,
       localIntervalMs: 60_000,
     });
-    engine.updateSettings({
+    engine.settingsService.update({
       prometheus: [
         { id: 'prom', url: prom.url, selector: 'job="node"', auth: { kind: 'none' }, refreshMs: 1000 },
       ],
@@ -208,7 +208,7 @@ describe.skipIf(missing !== null)(`engine with a Prometheus source${skipNote}`, 
   });
 
   it('takes the hosts off the board when the source is removed', () => {
-    engine.updateSettings({ prometheus: [] });
+    engine.settingsService.update({ prometheus: [] });
     expect(promEntries()).toEqual([]);
   });
 });

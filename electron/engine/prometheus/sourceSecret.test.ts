@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine } from '../createEngine';
 
 let dir: string;
 let server: Server;
@@ -41,7 +41,7 @@ describe('datasources:secret', () => {
       join(dir, 'greenboard.json'),
       JSON.stringify({ prometheus: [{ id: 'prom', url, auth: { kind: 'bearer' }, refreshMs: 60_000 }] }),
     );
-    const engine = new Greenboard({ dataDir: dir, mode: 'headless', logger: silentLogger });
+    const engine = assembleEngine({ dataDir: dir, mode: 'headless', logger: silentLogger });
     try {
       engine.start();
       // With no secret yet, nothing is sent: the source says what it lacks.

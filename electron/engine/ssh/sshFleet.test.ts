@@ -5,19 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { parseDiskstats, parseMeminfo } from '../procfs/parse';
 import { startSshd, type TestSshd } from './testing/sshd';
 import { waitFor } from './testing/waitFor';
 
 // Real OpenSSH sshd processes on 127.0.0.1, a real engine, real timers.
 let dir: string;
-let engine: Greenboard;
+let engine: Engine;
 const servers: TestSshd[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-fleet-'));
-  engine = new Greenboard({
+  engine = assembleEngine({
     dataDir: dir,
     mode: 'headless',
     logger: silentLogger,
@@ -39,7 +39,7 @@ async function sshd(opts?: Parameters<typeof startSshd>[0]): Promise<TestSshd> {
   return s;
 }
 
-const entry = (name: string) => engine.board().find((e) => e.host.id === name);
+const entry = (name: string) => engine.hosts.board().find((e) => e.host.id === name);
 
 async function add(
   name: string,
@@ -126,7 +126,7 @@ describe('SSH fleet against a real sshd', () => {
     execFileSync('ssh-keygen', ['-q', '-H', '-f', known]);
     expect(readFileSync(known, 'utf8')).toMatch(/^\|1\|/);
     await engine.stop();
-    engine = new Greenboard({
+    engine = assembleEngine({
       dataDir: dir,
       mode: 'headless',
       logger: silentLogger,
@@ -197,8 +197,8 @@ describe('SSH fleet against a real sshd', () => {
     expect(ok.state).toBe('ok');
     expect(ok.needs).toBeNull();
     const db =
-      readFileSync(engine.dbPath).toString('latin1') +
-      readFileSync(`${engine.dbPath}-wal`).toString('latin1');
+      readFileSync(engine.store.path).toString('latin1') +
+      readFileSync(`${engine.store.path}-wal`).toString('latin1');
     expect(db).not.toContain('correct horse');
   }, 30_000);
 

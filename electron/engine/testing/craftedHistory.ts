@@ -8,7 +8,7 @@ import type { Envelope } from '../../../shared/contract';
 import { dispatch } from '../../../shared/dispatch';
 import type { Host } from '../../../shared/schemas';
 import type { Logger } from '../clock';
-import { Greenboard } from '../engine';
+import { assembleEngine, type Engine } from '../createEngine';
 import { FakeClock, makeSample } from './fakes';
 
 export const START = Date.UTC(2026, 0, 1, 14, 0, 0);
@@ -58,7 +58,7 @@ export const sshHost = (id: string, name = id): Host => ({
 
 /** A history of ten minutes of `local` and the given hosts, written by the Store as Greenboard does. */
 export async function recordHistory(hosts: Host[] = [sshHost('db-1')]): Promise<string> {
-  const engine = new Greenboard({
+  const engine = assembleEngine({
     dataDir: join(root, 'recorded'),
     mode: 'headless',
     clock: new FakeClock(START + 10 * MIN),
@@ -69,7 +69,7 @@ export async function recordHistory(hosts: Host[] = [sshHost('db-1')]): Promise<
   for (let i = 0; i < 10; i++)
     for (const id of ['local', ...hosts.map((h) => h.id)])
       engine.store.writeSample(makeSample(id, START + i * MIN));
-  const file = engine.dbPath;
+  const file = engine.store.path;
   await engine.stop();
   return file;
 }
@@ -93,12 +93,12 @@ export function quiet(): { logger: Logger; warnings: string[] } {
   };
 }
 
-export function review(file: string, logger: Logger = quiet().logger): Greenboard {
-  return new Greenboard({ dataDir: join(root, 'data'), mode: 'headless', logger, history: file });
+export function review(file: string, logger: Logger = quiet().logger): Engine {
+  return assembleEngine({ dataDir: join(root, 'data'), mode: 'headless', logger, history: file });
 }
 
 /** The answer of one call, which must not be an internal error (a 500 over HTTP). */
-export async function call(engine: Greenboard, method: string, input: unknown): Promise<Envelope<unknown>> {
+export async function call(engine: Engine, method: string, input: unknown): Promise<Envelope<unknown>> {
   const res = await dispatch(engine.api, method, input);
   if (!res.ok) {
     expect(res.error.code, `${method}: ${res.error.message}`).not.toBe('internal');
@@ -108,7 +108,7 @@ export async function call(engine: Greenboard, method: string, input: unknown): 
 }
 
 /** Every read-side method a reviewer uses; each answers, and exports stay in their folder. */
-export async function callEverything(engine: Greenboard, hostIds: string[]): Promise<Envelope<unknown>[]> {
+export async function callEverything(engine: Engine, hostIds: string[]): Promise<Envelope<unknown>[]> {
   const out: Envelope<unknown>[] = [];
   out.push(await call(engine, 'board:get', {}));
   out.push(await call(engine, 'board:at', { ts: START + 5 * MIN }));

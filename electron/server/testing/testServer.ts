@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Greenboard, type Logger } from '../../engine';
+import { type Logger } from '../../engine';
+import { assembleEngine, handleOf, type Engine } from '../../engine/createEngine';
 import { GreenboardServer, type ServerOptions } from '../httpServer';
 
 /** One line the engine logged, kept for assertions. */
@@ -13,7 +14,7 @@ export interface LoggedLine {
 }
 
 export interface TestServer {
-  engine: Greenboard;
+  engine: Engine;
   server: GreenboardServer;
   /** `http://127.0.0.1:PORT` */
   base: string;
@@ -39,9 +40,15 @@ export async function startTestServer(extra: Partial<ServerOptions> = {}): Promi
     warn: (msg, e) => logged.push({ level: 'warn', msg, extra: e }),
     error: (msg, e) => logged.push({ level: 'error', msg, extra: e }),
   };
-  const engine = new Greenboard({ dataDir: join(dir, 'data'), mode: 'headless', logger });
+  const engine = assembleEngine({ dataDir: join(dir, 'data'), mode: 'headless', logger });
   const token = 'transport-token-0123456789';
-  const server = new GreenboardServer(engine, { host: '127.0.0.1', port: 0, token, uiDir: ui, ...extra });
+  const server = new GreenboardServer(handleOf(engine), {
+    host: '127.0.0.1',
+    port: 0,
+    token,
+    uiDir: ui,
+    ...extra,
+  });
   await server.listen();
   return {
     engine,
