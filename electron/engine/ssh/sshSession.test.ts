@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseMeminfo } from '../procfs/parse';
+import type { RunOutput } from '../collectors/types';
 import { SshSession } from './sshSession';
 import { startSshd, type StartSshdOptions, type TestSshd } from './testing/sshd';
 import { benchUser } from './testing/testUser';
@@ -53,5 +54,24 @@ describe('SshSession against a real sshd', () => {
     // The shell's output is copied a line per write(2), so the reply crosses in many packets.
     const slow = `sh | while IFS= read -r o; do printf '%s\\n' "$o"; done`;
     await pollsLikeThisMachine(await open({ extraConfig: `ForceCommand ${slow}` }));
+  }, 30_000);
+
+  it('gives every quick command its exit status, even when it all arrives in one read', async () => {
+    // A command this short often answers (output, exit status, close) in the same read as the
+    // channel's confirmation; an exit status read after an await was then lost as "killed".
+    const session = await open({}, benchUser());
+    const runs: RunOutput[] = [];
+    // In rounds of 8: sshd allows 10 sessions per connection, and the poll shell is one.
+    for (let round = 0; round < 5; round++)
+      runs.push(
+        ...(await Promise.all(
+          Array.from({ length: 8 }, (_, k) => {
+            const i = round * 8 + k;
+            return session.exec(`printf ${i}; exit ${i % 4}`, 10_000);
+          }),
+        )),
+      );
+    expect(runs.map((r) => r.exitCode)).toEqual(runs.map((_, i) => i % 4));
+    expect(runs.map((r) => r.stdout)).toEqual(runs.map((_, i) => String(i)));
   }, 30_000);
 });

@@ -241,27 +241,32 @@ export class SshSession {
     if (this.closedWith) throw this.closedWith;
     const client = this.clients[this.clients.length - 1];
     if (!client) throw new SshError('unreachable', 'No connection.');
+    const out = new CappedBuffer();
+    const err = new CappedBuffer();
+    let exitCode: number | null = null;
+    let closed: Promise<void> = Promise.resolve();
     const ch = await withTimeout(
       new Promise<ClientChannel>((resolve, reject) =>
-        client.exec(command, (err, c) => (err ? reject(err) : resolve(c))),
+        client.exec(command, (e, c) => {
+          if (e) return reject(e);
+          // Listen before anything else runs: a quick command's output, exit status and close
+          // can arrive in the same read as the channel's confirmation, and ssh2 emits them
+          // synchronously. An 'exit' listener added after an await would miss the status.
+          c.on('data', (d: Buffer) => out.push(d));
+          c.stderr.on('data', (d: Buffer) => err.push(d));
+          c.on('exit', (code: number | null) => {
+            exitCode = code;
+          });
+          closed = new Promise<void>((done) => c.on('close', () => done()));
+          resolve(c);
+        }),
       ),
       timeoutMs,
       `Opening a channel on ${endpointLabel(this.target)}`,
     );
-    const out = new CappedBuffer();
-    const err = new CappedBuffer();
-    ch.on('data', (d: Buffer) => out.push(d));
-    ch.stderr.on('data', (d: Buffer) => err.push(d));
-    let exitCode: number | null = null;
-    ch.on('exit', (code: number | null) => {
-      exitCode = code;
-    });
     try {
-      await withTimeout(
-        new Promise<void>((resolve) => ch.on('close', () => resolve())),
-        timeoutMs,
-        `${command.slice(0, 60)} on ${endpointLabel(this.target)}`,
-        () => ch.close(),
+      await withTimeout(closed, timeoutMs, `${command.slice(0, 60)} on ${endpointLabel(this.target)}`, () =>
+        ch.close(),
       );
     } catch (e) {
       return {
