@@ -10,6 +10,9 @@ import { buildSamples, parseUp, promNumber } from './samples';
 import { parseSelector } from './selector';
 
 /** One scrape target of the source, as a board host. */
+/** How far back a refresh reads, so a scrape in progress has landed (or not) for every query alike. */
+const SNAPSHOT_LAG_SEC = 1;
+
 export interface PrometheusTargetState {
   /** `${source.id}:${instance}`. */
   hostId: string;
@@ -114,9 +117,13 @@ export class PrometheusSourcePoller {
       return { ok: false, code: 'bad_selector', error: this.selectorError(), ...done() };
     }
     const queries = this.queries;
+    // Every query of one refresh reads the same moment, a second back: run at "now" each, a
+    // scrape landing between them gave "up" from before it and no series from after it (a
+    // target just stopped read as "up but has no node_exporter series" for a refresh).
+    const atSec = Date.now() / 1000 - SNAPSHOT_LAG_SEC;
     const [alerts, ...vectors] = await Promise.all([
       this.client.alerts(),
-      ...BOARD_FAMILIES.map((f) => this.client.query(queries[f])),
+      ...BOARD_FAMILIES.map((f) => this.client.query(queries[f], atSec)),
     ]);
     const results: Partial<Record<BoardFamily, PromVectorSample[]>> = {};
     for (const [i, family] of BOARD_FAMILIES.entries()) {
