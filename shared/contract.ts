@@ -85,12 +85,18 @@ export const methods = {
   'app:info': { input: z.object({}).strict(), output: AppInfoSchema },
   'board:get': { input: z.object({}).strict(), output: z.array(BoardEntrySchema) },
   /**
-   * Connects to the named hosts, takes a baseline, polls them once a second later and returns
-   * their board entries (what `greenboard poll` and `status` print). Unknown names fail first.
+   * Connects to the named hosts, takes a baseline, polls them once `windowMs` later (rates are
+   * over that window; a second unless said) and returns their board entries (what `greenboard
+   * poll` and `status` print). Unknown names fail first.
    */
   'hosts:poll': {
     liveOnly: true,
-    input: z.object({ hostIds: z.array(HostIdSchema).min(1).max(100) }).strict(),
+    input: z
+      .object({
+        hostIds: z.array(HostIdSchema).min(1).max(100),
+        windowMs: z.number().int().min(100).max(60_000).optional(),
+      })
+      .strict(),
     output: z.array(BoardEntrySchema),
   },
   /** The board as it was at a past moment (time travel). */

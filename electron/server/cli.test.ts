@@ -50,6 +50,25 @@ describe('greenboard CLI', () => {
     const board = JSON.parse(r.stdout) as { host: { id: string }; health: { state: string } }[];
     expect(board[0]?.host.id).toBe('local');
     expect(['green', 'amber', 'red']).toContain(board[0]?.health.state);
+    // A wider rate window is the user's to ask for; one too short to mean anything is refused.
+    const wide = spawnSync(
+      process.execPath,
+      [BIN, 'status', '--window-ms', '1000', '--data-dir', join(dir, 'status')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(wide.status, wide.stderr).toBe(0);
+    expect(wide.stdout).toMatch(/CPU \d+%/);
+    const short = spawnSync(
+      process.execPath,
+      [BIN, 'status', '--window-ms', '5', '--data-dir', join(dir, 'status')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(short.status).toBe(2);
+    expect(short.stderr).toContain('--window-ms must be a whole number from 100 to 60000, got "5"');
   }, 30_000);
 
   it('explains a bad option and exits 2', () => {

@@ -54,6 +54,9 @@ export async function withEngine(
   fn: (e: EngineHandle) => Promise<number>,
 ): Promise<number> {
   const { engine, log } = open(dataDir, version);
+  // The engine's timers never hold the process (an app quits when its window does); a command
+  // waiting on one (a poll's rate window) must, or Node exits mid-wait with nothing printed.
+  const hold = setInterval(() => undefined, 60_000);
   try {
     return await fn(engine);
   } catch (err) {
@@ -63,6 +66,7 @@ export async function withEngine(
     }
     throw err;
   } finally {
+    clearInterval(hold);
     await engine.stop();
     log.close();
   }
@@ -151,12 +155,25 @@ function describe(e: BoardEntry): string {
   return `${head}\n  CPU ${formatPct(s.cpu.busyPct)}  load ${s.load?.join(' ') ?? '—'}  memory ${formatPct(memUsedPct(s))} of ${formatBytes(s.mem.totalBytes)}  disks ${disk || '—'}  net ↓${formatRate(net.rxBps)} ↑${formatRate(net.txBps)}${e.link.pollMs != null ? `  round trip ${e.link.pollMs.toFixed(1)} ms` : ''}`;
 }
 
-export async function pollCommand(args: string[], version: string): Promise<number> {
+/** `poll`'s rate window unless --window-ms says: a second, as the board's polls see. */
+const POLL_WINDOW_MS = 1000;
+/**
+ * `status`'s: a quick look at this machine. A quarter second still holds 25 kernel ticks
+ * per core (USER_HZ is 100), so CPU reads to about 4 % / cores; --window-ms widens it.
+ */
+const STATUS_WINDOW_MS = 250;
+
+export async function pollCommand(
+  args: string[],
+  version: string,
+  windowMs = POLL_WINDOW_MS,
+): Promise<number> {
   const { values: v, positionals: names } = parse(args, COMMANDS.poll.options, true);
   if (names.length === 0) throw new UsageError(`${usage('poll')}  ("local" is this machine)`);
+  const window = intOption(v['window-ms'], 'window-ms', windowMs, 100, 60_000);
   return withEngine(v['data-dir'], version, async (e) => {
     // Unknown names fail before any connection; a baseline, then the poll: rates need two readings.
-    const entries = await call(e, 'hosts:poll', { hostIds: names });
+    const entries = await call(e, 'hosts:poll', { hostIds: names, windowMs: window });
     const failed = entries.filter((b) => b.host.id !== LOCAL_HOST_ID && b.link.state !== 'ok');
     if (v.json) out(JSON.stringify(entries, null, 2));
     else for (const b of entries) out(describe(b));
@@ -167,7 +184,7 @@ export async function pollCommand(args: string[], version: string): Promise<numb
 
 /** `greenboard status` is `poll local`: this machine, polled once. */
 export function statusCommand(args: string[], version: string): Promise<number> {
-  return pollCommand([LOCAL_HOST_ID, ...args], version);
+  return pollCommand([LOCAL_HOST_ID, ...args], version, STATUS_WINDOW_MS);
 }
 
 export async function diagCommand(args: string[], version: string): Promise<number> {

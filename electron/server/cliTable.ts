@@ -63,9 +63,16 @@ export const COMMANDS = {
   },
   // `status` runs as `poll local`, so poll parses its options: keep the two alike.
   status: {
-    usage: ['status [--json]'],
+    usage: ['status [--window-ms N] [--json]'],
     about: 'Poll this machine once and print its health',
-    options: { json: { ...B, help: 'print JSON instead of text' } },
+    options: {
+      json: { ...B, help: 'print JSON instead of text' },
+      'window-ms': {
+        ...S,
+        arg: 'N',
+        help: 'rates over this window, 100-60000 ms (default 250: a quick look)',
+      },
+    },
   },
   hosts: {
     usage: [
@@ -89,10 +96,17 @@ export const COMMANDS = {
     },
   },
   poll: {
-    usage: ['poll NAME... [--json]'],
+    usage: ['poll NAME... [--window-ms N] [--json]'],
     about:
       'Connect, poll once, print the metrics ("local" is this machine);\nexits 1 with the reason if a host could not be polled',
-    options: { json: B },
+    options: {
+      json: B,
+      'window-ms': {
+        ...S,
+        arg: 'N',
+        help: 'rates (CPU, network, disk I/O) over this window, 100-60000 ms (default 1000)',
+      },
+    },
   },
   diag: {
     usage: ['diag NAME [CHECK] [--path P] [--yes] [--json]'],

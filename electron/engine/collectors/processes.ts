@@ -1,4 +1,3 @@
-import si from 'systeminformation';
 import type { ProcessInfo } from '../../../shared/schemas';
 
 /**
@@ -6,6 +5,7 @@ import type { ProcessInfo } from '../../../shared/schemas';
  * on demand (the host page asks for it), never part of the poll loop.
  */
 export async function topProcessesViaSi(by: 'cpu' | 'memory', limit: number): Promise<ProcessInfo[]> {
+  const si = await systemInformation();
   const data = await si.processes();
   const list = data.list
     .filter((p) => p.pid > 0)
@@ -22,4 +22,9 @@ export async function topProcessesViaSi(by: 'cpu' | 'memory', limit: number): Pr
     by === 'cpu' ? b.cpuPct - a.cpuPct || b.memPct - a.memPct : b.memRssBytes - a.memRssBytes,
   );
   return list.slice(0, limit);
+}
+
+/** systeminformation loads on first use (~20 ms): Linux polls read /proc and need it only for processes. */
+export async function systemInformation(): Promise<typeof import('systeminformation')> {
+  return (await import('systeminformation')).default;
 }

@@ -1,7 +1,6 @@
-import si from 'systeminformation';
 import type { ProcessInfo, Sample } from '../../../shared/schemas';
 import { diskUsage } from '../procfs/snapshot';
-import { topProcessesViaSi } from './processes';
+import { systemInformation, topProcessesViaSi } from './processes';
 import type { Collector } from './types';
 import { LOCAL_LINK } from '../fixedLinks';
 
@@ -20,6 +19,7 @@ export class SiLocalCollector implements Collector {
   ) {}
 
   async prime(): Promise<void> {
+    const si = await systemInformation();
     await Promise.all([si.currentLoad(), si.networkStats('*'), si.disksIO().catch(() => null)]);
     this.first = false;
   }
@@ -27,6 +27,7 @@ export class SiLocalCollector implements Collector {
   async collect(): Promise<Sample> {
     const started = performance.now();
     const ts = this.now();
+    const si = await systemInformation();
     const [load, mem, fs, net, io, procs, time] = await Promise.all([
       si.currentLoad(),
       si.mem(),

@@ -31,7 +31,7 @@ export function coreHandlers(
     'app:info': () => appInfo(engine),
     'board:get': () => engine.hosts.board(),
     'hosts:list': () => engine.hosts.list().map((s) => s.host),
-    'hosts:poll': ({ hostIds }) => pollOnce(engine, hostIds),
+    'hosts:poll': ({ hostIds, windowMs }) => pollOnce(engine, hostIds, windowMs ?? BASELINE_GAP_MS),
     'metrics:latest': ({ hostId }) => engine.hosts.get(hostId).latest,
     'processes:top': ({ hostId, by, limit }) => engine.hosts.get(hostId).collector.topProcesses(by, limit),
     'settings:get': () => ({ ...engine.settings }),
@@ -39,14 +39,14 @@ export function coreHandlers(
   };
 }
 
-/** The gap between a host's baseline and its poll: rates need two readings. */
+/** The gap between a host's baseline and its poll unless the caller says: rates need two readings. */
 const BASELINE_GAP_MS = 1000;
 
-/** `hosts:poll`: a baseline, then one poll a second later, of each named host. */
-async function pollOnce(engine: CoreDeps, hostIds: readonly string[]): Promise<BoardEntry[]> {
+/** `hosts:poll`: a baseline, then one poll `gapMs` later, of each named host. */
+async function pollOnce(engine: CoreDeps, hostIds: readonly string[], gapMs: number): Promise<BoardEntry[]> {
   for (const id of hostIds) engine.hosts.get(id); // unknown names fail before any connection
   await Promise.all(hostIds.map((id) => engine.hosts.primeNow(id).catch(() => undefined)));
-  await new Promise<void>((resolve) => engine.clock.setTimeout(resolve, BASELINE_GAP_MS));
+  await new Promise<void>((resolve) => engine.clock.setTimeout(resolve, gapMs));
   await Promise.all(hostIds.map((id) => engine.hosts.pollNow(id)));
   return engine.hosts.board().filter((b) => hostIds.includes(b.host.id));
 }

@@ -1,10 +1,9 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createHash } from 'node:crypto';
-import ssh2, { type AnyAuthMethod, type Client, type ConnectConfig, type ParsedKey } from 'ssh2';
-
-// ssh2 is CommonJS: its named exports are not visible to Node's ESM loader.
-const { Client: SshClient, utils } = ssh2;
+import { createRequire } from 'node:module';
+import type * as Ssh2 from 'ssh2';
+import type { AnyAuthMethod, Client, ConnectConfig, ParsedKey } from 'ssh2';
 import { fingerprintSha256, keyTypeOf } from './knownHosts';
 import {
   endpointLabel,
@@ -14,6 +13,15 @@ import {
   type PresentedKey,
   type SshEndpoint,
 } from './types';
+
+let ssh2: typeof Ssh2 | null = null;
+/**
+ * ssh2 loads on first use: it costs ~30 ms to load, which a CLI command that reaches no
+ * server (status, version, history) should not pay. It is CommonJS, so require, not import.
+ */
+function ssh2Lib(): typeof Ssh2 {
+  return (ssh2 ??= createRequire(import.meta.url)('ssh2') as typeof Ssh2);
+}
 
 export interface ConnectOptions {
   hostKeys: HostKeyPolicy;
@@ -114,7 +122,7 @@ function parseKeyCached(key: Buffer, passphrase: string | undefined): ParsedKey 
     .digest('hex');
   const cached = parsedKeys.get(id);
   if (cached) return cached;
-  const r = utils.parseKey(key, passphrase) as ParsedKey | ParsedKey[] | Error;
+  const r = ssh2Lib().utils.parseKey(key, passphrase) as ParsedKey | ParsedKey[] | Error;
   const parsed: ParsedKey | Error = Array.isArray(r) ? (r[0] ?? new Error('empty key file')) : r;
   if (parsedKeys.size > 100) parsedKeys.clear();
   parsedKeys.set(id, parsed);
@@ -208,7 +216,7 @@ export async function sshHandshake(e: SshEndpoint, sock: Duplex, opts: ConnectOp
             );
     return false;
   };
-  const client = new SshClient();
+  const client = new (ssh2Lib().Client)();
   // ssh2 can emit several errors for one failure (a timeout, then "connection lost"); one
   // without a listener would crash the process. The ones that matter are handled below.
   client.on('error', () => undefined);

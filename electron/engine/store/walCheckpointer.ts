@@ -34,26 +34,31 @@ export interface CheckpointResult {
 }
 
 export class WalCheckpointer {
-  private readonly worker: Worker;
+  /** Started by the first checkpoint: a CLI command that ends sooner never pays for the thread (~40 ms). */
+  private worker: Worker | null = null;
   private pending: ((r: CheckpointResult) => void)[] = [];
   private timer: unknown = null;
   private clock: Clock | null = null;
 
-  constructor(dbPath: string) {
+  constructor(private readonly dbPath: string) {}
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: dbPath, driver } });
-    this.worker.unref();
-    this.worker.on('message', (r: CheckpointResult) => this.pending.shift()?.(r));
-    this.worker.on('error', (err) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: this.dbPath, driver } });
+    worker.unref();
+    worker.on('message', (r: CheckpointResult) => this.pending.shift()?.(r));
+    worker.on('error', (err) => {
       for (const p of this.pending.splice(0)) p({ ok: false, error: err.message });
     });
+    return (this.worker = worker);
   }
 
   /** Asks the worker for one checkpoint; resolves when it is done (or failed). */
   checkpoint(): Promise<CheckpointResult> {
     return new Promise((resolve) => {
       this.pending.push(resolve);
-      this.worker.postMessage('checkpoint');
+      this.started().postMessage('checkpoint');
     });
   }
 
@@ -72,12 +77,14 @@ export class WalCheckpointer {
   async close(): Promise<void> {
     this.clock?.clearTimeout(this.timer);
     this.clock = null;
+    const worker = this.worker;
+    if (!worker) return;
     // Held while closing: otherwise a CLI's event loop could empty out before the worker exits.
-    this.worker.ref();
-    this.worker.postMessage('close');
+    worker.ref();
+    worker.postMessage('close');
     await new Promise((r) => {
-      this.worker.once('exit', r);
-      setTimeout(() => void this.worker.terminate().then(r), 2000).unref();
+      worker.once('exit', r);
+      setTimeout(() => void worker.terminate().then(r), 2000).unref();
     });
   }
 }
