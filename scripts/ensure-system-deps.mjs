@@ -25,6 +25,32 @@ export const SYSTEM_DEPS = [
     provides: '/usr/bin/prometheus-node-exporter',
     why: 'Prometheus data source tests (node_exporter series)',
   },
+  {
+    pkg: 'postgresql',
+    provides: '/usr/bin/pgbench',
+    why: 'database service tests (a private PostgreSQL cluster with pg_stat_statements, load from pgbench)',
+  },
+  {
+    pkg: 'mariadb-server',
+    provides: '/usr/sbin/mariadbd',
+    why: 'database service tests (a private MariaDB datadir)',
+  },
+  {
+    pkg: 'mariadb-client',
+    provides: '/usr/bin/mysql',
+    why: 'the MySQL/MariaDB client the service poll runs',
+  },
+  {
+    pkg: 'redis-server',
+    provides: '/usr/bin/redis-server',
+    why: 'cache service tests (a private redis-server)',
+  },
+  { pkg: 'redis-tools', provides: '/usr/bin/redis-cli', why: 'the Redis client the service poll runs' },
+  {
+    pkg: 'sudo',
+    provides: '/usr/bin/sudo',
+    why: 'service polls run the client as the service user (sudo -n -u postgres)',
+  },
 ];
 
 const missing = SYSTEM_DEPS.filter((d) => !existsSync(d.provides));

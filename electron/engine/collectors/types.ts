@@ -9,9 +9,14 @@ export interface RunOutput {
   truncated: boolean;
 }
 
+export interface ExecOptions {
+  /** Output kept per stream (default 256 KiB: a diagnostic is for reading). A service poll's answer can be larger. */
+  maxBytes?: number;
+}
+
 /** Anything that runs an argv on a host, quoted safely, over the host's existing session. */
 export interface RemoteExec {
-  exec(argv: string[], timeoutMs: number): Promise<RunOutput>;
+  exec(argv: string[], timeoutMs: number, opts?: ExecOptions): Promise<RunOutput>;
 }
 
 /**

@@ -1,24 +1,26 @@
 import { spawn } from 'node:child_process';
 
-import type { RunOutput } from '../collectors/types';
+import type { ExecOptions, RunOutput } from '../collectors/types';
 
 export type { RunOutput };
 
 /** Output kept per stream; a diagnostic is for reading, not for moving data. */
 export const MAX_OUTPUT_BYTES = 256 * 1024;
 
-/** Collects a stream up to MAX_OUTPUT_BYTES, noting if more came. */
+/** Collects a stream up to a cap (MAX_OUTPUT_BYTES unless said), noting if more came. */
 export class CappedBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
 
+  constructor(private readonly maxBytes = MAX_OUTPUT_BYTES) {}
+
   push(d: Buffer): void {
-    if (this.size >= MAX_OUTPUT_BYTES) {
+    if (this.size >= this.maxBytes) {
       this.truncated = true;
       return;
     }
-    const room = MAX_OUTPUT_BYTES - this.size;
+    const room = this.maxBytes - this.size;
     if (d.length > room) this.truncated = true;
     const part = d.subarray(0, room);
     this.chunks.push(part);
@@ -30,12 +32,12 @@ export class CappedBuffer {
   }
 }
 
-/** Runs an argv on this machine without a shell, with a deadline. */
-export function runLocal(argv: string[], timeoutMs: number): Promise<RunOutput> {
+/** Runs an argv on this machine without a shell, with a deadline (and an output cap, if not the default). */
+export function runLocal(argv: string[], timeoutMs: number, opts: ExecOptions = {}): Promise<RunOutput> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv;
-    const out = new CappedBuffer();
-    const err = new CappedBuffer();
+    const out = new CappedBuffer(opts.maxBytes);
+    const err = new CappedBuffer(opts.maxBytes);
     const child = spawn(cmd ?? 'true', args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },

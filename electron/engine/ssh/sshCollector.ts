@@ -1,5 +1,5 @@
 import type { Link, ProcessInfo, Sample } from '../../../shared/schemas';
-import type { Collector, RemoteAccess } from '../collectors/types';
+import type { Collector, ExecOptions, RemoteAccess } from '../collectors/types';
 import type { RunOutput } from '../diagnostics/runLocal';
 import { parsePs } from './parsePs';
 import { shellCommand } from './shellQuote';
@@ -231,9 +231,9 @@ export class SshCollector implements Collector {
   }
 
   /** Runs an argv on the host over its connection (not the poll shell), quoted safely. */
-  async exec(argv: string[], timeoutMs: number): Promise<RunOutput> {
+  async exec(argv: string[], timeoutMs: number, opts?: ExecOptions): Promise<RunOutput> {
     const s = await this.ensureSession();
-    return s.exec(shellCommand(['env', 'LC_ALL=C', ...argv]), timeoutMs);
+    return s.exec(shellCommand(['env', 'LC_ALL=C', ...argv]), timeoutMs, opts);
   }
 
   async topProcesses(by: 'cpu' | 'memory', limit: number): Promise<ProcessInfo[]> {

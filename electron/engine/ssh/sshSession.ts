@@ -1,4 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
+import type { ExecOptions } from '../collectors/types';
 import { CappedBuffer, type RunOutput } from '../diagnostics/runLocal';
 import { sshHandshake, tcpConnect, withTimeout, type ConnectOptions } from './connect';
 import { parsePollOutput, POLL_SCRIPT, PollOutputError, type RemotePoll } from './pollScript';
@@ -237,12 +238,12 @@ export class SshSession {
    * Runs one command on its own exec channel (diagnostics), beside the poll shell, so a slow
    * command never delays polling. `command` must already be quoted (see shellQuote).
    */
-  async exec(command: string, timeoutMs: number): Promise<RunOutput> {
+  async exec(command: string, timeoutMs: number, opts: ExecOptions = {}): Promise<RunOutput> {
     if (this.closedWith) throw this.closedWith;
     const client = this.clients[this.clients.length - 1];
     if (!client) throw new SshError('unreachable', 'No connection.');
-    const out = new CappedBuffer();
-    const err = new CappedBuffer();
+    const out = new CappedBuffer(opts.maxBytes);
+    const err = new CappedBuffer(opts.maxBytes);
     let exitCode: number | null = null;
     let closed: Promise<void> = Promise.resolve();
     const ch = await withTimeout(

@@ -1,0 +1,57 @@
+import type { ServiceConfig, ServiceKind, ServiceProblem, ServiceReading } from '../../../shared/services';
+import type { RunOutput } from '../collectors/types';
+
+/**
+ * One kind of service (PostgreSQL, MySQL/MariaDB, Redis): how one poll is asked for, and how
+ * its answer becomes a reading. A poll is ONE command run on the host (one exec over the
+ * host's SSH session, or a local process for this machine), with a timeout: every query of
+ * the poll goes in that one command, and its output is split into sections by marker lines.
+ * Drivers are pure: no I/O, no clock; the watch runs the command and keeps `prev`.
+ */
+export interface ServiceDriver<Snap> {
+  readonly kind: ServiceKind;
+  /**
+   * The argv to run on the host (quoted by the runner, never by a shell here). `ask` says
+   * what else to fetch this time: statement texts for query ids seen for the first time.
+   */
+  command(cfg: ServiceConfig, ask: PollAsk): string[];
+  /**
+   * The command's output as a snapshot (counters as the service reports them). Throws a
+   * ServiceProblemError when the answer says the service cannot be read (refused, stopped,
+   * extension missing, garbage), with what to do in words.
+   */
+  parse(out: RunOutput, cfg: ServiceConfig): Snap;
+  /** The reading: gauges from `cur`, rates and top-query deltas against `prev` (null on the first poll). */
+  derive(prev: Snap | null, cur: Snap, ctx: DeriveContext): Derived;
+}
+
+export interface PollAsk {
+  /** Query ids whose text to fetch (at most 50), seen in the previous poll's top list for the first time. */
+  textsFor: readonly string[];
+  /** Sessions running longer than this are listed (seconds). */
+  longQuerySec: number;
+}
+
+export interface DeriveContext {
+  serviceId: string;
+  ts: number;
+  /** ms between the two snapshots (rates are per second over it). */
+  elapsedMs: number;
+  pollMs: number;
+}
+
+export interface Derived {
+  reading: ServiceReading;
+  /** Statement texts that came with this poll, by query id (cut to 4 kB each). */
+  texts: ReadonlyMap<string, string>;
+}
+
+export class ServiceProblemError extends Error {
+  constructor(
+    readonly problem: ServiceProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceProblemError';
+  }
+}
