@@ -70,6 +70,13 @@ export const METHOD_NAMES = [
   'incidents:reopen',
   'incidents:postmortem',
   'incidents:suggest',
+  'services:list',
+  'services:add',
+  'services:remove',
+  'services:poll',
+  'services:suggest',
+  'services:topQueries',
+  'services:query',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -83,6 +90,7 @@ export const EVENT_NAMES = [
   'loadtests:progress',
   'loadtests:changed',
   'incidents:changed',
+  'services:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -14,6 +14,7 @@ import { BoardTrendsInputSchema, BoardTrendsSchema } from './trends';
 import { BoardAtInputSchema, PastBoardSchema } from './timeTravel';
 import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
+import { serviceEvents, serviceMethods } from './serviceMethods';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -336,6 +337,7 @@ export const methods = {
   },
   ...checkMethods,
   ...incidentMethods,
+  ...serviceMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
@@ -350,6 +352,7 @@ export const events = {
   'notify:host': HostNotificationSchema,
   ...checkEvents,
   ...incidentEvents,
+  ...serviceEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

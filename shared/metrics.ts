@@ -1,7 +1,8 @@
 import type { DiskUsage, NetRate, Sample } from './schemas';
+import { SERVICE_METRICS } from './services';
 
-/** Every stored metric, with its unit. Labels (mount, iface) go in the series' label string. */
-export const METRICS = {
+/** Every stored metric of a host, with its unit. Labels (mount, iface) go in the series' label string. */
+export const HOST_METRICS = {
   'cpu.busy_pct': { unit: '%', label: 'CPU busy' },
   'cpu.cores': { unit: '', label: 'CPU cores' },
   'cpu.iowait_pct': { unit: '%', label: 'CPU iowait' },
@@ -30,6 +31,9 @@ export const METRICS = {
   'host.poll_ms': { unit: 'ms', label: 'Poll time (round trip for SSH hosts)' },
   'host.connect_ms': { unit: 'ms', label: 'TCP connect time' },
 } as const;
+
+/** Every stored metric: a host's, and a database's or cache's (stored under the service's own key). */
+export const METRICS = { ...HOST_METRICS, ...SERVICE_METRICS } as const;
 export type MetricName = keyof typeof METRICS;
 
 /** One stored value: metric, label string ('' or 'mount=/'), value. */

@@ -64,6 +64,8 @@ export const ServiceInputSchema = z
     /** tunnel: the database user. */
     dbUser: AccountSchema.nullable().optional(),
     intervalMs: z.number().int().min(5_000).max(3_600_000).optional(),
+    /** Sessions running longer than this are listed with their text (default 30 s). */
+    longQuerySec: z.number().int().min(1).max(86_400).optional(),
   })
   .strict();
 export type ServiceInput = z.infer<typeof ServiceInputSchema>;
@@ -80,6 +82,7 @@ export const ServiceConfigSchema = z.object({
   database: z.string().nullable(),
   dbUser: z.string().nullable(),
   intervalMs: z.number().int(),
+  longQuerySec: z.number().int(),
   addedAt: z.number(),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
@@ -175,13 +178,20 @@ export const ServiceSuggestionSchema = z.object({
 });
 export type ServiceSuggestion = z.infer<typeof ServiceSuggestionSchema>;
 
+/** Every kind's poll interval unless the user says: statement statistics move slower than CPU. */
+export const DEFAULT_SERVICE_INTERVAL_MS = 15_000;
+export const DEFAULT_LONG_QUERY_SEC = 30;
+
 export function serviceIdOf(hostId: string, kind: ServiceKind, port: number): string {
   return port === DEFAULT_SERVICE_PORTS[kind] ? `${hostId}/${kind}` : `${hostId}/${kind}-${port}`;
 }
 
-/** The key a service's metrics are stored under in the time series (host names hold no ":" or "/"). */
+/**
+ * The key a service's metrics are stored under in the time series, beside the hosts'. Host ids
+ * start with a letter or digit (SSH names; Prometheus "<source>:<instance>"), so "@" never meets one.
+ */
 export function serviceSeriesKey(serviceId: string): string {
-  return `svc:${serviceId}`;
+  return `@service:${serviceId}`;
 }
 
 /** Every stored service metric, with its unit and label. Rates are per second over the interval. */

@@ -13,6 +13,7 @@ import { loadTestHandlers } from './loadtests/handlers';
 import type { EngineParts } from './parts';
 import { probeHandlers } from './probes/handlers';
 import { dataSourceHandlers } from './prometheus/sourceSecret';
+import { serviceHandlers } from './services/serviceHandlers';
 
 /** Refused while reviewing a saved history: what the contract marks live-only. */
 const READ_ONLY_REFUSED = METHOD_NAMES.filter((m) => 'liveOnly' in methods[m]);
@@ -33,6 +34,7 @@ export function buildApi(engine: EngineParts): ApiHandlers {
     ...probeHandlers(engine),
     ...loadTestHandlers(engine),
     ...incidentHandlers(engine),
+    ...serviceHandlers(engine.services),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

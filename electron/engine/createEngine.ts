@@ -28,6 +28,8 @@ import { ProbeService } from './probes/probeService';
 import { PromTargetError } from './prometheus/promCollector';
 import { PromFleet, withPromAlerts } from './prometheus/promFleet';
 import { SecurityWatch } from './securityWatch';
+import { SERVICE_DRIVERS } from './services/drivers';
+import { ServiceWatch } from './services/serviceWatch';
 import { DEFAULT_SETTINGS, loadSettings } from './settingsFile';
 import { CredentialStore } from './ssh/credentials';
 import { TrustPolicy } from './ssh/trust';
@@ -171,6 +173,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   const incidents = new IncidentService({ ...ctx, alerting, probes });
   const loadTests = new LoadTestService(ctx);
   const promFleet = new PromFleet(ctx, { secret: (id) => credentials.secret(`prometheus:${id}`) });
+  const services = new ServiceWatch(ctx, SERVICE_DRIVERS);
   const settingsService = new SettingsService(settings, opts.dataDir);
   const parts: EngineParts = {
     ...ctx,
@@ -186,6 +189,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     loadTests,
     security,
     promFleet,
+    services,
   };
 
   hosts.useCollectors((host, onLinkChange) => {
@@ -207,6 +211,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     onUnmount: (hostId) => {
       alerting.removeHost(hostId);
       security.forget(hostId);
+      services.forgetHost(hostId);
     },
     onSample: (sample) => alerting.observe(sample),
     onHealthChange: (host, health) => alerting.onHostHealth(host, health),
@@ -240,6 +245,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     incidents,
     security,
     promFleet,
+    services,
     // Load tests start per run (start(targetId)), never with the engine.
     { stop: () => loadTests.stop() },
   ];

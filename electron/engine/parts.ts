@@ -10,6 +10,7 @@ import type { ScreenReceivers } from './notify/screenReceivers';
 import type { ProbeService } from './probes/probeService';
 import type { PromFleet } from './prometheus/promFleet';
 import type { SecurityWatch } from './securityWatch';
+import type { ServiceWatch } from './services/serviceWatch';
 import type { CredentialStore } from './ssh/credentials';
 
 /**
@@ -32,4 +33,6 @@ export interface EngineParts extends EngineContext {
   readonly security: SecurityWatch;
   /** Hosts discovered from the Prometheus data sources (settings.prometheus). */
   readonly promFleet: PromFleet;
+  /** Databases and caches on the hosts, each polled on its own timer. */
+  readonly services: ServiceWatch;
 }

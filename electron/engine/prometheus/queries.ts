@@ -208,5 +208,8 @@ export function rangeExpr(
     case 'host.poll_ms':
     case 'host.connect_ms':
       return null;
+    default:
+      // A database's or cache's metrics are read through SSH, never from a host's node_exporter.
+      return null;
   }
 }

@@ -19,6 +19,9 @@ export interface Migration {
  * reports, kept whole (JSON) so a past audit can be shown as it was. Version 6 added HTTP probes
  * and their results, load-test targets and runs. Version 7 added incidents and their timelines.
  * Version 8 added link changes, for time travel. Version 9 put probes in the alert log.
+ * Version 10 added databases and caches on hosts: their config, and their top statements per
+ * interval (raw and hourly) with each statement's text stored once. Their metrics go in the
+ * packed series like a host's, under the service's own key.
  */
 export const MIGRATIONS: Migration[] = [
   {
@@ -305,6 +308,46 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`
         ALTER TABLE alert_log ADD COLUMN probe_id TEXT;
         CREATE INDEX alert_log_by_probe ON alert_log (probe_id, at) WHERE probe_id IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 10,
+    up(db) {
+      db.exec(`
+        CREATE TABLE services (
+          id TEXT PRIMARY KEY,
+          host_id TEXT NOT NULL,
+          config TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE top_queries (
+          service_id TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          query_id TEXT NOT NULL,
+          calls REAL NOT NULL,
+          total_ms REAL NOT NULL,
+          rows REAL NOT NULL,
+          blocks REAL NOT NULL,
+          PRIMARY KEY (service_id, ts, query_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE top_queries_1h (
+          service_id TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          query_id TEXT NOT NULL,
+          calls REAL NOT NULL,
+          total_ms REAL NOT NULL,
+          rows REAL NOT NULL,
+          blocks REAL NOT NULL,
+          PRIMARY KEY (service_id, ts, query_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE query_texts (
+          service_id TEXT NOT NULL,
+          query_id TEXT NOT NULL,
+          text TEXT NOT NULL,
+          first_ts INTEGER NOT NULL,
+          PRIMARY KEY (service_id, query_id)
+        ) WITHOUT ROWID;
       `);
     },
   },

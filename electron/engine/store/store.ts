@@ -249,6 +249,19 @@ export class Store {
     this.writeTx([sample]);
   }
 
+  /**
+   * Writes one poll's points under a key that is not a host (a database's metrics, under
+   * serviceSeriesKey): the same packed rows and rollups, read back with range().
+   */
+  writePoints(key: string, ts: number, points: readonly FlatPoint[]): void {
+    if (points.length) this.db.transaction(() => this.series.write(key, ts, points))();
+  }
+
+  /** Forgets every point stored under a key (a removed service). */
+  deletePoints(key: string): void {
+    this.db.transaction(() => this.series.deleteHost(key))();
+  }
+
   /** Writes the polls of a sweep in one transaction. */
   writeSamples(samples: readonly Sample[]): void {
     if (samples.length) this.writeTx(samples);

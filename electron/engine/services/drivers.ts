@@ -1,0 +1,5 @@
+import type { ServiceKind } from '../../../shared/services';
+import type { ServiceDriver } from './types';
+
+/** The kinds Greenboard can read, by kind. A kind without a driver is refused when added. */
+export const SERVICE_DRIVERS: Partial<Record<ServiceKind, ServiceDriver<unknown>>> = {};

@@ -1,0 +1,107 @@
+import type { FlatPoint, MetricName } from '../../../shared/metrics';
+import { METRICS } from '../../../shared/metrics';
+import type { ServiceConfig, ServiceProblem, ServiceReading } from '../../../shared/services';
+import type { RemoteExec } from '../collectors/types';
+import { ServiceProblemError, type Derived, type ServiceDriver } from './types';
+
+/** A poll's answer may hold thousands of statements' counters (5,000 are ~350 kB): room for 16 MiB. */
+export const SERVICE_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** One poll's deadline unless the interval is shorter: a stuck client must not stack up polls. */
+export const SERVICE_TIMEOUT_MS = 10_000;
+
+/** The previous poll's snapshot, which rates and statement deltas are computed against. */
+export interface PrevSnapshot {
+  snap: unknown;
+  ts: number;
+}
+
+export type PollResult =
+  | { ok: true; derived: Derived; snap: unknown; pollMs: number }
+  | { ok: false; problem: ServiceProblem; message: string; pollMs: number | null };
+
+/**
+ * Runs one poll of a service: the driver's one command on the host (over the SSH session, or
+ * this machine), then its parse and derive. Whatever goes wrong comes back as a problem in
+ * words, never as a throw: the watch records it and the host's own polling is untouched.
+ */
+export async function pollService(
+  driver: ServiceDriver<unknown>,
+  cfg: ServiceConfig,
+  runner: RemoteExec,
+  prev: PrevSnapshot | null,
+  ask: { textsFor: readonly string[] },
+  now: () => number,
+): Promise<PollResult> {
+  const timeoutMs = Math.min(SERVICE_TIMEOUT_MS, Math.max(2_000, cfg.intervalMs - 1_000));
+  let argv: string[];
+  try {
+    argv = driver.command(cfg, { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec });
+  } catch (err) {
+    return { ok: false, problem: 'setup', message: (err as Error).message, pollMs: null };
+  }
+  const started = performance.now();
+  let out;
+  try {
+    out = await runner.exec(argv, timeoutMs, { maxBytes: SERVICE_OUTPUT_BYTES });
+  } catch (err) {
+    // The host's session is down: the host's card says why; the service only that it waits.
+    return {
+      ok: false,
+      problem: 'host-down',
+      message: `The host is not reachable: ${(err as Error).message}`,
+      pollMs: null,
+    };
+  }
+  const pollMs = performance.now() - started;
+  if (out.exitCode === null && /stopped after|timed out|Timed out/.test(out.stderr)) {
+    return {
+      ok: false,
+      problem: 'timeout',
+      message: `No answer within ${timeoutMs / 1000} s; the service or the host is overloaded, or the client hangs.`,
+      pollMs,
+    };
+  }
+  if (out.truncated) {
+    return {
+      ok: false,
+      problem: 'garbage',
+      message: 'The answer was larger than 16 MiB and was cut; not read.',
+      pollMs,
+    };
+  }
+  try {
+    const snap = driver.parse(out, cfg);
+    const ts = now();
+    const derived = driver.derive(prev?.snap ?? null, snap, {
+      serviceId: cfg.id,
+      ts,
+      elapsedMs: prev ? ts - prev.ts : 0,
+      pollMs,
+    });
+    return { ok: true, derived, snap, pollMs };
+  } catch (err) {
+    if (err instanceof ServiceProblemError)
+      return { ok: false, problem: err.problem, message: err.message, pollMs };
+    return {
+      ok: false,
+      problem: 'garbage',
+      message: `The client's answer could not be read (${(err as Error).message}).`,
+      pollMs,
+    };
+  }
+}
+
+/** A reading's values as stored points: known metric names only, finite values only. */
+export function readingPoints(r: ServiceReading): FlatPoint[] {
+  const out: FlatPoint[] = [
+    ['svc.up', '', 1],
+    ['svc.poll_ms', '', r.pollMs],
+  ];
+  for (const [name, v] of Object.entries(r.metrics)) {
+    if (v != null && Number.isFinite(v) && name in METRICS) out.push([name as MetricName, '', v]);
+  }
+  for (const [name, label, v] of r.labelled) {
+    if (Number.isFinite(v) && name in METRICS) out.push([name as MetricName, label.slice(0, 200), v]);
+  }
+  return out;
+}

@@ -1,0 +1,250 @@
+import { GreenboardError } from '../../../shared/errors';
+import { LOCAL_HOST_ID } from '../../../shared/hosts';
+import {
+  SERVICE_LABELS,
+  serviceSeriesKey,
+  type ServiceConfig,
+  type ServiceInput,
+  type ServiceKind,
+  type ServiceState,
+} from '../../../shared/services';
+import type { EngineContext } from '../core/context';
+import type { RemoteExec } from '../collectors/types';
+import { runLocal } from '../diagnostics/runLocal';
+import { ServiceStore } from '../store/serviceStore';
+import { serviceConfigOf } from './serviceDefaults';
+import { judgeService, type ServiceJudge } from './serviceHealth';
+import { pollService, readingPoints, type PrevSnapshot } from './servicePoll';
+import type { ServiceDriver } from './types';
+
+type Deps = Pick<EngineContext, 'clock' | 'log' | 'store' | 'review' | 'hosts' | 'emit'>;
+
+interface Watched {
+  config: ServiceConfig;
+  state: ServiceState;
+  prev: PrevSnapshot | null;
+  /** Statement ids whose text the next poll fetches (new in the last top list). */
+  textsFor: string[];
+  knownTexts: Set<string>;
+  timer: unknown;
+  /** The poll in flight, so a "poll now" joins it rather than running two at once. */
+  inFlight: Promise<ServiceState> | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Per-interval statement rows are kept two weeks, hourly ones two years (as the 1 m and 1 h tiers). */
+const TOP_RAW_DAYS = 14;
+const TOP_HOURLY_DAYS = 730;
+
+/** This machine's commands run here, without SSH. */
+const LOCAL_EXEC: RemoteExec = { exec: (argv, timeoutMs, opts) => runLocal(argv, timeoutMs, opts) };
+
+/**
+ * Databases and caches on the fleet's hosts: each polled on its own timer (never on the host
+ * poll's path), through the host's existing SSH session, by its kind's driver. Keeps each
+ * service's state and last reading, stores its metrics beside the hosts' and its top statements
+ * in their own tables, and says what changed on the event bus.
+ */
+export class ServiceWatch {
+  readonly store: ServiceStore;
+  private readonly watched = new Map<string, Watched>();
+  private running = false;
+  private judge: ServiceJudge = judgeService;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly ctx: Deps,
+    private readonly drivers: Partial<Record<ServiceKind, ServiceDriver<unknown>>>,
+  ) {
+    this.store = new ServiceStore(ctx.store.db);
+    for (const config of this.store.list()) this.watch(config);
+  }
+
+  /** Replaces how a reading is judged (the alert rules, once wired). */
+  useJudge(judge: ServiceJudge): void {
+    this.judge = judge;
+    for (const w of this.watched.values()) w.state.health = judge(w.config, w.state);
+  }
+
+  start(): void {
+    if (this.running || this.ctx.review) return;
+    this.running = true;
+    for (const w of this.watched.values()) this.schedule(w, 1_000);
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const w of this.watched.values()) this.ctx.clock.clearTimeout(w.timer);
+  }
+
+  list(hostId?: string): ServiceState[] {
+    return [...this.watched.values()]
+      .filter((w) => !hostId || w.config.hostId === hostId)
+      .map((w) => w.state);
+  }
+
+  get(serviceId: string): Watched {
+    const w = this.watched.get(serviceId);
+    if (!w)
+      throw new GreenboardError(
+        'not_found',
+        `No service "${serviceId}". "greenboard services list" shows them.`,
+      );
+    return w;
+  }
+
+  /** Adds a service (or updates its settings), polls it once and returns its state. */
+  async add(input: ServiceInput): Promise<ServiceState> {
+    const host = this.ctx.hosts.get(input.hostId).host;
+    if (host.kind === 'prometheus')
+      throw new GreenboardError(
+        'bad_request',
+        `${host.name} comes from Prometheus, which has no SSH session to reach a database through. Add the service to the server's SSH host instead.`,
+      );
+    if (!this.drivers[input.kind])
+      throw new GreenboardError(
+        'bad_request',
+        `${SERVICE_LABELS[input.kind]} services are not supported yet.`,
+      );
+    const config = serviceConfigOf(input, this.ctx.clock.now());
+    const old = this.watched.get(config.id);
+    if (old) this.ctx.clock.clearTimeout(old.timer);
+    this.store.save(old ? { ...config, addedAt: old.config.addedAt } : config);
+    const w = this.watch(old ? { ...config, addedAt: old.config.addedAt } : config);
+    this.ctx.log.info(`service ${config.id} added`, { serviceId: config.id, hostId: config.hostId });
+    const state = await this.pollNow(config.id);
+    if (this.running) this.schedule(w, config.intervalMs);
+    return state;
+  }
+
+  remove(serviceId: string): { removed: string } {
+    const w = this.get(serviceId);
+    this.ctx.clock.clearTimeout(w.timer);
+    this.watched.delete(serviceId);
+    this.store.remove(serviceId);
+    this.ctx.store.deletePoints(serviceSeriesKey(serviceId));
+    this.ctx.emit('services:changed', { serviceId, state: null });
+    return { removed: serviceId };
+  }
+
+  /** A host left the board: its services go with it. */
+  forgetHost(hostId: string): void {
+    for (const w of [...this.watched.values()]) if (w.config.hostId === hostId) this.remove(w.config.id);
+  }
+
+  pollNow(serviceId: string): Promise<ServiceState> {
+    const w = this.get(serviceId);
+    w.inFlight ??= this.poll(w).finally(() => {
+      w.inFlight = null;
+    });
+    return w.inFlight;
+  }
+
+  private watch(config: ServiceConfig): Watched {
+    const state: ServiceState = {
+      config,
+      status: 'pending',
+      problem: null,
+      message: null,
+      latest: null,
+      lastOkTs: null,
+      health: { state: 'unknown', reasons: [] },
+    };
+    const w: Watched = {
+      config,
+      state,
+      prev: null,
+      textsFor: [],
+      knownTexts: this.store.knownTextIds(config.id),
+      timer: null,
+      inFlight: null,
+    };
+    this.watched.set(config.id, w);
+    return w;
+  }
+
+  private schedule(w: Watched, afterMs: number): void {
+    this.ctx.clock.clearTimeout(w.timer);
+    w.timer = this.ctx.clock.setTimeout(() => {
+      if (!this.running || this.watched.get(w.config.id) !== w) return;
+      void this.pollNow(w.config.id)
+        .catch((err: unknown) => this.ctx.log.warn(`service ${w.config.id} poll failed: ${String(err)}`))
+        .finally(() => {
+          if (this.running && this.watched.get(w.config.id) === w) this.schedule(w, w.config.intervalMs);
+        });
+    }, afterMs);
+  }
+
+  /** How commands reach a host, or why they cannot. */
+  runnerOf(hostId: string): RemoteExec | string {
+    const h = this.ctx.hosts.find(hostId);
+    if (!h) return `the host ${hostId} is no longer on the board`;
+    if (h.collector.remote) {
+      if (h.collector.link.state !== 'ok')
+        return `${h.host.name} is not reachable: ${h.collector.link.message}`;
+      return h.collector.remote;
+    }
+    if (hostId === LOCAL_HOST_ID || h.host.kind === 'local') return LOCAL_EXEC;
+    return `${h.host.name} has no shell to run the client in`;
+  }
+
+  private async poll(w: Watched): Promise<ServiceState> {
+    const driver = this.drivers[w.config.kind];
+    const runner = this.runnerOf(w.config.hostId);
+    const now = (): number => this.ctx.clock.now();
+    const r =
+      typeof runner === 'string' || !driver
+        ? ({
+            ok: false,
+            problem: 'host-down',
+            message: typeof runner === 'string' ? runner : 'no driver',
+            pollMs: null,
+          } as const)
+        : await pollService(driver, w.config, runner, w.prev, { textsFor: w.textsFor }, now);
+    if (this.watched.get(w.config.id) !== w) return w.state; // removed meanwhile
+    const ts = now();
+    if (r.ok) {
+      const reading = r.derived.reading;
+      const prevTs = w.prev?.ts ?? null;
+      w.prev = { snap: r.snap, ts: reading.ts };
+      for (const id of r.derived.texts.keys()) w.knownTexts.add(id);
+      w.textsFor = reading.topQueries.map((q) => q.queryId).filter((id) => !w.knownTexts.has(id));
+      try {
+        this.ctx.store.writePoints(serviceSeriesKey(w.config.id), reading.ts, readingPoints(reading));
+        this.store.writeTop(w.config.id, reading.ts, prevTs, reading.topQueries, r.derived.texts);
+        this.pruneNow(ts);
+      } catch (err) {
+        this.ctx.log.warn(`service ${w.config.id}: could not store its reading: ${(err as Error).message}`);
+      }
+      w.state = {
+        ...w.state,
+        status: 'ok',
+        problem: null,
+        message: null,
+        latest: reading,
+        lastOkTs: reading.ts,
+      };
+    } else {
+      // A restart resets the service's counters: the next good poll starts a new baseline.
+      if (r.problem !== 'timeout') w.prev = null;
+      try {
+        this.ctx.store.writePoints(serviceSeriesKey(w.config.id), ts, [['svc.up', '', 0]]);
+      } catch {
+        // the failure is what the card shows; a store error here would only hide it
+      }
+      if (w.state.problem !== r.problem)
+        this.ctx.log.warn(`service ${w.config.id}: ${r.problem}: ${r.message}`, { serviceId: w.config.id });
+      w.state = { ...w.state, status: 'failed', problem: r.problem, message: r.message };
+    }
+    w.state.health = this.judge(w.config, w.state);
+    this.ctx.emit('services:changed', { serviceId: w.config.id, state: w.state });
+    return w.state;
+  }
+
+  private pruneNow(now: number): void {
+    if (now - this.lastPrune < HOUR_MS) return;
+    this.lastPrune = now;
+    this.store.prune(now - TOP_RAW_DAYS * DAY_MS, now - TOP_HOURLY_DAYS * DAY_MS);
+  }
+}
