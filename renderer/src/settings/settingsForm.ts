@@ -8,7 +8,7 @@ import {
 import type { Plan } from '../../../shared/incidents';
 import type { PrometheusSource } from '../../../shared/prometheus';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/schemas';
-import type { ErrorsByPath } from '../ui/formErrors';
+import { parentsFirst, type ErrorsByPath } from '../ui/formErrors';
 import { parseAtPaths } from '../ui/formSchema';
 import {
   DataSourcesFormSchema,
@@ -81,15 +81,13 @@ export function flattenSettingsDraft(d: SettingsDraft): Record<string, string> {
   };
 }
 
-const depth = (path: string): number => path.split('.').length;
-
 /**
  * Each message at its settings path, a parent before its fields (the form's error tree holds both
  * at one node, and a parent set last would replace them); z.NEVER.
  */
 function refuse(ctx: z.RefinementCtx, errors: ErrorsByPath): never {
-  const entries = Object.entries(errors).sort(([a], [b]) => depth(a) - depth(b));
-  for (const [path, message] of entries) ctx.addIssue({ code: 'custom', path: [path], message });
+  for (const [path, message] of parentsFirst(Object.entries(errors)))
+    ctx.addIssue({ code: 'custom', path: [path], message });
   return z.NEVER;
 }
 

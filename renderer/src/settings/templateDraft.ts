@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TemplatesSchema, type ChecklistTemplate } from '../../../shared/incidents';
 import type { ApiIssue } from '../../../shared/schemas';
+import { parentsFirst } from '../ui/formErrors';
 
 /** A checklist step as typed: no diagnostic is `''`. */
 export interface StepDraft {
@@ -52,9 +53,6 @@ const TemplateDraftSchema = z.object({
   steps: z.array(z.object({ id: z.string(), text: z.string(), diag: z.string() })),
 });
 
-/** Each issue's path has this many segments: a parent's issue is set before its fields'. */
-const depth = (issue: { path: readonly PropertyKey[] }): number => issue.path.length;
-
 /** The drafts as the API takes them, or each issue of the contract's schema at the engine's path. */
 function checkTemplates(drafts: readonly TemplateDraft[], ctx: z.RefinementCtx): ChecklistTemplate[] {
   const templates = fromTemplateDrafts(drafts);
@@ -62,7 +60,10 @@ function checkTemplates(drafts: readonly TemplateDraft[], ctx: z.RefinementCtx):
   if (checked.success) return templates;
   // Parents first: react-hook-form keeps `templates.0.steps` and `templates.0.steps.1.text` at one
   // node of its error tree, and one set after the other would replace it.
-  for (const issue of [...checked.error.issues].sort((a, b) => depth(a) - depth(b))) {
+  const issues = checked.error.issues.map(
+    (i) => [['templates', ...i.path].map(String).join('.'), i] as const,
+  );
+  for (const [, issue] of parentsFirst(issues)) {
     ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
   }
   return z.NEVER;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFormControl, type FieldErrors } from 'react-hook-form';
-import { errorsByPath, setErrorsByPath, type ErrorsByPath } from './formErrors';
+import { errorsByPath, parentsFirst, setErrorsByPath, type ErrorsByPath } from './formErrors';
 
 /** The errors a real form holds once each message is set on its path. */
 function nested(errors: ErrorsByPath): FieldErrors {
@@ -56,5 +56,24 @@ describe('setErrorsByPath', () => {
   it('round-trips a host name with a dot in it', () => {
     const byPath = { 'rules.hosts.db.1.cpu.warn': 'must be ≤ critical (50)' };
     expect(errorsByPath(nested(byPath))).toEqual(byPath);
+  });
+});
+
+describe('parentsFirst', () => {
+  it('moves a parent ahead of its own fields and keeps every other order', () => {
+    const order = parentsFirst([
+      ['rules.defaults.cpu.warn', 1],
+      ['notify.gap', 2],
+      ['plan.roles.0.name', 3],
+      ['plan.roles', 4],
+      ['plan.rolesX', 5],
+    ]).map(([p]) => p);
+    expect(order).toEqual([
+      'rules.defaults.cpu.warn',
+      'notify.gap',
+      'plan.roles',
+      'plan.roles.0.name',
+      'plan.rolesX',
+    ]);
   });
 });

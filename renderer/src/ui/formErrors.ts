@@ -27,8 +27,19 @@ export function errorsByPath(errors: FieldErrors | undefined): ErrorsByPath {
   return out;
 }
 
-/** How many segments a dotted path has: a parent is set before its fields, or it would replace them. */
-const depth = (path: string): number => path.split('.').length;
+/**
+ * The same entries with each parent before its own fields (`retentionDays` before
+ * `retentionDays.raw`) and otherwise in their order: react-hook-form's error tree holds both at one
+ * node, and a parent set after its fields would replace them.
+ */
+export function parentsFirst<T>(entries: readonly (readonly [string, T])[]): [string, T][] {
+  const out: [string, T][] = [];
+  for (const [path, value] of entries) {
+    const child = out.findIndex(([p]) => p.startsWith(`${path}.`));
+    out.splice(child < 0 ? out.length : child, 0, [path, value]);
+  }
+  return out;
+}
 
 /**
  * Sets each message on its field by path (react-hook-form's `setError`), parents first: setting
@@ -40,7 +51,7 @@ export function setErrorsByPath<T extends FieldValues>(
   errors: ErrorsByPath,
   type = 'refused',
 ): void {
-  const entries = Object.entries(errors).sort(([a], [b]) => depth(a) - depth(b));
+  const entries = parentsFirst(Object.entries(errors));
   // The paths are the engine's, not the form's value paths: they are typed as the form's only to
   // reach setError, which keeps a message for any path.
   for (const [path, message] of entries)
