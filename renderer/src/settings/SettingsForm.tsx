@@ -84,13 +84,15 @@ export function SettingsForm({ loaded, loadedPlan, info, reviewing, onClose }: P
         const all = Object.entries(shown.current);
         const kept = Object.fromEntries(all.filter(([p]) => before[p] === after[p]));
         before = after;
-        if (Object.keys(kept).length < all.length) show(kept);
+        if (Object.keys(kept).length < all.length) {
+          clearErrors();
+          setErrorsByPath(setError, kept);
+          shown.current = kept;
+        }
         if (Object.keys(kept).length === 0) setProblem(null);
       },
     });
-    // `show` only calls the form's own stable functions.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [getValues, subscribe]);
+  }, [clearErrors, getValues, setError, subscribe]);
 
   const goTo = (fields: ErrorsByPath, hint: SettingsTab | null): void => {
     const tabs = Object.keys(fields).map(tabOf);
@@ -158,6 +160,7 @@ export function SettingsForm({ loaded, loadedPlan, info, reviewing, onClose }: P
             <IncidentPlanSettings
               draft={draft.plan}
               errors={fieldErrors}
+              register={register}
               onChange={(plan) => setValue('plan', plan)}
             />
           )}
@@ -165,6 +168,7 @@ export function SettingsForm({ loaded, loadedPlan, info, reviewing, onClose }: P
             <DataSourcesSettings
               draft={draft.sources}
               errors={fieldErrors}
+              register={register}
               onChange={(sources) => setValue('sources', sources)}
             />
           )}
