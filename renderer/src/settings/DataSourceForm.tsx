@@ -1,14 +1,16 @@
-import { useId } from 'react';
+import type { UseFormRegister } from 'react-hook-form';
 import type { FieldErrors } from './rulesDraft';
 import { type AuthKind, type SourceDraft, type SourceField } from './dataSourceDraft';
 import { Field } from '../ui/Field';
+import type { SettingsDraft } from './settingsForm';
 import { SourceSecretField } from './SourceSecretField';
 
 interface Props {
   index: number;
   draft: SourceDraft;
   errors: FieldErrors;
-  onChange: (next: SourceDraft) => void;
+  /** The settings form: this source's fields are its `sources.<index>.…`. */
+  register: UseFormRegister<SettingsDraft>;
   onRemove: () => void;
 }
 
@@ -19,9 +21,8 @@ const AUTH: { kind: AuthKind; label: string }[] = [
 ];
 
 /** One Prometheus source: where it is, which targets to show, how often, and how to sign in. */
-export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Props) {
-  const id = useId();
-  const set = (patch: Partial<SourceDraft>): void => onChange({ ...draft, ...patch });
+export function DataSourceForm({ index, draft, errors, register, onRemove }: Props) {
+  const at = `sources.${index}` as const;
   const path = (f: SourceField): string => `prometheus.${index}.${f}`;
   const err = (f: SourceField): string | undefined => errors[path(f)];
 
@@ -45,9 +46,8 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
               className="input mono"
               autoComplete="off"
               spellCheck={false}
-              value={draft.id}
               data-testid="source-id"
-              onChange={(e) => set({ id: e.target.value })}
+              {...register(`${at}.id`)}
             />
           )}
         </Field>
@@ -61,9 +61,8 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
               autoComplete="off"
               spellCheck={false}
               placeholder="http://prometheus:9090"
-              value={draft.url}
               data-testid="source-url"
-              onChange={(e) => set({ url: e.target.value })}
+              {...register(`${at}.url`)}
             />
           )}
         </Field>
@@ -80,9 +79,8 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
               className="input mono"
               autoComplete="off"
               spellCheck={false}
-              value={draft.selector}
               data-testid="source-selector"
-              onChange={(e) => set({ selector: e.target.value })}
+              {...register(`${at}.selector`)}
             />
           )}
         </Field>
@@ -100,9 +98,8 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
                 type="text"
                 inputMode="decimal"
                 autoComplete="off"
-                value={draft.refreshS}
                 data-testid="source-refresh"
-                onChange={(e) => set({ refreshS: e.target.value })}
+                {...register(`${at}.refreshS`)}
               />
               <span className="input-unit__unit">seconds</span>
             </span>
@@ -117,11 +114,9 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
             <label key={kind} className="choice">
               <input
                 type="radio"
-                name={`${id}-auth`}
                 value={kind}
-                checked={draft.authKind === kind}
                 data-testid={`source-auth-${kind}`}
-                onChange={() => set({ authKind: kind })}
+                {...register(`${at}.authKind`)}
               />
               <span>{label}</span>
             </label>
@@ -134,9 +129,8 @@ export function DataSourceForm({ index, draft, errors, onChange, onRemove }: Pro
                 {...c}
                 className="input"
                 autoComplete="off"
-                value={draft.username}
                 data-testid="source-username"
-                onChange={(e) => set({ username: e.target.value })}
+                {...register(`${at}.username`)}
               />
             )}
           </Field>

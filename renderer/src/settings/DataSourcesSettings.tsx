@@ -1,4 +1,6 @@
+import type { UseFormRegister } from 'react-hook-form';
 import type { FieldErrors } from './rulesDraft';
+import type { SettingsDraft } from './settingsForm';
 import { emptySourceDraft, type DataSourcesDraft } from './dataSourceDraft';
 import { DataSourceForm } from './DataSourceForm';
 import './datasources.css';
@@ -6,11 +8,14 @@ import './datasources.css';
 interface Props {
   draft: DataSourcesDraft;
   errors: FieldErrors;
+  /** The settings form, whose fields the sources' fields are. */
+  register: UseFormRegister<SettingsDraft>;
+  /** A change of the list itself: a source added or removed. */
   onChange: (next: DataSourcesDraft) => void;
 }
 
 /** The Data sources tab: Prometheus servers whose node_exporter targets show as hosts. */
-export function DataSourcesSettings({ draft, errors, onChange }: Props) {
+export function DataSourcesSettings({ draft, errors, register, onChange }: Props) {
   return (
     <div className="datasources" data-testid="settings-datasources">
       <p className="field__hint datasources__intro">
@@ -28,7 +33,7 @@ export function DataSourcesSettings({ draft, errors, onChange }: Props) {
           index={i}
           draft={source}
           errors={errors}
-          onChange={(next) => onChange(draft.map((s) => (s.key === source.key ? next : s)))}
+          register={register}
           onRemove={() => onChange(draft.filter((s) => s.key !== source.key))}
         />
       ))}

@@ -1,6 +1,8 @@
+import type { UseFormRegisterReturn, UseFormRegister } from 'react-hook-form';
 import { DEFAULT_SETTINGS } from '../../../shared/schemas';
-import { MAX_INTERVAL_S, MIN_INTERVAL_S, TIERS, type GeneralDraft } from './generalDraft';
+import { MAX_INTERVAL_S, MIN_INTERVAL_S, TIERS } from './generalDraft';
 import type { FieldErrors } from './rulesDraft';
+import type { SettingsDraft } from './settingsForm';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 
@@ -8,21 +10,19 @@ function NumberField({
   label,
   unit,
   hint,
-  value,
+  field,
   testId,
   error,
   path,
-  onChange,
 }: {
   label: string;
   unit: string;
   hint: string;
-  value: string;
+  field: UseFormRegisterReturn;
   testId: string;
   error: string | undefined;
   /** The setting's path, as the engine names it. */
   path: string;
-  onChange: (value: string) => void;
 }) {
   return (
     <Field label={label} hint={hint} error={error} errorTestId="general-error" errorField={path}>
@@ -30,13 +30,12 @@ function NumberField({
         <span className="input-unit">
           <input
             {...c}
+            {...field}
             className="input input-unit__input"
             type="number"
             inputMode="decimal"
             step="any"
             data-testid={testId}
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
           />
           <span className="input-unit__unit">{unit}</span>
         </span>
@@ -47,14 +46,12 @@ function NumberField({
 
 /** The General tab: how often this machine is polled and how long each history tier is kept. */
 export function GeneralSettings({
-  draft,
+  register,
   errors,
-  onChange,
 }: {
-  draft: GeneralDraft;
+  register: UseFormRegister<SettingsDraft>;
   /** Messages by setting path (`retentionDays.raw`), shown beside their fields. */
   errors: FieldErrors;
-  onChange: (next: GeneralDraft) => void;
 }) {
   const d = DEFAULT_SETTINGS.retentionDays;
   return (
@@ -63,11 +60,10 @@ export function GeneralSettings({
         label="Poll this machine every"
         unit="seconds"
         hint={`${MIN_INTERVAL_S} to ${MAX_INTERVAL_S}; default ${DEFAULT_SETTINGS.localIntervalMs / 1000}. Each SSH host has its own interval.`}
-        value={draft.intervalS}
+        field={register('general.intervalS')}
         testId="settings-interval"
         error={errors.localIntervalMs}
         path="localIntervalMs"
-        onChange={(v) => onChange({ ...draft, intervalS: v })}
       />
 
       <fieldset className="choices">
@@ -79,11 +75,10 @@ export function GeneralSettings({
               label={label}
               unit="days"
               hint={`${hint} Default ${d[tier]}.`}
-              value={draft[tier]}
+              field={register(`general.${tier}`)}
               testId={`settings-retention-${tier}`}
               error={errors[`retentionDays.${tier}`]}
               path={`retentionDays.${tier}`}
-              onChange={(v) => onChange({ ...draft, [tier]: v })}
             />
           ))}
         </div>

@@ -1,6 +1,8 @@
+import type { UseFormRegister } from 'react-hook-form';
 import { COMMANDER_ROLE_ID, SEVERITIES } from '../../../shared/incidents';
 import { roleIdFor, type PlanDraft } from './planDraft';
 import type { FieldErrors } from './rulesDraft';
+import type { SettingsDraft } from './settingsForm';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { TemplateEditor } from './TemplateEditor';
@@ -9,6 +11,9 @@ interface Props {
   draft: PlanDraft;
   /** Messages by settings path (`plan.team.2.name`), shown beside their fields. */
   errors: FieldErrors;
+  /** The settings form: the plan's fields are its `plan.…`. */
+  register: UseFormRegister<SettingsDraft>;
+  /** A change of a list itself: a member or role added or removed. */
   onChange: (draft: PlanDraft) => void;
 }
 
@@ -17,17 +22,7 @@ interface Props {
  * per severity its definition, update cadence and whether updates go to the webhook. The
  * checklist templates have their own editor and Save button (see TemplateEditor).
  */
-export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
-  const setMember = (i: number, patch: Partial<PlanDraft['team'][number]>): void =>
-    onChange({ ...draft, team: draft.team.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
-  const setRole = (i: number, name: string): void =>
-    onChange({ ...draft, roles: draft.roles.map((r, j) => (j === i ? { ...r, name } : r)) });
-  const setSeverity = (
-    s: (typeof SEVERITIES)[number],
-    patch: Partial<PlanDraft['severities']['SEV1']>,
-  ): void =>
-    onChange({ ...draft, severities: { ...draft.severities, [s]: { ...draft.severities[s], ...patch } } });
-
+export function IncidentPlanSettings({ draft, errors, register, onChange }: Props) {
   return (
     <div className="plan-settings" data-testid="plan-settings">
       <legend className="settings__legend">Team</legend>
@@ -52,19 +47,17 @@ export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
                 >
                   <input
                     className="input"
-                    value={m.name}
                     data-testid="plan-member-name"
-                    onChange={(e) => setMember(i, { name: e.target.value })}
+                    {...register(`plan.team.${i}.name`)}
                   />
                 </Field>
               </td>
               <td>
                 <input
                   className="input"
-                  value={m.contact}
                   aria-label="Contact"
                   placeholder="phone, @handle, email"
-                  onChange={(e) => setMember(i, { contact: e.target.value })}
+                  {...register(`plan.team.${i}.contact`)}
                 />
               </td>
               <td>
@@ -101,12 +94,7 @@ export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
               errorTestId="plan-error"
               errorField={`plan.roles.${i}.name`}
             >
-              <input
-                className="input"
-                value={r.name}
-                title={r.description}
-                onChange={(e) => setRole(i, e.target.value)}
-              />
+              <input className="input" title={r.description} {...register(`plan.roles.${i}.name`)} />
             </Field>
             {r.id === COMMANDER_ROLE_ID ? (
               <span className="muted plan-role__note">always kept</span>
@@ -158,9 +146,8 @@ export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
               <td>
                 <input
                   className="input"
-                  value={draft.severities[s].definition}
                   aria-label={`${s} definition`}
-                  onChange={(e) => setSeverity(s, { definition: e.target.value })}
+                  {...register(`plan.severities.${s}.definition`)}
                 />
               </td>
               <td>
@@ -174,19 +161,17 @@ export function IncidentPlanSettings({ draft, errors, onChange }: Props) {
                   <input
                     className="input plan-table__num"
                     inputMode="numeric"
-                    value={draft.severities[s].updateEveryMin}
                     data-testid={`plan-cadence-${s}`}
-                    onChange={(e) => setSeverity(s, { updateEveryMin: e.target.value })}
+                    {...register(`plan.severities.${s}.updateEveryMin`)}
                   />
                 </Field>
               </td>
               <td>
                 <input
                   type="checkbox"
-                  checked={draft.severities[s].webhook}
                   aria-label={`${s} updates to the webhook`}
                   data-testid={`plan-webhook-${s}`}
-                  onChange={(e) => setSeverity(s, { webhook: e.target.checked })}
+                  {...register(`plan.severities.${s}.webhook`)}
                 />
               </td>
             </tr>

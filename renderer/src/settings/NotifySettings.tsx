@@ -1,33 +1,28 @@
+import type { UseFormRegister } from 'react-hook-form';
 import type { FieldErrors } from './rulesDraft';
-import type { NotifyDraft } from './notifyDraft';
+import type { SettingsDraft } from './settingsForm';
 import { BrowserNotificationPermission } from './BrowserNotificationPermission';
 import { Field } from '../ui/Field';
 
 interface Props {
-  draft: NotifyDraft;
+  register: UseFormRegister<SettingsDraft>;
+  /** Messages by setting path (`notify.webhookUrl`), shown beside their fields. */
   errors: FieldErrors;
   /** Inside Electron the operating system shows notifications; in a browser this page does. */
   inElectron: boolean;
-  onChange: (next: NotifyDraft) => void;
 }
 
 /** The Notifications tab: desktop (or browser) notifications, their rate limit, and the webhook. */
-export function NotifySettings({ draft, errors, inElectron, onChange }: Props) {
+export function NotifySettings({ register, errors, inElectron }: Props) {
   const gapError = errors['notify.minGapMinutes'];
   const urlError = errors['notify.webhookUrl'];
-  const set = (patch: Partial<NotifyDraft>): void => onChange({ ...draft, ...patch });
 
   return (
     <div className="notify-settings" data-testid="settings-notify">
       <section className="settings-section">
         <h3 className="settings-section__title">When a host turns red or recovers</h3>
         <label className="choice">
-          <input
-            type="checkbox"
-            checked={draft.desktop}
-            data-testid="notify-desktop"
-            onChange={(e) => set({ desktop: e.target.checked })}
-          />
+          <input type="checkbox" data-testid="notify-desktop" {...register('notify.desktop')} />
           <span>
             Show a {inElectron ? 'desktop' : 'browser'} notification
             {inElectron ? '' : ' (while this page is open)'}
@@ -49,9 +44,8 @@ export function NotifySettings({ draft, errors, inElectron, onChange }: Props) {
                 type="text"
                 inputMode="decimal"
                 autoComplete="off"
-                value={draft.minGapMinutes}
                 data-testid="notify-gap"
-                onChange={(e) => set({ minGapMinutes: e.target.value })}
+                {...register('notify.minGapMinutes')}
               />
               <span>minutes</span>
             </span>
@@ -75,9 +69,8 @@ export function NotifySettings({ draft, errors, inElectron, onChange }: Props) {
             autoComplete="off"
             spellCheck={false}
             placeholder="https://hooks.slack.com/services/…"
-            value={draft.webhookUrl}
             data-testid="notify-webhook"
-            onChange={(e) => set({ webhookUrl: e.target.value })}
+            {...register('notify.webhookUrl')}
           />
         </Field>
       </section>

@@ -1,3 +1,4 @@
+import type { UseFormRegister } from 'react-hook-form';
 import {
   addStep,
   moveStep,
@@ -5,9 +6,9 @@ import {
   stepErrors,
   templateFieldError,
   templateLevelErrors,
-  updateStep,
   type TemplateDraft,
   type TemplateErrors,
+  type TemplatesValues,
 } from './templateDraft';
 import { Field } from '../ui/Field';
 
@@ -23,6 +24,9 @@ interface Props {
   errors: TemplateErrors;
   /** The built-in diagnostics, or null when they could not be listed (then the id is typed). */
   diags: DiagOption[] | null;
+  /** The editor's form: the text fields are its fields, at `templates.<index>.…`. */
+  register: UseFormRegister<TemplatesValues>;
+  /** A change of the steps' list itself: added, removed or moved. */
   onChange: (draft: TemplateDraft) => void;
 }
 
@@ -36,8 +40,9 @@ function Errors({ messages, testId }: { messages: string[]; testId: string }) {
 }
 
 /** One checklist template: title, signals it is suggested for, and its ordered steps. */
-export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
+export function TemplateForm({ index, draft, errors, diags, register, onChange }: Props) {
   const last = draft.steps.length - 1;
+  const at = `templates.${index}` as const;
   return (
     <div className="template-form" data-testid="template-form" data-template-id={draft.id}>
       <div className="template-form__head">
@@ -46,12 +51,7 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
           error={templateFieldError(errors, index, 'title')}
           errorTestId="template-title-error"
         >
-          <input
-            className="input"
-            value={draft.title}
-            data-testid="template-title"
-            onChange={(e) => onChange({ ...draft, title: e.target.value })}
-          />
+          <input className="input" data-testid="template-title" {...register(`${at}.title`)} />
         </Field>
         <Field
           label="Suggested for signals (comma-separated)"
@@ -60,10 +60,9 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
         >
           <input
             className="input"
-            value={draft.signals}
             placeholder="cpu, disk, probe"
             data-testid="template-signals"
-            onChange={(e) => onChange({ ...draft, signals: e.target.value })}
+            {...register(`${at}.signals`)}
           />
         </Field>
       </div>
@@ -81,19 +80,17 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
             >
               <input
                 className="input template-step__text"
-                value={s.text}
                 aria-label={`Step ${j + 1} text`}
                 placeholder="What to do"
                 data-testid="template-step-text"
-                onChange={(e) => onChange(updateStep(draft, j, { text: e.target.value }))}
+                {...register(`${at}.steps.${j}.text`)}
               />
               {diags ? (
                 <select
                   className="input template-step__diag"
-                  value={s.diag}
                   aria-label={`Step ${j + 1} diagnostic`}
                   data-testid="template-step-diag"
-                  onChange={(e) => onChange(updateStep(draft, j, { diag: e.target.value }))}
+                  {...register(`${at}.steps.${j}.diag`)}
                 >
                   <option value="">No diagnostic</option>
                   {!known && <option value={s.diag}>{s.diag} (not built in)</option>}
@@ -106,11 +103,10 @@ export function TemplateForm({ index, draft, errors, diags, onChange }: Props) {
               ) : (
                 <input
                   className="input template-step__diag"
-                  value={s.diag}
                   aria-label={`Step ${j + 1} diagnostic`}
                   placeholder="diagnostic id (optional)"
                   data-testid="template-step-diag"
-                  onChange={(e) => onChange(updateStep(draft, j, { diag: e.target.value.trim() }))}
+                  {...register(`${at}.steps.${j}.diag`, { setValueAs: (v: string) => v.trim() })}
                 />
               )}
               <span className="template-step__actions">

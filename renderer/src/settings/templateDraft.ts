@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TemplatesSchema, type ChecklistTemplate } from '../../../shared/incidents';
 import type { ApiIssue } from '../../../shared/schemas';
+import { parentsFirst } from '../ui/formErrors';
 
 /** A checklist step as typed: no diagnostic is `''`. */
 export interface StepDraft {
@@ -52,21 +53,42 @@ const TemplateDraftSchema = z.object({
   steps: z.array(z.object({ id: z.string(), text: z.string(), diag: z.string() })),
 });
 
+/** The drafts as the API takes them, or each issue of the contract's schema at the engine's path. */
+function checkTemplates(drafts: readonly TemplateDraft[], ctx: z.RefinementCtx): ChecklistTemplate[] {
+  const templates = fromTemplateDrafts(drafts);
+  const checked = TemplatesSchema.safeParse(templates);
+  if (checked.success) return templates;
+  // Parents first: react-hook-form keeps `templates.0.steps` and `templates.0.steps.1.text` at one
+  // node of its error tree, and one set after the other would replace it.
+  const issues = checked.error.issues.map(
+    (i) => [['templates', ...i.path].map(String).join('.'), i] as const,
+  );
+  for (const [, issue] of parentsFirst(issues)) {
+    ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
+  }
+  return z.NEVER;
+}
+
 /**
  * The templates form's schema: the drafts in, `incidents:setTemplates`' templates out, checked with
  * the contract's own schema before anything is sent; issues at the engine's paths
  * (`templates.2.steps.0.text`), so {@link templateErrorsFromIssues} sorts both alike. Only the
  * engine can tell a diagnostic that is not built in.
  */
-export const TemplatesFormSchema = z.array(TemplateDraftSchema).transform((drafts, ctx) => {
-  const templates = fromTemplateDrafts(drafts);
-  const checked = TemplatesSchema.safeParse(templates);
-  if (checked.success) return templates;
-  for (const issue of checked.error.issues) {
-    ctx.addIssue({ code: 'custom', path: ['templates', ...issue.path], message: issue.message });
-  }
-  return z.NEVER;
-});
+export const TemplatesFormSchema = z.array(TemplateDraftSchema).transform(checkTemplates);
+
+/** The editor's form values: the drafts under `templates`, where the engine's issue paths start. */
+export interface TemplatesValues {
+  templates: TemplateDraft[];
+}
+
+/**
+ * {@link TemplatesFormSchema} for react-hook-form's zod resolver: the form's values in, the
+ * templates out, each issue at the path of the field it is about (`templates.0.steps.1.text`).
+ */
+export const TemplatesValuesSchema = z
+  .object({ templates: z.array(TemplateDraftSchema) })
+  .transform((v, ctx) => checkTemplates(v.templates, ctx));
 
 /** An id in the schema's shape (`[a-z0-9][a-z0-9-]{0,39}`) from `base`, unused by `taken`. */
 export function freshId(base: string, taken: readonly string[]): string {
@@ -115,10 +137,6 @@ export function moveStep(t: TemplateDraft, i: number, by: -1 | 1): TemplateDraft
   steps[i] = b;
   steps[j] = a;
   return { ...t, steps };
-}
-
-export function updateStep(t: TemplateDraft, i: number, patch: Partial<StepDraft>): TemplateDraft {
-  return { ...t, steps: t.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) };
 }
 
 /**
