@@ -66,15 +66,7 @@ export function testContext(opts: TestContextOptions): TestContext {
     collectors.set(host.id, c);
     return c;
   });
-  if (opts.local) {
-    hosts.mount({
-      id: LOCAL_HOST_ID,
-      name: 'this machine',
-      kind: 'local',
-      intervalMs: settings.localIntervalMs,
-      tags: [],
-    });
-  }
+  if (opts.local) mountThisMachine({ hosts, settings });
   return {
     clock,
     log,
@@ -95,6 +87,20 @@ export function testContext(opts: TestContextOptions): TestContext {
       events.clear();
     },
   };
+}
+
+/**
+ * Puts this machine on the board as the engine does at start. A test that wires features into
+ * the board (wireAlerting, ...) calls it after wiring them, as the engine mounts after wiring.
+ */
+export function mountThisMachine(ctx: Pick<TestContext, 'hosts' | 'settings'>): void {
+  ctx.hosts.mount({
+    id: LOCAL_HOST_ID,
+    name: 'this machine',
+    kind: 'local',
+    intervalMs: ctx.settings.localIntervalMs,
+    tags: [],
+  });
 }
 
 /** This machine's real collector, as the engine picks it, for tests that need real readings. */
