@@ -5,35 +5,38 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HostNotification } from '../../shared/alerts';
 import { silentLogger } from './clock';
 import { LOCAL_HOST_ID } from '../../shared/hosts';
-import { assembleEngine, type Engine } from './createEngine';
+import { loadSettings } from './settingsFile';
+import { alertingRig, type AlertingRig } from './testing/alertingRig';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
 import { Receiver } from './testing/httpReceiver';
+import { mountThisMachine } from './testing/testContext';
 
 /**
- * The rule engine wired into Greenboard: alert log, notifications (desktop event and a real
- * webhook on loopback), silences, maintenance windows, restarts.
+ * The rule engine wired into the board: alert log, notifications (desktop event and a real
+ * webhook on loopback), silences, maintenance windows, restarts. Alerting, the board and the
+ * settings only, wired as the engine wires them.
  */
 let dir: string;
 let clock: FakeClock;
 let collector: ScriptedCollector;
-let engine: Engine;
+let engine: AlertingRig;
 let notes: HostNotification[];
 const receivers: Receiver[] = [];
 
 const RED = { mem: { totalBytes: 100, usedBytes: 97, availableBytes: 3 } };
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Engine {
+function boot(): AlertingRig {
   notes = [];
-  engine = assembleEngine({
+  engine = alertingRig({
     dataDir: dir,
-    mode: 'headless',
     clock,
-    logger: silentLogger,
-    localIntervalMs: 2000,
+    // As the engine starts: the settings saved in the data folder (a restart keeps the rules).
+    settings: { ...loadSettings(dir, silentLogger), localIntervalMs: 2000 },
     createCollector: (host, c) => (collector = new ScriptedCollector(host.id, c)),
   });
-  engine.on('notify:host', (n) => notes.push(n));
+  mountThisMachine(engine.ctx);
+  engine.ctx.on('notify:host', (n) => notes.push(n));
   // As Electron's main process does: each notification handed to the OS is reported shown.
   engine.screens.add(() => ({ kind: 'desktop', shown: true }));
   return engine;

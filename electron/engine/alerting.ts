@@ -12,6 +12,8 @@ import type {
 import { GreenboardError } from '../../shared/errors';
 import type { Health, HealthState, Host, Sample } from '../../shared/schemas';
 import type { Clock, Logger } from './clock';
+import type { HostRegistry } from './core/hostRegistry';
+import type { SettingsService } from './core/settings';
 import { Notifier } from './notify/notifier';
 import type { ScreenReceipt } from './notify/screenReceivers';
 import { HEALTH_OF, RuleEngine, type StateChange } from './rules/ruleEngine';
@@ -252,4 +254,30 @@ export class Alerting {
     if (delivered && entry.to === 'critical') this.announcedRed.add(host.id);
     return notice;
   }
+}
+
+/**
+ * Alerting wired into the board, as the engine wires it: it follows each host put on or taken
+ * off the board, each sample, each judged change and each second; it judges each host by its
+ * rules; new rules or notification settings apply at once and every host is judged again.
+ */
+export function wireAlerting(
+  hosts: Pick<HostRegistry, 'addHooks' | 'setJudge' | 'refreshAll'>,
+  alerting: Alerting,
+  settings: Pick<SettingsService, 'onChange'>,
+): void {
+  hosts.addHooks({
+    onMount: (host) => alerting.setHost(host),
+    onUnmount: (hostId) => alerting.removeHost(hostId),
+    onSample: (sample) => alerting.observe(sample),
+    onHealthChange: (host, health) => alerting.onHostHealth(host, health),
+    onTick: () => alerting.tick(),
+  });
+  hosts.setJudge((s) => alerting.hostHealth(s.host.id));
+  settings.onChange((patch) => {
+    if (patch.rules || patch.notify) {
+      alerting.applySettings();
+      hosts.refreshAll();
+    }
+  });
 }

@@ -4,9 +4,8 @@ import type { ApiHandlers } from '../../shared/contract';
 import type { DispatchOptions } from '../../shared/dispatch';
 import { LOCAL_HOST_ID } from '../../shared/hosts';
 import type { AppInfo, Sample, Settings } from '../../shared/schemas';
-import { Alerting } from './alerting';
+import { Alerting, wireAlerting } from './alerting';
 import { buildApi } from './api';
-import { withSecurity } from './audit/securityHealth';
 import { consoleLogger, systemClock, type Logger } from './clock';
 import { defaultCollector } from './collectorFactory';
 import type { EngineContext, Review } from './core/context';
@@ -26,10 +25,10 @@ import { ScreenReceivers } from './notify/screenReceivers';
 import type { EngineParts } from './parts';
 import { ProbeService } from './probes/probeService';
 import { PromTargetError } from './prometheus/promCollector';
-import { PromFleet, withPromAlerts } from './prometheus/promFleet';
-import { SecurityWatch } from './securityWatch';
+import { PromFleet, wirePromFleet } from './prometheus/promFleet';
+import { SecurityWatch, wireSecurity } from './securityWatch';
 import { SERVICE_DRIVERS } from './services/drivers';
-import { ServiceWatch } from './services/serviceWatch';
+import { ServiceWatch, wireServices } from './services/serviceWatch';
 import { DEFAULT_SETTINGS, loadSettings } from './settingsFile';
 import { CredentialStore } from './ssh/credentials';
 import { TrustPolicy } from './ssh/trust';
@@ -206,34 +205,21 @@ export function assembleEngine(opts: EngineOptions): Engine {
       })
     );
   });
-  hosts.addHooks({
-    onMount: (host) => alerting.setHost(host),
-    onUnmount: (hostId) => {
-      alerting.removeHost(hostId);
-      security.forget(hostId);
-      services.forgetHost(hostId);
-    },
-    onSample: (sample) => alerting.observe(sample),
-    onHealthChange: (host, health) => alerting.onHostHealth(host, health),
-    onTick: () => alerting.tick(),
-    // SSH and Prometheus failures are reported once, as link changes.
-    isQuietFailure: (err) => err instanceof SshError || err instanceof PromTargetError,
-  });
-  if (review) {
-    hosts.setJudge((s, now) => judgeAt(parts, s.host, s.latest, now));
-  } else {
-    hosts.setJudge((s) => alerting.hostHealth(s.host.id));
-    hosts.addHealthInput((host, ev) => withPromAlerts(ev, promFleet.alertsOf(host)));
-    hosts.addHealthInput((host, ev) => withSecurity(ev, security.verdict(host.id)));
-  }
   settingsService.onChange((patch) => {
     if (patch.localIntervalMs !== undefined) hosts.setInterval(LOCAL_HOST_ID, patch.localIntervalMs);
-    if (patch.prometheus) promFleet.sync();
-    if (patch.rules || patch.notify) {
-      alerting.applySettings();
-      hosts.refreshAll();
-    }
   });
+  // A saved history's settings never change and its health has no live inputs (read-only).
+  if (!review) wirePromFleet(hosts, promFleet, settingsService);
+  wireAlerting(hosts, alerting, settingsService);
+  // SSH and Prometheus failures are reported once, as link changes.
+  hosts.addHooks({ isQuietFailure: (err) => err instanceof SshError || err instanceof PromTargetError });
+  if (review) {
+    // A saved history is judged by its own past, not by today's rules: this replaces alerting's judge.
+    hosts.setJudge((s, now) => judgeAt(parts, s.host, s.latest, now));
+  } else {
+    wireSecurity(hosts, security);
+  }
+  wireServices(hosts, services);
 
   const api = buildApi(parts);
   mountStoredHosts(parts, whileOpening);

@@ -3,31 +3,56 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../shared/audit';
-import { silentLogger } from './clock';
-import { assembleEngine, type Engine } from './createEngine';
-import { AUDIT_REFRESH_MS } from './securityWatch';
+import { promised } from './api';
+import { auditHandlers } from './auditApi';
+import { AUDIT_REFRESH_MS, SecurityWatch, wireSecurity } from './securityWatch';
 import { AuditStore } from './store/auditStore';
+import { alertingRig } from './testing/alertingRig';
 import { FakeClock, ScriptedCollector } from './testing/fakes';
+import { mountThisMachine } from './testing/testContext';
 
+// The security watch on a board with alerting, wired as the engine wires both; the audit and
+// alert log API slices over them.
 let dir: string;
 let clock: FakeClock;
-let engine: Engine;
+let engine: ReturnType<typeof build>;
 
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Engine {
-  engine = assembleEngine({
+/** The watch, its board and API slices, over the test's folder (kept across a restart). */
+function build() {
+  const rig = alertingRig({
     dataDir: dir,
-    mode: 'headless',
     clock,
-    logger: silentLogger,
-    localIntervalMs: 2000,
+    settings: { localIntervalMs: 2000 },
     createCollector: (host, c) => {
       const col = new ScriptedCollector(host.id, c);
       col.next = FINE;
       return col;
     },
   });
+  const { ctx } = rig;
+  const security = new SecurityWatch(ctx, (id) => ctx.hosts.refresh(id));
+  wireSecurity(ctx.hosts, security);
+  mountThisMachine(ctx);
+  return {
+    hosts: ctx.hosts,
+    store: ctx.store,
+    security,
+    api: { ...rig.api, ...promised(auditHandlers({ ...ctx, security })) },
+    start: (): void => {
+      rig.start();
+      security.start();
+    },
+    stop: async (): Promise<void> => {
+      await security.stop();
+      await rig.stop();
+    },
+  };
+}
+
+function boot(): typeof engine {
+  engine = build();
   return engine;
 }
 

@@ -1,7 +1,8 @@
 import type { AuditConfig, AuditReport } from '../../shared/audit';
-import { securityVerdict, type SecurityVerdict } from './audit/securityHealth';
+import { securityVerdict, withSecurity, type SecurityVerdict } from './audit/securityHealth';
 import { runHostAudit } from './auditApi';
 import type { EngineContext } from './core/context';
+import type { HostRegistry } from './core/hostRegistry';
 import { AuditStore } from './store/auditStore';
 
 /** What this part of the engine uses of it. */
@@ -96,4 +97,16 @@ export class SecurityWatch {
       }
     }
   }
+}
+
+/**
+ * Each host's last audit folded into its health (after the inputs registered before it), and
+ * its verdict forgotten when it leaves the board.
+ */
+export function wireSecurity(
+  hosts: Pick<HostRegistry, 'addHooks' | 'addHealthInput'>,
+  security: SecurityWatch,
+): void {
+  hosts.addHooks({ onUnmount: (hostId) => security.forget(hostId) });
+  hosts.addHealthInput((host, ev) => withSecurity(ev, security.verdict(host.id)));
 }

@@ -2,28 +2,44 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../clock';
-import { assembleEngine, type Engine } from '../createEngine';
+import { promised } from '../api';
+import { systemClock } from '../clock';
+import { coreHandlers } from '../core/handlers';
+import { fleetHandlers } from '../fleetHandlers';
 import { startSshd, type TestSshd } from '../ssh/testing/sshd';
 import { waitFor } from '../ssh/testing/waitFor';
+import { sshTestContext, type SshTestContext } from '../testing/sshContext';
+import { diagHandlers } from './diagnostics';
 
-// Diagnostics over a real SSH connection, and on this machine for the local host.
+// Diagnostics over a real SSH connection, and on this machine for the local host: the board with
+// the engine's own collectors, and the slices that add and trust a host, list its processes and
+// run its diagnostics.
 let dir: string;
-let engine: Engine;
+let ctx: SshTestContext;
+let engine: { hosts: SshTestContext['hosts']; api: ReturnType<typeof slices> };
 let sshd: TestSshd;
+
+function slices(c: SshTestContext) {
+  const core = coreHandlers({ ...c, opts: { mode: 'headless' } });
+  return promised({
+    ...fleetHandlers(c),
+    ...diagHandlers(c),
+    'processes:top': core['processes:top'],
+  });
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gb-diag-'));
   sshd = await startSshd();
-  engine = assembleEngine({
+  ctx = sshTestContext({
     dataDir: dir,
-    mode: 'headless',
-    logger: silentLogger,
-    knownHostsPath: null,
+    clock: systemClock,
     sshTimeoutMs: 5000,
-    localIntervalMs: 60_000,
+    settings: { localIntervalMs: 60_000 },
+    local: true,
   });
-  engine.start();
+  engine = { hosts: ctx.hosts, api: slices(ctx) };
+  ctx.hosts.start();
   await engine.api['hosts:add']({
     name: 'srv',
     ssh: { user: sshd.user, host: sshd.host, port: sshd.port, identityFile: sshd.clientKeyPath },
@@ -38,7 +54,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await engine.stop();
+  await ctx.close();
   await sshd.stop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -2,24 +2,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventPayload, MethodInput, MethodOutput } from '../../../shared/contract';
+import type { ApiHandlers, EventPayload, MethodInput, MethodOutput } from '../../../shared/contract';
 import type { MethodName } from '../../../shared/channels';
 import { dispatch } from '../../../shared/dispatch';
 import { GreenboardError } from '../../../shared/errors';
-import { silentLogger } from '../clock';
 import { LOCAL_HOST_ID } from '../../../shared/hosts';
-import { assembleEngine, type Engine } from '../createEngine';
+import { alertingRig } from '../testing/alertingRig';
 import { FakeClock, ScriptedCollector } from '../testing/fakes';
 import { Receiver } from '../testing/httpReceiver';
+import { mountThisMachine, sliceApi } from '../testing/testContext';
+import { incidentHandlers } from './handlers';
+import { IncidentService } from './service';
 
 /**
- * Incidents in a real engine (temp data folder, real SQLite), with a scripted collector for the
- * local host, a real diagnostic run on this machine, and a real webhook receiver on loopback.
+ * The incident service on a board with alerting, wired as the engine wires them (temp data
+ * folder, real SQLite), with a scripted collector for the local host, a real diagnostic run on
+ * this machine, and a real webhook receiver on loopback. No probes: the service takes only
+ * their list. Incidents in a saved history are the whole engine's: savedHistory.test.ts.
  */
 let dir: string;
 let clock: FakeClock;
 let collector: ScriptedCollector;
-let engine: Engine;
+let engine: Rig;
 let changes: EventPayload<'incidents:changed'>[];
 const receivers: Receiver[] = [];
 
@@ -27,17 +31,36 @@ const MIN = 60_000;
 const RED = { mem: { totalBytes: 100, usedBytes: 97, availableBytes: 3 } };
 const FINE = { mem: { totalBytes: 100, usedBytes: 20, availableBytes: 80 } };
 
-function boot(): Engine {
+/** What the tests drive: the API (the incidents, board, settings and alerting slices) and the life. */
+interface Rig {
+  api: ApiHandlers;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+function boot(): Rig {
   changes = [];
-  engine = assembleEngine({
+  const rig = alertingRig({
     dataDir: dir,
-    mode: 'headless',
     clock,
-    logger: silentLogger,
-    localIntervalMs: 2000,
+    settings: { localIntervalMs: 2000 },
     createCollector: (host, c) => (collector = new ScriptedCollector(host.id, c)),
   });
-  engine.on('incidents:changed', (c) => changes.push(c));
+  const { ctx, alerting } = rig;
+  const incidents = new IncidentService({ ...ctx, alerting, probes: { list: () => [] } });
+  mountThisMachine(ctx);
+  ctx.on('incidents:changed', (c) => changes.push(c));
+  engine = {
+    api: sliceApi({ ...rig.handlers, ...incidentHandlers({ incidents }) }),
+    start: () => {
+      rig.start();
+      incidents.start();
+    },
+    stop: async () => {
+      await incidents.stop();
+      await rig.stop();
+    },
+  };
   return engine;
 }
 
@@ -56,7 +79,7 @@ afterEach(async () => {
 
 /** Through the contract, as both transports call it: input parsed, defaults filled in. */
 async function call<M extends MethodName>(
-  e: Engine,
+  e: Rig,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
@@ -240,67 +263,5 @@ describe('incidents in the engine', () => {
     ).rejects.toMatchObject({ issues: [{ path: ['templates', 0, 'steps', 0, 'diag'] }] });
     await expect(call(engine, 'incidents:get', { id: 'INC-99' })).rejects.toThrow(/No incident "INC-99"/);
     expect(await call(engine, 'incidents:list', { status: 'open' })).toHaveLength(1);
-  });
-});
-
-describe('incidents in a saved history', () => {
-  it('are there, read-only, and an export keeps only those overlapping its range', async () => {
-    await redHost();
-    await call(engine, 'incidents:declare', { title: 'Old one', severity: 'SEV3', by: 'ana' });
-    await call(engine, 'incidents:resolve', { id: 'INC-1', by: 'ana' });
-    await clock.advance(10 * MIN);
-    const cut = clock.now();
-    const open = await call(engine, 'incidents:declare', {
-      title: 'Memory',
-      severity: 'SEV1',
-      hostIds: [LOCAL_HOST_ID],
-      by: 'ana',
-    });
-    await call(engine, 'incidents:note', { id: open.id, text: 'still going', by: 'bo' });
-    engine.hosts.mount({
-      id: 'db-1',
-      name: 'db-1',
-      kind: 'ssh',
-      intervalMs: 5000,
-      tags: [],
-      ssh: { user: 'ops', host: '10.0.0.5', port: 22 },
-    });
-    await call(engine, 'incidents:declare', { title: 'db', severity: 'SEV3', hostIds: ['db-1'], by: 'ana' });
-    await clock.advance(MIN);
-    // Cut to the local host from `cut` on: INC-1 ended before it, INC-3 is about db-1 only.
-    const exported = await call(engine, 'history:export', {
-      format: 'sqlite',
-      from: cut - 1000,
-      hostIds: [LOCAL_HOST_ID],
-    });
-    const file = engine.store.path;
-    await engine.stop();
-
-    for (const [history, ids] of [
-      [file, ['INC-3', 'INC-2', 'INC-1']],
-      [exported.path, ['INC-2']],
-    ] as const) {
-      const review = assembleEngine({
-        dataDir: '/nonexistent',
-        mode: 'headless',
-        logger: silentLogger,
-        history,
-      });
-      try {
-        const list = await call(review, 'incidents:list', {});
-        expect(list.map((i) => i.id)).toEqual(ids);
-        const inc = await call(review, 'incidents:get', { id: 'INC-2' });
-        expect(inc.timeline.map((e) => e.kind)).toEqual(['declared', 'note']);
-        await expect(call(review, 'incidents:note', { id: 'INC-2', text: 'x', by: 'x' })).rejects.toThrow(
-          /saved history .* read-only: incidents:note/,
-        );
-        expect((await call(review, 'incidents:postmortem', { id: 'INC-2' })).markdown).toContain(
-          'still going',
-        );
-      } finally {
-        await review.stop();
-      }
-    }
-    engine = boot(); // afterEach stops it
   });
 });

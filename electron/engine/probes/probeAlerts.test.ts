@@ -5,22 +5,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertEntry, HostNotification } from '../../../shared/alerts';
-import { silentLogger } from '../clock';
-import { assembleEngine, type Engine } from '../createEngine';
+import { alertsHandlers } from '../alertsHandlers';
+import { promised } from '../api';
+import type { EngineContext } from '../core/context';
 import type { ScreenReceipt } from '../notify/screenReceivers';
 import { ProbeInputSchema } from '../../../shared/probes';
+import { alertingRig } from '../testing/alertingRig';
 import { FakeClock } from '../testing/fakes';
 import { Receiver } from '../testing/httpReceiver';
+import { probeHandlers } from './handlers';
+import { ProbeService } from './probeService';
 
 /**
  * Probes in alerting: a real HTTP target on loopback whose answer the test switches, a real
- * webhook receiver, the real store; the fake clock only spaces runs and webhook retries.
+ * webhook receiver, the real store; the fake clock only spaces runs and webhook retries. The
+ * probe service and alerting, wired as the engine wires them, with their API slices.
  */
 let dir: string;
 let clock: FakeClock;
 let target: { server: Server; url: string; status: number };
 let rx: Receiver;
 const engines: Engine[] = [];
+
+type Engine = ReturnType<typeof probeRig>;
 
 async function startTarget(): Promise<typeof target> {
   const t = { server: createServer(), url: '', status: 200 };
@@ -30,9 +37,34 @@ async function startTarget(): Promise<typeof target> {
   return t;
 }
 
+/** The probe service and alerting on one store, and the API slices the tests call. */
+function probeRig() {
+  const rig = alertingRig({ dataDir: dir, clock });
+  const { ctx, alerting } = rig;
+  const probes = new ProbeService({ ...ctx, alerting });
+  return {
+    screens: rig.screens,
+    on: ((event, listener) => ctx.on(event, listener)) as EngineContext['on'],
+    api: promised({
+      ...rig.handlers,
+      // The alert log's search matches probe names too.
+      ...alertsHandlers({ ...ctx, alerting, probes }),
+      ...probeHandlers({ probes }),
+    }),
+    start: (): void => {
+      rig.start();
+      probes.start();
+    },
+    stop: async (): Promise<void> => {
+      await probes.stop();
+      await rig.stop();
+    },
+  };
+}
+
 /** An engine with a webhook, and a screen receiver that answers like the headless server with `tabs` tabs open. */
 async function boot(screen: ScreenReceipt | null = { kind: 'tabs', count: 2 }) {
-  const engine = assembleEngine({ dataDir: dir, mode: 'headless', clock, logger: silentLogger });
+  const engine = probeRig();
   engines.push(engine);
   const notes: HostNotification[] = [];
   engine.on('notify:host', (n) => notes.push(n));

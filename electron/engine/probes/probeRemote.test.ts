@@ -3,20 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProbeInputSchema } from '../../../shared/probes';
-import { silentLogger } from '../clock';
-import { assembleEngine, type Engine } from '../createEngine';
+import { promised } from '../api';
+import { systemClock } from '../clock';
+import { fleetHandlers } from '../fleetHandlers';
 import { sshdAvailable, startSshd, type TestSshd } from '../ssh/testing/sshd';
 import { waitFor } from '../ssh/testing/waitFor';
 import { freePort, nginxAvailable, startNginx, type TestNginx } from '../testing/nginx';
+import { sshTestContext } from '../testing/sshContext';
+import { testAlerting } from '../testing/testContext';
+import { probeHandlers } from './handlers';
+import { ProbeService } from './probeService';
 
 // A real sshd on 127.0.0.1 stands in for a fleet host: the probe runs there with its curl,
-// over the engine's own SSH session, against a real nginx. Both "hosts" are this machine.
+// over the engine's own SSH session, against a real nginx. Both "hosts" are this machine. The
+// probe service, the fleet's slice to add and trust the host, and the engine's SSH collectors.
 const ready = sshdAvailable() && nginxAvailable() && existsSync('/usr/bin/curl');
 
 let nginx: TestNginx;
 let sshd: TestSshd;
 let dir: string;
 let engine: Engine | undefined;
+
+type Engine = ReturnType<typeof probesOverSsh>;
 
 beforeAll(async () => {
   if (!ready) return;
@@ -34,16 +42,31 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The probe service on a board whose hosts are reached over SSH, and the slices the tests call. */
+function probesOverSsh() {
+  const ctx = sshTestContext({ dataDir: dir, clock: systemClock, sshTimeoutMs: 3000 });
+  const alerting = testAlerting(ctx);
+  const probes = new ProbeService({ ...ctx, alerting });
+  return {
+    hosts: ctx.hosts,
+    store: ctx.store,
+    api: promised({ ...fleetHandlers(ctx), ...probeHandlers({ probes }) }),
+    start: (): void => {
+      ctx.hosts.start();
+      alerting.start();
+      probes.start();
+    },
+    stop: async (): Promise<void> => {
+      await probes.stop();
+      await alerting.stop();
+      await ctx.close();
+    },
+  };
+}
+
 /** A started engine with the test sshd as fleet host "srv", trusted and connected. */
 async function engineWithHost(): Promise<Engine> {
-  const e = assembleEngine({
-    dataDir: dir,
-    mode: 'headless',
-    logger: silentLogger,
-    knownHostsPath: null,
-    sshTimeoutMs: 3000,
-    localIntervalMs: 60_000,
-  });
+  const e = probesOverSsh();
   engine = e;
   e.start();
   await e.api['hosts:add']({

@@ -1,19 +1,22 @@
-// The engine with a Prometheus data source, against a real Prometheus scraping a real
-// node_exporter (Debian's packages) on loopback: discovery, values, links, alerts, charts.
+// The Prometheus fleet on a board with alerting, wired as the engine wires them, against a real
+// Prometheus scraping a real node_exporter (Debian's packages) on loopback: discovery, values,
+// links, alerts, charts (through the history slice).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEntry } from '../../../shared/schemas';
-import { silentLogger } from '../clock';
-import { assembleEngine, type Engine } from '../createEngine';
+import { promised } from '../api';
+import { systemClock } from '../clock';
+import { historyHandlers } from '../historyHandlers';
+import { alertingRig } from '../testing/alertingRig';
 import {
   startNodeExporter,
   startPrometheus,
   type TestNodeExporter,
   type TestPrometheus,
 } from '../testing/prometheus';
-import { secretEnvName, withPromAlerts } from './promFleet';
+import { PromFleet, secretEnvName, wirePromFleet, withPromAlerts } from './promFleet';
 import {
   NODE_EXPORTER_ARGS,
   prometheusMissingReason,
@@ -41,6 +44,37 @@ async function memTotalOf(ne: TestNodeExporter): Promise<number> {
   const m = /^node_memory_MemTotal_bytes (\S+)$/m.exec(text);
   return Number(m?.[1]);
 }
+
+/** The fleet, the board it puts hosts on (with alerting) and the slices the tests call. */
+function fleetRig(dir: string) {
+  const rig = alertingRig({
+    dataDir: dir,
+    clock: systemClock,
+    // Only the sources' hosts are on this board, and each is read from its source's refresh.
+    createCollector: (host, _clock, onLinkChange) =>
+      promFleet.collectorFor(host, (_link, changed) => onLinkChange(changed)),
+  });
+  const { ctx, alerting } = rig;
+  const promFleet = new PromFleet(ctx);
+  wirePromFleet(ctx.hosts, promFleet, ctx.settingsService);
+  return {
+    hosts: ctx.hosts,
+    store: ctx.store,
+    writer: ctx.writer,
+    settingsService: ctx.settingsService,
+    promFleet,
+    api: promised({ ...rig.handlers, ...historyHandlers({ ...ctx, alerting, promFleet }) }),
+    start: (): void => {
+      rig.start();
+      promFleet.start();
+    },
+    stop: async (): Promise<void> => {
+      promFleet.stop();
+      await rig.stop();
+    },
+  };
+}
+type Engine = ReturnType<typeof fleetRig>;
 
 /** Polls `get` until it returns something truthy. */
 async function until<T>(
@@ -96,12 +130,7 @@ describe.skipIf(missing !== null)(`engine with a Prometheus source${skipNote}`, 
     });
     await waitForTargetsUp(prom, 2);
     dir = mkdtempSync(join(tmpdir(), 'gb-promfleet-'));
-    engine = assembleEngine({
-      dataDir: dir,
-      mode: 'headless',
-      logger: silentLogger,
-      localIntervalMs: 60_000,
-    });
+    engine = fleetRig(dir);
     engine.settingsService.update({
       prometheus: [
         { id: 'prom', url: prom.url, selector: 'job="node"', auth: { kind: 'none' }, refreshMs: 1000 },

@@ -7,6 +7,8 @@ import type { Host, Link } from '../../../shared/schemas';
 import type { RangeResult } from '../store/rangeQuery';
 import type { Clock, Logger } from '../clock';
 import type { Collector } from '../collectors/types';
+import type { HostRegistry } from '../core/hostRegistry';
+import type { SettingsService } from '../core/settings';
 import type { Evaluation } from '../health';
 import type { PromAlert } from './promClient';
 import { PromCollector } from './promCollector';
@@ -282,4 +284,19 @@ export function withPromAlerts(ev: Evaluation, alerts: readonly PromAlert[]): Ev
   const critical = alerts.some((a) => a.labels.severity === 'critical');
   const state = critical ? 'red' : ev.state === 'green' ? 'amber' : ev.state;
   return { state, reasons: [...ev.reasons, ...reasons] };
+}
+
+/**
+ * The fleet wired into the board: Prometheus' firing alerts join each host's health, and a
+ * change to the data sources in the settings is followed at once.
+ */
+export function wirePromFleet(
+  hosts: Pick<HostRegistry, 'addHealthInput'>,
+  promFleet: PromFleet,
+  settings: Pick<SettingsService, 'onChange'>,
+): void {
+  hosts.addHealthInput((host, ev) => withPromAlerts(ev, promFleet.alertsOf(host)));
+  settings.onChange((patch) => {
+    if (patch.prometheus) promFleet.sync();
+  });
 }

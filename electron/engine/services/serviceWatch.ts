@@ -9,6 +9,7 @@ import {
   type ServiceState,
 } from '../../../shared/services';
 import type { EngineContext } from '../core/context';
+import type { HostRegistry } from '../core/hostRegistry';
 import type { RemoteExec } from '../collectors/types';
 import { runLocal } from '../diagnostics/runLocal';
 import { ServiceStore } from '../store/serviceStore';
@@ -247,4 +248,12 @@ export class ServiceWatch {
     this.lastPrune = now;
     this.store.prune(now - TOP_RAW_DAYS * DAY_MS, now - TOP_HOURLY_DAYS * DAY_MS);
   }
+}
+
+/** Hooks a host registry's removals to the watch: a host that leaves the board takes its services with it. */
+export function wireServices(
+  hosts: Pick<HostRegistry, 'addHooks'>,
+  watch: Pick<ServiceWatch, 'forgetHost'>,
+): void {
+  hosts.addHooks({ onUnmount: (hostId) => watch.forgetHost(hostId) });
 }

@@ -14,7 +14,9 @@ import type { EngineContext } from '../core/context';
 import type { Handlers } from '../core/slices';
 import { EngineEvents } from '../core/events';
 import { HostRegistry } from '../core/hostRegistry';
+import { SettingsService } from '../core/settings';
 import { HistoryWriter } from '../historyWriter';
+import type { ScreenReceivers } from '../notify/screenReceivers';
 import { Store } from '../store/store';
 import { FakeClock, ScriptedCollector } from './fakes';
 
@@ -29,6 +31,8 @@ export interface TestContext extends EngineContext {
   readonly hosts: HostRegistry;
   readonly writer: HistoryWriter;
   readonly settings: Settings;
+  /** The settings writer over `settings` (greenboard.json in the test's folder), as `settings:set` uses it. */
+  readonly settingsService: SettingsService;
   /** The collector each mounted host was given, by host id. */
   readonly collectors: Map<string, Collector>;
   /** Stops the hosts and the writer and closes the store (the folder is the test's to remove). */
@@ -41,8 +45,8 @@ export interface TestContextOptions {
   clock?: Clock;
   logger?: Logger;
   settings?: Partial<Settings>;
-  /** Each host's collector; a ScriptedCollector (a fake) unless given. */
-  createCollector?: (host: Host, clock: Clock) => Collector;
+  /** Each host's collector, told how to report link changes; a ScriptedCollector (a fake) unless given. */
+  createCollector?: (host: Host, clock: Clock, onLinkChange: (stateChanged: boolean) => void) => Collector;
   /** Puts this machine on the board as the engine does at start (ScriptedCollector unless createCollector says). */
   local?: boolean;
 }
@@ -57,20 +61,12 @@ export function testContext(opts: TestContextOptions): TestContext {
   const emit: EngineContext['emit'] = (event, payload) => events.emit(event, payload);
   const hosts = new HostRegistry({ clock, log, store, writer, review: null, emit });
   const collectors = new Map<string, Collector>();
-  hosts.useCollectors((host) => {
-    const c = opts.createCollector?.(host, clock) ?? new ScriptedCollector(host.id, clock);
+  hosts.useCollectors((host, onLinkChange) => {
+    const c = opts.createCollector?.(host, clock, onLinkChange) ?? new ScriptedCollector(host.id, clock);
     collectors.set(host.id, c);
     return c;
   });
-  if (opts.local) {
-    hosts.mount({
-      id: LOCAL_HOST_ID,
-      name: 'this machine',
-      kind: 'local',
-      intervalMs: settings.localIntervalMs,
-      tags: [],
-    });
-  }
+  if (opts.local) mountThisMachine({ hosts, settings });
   return {
     clock,
     log,
@@ -78,6 +74,7 @@ export function testContext(opts: TestContextOptions): TestContext {
     writer,
     review: null,
     settings,
+    settingsService: new SettingsService(settings, opts.dataDir),
     dataDir: opts.dataDir,
     hosts,
     emit,
@@ -92,6 +89,20 @@ export function testContext(opts: TestContextOptions): TestContext {
   };
 }
 
+/**
+ * Puts this machine on the board as the engine does at start. A test that wires features into
+ * the board (wireAlerting, ...) calls it after wiring them, as the engine mounts after wiring.
+ */
+export function mountThisMachine(ctx: Pick<TestContext, 'hosts' | 'settings'>): void {
+  ctx.hosts.mount({
+    id: LOCAL_HOST_ID,
+    name: 'this machine',
+    kind: 'local',
+    intervalMs: ctx.settings.localIntervalMs,
+    tags: [],
+  });
+}
+
 /** This machine's real collector, as the engine picks it, for tests that need real readings. */
 export function realLocalCollector(host: Host, clock: Clock): Collector {
   const now = (): number => clock.now();
@@ -100,9 +111,10 @@ export function realLocalCollector(host: Host, clock: Clock): Collector {
 
 /**
  * The real alerting over a test context, wired as the engine wires it (rules and channels from
- * the settings, new log rows as 'alerts:changed') but with no screen to show notifications on.
+ * the settings, new log rows as 'alerts:changed'); notifications go to `screens` when given,
+ * else to no screen.
  */
-export function testAlerting(ctx: TestContext): Alerting {
+export function testAlerting(ctx: TestContext, screens?: ScreenReceivers): Alerting {
   return new Alerting({
     store: ctx.store,
     clock: ctx.clock,
@@ -112,7 +124,7 @@ export function testAlerting(ctx: TestContext): Alerting {
     onEntry: (e) => ctx.emit('alerts:changed', e),
     onNotify: (n) => {
       ctx.emit('notify:host', n);
-      return [];
+      return screens?.deliver(n) ?? [];
     },
   });
 }
