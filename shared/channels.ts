@@ -77,6 +77,7 @@ export const METHOD_NAMES = [
   'services:suggest',
   'services:topQueries',
   'services:query',
+  'services:range',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

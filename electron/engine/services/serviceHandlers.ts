@@ -69,6 +69,10 @@ export function serviceHandlers(watch: ServiceWatch): Slice<'services'> {
       const note = w.state.latest?.notes.find((n) => /pg_stat_statements|performance_schema/.test(n)) ?? null;
       return { rows: compareTopQueries(after, before, limit), note };
     },
+    'services:range': ({ serviceId, series, from, to, maxPoints }) => {
+      watch.get(serviceId);
+      return watch.range(serviceId, series, from, to, maxPoints);
+    },
     'services:query': ({ serviceId, queryId, range }) => {
       watch.get(serviceId);
       return {

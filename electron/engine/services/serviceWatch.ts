@@ -134,6 +134,17 @@ export class ServiceWatch {
     for (const w of [...this.watched.values()]) if (w.config.hostId === hostId) this.remove(w.config.id);
   }
 
+  /** A service's stored metrics over [from, to] (see Store.range). */
+  range(
+    serviceId: string,
+    series: readonly { metric: string; labels: string }[],
+    from: number,
+    to: number,
+    maxPoints: number,
+  ): ReturnType<Deps['store']['range']> {
+    return this.ctx.store.range(serviceSeriesKey(serviceId), series, from, to, maxPoints);
+  }
+
   pollNow(serviceId: string): Promise<ServiceState> {
     const w = this.get(serviceId);
     w.inFlight ??= this.poll(w).finally(() => {
