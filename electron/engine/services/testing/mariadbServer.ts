@@ -36,13 +36,18 @@ function uidOf(user: string): number {
   return Number(spawnSync('id', ['-u', user]).stdout.toString().trim());
 }
 
-export async function startMariadb(opts: { performanceSchema?: boolean } = {}): Promise<TestMariadb> {
+/** `extra`: more mariadbd options (a replication pair's --server-id, --log-bin). */
+export async function startMariadb(
+  opts: { performanceSchema?: boolean; extra?: string[] } = {},
+): Promise<TestMariadb> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'gb-mariadb-'));
   const uid = uidOf('mysql');
   chownSync(dir, uid, uid);
   chmodSync(dir, 0o755);
   const datadir = join(dir, 'data');
+  // Its own tmpdir: two installs at once (tests run in parallel) otherwise clash over /tmp/#sql-temptable-*.
+  const own = [`--tmpdir=${dir}`, ...SMALL];
   const install = await runLocal(
     [
       'mariadb-install-db',
@@ -50,7 +55,7 @@ export async function startMariadb(opts: { performanceSchema?: boolean } = {}): 
       `--datadir=${datadir}`,
       '--auth-root-authentication-method=socket',
       '--skip-test-db',
-      ...SMALL,
+      ...own,
     ],
     30_000,
   );
@@ -69,7 +74,8 @@ export async function startMariadb(opts: { performanceSchema?: boolean } = {}): 
       `--socket=${socket}`,
       `--pid-file=${join(dir, 'mysqld.pid')}`,
       `--performance-schema=${ps}`,
-      ...SMALL,
+      ...own,
+      ...(opts.extra ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
