@@ -16,6 +16,12 @@ export function throwRunProblem(out: RunOutput, client: string, osUser: string |
         `or set the service's OS user to the login user.`,
     );
   }
+  if (/sudo: (command )?not found/.test(err)) {
+    throw new ServiceProblemError(
+      'setup',
+      `sudo is not installed on the host, and the service's OS user is set to ${osUser ?? '?'}: install sudo, or clear the OS user.`,
+    );
+  }
   if (out.exitCode === 127 || new RegExp(`${client}: (command )?not found`).test(err)) {
     throw new ServiceProblemError(
       'setup',

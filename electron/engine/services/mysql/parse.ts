@@ -150,8 +150,10 @@ function digestsOf(rows: Rows | undefined): MysqlDigest[] | null {
 }
 
 function throwConnectProblem(err: string, cfg: ServiceConfig): void {
-  const line = lastLine(err.split('\n').find((l) => /^ERROR (2002|2003|2013|1045|1698)\b/.test(l)) ?? '');
-  if (/^ERROR (2002|2003|2013)\b/.test(line))
+  const line = lastLine(
+    err.split('\n').find((l) => /^ERROR (2002|2003|2006|2013|1045|1698)\b/.test(l)) ?? '',
+  );
+  if (/^ERROR (2002|2003|2006|2013)\b/.test(line))
     throw new ServiceProblemError(
       'unreachable',
       `MySQL/MariaDB does not answer (${line}): is the server running, and is its socket in ${cfg.socketDir ?? 'the client default directory'}?`,
