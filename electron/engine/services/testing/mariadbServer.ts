@@ -59,8 +59,10 @@ export async function startMariadb(
     ],
     30_000,
   );
-  if (install.exitCode !== 0)
+  if (install.exitCode !== 0) {
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`mariadb-install-db failed:\n${install.stderr}\n${install.stdout}`);
+  }
   const socket = join(dir, 'mysqld.sock');
   const ps = opts.performanceSchema === false ? 'OFF' : 'ON';
   const proc = spawn(
@@ -81,25 +83,33 @@ export async function startMariadb(
   );
   let log = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`mariadbd not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
-      READY_TIMEOUT_MS,
-    );
-    const onData = (d: Buffer): void => {
-      log += d.toString();
-      if (log.includes('ready for connections')) {
+  // A server that never gets ready leaves no process and no temp dir behind.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`mariadbd not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
+        READY_TIMEOUT_MS,
+      );
+      const onData = (d: Buffer): void => {
+        log += d.toString();
+        if (log.includes('ready for connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
+      void exited.then(() => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`mariadbd exited before it was ready:\n${log}`));
+        reject(new Error(`mariadbd exited before it was ready:\n${log}`));
+      });
     });
-  });
+  } catch (e) {
+    proc.kill('SIGKILL');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   let stopped = false;
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);

@@ -49,25 +49,33 @@ export async function startRedis(opts: { replicaOf?: number; extra?: string[] } 
   const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`redis-server not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
-      READY_TIMEOUT_MS,
-    );
-    const onData = (d: Buffer): void => {
-      log += d.toString();
-      if (log.includes('Ready to accept connections')) {
+  // A server that never gets ready leaves no process and no temp dir behind.
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`redis-server not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
+        READY_TIMEOUT_MS,
+      );
+      const onData = (d: Buffer): void => {
+        log += d.toString();
+        if (log.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
+      void exited.then(() => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited before it was ready:\n${log}`));
+        reject(new Error(`redis-server exited before it was ready:\n${log}`));
+      });
     });
-  });
+  } catch (e) {
+    proc.kill('SIGKILL');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   let stopped = false;
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
