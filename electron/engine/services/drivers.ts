@@ -1,5 +1,10 @@
 import type { ServiceKind } from '../../../shared/services';
+import { mysqlDriver } from './mysql';
+import { redisDriver } from './redis';
 import type { ServiceDriver } from './types';
 
 /** The kinds Greenboard can read, by kind. A kind without a driver is refused when added. */
-export const SERVICE_DRIVERS: Partial<Record<ServiceKind, ServiceDriver<unknown>>> = {};
+export const SERVICE_DRIVERS: Partial<Record<ServiceKind, ServiceDriver<unknown>>> = {
+  mysql: mysqlDriver,
+  redis: redisDriver,
+};

@@ -98,6 +98,7 @@ export function readingPoints(r: ServiceReading): FlatPoint[] {
     ['svc.poll_ms', '', r.pollMs],
   ];
   for (const [name, v] of Object.entries(r.metrics)) {
+    if (name === 'svc.up' || name === 'svc.poll_ms') continue; // the watch's own, above
     if (v != null && Number.isFinite(v) && name in METRICS) out.push([name as MetricName, '', v]);
   }
   for (const [name, label, v] of r.labelled) {

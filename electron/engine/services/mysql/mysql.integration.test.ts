@@ -24,6 +24,7 @@ function cfgFor(db: TestMariadb, osUser: string | null = null): ServiceConfig {
     database: null,
     dbUser: null,
     intervalMs: 10_000,
+    longQuerySec: 30,
     addedAt: 0,
   };
 }

@@ -21,6 +21,7 @@ function cfgFor(db: TestMariadb): ServiceConfig {
     database: null,
     dbUser: null,
     intervalMs: 10_000,
+    longQuerySec: 30,
     addedAt: 0,
   };
 }

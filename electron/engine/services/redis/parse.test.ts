@@ -17,6 +17,7 @@ const cfg: ServiceConfig = {
   database: null,
   dbUser: null,
   intervalMs: 10_000,
+  longQuerySec: 30,
   addedAt: 0,
 };
 

@@ -23,6 +23,7 @@ function cfgFor(port: number, osUser: string | null = null): ServiceConfig {
     database: null,
     dbUser: null,
     intervalMs: 10_000,
+    longQuerySec: 30,
     addedAt: 0,
   };
 }
