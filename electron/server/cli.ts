@@ -43,6 +43,8 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
   check: async () => (await import('./cliCheck')).checkCommand,
   incidents: async () => (await import('./cliIncidents')).incidentsCommand,
   logs: async () => (await import('./cliLogs')).logsCommand,
+  services: async () => (await import('./cliServices')).servicesCommand,
+  'top-queries': async () => (await import('./cliServices')).topQueriesCommand,
   help: async () => {
     const [{ helpText }, { defaultDataDir }, { logFileFor }, { LOAD_TEST_CAPS }] = await Promise.all([
       import('./cliHelp'),

@@ -181,6 +181,32 @@ export const COMMANDS = {
       json: B,
     },
   },
+  services: {
+    usage: [
+      'services add HOST --kind postgres|mysql|redis [--port N] [--via peer|tunnel] [--os-user U] [--socket-dir DIR] [--database DB] [--json]',
+      'services list [HOST] [--json]',
+      'services poll ID [--json]',
+      'services remove ID',
+      'services suggest HOST [--json]',
+    ],
+    about:
+      'Databases and caches on a host, read through its SSH session with nothing installed;\nsuggest looks for them (listening ports, process names); peer runs the client\nas the service user (sudo -n -u postgres psql), the default',
+    options: {
+      kind: S,
+      port: S,
+      via: S,
+      'os-user': S,
+      'socket-dir': S,
+      database: S,
+      json: B,
+    },
+  },
+  'top-queries': {
+    usage: ['top-queries HOST [--service ID] [--since 1h] [--compare-to 24h] [--limit N] [--json]'],
+    about:
+      "A database's top statements by total time from the stored history; --compare-to\nputs each beside the same span that long before (mean time, calls, rows, change in %)",
+    options: { service: S, since: S, 'compare-to': S, limit: S, json: B },
+  },
   logs: {
     usage: ['logs [--follow] [--level debug|info|warn|error]'],
     about:

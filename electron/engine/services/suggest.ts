@@ -52,9 +52,11 @@ export function suggestionsOf(
     const listens = look.ports.has(port);
     if (!proc && !listens) continue;
     if (added.has(`${kind}:${port}`)) continue;
-    const evidence = [proc ? `a ${proc} process runs` : null, listens ? `port ${port} is listening` : null]
-      .filter(Boolean)
-      .join(' and ');
+    // Without root, ss cannot say which process holds which port: a server on another port
+    // is named as such, for the user to give its port.
+    const evidence = listens
+      ? [proc ? `a ${proc} process runs` : null, `port ${port} is listening`].filter(Boolean).join(' and ')
+      : `a ${proc ?? kind} process runs, but not on port ${port}: give its port`;
     out.push({ hostId, kind, port, evidence });
   }
   return out;
