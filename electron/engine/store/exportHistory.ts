@@ -7,6 +7,7 @@ import { dequantise, decodeRaw, readable } from './codec';
 import { assertGreenboardFile, SCHEMA_VERSION } from './migrations';
 import { TIERS } from './rollups';
 import { TimeSeries } from './timeSeries';
+import { serviceSeriesKey } from '../../../shared/services';
 
 const SERIES_TABLES = ['raw', ...TIERS.map((t) => t.table)];
 
@@ -108,11 +109,25 @@ function writeExport(o: ExportOptions): ExportSummary {
         ])
           db.prepare(`DELETE FROM ${t} WHERE host_id = ?`).run(h);
         db.prepare('DELETE FROM hosts WHERE id = ?').run(h);
+        // A dropped host's databases and caches go with it: their series, statements and texts.
+        const services = db.prepare('SELECT id FROM services WHERE host_id = ?').pluck().all(h) as string[];
+        for (const s of services) {
+          series.deleteHost(serviceSeriesKey(s));
+          for (const t of ['top_queries', 'top_queries_1h', 'query_texts'])
+            db.prepare(`DELETE FROM ${t} WHERE service_id = ?`).run(s);
+        }
+        db.prepare('DELETE FROM services WHERE host_id = ?').run(h);
       }
       // A rollup bucket is kept when it starts in the range.
       for (const t of SERIES_TABLES) db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
-      for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'audit_reports'])
+      for (const t of ['latest_samples', 'health_changes', 'remote_commands', 'audit_reports', 'top_queries'])
         db.prepare(`DELETE FROM ${t} WHERE ts < ? OR ts > ?`).run(from, to);
+      // An hour's rollup is kept when the hour starts in the range, as the series' buckets are.
+      db.prepare('DELETE FROM top_queries_1h WHERE ts < ? OR ts > ?').run(from, to);
+      // Texts of statements no kept interval names would only be noise (and may hold literals).
+      db.exec(`DELETE FROM query_texts WHERE NOT EXISTS (
+        SELECT 1 FROM top_queries q WHERE q.service_id = query_texts.service_id AND q.query_id = query_texts.query_id)
+        AND NOT EXISTS (SELECT 1 FROM top_queries_1h h WHERE h.service_id = query_texts.service_id AND h.query_id = query_texts.query_id)`);
       // Probes and load-test targets are definitions and stay; their runs are cut to the range.
       db.prepare('DELETE FROM probe_results WHERE ts < ? OR ts > ?').run(from, to);
       db.prepare('DELETE FROM load_runs WHERE started_ts < ? OR started_ts > ?').run(from, to);
