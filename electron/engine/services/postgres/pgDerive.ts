@@ -54,13 +54,13 @@ function advice(cur: PgSnapshot): ServiceAdvice[] {
 
 function tableAdvice(t: PgTable): ServiceAdvice[] {
   const out: ServiceAdvice[] = [];
-  // Heavy: scanned whole far more often than by index, and read ten times over.
-  if (t.seqScan > t.idxScan && t.seqScan >= 10 && t.seqTupRead >= 10 * Math.max(t.live, 1)) {
+  // Heavy: read whole ten times over, and most rows it gave came from sequential scans, not indexes.
+  if (t.seqScan >= 10 && t.seqTupRead >= 10 * Math.max(t.live, 1) && t.seqTupRead > t.idxTupFetch) {
     out.push({
       kind: 'seq-scan',
       subject: t.name,
       message: `${t.name}: ${humanCount(t.seqScan)} sequential scans read ${humanCount(t.seqTupRead)} rows, ${humanCount(t.idxScan)} index scans: an index on the filtered columns may help`,
-      evidence: `${humanBytes(t.bytes)}, ${humanCount(t.live)} live rows, seq_scan ${t.seqScan}, seq_tup_read ${t.seqTupRead}, idx_scan ${t.idxScan}`,
+      evidence: `${humanBytes(t.bytes)}, ${humanCount(t.live)} live rows, seq_scan ${t.seqScan}, seq_tup_read ${t.seqTupRead}, idx_scan ${t.idxScan}, idx_tup_fetch ${t.idxTupFetch}`,
     });
   }
   if (t.dead >= DEAD_MIN && t.dead >= DEAD_SHARE * Math.max(t.live, 1)) {

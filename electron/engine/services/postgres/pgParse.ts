@@ -19,6 +19,7 @@ export interface PgTable {
   seqScan: number;
   seqTupRead: number;
   idxScan: number;
+  idxTupFetch: number;
   /** Seconds since the last (auto)vacuum; null when never vacuumed. */
   vacuumAgeSec: number | null;
   xidAge: number | null;
@@ -250,8 +251,8 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   }
   for (const r of secs.get('tables') ?? []) {
     const v = r.slice(1).map(num);
-    if (v.length < 8 || v.slice(0, 6).some((x) => x === null)) continue;
-    const [bytes, live, dead, seqScan, seqTupRead, idxScan, vacuumAgeSec, xidAge] = v;
+    if (v.length < 9 || v.slice(0, 7).some((x) => x === null)) continue;
+    const [bytes, live, dead, seqScan, seqTupRead, idxScan, idxTupFetch, vacuumAgeSec, xidAge] = v;
     snap.tables.push({
       name: unhex(r[0]),
       bytes: bytes!,
@@ -260,6 +261,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
       seqScan: seqScan!,
       seqTupRead: seqTupRead!,
       idxScan: idxScan!,
+      idxTupFetch: idxTupFetch!,
       vacuumAgeSec: vacuumAgeSec ?? null,
       xidAge: xidAge ?? null,
     });

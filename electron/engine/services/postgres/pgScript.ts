@@ -51,7 +51,7 @@ function sessionsSql(longSec: number): string {
 }
 
 const TABLES = `SELECT ${hx("s.schemaname || '.' || s.relname")}, c.relpages::bigint * current_setting('block_size')::bigint,
-  n_live_tup, n_dead_tup, coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), coalesce(idx_scan, 0),
+  n_live_tup, n_dead_tup, coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0),
   extract(epoch FROM now() - greatest(last_vacuum, last_autovacuum)), age(c.relfrozenxid)
   FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
   WHERE c.relpages::bigint * current_setting('block_size')::bigint > ${BIG_TABLE_BYTES}

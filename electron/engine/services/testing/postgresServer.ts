@@ -2,7 +2,7 @@
 // initdb in a temp dir owned by the `postgres` OS user (the server refuses to run as root), its
 // own port and socket dir, pg_stat_statements preloaded. Not for production use: fsync is off.
 // Settings: https://www.postgresql.org/docs/current/runtime-config.html
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,10 @@ export interface TestPostgres {
   binDir: string;
   /** Runs SQL through psql as the postgres user (database `postgres` unless said); rows as tab-separated lines. */
   run(sql: string, database?: string): string;
+  /** argv running psql as the postgres user against this cluster (append -c SQL), e.g. for a background session. */
+  psqlArgv(database?: string): string[];
+  /** Runs pgbench as the postgres user against database postgres; resolves with its stdout. */
+  pgbench(args: string[]): Promise<string>;
   /** Stops the server (fast) and removes the temp dir. Idempotent. */
   stop(): void;
   /** SIGKILL to the postmaster and every backend: a server gone mid-poll. */
@@ -96,27 +100,10 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
   const pgCtl = join(binDir, 'pg_ctl');
   asPostgres(pgCtl, ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '20', 'start']);
   const psql = join(binDir, 'psql');
+  const conn = (database: string): string[] => ['-h', dir, '-p', String(port), '-d', database];
+  const quiet = ['-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1'];
   const run = (sql: string, database = 'postgres'): string =>
-    asPostgres(
-      psql,
-      [
-        '-X',
-        '-q',
-        '-A',
-        '-t',
-        '-F',
-        '\t',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-h',
-        dir,
-        '-p',
-        String(port),
-        '-d',
-        database,
-      ],
-      sql,
-    );
+    asPostgres(psql, [...quiet, ...conn(database)], sql);
   if (opts.withExtension !== false) run('CREATE EXTENSION pg_stat_statements');
   let stopped = false;
   return {
@@ -124,6 +111,34 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
     socketDir: dir,
     binDir,
     run,
+    psqlArgv: (database = 'postgres') => [
+      RUNUSER,
+      '-u',
+      PG_OS_USER,
+      '--',
+      psql,
+      '-X',
+      '-q',
+      '-A',
+      '-t',
+      ...conn(database),
+    ],
+    pgbench: (args) =>
+      new Promise((resolve, reject) => {
+        const argv = [
+          '-u',
+          PG_OS_USER,
+          '--',
+          join(binDir, 'pgbench'),
+          ...conn('postgres').slice(0, 4),
+          ...args,
+          'postgres',
+        ];
+        execFile(RUNUSER, argv, { encoding: 'utf8' }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`pgbench ${args.join(' ')}: ${stderr || err.message}`));
+          else resolve(stdout);
+        });
+      }),
     stop() {
       if (stopped) return;
       stopped = true;
