@@ -176,7 +176,7 @@ describe('parsePg with hostile answers', () => {
     const q = Buffer.from('SELECT 1\n\t-- @@meta', 'utf8').toString('hex');
     const stdout =
       `${META}@@conn\nactive\tNaN\nidle\t4\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
-      '@@statements\n42\t3\t1.5\t3\t9\nnot-an-id\t1\t1\t1\t1\n42x\t1\n';
+      '@@statements\n42\t3\t1.5\t3\t9\n42\t1\t0.5\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n';
     const s = parsePg(out(stdout), cfg);
     expect(s.conn).toEqual({ idle: 4 });
     expect(s.db).toBeNull();
@@ -192,7 +192,9 @@ describe('parsePg with hostile answers', () => {
         query: 'SELECT 1\n\t-- @@meta',
       },
     ]);
-    expect([...(s.statements ?? new Map()).keys()]).toEqual(['42']);
+    expect([...(s.statements ?? new Map()).entries()]).toEqual([
+      ['42', { calls: 4, totalMs: 2, rows: 4, blocks: 10 }],
+    ]);
     const r = derivePg(null, s, ctx).reading;
     expect(r.metrics['pg.tps']).toBeNull();
   });

@@ -288,7 +288,13 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
     const [calls, totalMs, nrows, blocks] = r.slice(1).map(num);
     if (!id || !/^-?\d+$/.test(id) || calls == null || totalMs == null || nrows == null || blocks == null)
       continue;
-    stmts.set(id, { calls, totalMs, rows: nrows, blocks });
+    const seen = stmts.get(id);
+    if (seen) {
+      seen.calls += calls;
+      seen.totalMs += totalMs;
+      seen.rows += nrows;
+      seen.blocks += blocks;
+    } else stmts.set(id, { calls, totalMs, rows: nrows, blocks });
   }
   snap.statements = stmts;
   for (const r of secs.get('texts') ?? []) {

@@ -189,3 +189,20 @@ function pgIds(): { uid: number; gid: number } {
   const gid = Number(execFileSync('id', ['-g', PG_OS_USER], { encoding: 'utf8' }).trim());
   return { uid, gid };
 }
+
+/**
+ * SQL that leaves `n` (up to 10,000) distinct statements in pg_stat_statements, run in one
+ * session. Column aliases do not change a query id (the jumble ignores them), so each statement
+ * differs by its operators instead: four columns, each one of ten int4 operators, one per digit of i.
+ * Statements run inside DO are tracked only with pg_stat_statements.track = all (superuser).
+ */
+export function fillStatementsSql(n: number): string {
+  const count = Math.max(1, Math.min(10_000, Math.floor(n)));
+  return `SET pg_stat_statements.track = 'all';
+DO $$ DECLARE ops text[] := ARRAY['+', '-', '*', '/', '%', '&', '|', '#', '<<', '>>']; BEGIN
+  FOR i IN 0..${count - 1} LOOP
+    EXECUTE format('SELECT 7 %s 3 AS a, 7 %s 3 AS b, 7 %s 3 AS c, 7 %s 3 AS d',
+      ops[i % 10 + 1], ops[i / 10 % 10 + 1], ops[i / 100 % 10 + 1], ops[i / 1000 % 10 + 1]);
+  END LOOP;
+END $$`;
+}
