@@ -176,7 +176,7 @@ describe('parsePg with hostile answers', () => {
     const q = Buffer.from('SELECT 1\n\t-- @@meta', 'utf8').toString('hex');
     const stdout =
       `${META}@@conn\nactive\tNaN\nidle\t4\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
-      '@@statements\n42\t3\t1.5\t3\t9\n42\t1\t0.5\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n';
+      '@@statements\n42\t3\t1.5\t3\t9\n42\t1\t0.5\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n\t\t\t\t\n';
     const s = parsePg(out(stdout), cfg);
     expect(s.conn).toEqual({ idle: 4 });
     expect(s.db).toBeNull();
@@ -203,6 +203,20 @@ describe('parsePg with hostile answers', () => {
     const err = 'psql:5: ERROR:  relation "pg_stat_statements" does not exist\n';
     const s = parsePg(out(`${META.replace('\t1\t', '\t0\t')}@@statements\n`, err), cfg);
     expect(s.statements).toBeNull();
+  });
+
+  it('takes statements without the end row as not read (a timeout), and cuts texts at 4 kB', () => {
+    const err = 'psql:17: ERROR:  canceling statement due to statement timeout\n';
+    const cut = parsePg(out(`${META}@@statements\n42\t3\t1.5\t3\t9\n`, err), cfg);
+    expect(cut.statements).toBeNull();
+    expect(derivePg(null, cut, ctx).reading.notes).toEqual([
+      'pg_stat_statements could not be read: canceling statement due to statement timeout.',
+    ]);
+    const long = Buffer.from(`SELECT '${'é'.repeat(3000)}'`, 'utf8').toString('hex');
+    const s = parsePg(out(`${META}@@statements\n\t\t\t\t\n@@texts\n7\t${long}\n`), cfg);
+    const text = s.texts.get('7') ?? '';
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
+    expect(text.endsWith('é')).toBe(true);
   });
 
   it('puts only integer query ids in the SQL and nothing from the config', () => {

@@ -4,7 +4,7 @@
 import type { ServiceConfig, ServiceSession } from '../../../../shared/services';
 import type { RunOutput } from '../../collectors/types';
 import { ServiceProblemError } from '../types';
-import { TEXT_MAX_CHARS } from './pgScript';
+import { TEXT_MAX_BYTES } from './pgScript';
 
 export interface PgSession extends ServiceSession {
   /** Over the poll's threshold (the rest are listed because they block or are blocked). */
@@ -81,11 +81,13 @@ function failure(out: RunOutput, cfg: ServiceConfig): ServiceProblemError | null
       `There is no OS user "${cfg.osUser ?? ''}" on the host: set the service's OS user.`,
     );
   }
-  if (
-    /psql: (?:command )?not found|psql: (?:spawn )?ENOENT|No such file or directory.*psql|psql: not found/i.test(
-      err,
-    )
-  ) {
+  if (/sudo: (?:command )?not found|spawn sudo ENOENT/i.test(err)) {
+    return new ServiceProblemError(
+      'setup',
+      'sudo is not installed on the host: install it, or clear the OS user to run psql as the login user.',
+    );
+  }
+  if (/psql: (?:command )?not found|spawn psql ENOENT/i.test(err)) {
     return new ServiceProblemError(
       'setup',
       'psql is not installed on the host (Debian/Ubuntu: postgresql-client).',
@@ -156,6 +158,13 @@ const num = (s: string | undefined): number | null => {
 function unhex(s: string | undefined): string {
   if (!s || !/^(?:[0-9a-f]{2})*$/i.test(s)) return '';
   return Buffer.from(s, 'hex').toString('utf8');
+}
+
+/** Hex text cut to TEXT_MAX_BYTES, without a character split at the cut. */
+function cutText(s: string | undefined): string {
+  if (!s || !/^(?:[0-9a-f]{2})*$/i.test(s)) return '';
+  const bytes = Buffer.from(s.slice(0, TEXT_MAX_BYTES * 2), 'hex');
+  return bytes.toString('utf8').replace(/\uFFFD$/, '');
 }
 
 function garbage(what: string): ServiceProblemError {
@@ -246,7 +255,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
         .map(num)
         .filter((v): v is number => v !== null),
       long: r[6] === 't',
-      query: unhex(r[7]).slice(0, TEXT_MAX_CHARS),
+      query: cutText(r[7]),
     });
   }
   for (const r of secs.get('tables') ?? []) {
@@ -282,6 +291,11 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
     snap.statementsError = stmtError?.[1]?.trim() ?? null;
     return;
   }
+  // No end row (all empty): the read failed or was cut; what came is not all statements.
+  if (!rows.some((r) => r.length === 5 && r.every((f) => f === ''))) {
+    snap.statementsError = firstError(out.stderr);
+    return;
+  }
   const stmts = new Map<string, PgStatement>();
   for (const r of rows) {
     const id = r[0];
@@ -298,6 +312,6 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
   }
   snap.statements = stmts;
   for (const r of secs.get('texts') ?? []) {
-    if (r[0] && /^-?\d+$/.test(r[0])) snap.texts.set(r[0], unhex(r[1]).slice(0, TEXT_MAX_CHARS));
+    if (r[0] && /^-?\d+$/.test(r[0])) snap.texts.set(r[0], cutText(r[1]));
   }
 }

@@ -12,16 +12,19 @@ export const DEFAULT_SOCKET_DIR = '/var/run/postgresql';
 /** Tables (and indexes) smaller than this are not worth advice; sizes are relpages, read without a lock. */
 export const BIG_TABLE_BYTES = 8 * 1024 * 1024;
 export const UNUSED_INDEX_BYTES = 1024 * 1024;
-export const TEXT_MAX_CHARS = 4096;
+/** Statement texts are cut to this many bytes (4 kB); the SQL cuts at as many characters first. */
+export const TEXT_MAX_BYTES = 4096;
 const MAX_TEXT_IDS = 50;
 
 /** Free text as hex of its UTF-8 bytes: one token, no tab or newline whatever it holds. */
 const hx = (expr: string): string => `encode(convert_to(${expr}, 'UTF8'), 'hex')`;
 
+// pg_settings, not current_setting(): a role without pg_read_all_settings gets no row there
+// instead of an error that would lose the whole meta row.
 const META = `SELECT current_setting('server_version_num'), current_setting('max_connections'),
   extract(epoch FROM now()), pg_is_in_recovery(), ${hx('current_database()')},
   (SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'),
-  ${hx("current_setting('shared_preload_libraries')")},
+  ${hx("coalesce((SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'), '')")},
   (SELECT coalesce(max(extract(epoch FROM now() - query_start)), 0) FROM pg_stat_activity
     WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend')`;
 
@@ -45,7 +48,7 @@ function sessionsSql(longSec: number): string {
   blockers AS (SELECT DISTINCT unnest(bl) AS pid FROM a)
   SELECT pid, ${hx("coalesce(usename, '')")}, coalesce(state, ''), round(coalesce(run, 0)::numeric, 1),
     coalesce(wait_event_type || ':' || wait_event, ''), array_to_string(bl, ','),
-    coalesce(run, 0) >= ${longSec}, ${hx(`left(coalesce(query, ''), ${TEXT_MAX_CHARS})`)}
+    coalesce(run, 0) >= ${longSec}, ${hx(`left(coalesce(query, ''), ${TEXT_MAX_BYTES})`)}
   FROM a WHERE coalesce(run, 0) >= ${longSec} OR cardinality(bl) > 0 OR pid IN (SELECT pid FROM blockers)
   ORDER BY run DESC NULLS LAST LIMIT 50`;
 }
@@ -67,11 +70,14 @@ const UNUSED = `SELECT ${hx("s.schemaname || '.' || s.relname")}, ${hx('s.indexr
 // showtext = false: the texts file is not read for 5,000 rows. Rows are sent raw (no GROUP BY,
 // no rounding: each doubles the query's server time at 5,000 statements); parse sums the rows
 // of one queryid (per user, database, top level) into one statement.
+// The last row, all empty, says the read finished: an empty section alone could be a timeout,
+// and taking it for "no statements" would count every statement's lifetime in the next interval.
 const STATEMENTS = `SELECT queryid, calls, total_exec_time, rows, shared_blks_hit + shared_blks_read
-  FROM pg_stat_statements(false) WHERE queryid IS NOT NULL`;
+  FROM pg_stat_statements(false) WHERE queryid IS NOT NULL
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL`;
 
 function textsSql(ids: readonly string[]): string {
-  return `SELECT DISTINCT ON (queryid) queryid, ${hx(`left(query, ${TEXT_MAX_CHARS})`)}
+  return `SELECT DISTINCT ON (queryid) queryid, ${hx(`left(query, ${TEXT_MAX_BYTES})`)}
   FROM pg_stat_statements(true) WHERE queryid = ANY('{${ids.join(',')}}'::bigint[])`;
 }
 

@@ -150,6 +150,22 @@ describe.skipIf(missing !== null)(
       expect(r.metrics['pg.max_connections']).toBe(100);
     });
 
+    it('says what to set when the OS user, the role or the database is wrong', async () => {
+      const cases: [Partial<ServiceConfig>, string][] = [
+        [{ osUser: 'gb-no-such-user' }, 'There is no OS user "gb-no-such-user" on the host'],
+        // No sudo: psql runs as root here, and there is no role "root".
+        [{ osUser: null }, 'role "root" does not exist: set the service\'s database or OS user.'],
+        [
+          { database: 'gb_missing' },
+          'database "gb_missing" does not exist: set the service\'s database or OS user.',
+        ],
+      ];
+      for (const [over, message] of cases) {
+        const e = await problemOf(poll(configFor(pg, over)));
+        expect([e.problem, e.message]).toEqual(['setup', expect.stringContaining(message)]);
+      }
+    });
+
     it('names the sudoers line when sudo refuses (the real refusal, run as an unprivileged user)', async () => {
       const argv = ['runuser', '-u', 'nobody', '--', ...postgresDriver.command(cfg, ask())];
       const e = await problemOf(runLocal(argv, 10_000).then((out) => postgresDriver.parse(out, cfg)));
