@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../../../shared/services';
 import { derivePg, humanCount } from './pgDerive';
+import { ServiceProblemError } from '../types';
 import { parsePg, type PgSnapshot, type PgStatement, type PgTable } from './pgParse';
 import { pgCommand, validQueryIds } from './pgScript';
 
@@ -217,6 +218,28 @@ describe('parsePg with hostile answers', () => {
     const text = s.texts.get('7') ?? '';
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
     expect(text.endsWith('é')).toBe(true);
+  });
+
+  it('names each failure from the stderr sudo and psql print', () => {
+    const problem = (stderr: string, exitCode: number | null = 1): string[] => {
+      try {
+        parsePg({ exitCode, stdout: '', stderr, truncated: false }, cfg);
+      } catch (e) {
+        if (e instanceof ServiceProblemError) return [e.problem, e.message];
+      }
+      return [];
+    };
+    // Recorded from sudo 1.9 (Debian 12) run as an unprivileged user.
+    expect(problem('sudo: a password is required\n')[0]).toBe('refused');
+    // The form sudo prints when a sudoers entry exists but not for this command.
+    const notAllowed = "Sorry, user gb is not allowed to execute '/usr/bin/psql -X' as postgres on db-1.\n";
+    expect(problem(notAllowed)).toEqual(['refused', expect.stringContaining('NOPASSWD: /usr/bin/psql')]);
+    expect(problem('bash: line 1: psql: command not found\n')[0]).toBe('setup');
+    expect(problem('', 0)[0]).toBe('garbage');
+    expect(problem('\n(stopped after 10 s)', null)).toEqual([
+      'timeout',
+      'PostgreSQL did not answer the poll in time; the server may be overloaded.',
+    ]);
   });
 
   it('puts only integer query ids in the SQL and nothing from the config', () => {
