@@ -2,8 +2,10 @@
 // private cluster whose pg_stat_statements holds 5,000 distinct statements, the issue's target
 // being under 50 ms. Prints one JSON line: medians over the polls of the wall time of the run,
 // parse and derive, the poll's own server time (from pg_stat_statements, the poll's database
-// only), and the fixed costs of sudo and of a psql that only connects, for where the time goes.
+// only), the CPU of sudo and psql, and the fixed costs of sudo and of a psql that only connects, for where the time goes.
 // Args: --statements=N (default 5000), --polls=N (default 20).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ServiceConfig } from '../shared/services';
 import { runLocal } from '../electron/engine/diagnostics/runLocal';
@@ -29,9 +31,16 @@ const median = (xs: number[]): number => {
 };
 const round = (x: number): number => Math.round(x * 100) / 100;
 
+/** CPU ms of this process's finished children (sudo, and psql under it): cutime + cstime at 100 Hz. */
+function childCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) * 10;
+}
+
 async function timed(argv: string[]): Promise<number> {
   const t = performance.now();
-  const out = await runLocal(argv, 10_000);
+  const out = await runLocal(argv, 10_000, { maxBytes: MAX_BYTES });
   if (out.exitCode !== 0) throw new Error(`${argv.join(' ')}: ${out.stderr}`);
   return performance.now() - t;
 }
@@ -76,8 +85,13 @@ async function main(): Promise<void> {
     let bytes = 0;
     let statements = 0;
     let server0 = 0;
+    let cpu0 = 0;
     for (let i = -2; i < POLLS; i++) {
-      if (i === 0) server0 = serverMs(); // after two warm-up polls
+      if (i === 0) {
+        // After two warm-up polls.
+        server0 = serverMs();
+        cpu0 = childCpuMs();
+      }
       const t0 = performance.now();
       const out = await runLocal(argv, 10_000, { maxBytes: MAX_BYTES });
       const t1 = performance.now();
@@ -98,10 +112,18 @@ async function main(): Promise<void> {
       parse.push(t2 - t1);
       derive.push(t3 - t2);
     }
+    const clientCpuPerPoll = (childCpuMs() - cpu0) / POLLS;
     const serverPerPoll = (serverMs() - server0) / POLLS;
     const sudo: number[] = [];
     const connectOnly: number[] = [];
+    const direct: number[] = [];
     const psqlOnly = argv.slice(0, argv.indexOf('-c'));
+    // Debian's /usr/bin/psql is pg_wrapper, a Perl script choosing the version: the same poll
+    // with the versioned binary shows what it costs.
+    const directArgv = argv.map((a) => (a === 'psql' ? join(pg.binDir, 'psql') : a));
+    const directCpu0 = childCpuMs();
+    for (let i = 0; i < POLLS; i++) direct.push(await timed(directArgv));
+    const directCpuPerPoll = (childCpuMs() - directCpu0) / POLLS;
     for (let i = 0; i < 10; i++) {
       sudo.push(await timed(['sudo', '-n', '-u', 'postgres', 'true']));
       connectOnly.push(await timed([...psqlOnly, '-c', 'SELECT 1']));
@@ -116,6 +138,9 @@ async function main(): Promise<void> {
       parseMsMedian: round(median(parse)),
       deriveMsMedian: round(median(derive)),
       serverExecMsPerPoll: round(serverPerPoll),
+      clientCpuMsPerPoll: round(clientCpuPerPoll),
+      directPsqlPollWallMsMedian: round(median(direct)),
+      directPsqlClientCpuMsPerPoll: round(directCpuPerPoll),
       sudoTrueMsMedian: round(median(sudo)),
       sudoPsqlSelect1MsMedian: round(median(connectOnly)),
       targetMs: 50,
