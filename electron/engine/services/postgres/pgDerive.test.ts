@@ -176,10 +176,11 @@ describe('parsePg with hostile answers', () => {
   it('skips rows that make no sense and decodes hex text (tabs and newlines stay inside)', () => {
     const q = Buffer.from('SELECT 1\n\t-- @@meta', 'utf8').toString('hex');
     const stdout =
-      `${META}@@conn\nactive\tNaN\nidle\t4\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
+      `${META}@@conn\nactive\tNaN\nidle\t4\n__proto__\t1\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
       '@@statements\n42\t3\t1.5\t3\t9\n42\t1\t0.5\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n\t\t\t\t\n';
     const s = parsePg(out(stdout), cfg);
-    expect(s.conn).toEqual({ idle: 4 });
+    expect({ ...s.conn }).toEqual({ idle: 4, ['__proto__']: 1 });
+    expect(Object.getPrototypeOf(s.conn)).toBeNull();
     expect(s.db).toBeNull();
     expect(s.sessions).toEqual([
       {

@@ -137,7 +137,8 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     extInstalled: (num(metaRow[5]) ?? 0) > 0,
     extPreloaded: preload.split(',').some((l) => l.trim().replace(/^"|"$/g, '') === 'pg_stat_statements'),
     oldestQuerySec: num(metaRow[7]) ?? 0,
-    conn: {},
+    // No prototype: a state named "__proto__" in a hostile answer stays a plain key.
+    conn: Object.create(null) as Record<string, number>,
     db: null,
     replicas: [],
     sessions: [],
