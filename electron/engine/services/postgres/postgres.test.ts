@@ -4,7 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../../../shared/services';
 import { runLocal } from '../../diagnostics/runLocal';
-import { postgresMissing, startPostgres, type TestPostgres } from '../testing/postgresServer';
+import {
+  fillStatementsSql,
+  postgresMissing,
+  startPostgres,
+  type TestPostgres,
+} from '../testing/postgresServer';
 import { ServiceProblemError, type PollAsk } from '../types';
 import { postgresDriver, type PgSnapshot } from './index';
 
@@ -90,8 +95,8 @@ describe.skipIf(missing !== null)(
 
       const t0 = Date.now();
       await pg.pgbench(['-T', '2', '-c', '2', '-n']);
-      // Seq scans of a 13 MB table, ten times over: index advice.
-      for (let i = 0; i < 10; i++) pg.run('SELECT count(*) FROM pgbench_accounts WHERE abalance = 7');
+      // Seq scans of a 13 MB table, more than ten times over: index advice. In one psql run.
+      pg.run('SELECT count(*) FROM pgbench_accounts WHERE abalance = 7;\n'.repeat(12));
       const second = await poll(cfg);
       const d2 = postgresDriver.derive(first, second, {
         serviceId: cfg.id,
@@ -101,7 +106,8 @@ describe.skipIf(missing !== null)(
       });
       const m = d2.reading.metrics;
       expect(m['pg.tps']).toBeGreaterThan(10);
-      expect(m['pg.cache_hit_pct']).toBeGreaterThan(50);
+      // Scans of a table over a quarter of shared_buffers read through a small ring: not all hits.
+      expect(m['pg.cache_hit_pct']).toBeGreaterThan(0);
       expect(m['pg.cache_hit_pct']).toBeLessThanOrEqual(100);
       expect(m['pg.deadlocks_ps']).toBe(0);
       expect(d2.reading.topQueries.length).toBeGreaterThan(3);
@@ -132,6 +138,12 @@ describe.skipIf(missing !== null)(
       });
       expect([...d3.texts.keys()].sort()).toEqual([...ids].sort());
       expect([...d3.texts.values()].join('\n')).toContain('pgbench_accounts');
+    });
+
+    it('reads thousands of distinct statements (the fill the bench uses makes one query id each)', async () => {
+      const before = (await poll(cfg)).statements?.size ?? 0;
+      pg.run(fillStatementsSql(2000), 'noext');
+      expect((await poll(cfg)).statements?.size).toBeGreaterThanOrEqual(before + 2000);
     });
 
     it('says how to enable pg_stat_statements in a database without it, and still reads the rest', async () => {
