@@ -39,11 +39,15 @@ const REPL = `SELECT ${hx("coalesce(nullif(application_name, ''), host(client_ad
   pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,
   replay_lsn), extract(epoch FROM replay_lag) FROM pg_stat_replication`;
 
-/** Sessions past the threshold (statement or open transaction), blocked, or blocking; never the poll itself. */
+/**
+ * Sessions past the threshold (statement or open transaction), blocked, or blocking; never the
+ * poll itself. Only a session waiting on a lock can be blocked, so only those pay for
+ * pg_blocking_pids (it takes the lock manager's locks).
+ */
 function sessionsSql(longSec: number): string {
   return `WITH a AS (SELECT pid, usename, state, wait_event_type, wait_event, query,
     extract(epoch FROM now() - CASE WHEN state = 'active' THEN query_start ELSE xact_start END) AS run,
-    pg_blocking_pids(pid) AS bl FROM pg_stat_activity
+    CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) ELSE '{}' END AS bl FROM pg_stat_activity
     WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND state IS DISTINCT FROM 'idle'),
   blockers AS (SELECT DISTINCT unnest(bl) AS pid FROM a)
   SELECT pid, ${hx("coalesce(usename, '')")}, coalesce(state, ''), round(coalesce(run, 0)::numeric, 1),
