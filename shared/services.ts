@@ -214,6 +214,10 @@ export const SERVICE_METRICS = {
   'pg.oldest_query_sec': { unit: 's', label: 'Longest running query' },
   'pg.blocked': { unit: '', label: 'Blocked sessions' },
   'pg.statements': { unit: '', label: 'Distinct statements' },
+  // Labelled per big table (table=schema.name)
+  'pg.table_dead_tuples': { unit: '', label: 'Dead tuples' },
+  'pg.table_vacuum_age_sec': { unit: 's', label: 'Since last vacuum' },
+  'pg.table_xid_age': { unit: '', label: 'Transaction id age (wraparound)' },
   // MySQL / MariaDB
   'mysql.threads_connected': { unit: '', label: 'Threads connected' },
   'mysql.threads_running': { unit: '', label: 'Threads running' },

@@ -1,0 +1,137 @@
+// The PostgreSQL poll as one psql run: every query of a poll in one argv, each section's rows
+// announced by a marker line, so one round trip over the SSH session answers all of it.
+// Free text (queries, user, table and replica names) is sent hex-encoded: a tab or newline in a
+// table name or a query must not be able to forge a row or a section.
+// Supported: PostgreSQL 13-17 in full; 12 without top queries (pg_stat_statements has total_time
+// there, not total_exec_time) and the poll says so in its notes.
+import type { ServiceConfig } from '../../../../shared/services';
+import type { PollAsk } from '../types';
+
+/** Peer access on Debian/Ubuntu: the cluster's socket directory. */
+export const DEFAULT_SOCKET_DIR = '/var/run/postgresql';
+/** Tables (and indexes) smaller than this are not worth advice; sizes are relpages, read without a lock. */
+export const BIG_TABLE_BYTES = 8 * 1024 * 1024;
+export const UNUSED_INDEX_BYTES = 1024 * 1024;
+/** Statement texts are cut to this many bytes (4 kB); the SQL cuts at as many characters first. */
+export const TEXT_MAX_BYTES = 4096;
+const MAX_TEXT_IDS = 50;
+
+/** Free text as hex of its UTF-8 bytes: one token, no tab or newline whatever it holds. */
+const hx = (expr: string): string => `encode(convert_to(${expr}, 'UTF8'), 'hex')`;
+
+// pg_settings, not current_setting(): a role without pg_read_all_settings gets no row there
+// instead of an error that would lose the whole meta row.
+const META = `SELECT current_setting('server_version_num'), current_setting('max_connections'),
+  extract(epoch FROM now()), pg_is_in_recovery(), ${hx('current_database()')},
+  (SELECT count(*) FROM pg_extension WHERE extname = 'pg_stat_statements'),
+  ${hx("coalesce((SELECT setting FROM pg_settings WHERE name = 'shared_preload_libraries'), '')")},
+  (SELECT coalesce(max(extract(epoch FROM now() - query_start)), 0) FROM pg_stat_activity
+    WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend')`;
+
+const CONN = `SELECT coalesce(state, 'unknown'), count(*) FROM pg_stat_activity
+  WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() GROUP BY 1`;
+
+const DB = `SELECT sum(xact_commit), sum(xact_rollback), sum(blks_hit), sum(blks_read), sum(deadlocks),
+  sum(temp_bytes) FROM pg_stat_database`;
+
+// On a standby (cascading) the current position is the last received one.
+const REPL = `SELECT ${hx("coalesce(nullif(application_name, ''), host(client_addr), pid::text)")}, coalesce(state, ''),
+  pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,
+  replay_lsn), extract(epoch FROM replay_lag) FROM pg_stat_replication`;
+
+/**
+ * Sessions past the threshold (statement or open transaction), blocked, or blocking; never the
+ * poll itself. Only a session waiting on a lock can be blocked, so only those pay for
+ * pg_blocking_pids (it takes the lock manager's locks).
+ */
+function sessionsSql(longSec: number): string {
+  return `WITH a AS (SELECT pid, usename, state, wait_event_type, wait_event, query,
+    extract(epoch FROM now() - CASE WHEN state = 'active' THEN query_start ELSE xact_start END) AS run,
+    CASE WHEN wait_event_type = 'Lock' THEN pg_blocking_pids(pid) ELSE '{}' END AS bl FROM pg_stat_activity
+    WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' AND state IS DISTINCT FROM 'idle'),
+  blockers AS (SELECT DISTINCT unnest(bl) AS pid FROM a)
+  SELECT pid, ${hx("coalesce(usename, '')")}, coalesce(state, ''), round(coalesce(run, 0)::numeric, 1),
+    coalesce(wait_event_type || ':' || wait_event, ''), array_to_string(bl, ','),
+    coalesce(run, 0) >= ${longSec}, ${hx(`left(coalesce(query, ''), ${TEXT_MAX_BYTES})`)}
+  FROM a WHERE coalesce(run, 0) >= ${longSec} OR cardinality(bl) > 0 OR pid IN (SELECT pid FROM blockers)
+  ORDER BY run DESC NULLS LAST LIMIT 50`;
+}
+
+const TABLES = `SELECT ${hx("s.schemaname || '.' || s.relname")}, c.relpages::bigint * current_setting('block_size')::bigint,
+  n_live_tup, n_dead_tup, coalesce(seq_scan, 0), coalesce(seq_tup_read, 0), coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0),
+  extract(epoch FROM now() - greatest(last_vacuum, last_autovacuum)), age(c.relfrozenxid)
+  FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+  WHERE c.relpages::bigint * current_setting('block_size')::bigint > ${BIG_TABLE_BYTES}
+  ORDER BY c.relpages DESC LIMIT 10`;
+
+const UNUSED = `SELECT ${hx("s.schemaname || '.' || s.relname")}, ${hx('s.indexrelname')},
+  c.relpages::bigint * current_setting('block_size')::bigint
+  FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid JOIN pg_class c ON c.oid = s.indexrelid
+  WHERE s.idx_scan = 0 AND NOT i.indisunique AND NOT i.indisprimary
+    AND c.relpages::bigint * current_setting('block_size')::bigint > ${UNUSED_INDEX_BYTES}
+  ORDER BY c.relpages DESC LIMIT 20`;
+
+// showtext = false: the texts file is not read for 5,000 rows. Rows are sent raw (no GROUP BY,
+// no rounding: each doubles the query's server time at 5,000 statements); parse sums the rows
+// of one queryid (per user, database, top level) into one statement.
+// The last row, all empty, says the read finished: an empty section alone could be a timeout,
+// and taking it for "no statements" would count every statement's lifetime in the next interval.
+const STATEMENTS = `SELECT queryid, calls, total_exec_time, rows, shared_blks_hit + shared_blks_read
+  FROM pg_stat_statements(false) WHERE queryid IS NOT NULL
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL`;
+
+function textsSql(ids: readonly string[]): string {
+  return `SELECT DISTINCT ON (queryid) queryid, ${hx(`left(query, ${TEXT_MAX_BYTES})`)}
+  FROM pg_stat_statements(true) WHERE queryid = ANY('{${ids.join(',')}}'::bigint[])`;
+}
+
+/** Query ids a poll may ask texts for: signed 64-bit integers as text, nothing else reaches the SQL. */
+export function validQueryIds(ids: readonly string[]): string[] {
+  const ok = ids.filter(
+    (id) =>
+      /^-?\d{1,19}$/.test(id) && BigInt(id) <= 9223372036854775807n && BigInt(id) >= -9223372036854775808n,
+  );
+  return [...new Set(ok)].slice(0, MAX_TEXT_IDS);
+}
+
+/** The sections of a poll, in order: [marker, sql]. */
+export function pollSections(ask: PollAsk): [string, string][] {
+  const longSec = Number.isFinite(ask.longQuerySec) ? Math.max(0, Math.floor(ask.longQuerySec)) : 300;
+  const sections: [string, string][] = [
+    ['meta', META],
+    ['conn', CONN],
+    ['db', DB],
+    ['repl', REPL],
+    ['sessions', sessionsSql(longSec)],
+    ['tables', TABLES],
+    ['unused', UNUSED],
+    ['statements', STATEMENTS],
+  ];
+  const ids = validQueryIds(ask.textsFor);
+  if (ids.length > 0) sections.push(['texts', textsSql(ids)]);
+  return sections;
+}
+
+/**
+ * The argv of one poll. As `cfg.osUser` through `sudo -n` (never prompts) when set; when null the
+ * login user runs psql itself (the runner cannot know the login user, so null means "no sudo").
+ * Errors do not stop the script (ON_ERROR_STOP=0): a missing extension loses one section, not the poll.
+ */
+export function pgCommand(cfg: ServiceConfig, ask: PollAsk): string[] {
+  const sudo = cfg.osUser ? ['sudo', '-n', '-u', cfg.osUser] : [];
+  const conn = [
+    '-h',
+    cfg.socketDir ?? DEFAULT_SOCKET_DIR,
+    '-p',
+    String(cfg.port),
+    '-d',
+    cfg.database ?? 'postgres',
+  ];
+  const psql = ['psql', '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=0', ...conn];
+  // A poll never waits behind a lock or runs away: it gives up and the section is missing.
+  const cmds = [
+    "SET lock_timeout = '1s'; SET statement_timeout = '10s'; SET application_name = 'greenboard'",
+  ];
+  for (const [name, sql] of pollSections(ask)) cmds.push(`SELECT '@@${name}'`, sql);
+  return [...sudo, ...psql, ...cmds.flatMap((c) => ['-c', c])];
+}
