@@ -68,6 +68,7 @@ async function main(): Promise<void> {
       database: null,
       dbUser: null,
       intervalMs: 10_000,
+      longQuerySec: 30,
       addedAt: 0,
     };
     const argv = postgresDriver.command(cfg, { textsFor: [], longQuerySec: 300 });

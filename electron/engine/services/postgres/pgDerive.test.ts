@@ -18,6 +18,7 @@ const cfg: ServiceConfig = {
   database: null,
   dbUser: null,
   intervalMs: 10_000,
+  longQuerySec: 30,
   addedAt: 0,
 };
 const ctx = { serviceId: cfg.id, ts: 1000, elapsedMs: 10_000, pollMs: 12 };

@@ -28,6 +28,7 @@ function configFor(pg: TestPostgres, over: Partial<ServiceConfig> = {}): Service
     database: null,
     dbUser: null,
     intervalMs: 10_000,
+    longQuerySec: 30,
     addedAt: 0,
   };
   return { ...base, ...over };
