@@ -6,7 +6,10 @@ import { freeText, httpUrl, safeString } from './safeText';
  * The rule engine itself lives in electron/engine/rules.
  */
 
-/** What a rule can watch, derived from a sample. */
+/**
+ * What a rule can watch: a host's, derived from its sample, and a database's or cache's
+ * (SERVICE_SIGNAL_KINDS), derived from its poll.
+ */
 export const SIGNAL_KINDS = [
   'cpu',
   'iowait',
@@ -18,8 +21,29 @@ export const SIGNAL_KINDS = [
   'load',
   'netErrors',
   'pollLatency',
+  'dbConnections',
+  'replicationLag',
+  'cacheMiss',
+  'longQuery',
+  'evictions',
+  'serviceDown',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
+
+/**
+ * The kinds a service (PostgreSQL, MySQL/MariaDB, Redis) is judged by. A rule raises at or above
+ * its level, so a cache hit ratio that is bad when *low* is watched as its miss ratio
+ * (100 − hit): "hit ratio under 90 %" is "miss ratio at or above 10 %". `serviceDown` is 1 while
+ * polls fail and 0 while they answer.
+ */
+export const SERVICE_SIGNAL_KINDS = [
+  'dbConnections',
+  'replicationLag',
+  'cacheMiss',
+  'longQuery',
+  'evictions',
+  'serviceDown',
+] as const satisfies readonly SignalKind[];
 
 /** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
 export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set([
@@ -30,6 +54,8 @@ export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set([
   'disk',
   'inodes',
   'diskBusy',
+  'dbConnections',
+  'cacheMiss',
 ]);
 
 /** How each kind reads in Settings. */
@@ -44,6 +70,12 @@ export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
   load: 'load (5 min) per core',
   netErrors: 'network errors /s (each interface)',
   pollLatency: 'poll time (ms)',
+  dbConnections: 'database connections % of max',
+  replicationLag: 'replication lag (s)',
+  cacheMiss: 'cache miss % (100 − hit ratio)',
+  longQuery: 'longest running query (s)',
+  evictions: 'cache evictions /s',
+  serviceDown: 'service unreachable (1 while polls fail)',
 };
 
 /**
@@ -83,6 +115,12 @@ const overrides = {
   load: RuleOverrideSchema.optional(),
   netErrors: RuleOverrideSchema.optional(),
   pollLatency: RuleOverrideSchema.optional(),
+  dbConnections: RuleOverrideSchema.optional(),
+  replicationLag: RuleOverrideSchema.optional(),
+  cacheMiss: RuleOverrideSchema.optional(),
+  longQuery: RuleOverrideSchema.optional(),
+  evictions: RuleOverrideSchema.optional(),
+  serviceDown: RuleOverrideSchema.optional(),
   /** No sample for this many poll intervals turns the host grey. */
   staleAfterIntervals: z.number().int().min(1).max(1000).optional(),
 } satisfies Record<SignalKind | 'staleAfterIntervals', z.ZodType>;
@@ -144,6 +182,40 @@ export const DEFAULT_RULES: RuleSet = {
       critical: 5000,
       clearCritical: 4000,
       forMs: 2 * MIN,
+    },
+    // A database refuses new clients at max_connections: 80 % leaves time to find the leak.
+    dbConnections: {
+      enabled: true,
+      warn: 80,
+      clearWarn: 75,
+      critical: 95,
+      clearCritical: 90,
+      forMs: 2 * MIN,
+    },
+    // A replica 30 s behind serves stale reads; a short `for` skips one big transaction's replay.
+    replicationLag: {
+      enabled: true,
+      warn: 30,
+      clearWarn: 20,
+      critical: 300,
+      clearCritical: 240,
+      forMs: 1 * MIN,
+    },
+    // Hit ratio under 90 % (80 %): the working set no longer fits. A cold start after a restart
+    // misses for a while, hence the long `for`.
+    cacheMiss: { enabled: true, warn: 10, clearWarn: 8, critical: 20, clearCritical: 15, forMs: 5 * MIN },
+    // The value is already a duration (the longest running query), so no `for` on top of it.
+    longQuery: { enabled: true, warn: 300, clearWarn: 240, critical: 1800, clearCritical: 1500, forMs: 0 },
+    // Evictions come in bursts when a batch job fills the cache: only sustained ones count.
+    evictions: { enabled: true, warn: 1, clearWarn: 0.5, critical: 100, clearCritical: 50, forMs: 5 * MIN },
+    // 1 while polls fail: one failed poll (a restart, a blip) is not red; a minute of them is.
+    serviceDown: {
+      enabled: true,
+      warn: 1,
+      clearWarn: 0.5,
+      critical: 1,
+      clearCritical: 0.5,
+      forMs: 1 * MIN,
     },
   },
   staleAfterIntervals: 3,

@@ -20,6 +20,7 @@ import { HEALTH_OF, RuleEngine, type StateChange } from './rules/ruleEngine';
 import type { RulesConfig } from './rules/ruleTypes';
 import { findMute, NotificationGate } from './rules/silences';
 import { ProbeAlerting } from './probes/probeAlerting';
+import { ServiceAlerting } from './services/serviceAlerting';
 import type { SignalKind } from './rules/signals';
 import { AlertLog } from './store/alertLog';
 import { MutesStore } from './store/mutesStore';
@@ -63,6 +64,8 @@ export class Alerting {
   private readonly notifier: Notifier;
   /** Probes' state changes: the same log, gate, mutes and channels as hosts'. */
   readonly probes: ProbeAlerting;
+  /** Databases' and caches' rule states: the same engine, log, gate, mutes and channels. */
+  readonly services: ServiceAlerting;
 
   constructor(private readonly deps: AlertingDeps) {
     this.log = new AlertLog(deps.store.db);
@@ -78,6 +81,17 @@ export class Alerting {
       mutes: () => this.currentMutes(),
       onEntry: deps.onEntry,
     });
+    this.services = new ServiceAlerting({
+      rules: this.rules,
+      log: this.log,
+      clock: deps.clock,
+      gate: this.gate,
+      notifier: this.notifier,
+      mutes: () => this.currentMutes(),
+      record: (c) => this.record(c),
+      onEntry: deps.onEntry,
+      hostOf: (id) => this.hosts.get(id),
+    });
   }
 
   /** Adds or updates a host; the first time, its raised states come back from the log. */
@@ -85,6 +99,7 @@ export class Alerting {
     const known = this.hosts.has(host.id);
     this.hosts.set(host.id, host);
     this.rules.setHost({ id: host.id, tags: host.tags, intervalMs: host.intervalMs });
+    this.services.hostChanged(host);
     if (known) return;
     const now = this.deps.clock.now();
     for (const e of this.log.signalsAt(host.id, now)) {
@@ -103,6 +118,7 @@ export class Alerting {
     this.announcedRed.delete(hostId);
     this.rules.removeHost(hostId);
     this.gate.forgetHost(hostId);
+    this.services.forgetHost(hostId);
   }
 
   /** New rules or notification settings from Settings; states carry over. */
@@ -129,6 +145,7 @@ export class Alerting {
   /** Notices hosts whose data stopped; call once a second. */
   tick(): void {
     for (const c of this.rules.tick()) this.record(c);
+    this.services.tick();
   }
 
   /** The host's state by its rules (link problems are the engine's to add). */

@@ -28,6 +28,7 @@ import { PromTargetError } from './prometheus/promCollector';
 import { PromFleet, wirePromFleet } from './prometheus/promFleet';
 import { SecurityWatch, wireSecurity } from './securityWatch';
 import { SERVICE_DRIVERS } from './services/drivers';
+import { wireServiceHealth } from './services/serviceAlerting';
 import { ServiceWatch, wireServices } from './services/serviceWatch';
 import { DEFAULT_SETTINGS, loadSettings } from './settingsFile';
 import { CredentialStore } from './ssh/credentials';
@@ -220,6 +221,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     wireSecurity(hosts, security);
   }
   wireServices(hosts, services);
+  wireServiceHealth(services, alerting);
 
   const api = buildApi(parts);
   mountStoredHosts(parts, whileOpening);

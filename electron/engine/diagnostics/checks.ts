@@ -1,19 +1,9 @@
 import type { DiagCheck } from '../../../shared/schemas';
 import { shellCommand } from '../ssh/shellQuote';
+import type { CheckSpec } from './checkSpec';
+import { DB_CHECKS } from './dbChecks';
 
-/**
- * A built-in diagnostic: read-only, quick, as an argv (never a string built from user text).
- * `path` is the one parameter a user may give; it becomes one quoted argument.
- */
-export interface CheckSpec {
-  id: string;
-  title: string;
-  description: string;
-  takesPath: boolean;
-  argv(path?: string): string[];
-  /** Optional post-processing of stdout (sorting, trimming) done here, not in a remote pipe. */
-  shape?: (stdout: string) => string;
-}
+export type { CheckSpec } from './checkSpec';
 
 const firstLines = (n: number) => (out: string) =>
   out
@@ -100,6 +90,7 @@ export const BUILTIN_CHECKS: CheckSpec[] = [
     argv: () => ['dmesg', '--level=emerg,alert,crit,err', '--ctime'],
     shape: (out) => out.split('\n').slice(-50).join('\n'),
   },
+  ...DB_CHECKS,
 ];
 
 export function describeCheck(spec: CheckSpec): DiagCheck {

@@ -126,15 +126,50 @@ export const DEFAULT_TEMPLATES: ChecklistTemplate[] = [
     ],
   },
   {
+    // The id stays from when it was "Database latency", so plans that name it keep working.
     id: 'database-latency',
-    title: 'Database latency',
-    signals: ['database', 'db', 'postgres', 'mysql'],
+    title: 'Database slow',
+    signals: [
+      'database',
+      'db',
+      'postgres',
+      'mysql',
+      'dbConnections',
+      'replicationLag',
+      'longQuery',
+      'service',
+      'serviceDown',
+    ],
     steps: [
-      { id: 'queries', text: 'Find the slow or blocked queries (pg_stat_activity, SHOW PROCESSLIST)' },
+      {
+        id: 'sessions',
+        text: 'Find the long-running and blocked queries, and who blocks them',
+        diag: 'pg-activity',
+      },
+      { id: 'connections', text: 'Count connections by state against the maximum', diag: 'pg-connections' },
+      { id: 'queries', text: 'Find the statements taking the most time', diag: 'pg-top-queries' },
       { id: 'io', text: 'Check disk usage and I/O on the database host', diag: 'disk-usage' },
       { id: 'top', text: 'Check the top processes by CPU on the database host', diag: 'top-cpu' },
       { id: 'locks', text: 'Look for lock contention, a long migration, or a vacuum/backup running' },
-      { id: 'mitigate', text: 'Kill the offending query, fail over, or pause the batch job' },
+      {
+        id: 'mitigate',
+        text: 'Cancel the offending query (pg_cancel_backend), fail over, or pause the batch job',
+      },
+    ],
+  },
+  {
+    id: 'cache-thrashing',
+    title: 'Cache thrashing',
+    signals: ['cache', 'redis', 'cacheMiss', 'evictions'],
+    steps: [
+      { id: 'info', text: 'Read the hit ratio, evictions and memory against maxmemory', diag: 'redis-info' },
+      { id: 'slowlog', text: 'Look for slow commands (KEYS, big SMEMBERS, Lua)', diag: 'redis-slowlog' },
+      { id: 'change', text: 'Look for a deploy or flush that changed key names, TTLs or the working set' },
+      { id: 'origin', text: 'Check the database behind the cache: misses land there', diag: 'pg-activity' },
+      {
+        id: 'relieve',
+        text: 'Relieve it: raise maxmemory, fix the eviction policy or TTLs, or warm the cache',
+      },
     ],
   },
   {

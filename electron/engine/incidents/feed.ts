@@ -45,9 +45,12 @@ export class TimelineFeed {
   }
 
   private onAlert(e: AlertEntry): void {
-    const incidents = this.openIncidents().filter((i) => i.hostIds.includes(e.hostId));
+    // A service's rows ("db-1/postgres") belong to its host's incidents, as a host signal's do.
+    const slash = e.hostId.indexOf('/');
+    const hostId = slash > 0 ? e.hostId.slice(0, slash) : e.hostId;
+    const incidents = this.openIncidents().filter((i) => i.hostIds.includes(hostId));
     if (incidents.length === 0) return;
-    const name = this.hostName(e.hostId);
+    const name = slash > 0 ? `${this.hostName(hostId)} ${e.hostId.slice(slash + 1)}` : this.hostName(hostId);
     const what = e.kind === 'host' ? 'host' : e.signal;
     for (const inc of incidents)
       this.append(inc, {

@@ -9,8 +9,10 @@ import {
   formatSignalValue,
   goneWhenAbsent,
   readSignals,
+  ruleNote,
   signalLabel,
   type SignalId,
+  type SignalReading,
   type SignalKind,
 } from './signals';
 
@@ -40,6 +42,16 @@ export interface StateChange {
 /** A host known to the engine: rules come from its id and tags, staleness from its interval. */
 export interface RuleEngineHost extends RuleHost {
   intervalMs: number;
+  /**
+   * A service's host: the service is judged by that host's rules (its own layer and its tags'),
+   * so "db-1 gets 90 % connections" is set on db-1. Unset for a host.
+   */
+  rulesOf?: string;
+}
+
+/** The rules a subject is judged by: its own, or its host's for a service. */
+function rulesFor(config: RulesConfig, s: RuleEngineHost): RuleSet {
+  return resolveRules(config, { id: s.rulesOf ?? s.id, tags: s.tags });
 }
 
 export interface SignalStatus {
@@ -74,6 +86,8 @@ export const HEALTH_OF: Record<HostStatus['state'], HealthState> = {
 interface Tracked {
   kind: SignalKind;
   label: string;
+  /** The latest value in words, for readings that give them (services). */
+  words?: string;
   track: SignalTrack;
 }
 
@@ -106,7 +120,7 @@ export class RuleEngine {
   /** Adds or updates a host (tags or interval changed); its current states are kept. */
   setHost(host: RuleEngineHost): void {
     const e = this.hosts.get(host.id);
-    const rules = resolveRules(this.config, host);
+    const rules = rulesFor(this.config, host);
     if (e) Object.assign(e, { host, rules });
     else this.hosts.set(host.id, { host, rules, lastSampleTs: null, stale: false, signals: new Map() });
   }
@@ -118,7 +132,7 @@ export class RuleEngine {
   /** Swaps in a config already checked by parseRulesConfig; states carry over to the new rules. */
   setConfig(config: RulesConfig): void {
     this.config = config;
-    for (const e of this.hosts.values()) e.rules = resolveRules(config, e.host);
+    for (const e of this.hosts.values()) e.rules = rulesFor(config, e.host);
   }
 
   /**
@@ -142,44 +156,57 @@ export class RuleEngine {
 
   /** Feeds one sample; returns the changes it caused, in order. */
   observe(s: Sample): StateChange[] {
-    const e = this.hosts.get(s.hostId);
-    if (!e) throw new Error(`RuleEngine got a sample for unknown host "${s.hostId}": call setHost first.`);
+    return this.observeReadings(s.hostId, s.ts, readSignals(s));
+  }
+
+  /**
+   * Feeds the readings one subject gave at `ts`: a host's sample, or a service's poll (a
+   * subject set with setHost like a host, its interval the service's). Returns the changes.
+   */
+  observeReadings(subjectId: string, ts: number, readings: readonly SignalReading[]): StateChange[] {
+    const e = this.hosts.get(subjectId);
+    if (!e) throw new Error(`RuleEngine got a sample for unknown host "${subjectId}": call setHost first.`);
     const out: StateChange[] = [];
-    const gap = e.lastSampleTs === null ? 0 : s.ts - e.lastSampleTs;
+    const gap = e.lastSampleTs === null ? 0 : ts - e.lastSampleTs;
     if (e.stale) {
       e.stale = false;
-      out.push(this.dataChange(e, 'stale', 'ok', s.ts, `data again after a ${formatFor(gap)} gap`));
+      out.push(this.dataChange(e, 'stale', 'ok', ts, `data again after a ${formatFor(gap)} gap`));
     }
     // A gap as long as staleness means no evidence either way: pending `for`s start over.
     if (gap > this.staleAfterMs(e)) for (const t of e.signals.values()) resetPending(t.track);
-    e.lastSampleTs = s.ts;
+    e.lastSampleTs = ts;
 
     const seen = new Set<SignalId>();
-    for (const r of readSignals(s)) {
+    for (const r of readings) {
       const rule = e.rules.rules[r.kind];
       if (!rule.enabled) continue;
       seen.add(r.id);
       let t = e.signals.get(r.id);
       if (!t) {
-        t = { kind: r.kind, label: r.label, track: newTrack(s.ts, r.value) };
+        t = { kind: r.kind, label: r.label, track: newTrack(ts, r.value) };
         e.signals.set(r.id, t);
       }
-      const step = stepTrack(t.track, r.value, s.ts, rule);
+      t.words = r.words;
+      const step = stepTrack(t.track, r.value, ts, rule);
       if (!step) continue;
       const v = formatSignalValue(r.kind, r.value);
       const lvl = formatSignalValue(r.kind, step.threshold);
       const cmp = levelRank(step.to) > levelRank(step.from) ? '≥' : '<';
       const held = rule.forMs > 0 ? ` for ${formatFor(rule.forMs)}` : '';
+      const note = ruleNote(r.kind, cmp, step.threshold, rule.forMs);
       out.push({
-        hostId: s.hostId,
+        hostId: subjectId,
         signal: r.id,
         kind: r.kind,
         from: step.from,
         to: step.to,
-        at: s.ts,
+        at: ts,
         value: r.value,
         threshold: step.threshold,
-        reason: `${r.label} ${v} ${cmp} ${lvl}${held}`,
+        reason:
+          r.words === undefined
+            ? `${r.label} ${v} ${cmp} ${lvl}${held}`
+            : `${r.words}${note ? ` (${note})` : ''}`,
       });
     }
     for (const [id, t] of e.signals) {
@@ -189,7 +216,7 @@ export class RuleEngine {
       e.signals.delete(id);
       if (t.track.level === 'ok') continue;
       const why = ruleOff ? `${t.label} rule turned off` : `${t.label} no longer reported`;
-      out.push({ ...this.base(e, id, t.kind, t.track.level, 'ok', s.ts), reason: why });
+      out.push({ ...this.base(e, id, t.kind, t.track.level, 'ok', ts), reason: why });
     }
     for (const c of out) this.onChange(c);
     return out;
@@ -285,9 +312,9 @@ export class RuleEngine {
 function heldReason(t: Tracked, rule: Rule, lvl: number): string {
   const fmt = (n: number): string => formatSignalValue(t.kind, n);
   const { level, value } = t.track;
-  if (value >= lvl) return `${t.label} ${fmt(value)} ≥ ${fmt(lvl)}`;
+  if (value >= lvl) return t.words ?? `${t.label} ${fmt(value)} ≥ ${fmt(lvl)}`;
   const clear = level === 'critical' ? rule.clearCritical : rule.clearWarn;
-  return `${t.label} ${fmt(value)}, ${level} until under ${fmt(clear)}`;
+  return `${t.words ?? `${t.label} ${fmt(value)}`}, ${level} until under ${fmt(clear)}`;
 }
 
 function rankOf(s: SignalState): number {

@@ -17,6 +17,12 @@ export interface SignalReading {
   /** How the signal reads in a sentence: "CPU", "disk /var". */
   label: string;
   value: number;
+  /**
+   * The value in words, naming its subject, where a bare number would say too little: "db-1
+   * postgres: 182 of 200 connections (91 %), 40 idle in transaction". Reasons use it in place of
+   * the label and value.
+   */
+  words?: string;
 }
 
 /**
@@ -59,6 +65,13 @@ const LABELS: Record<string, string> = {
   diskBusy: 'disk busy',
   load: 'load per core',
   pollLatency: 'poll time',
+  // A service's signals (their reasons carry the service's name in words).
+  dbConnections: 'connections',
+  replicationLag: 'replication lag',
+  cacheMiss: 'cache miss ratio',
+  longQuery: 'longest query',
+  evictions: 'evictions',
+  serviceDown: 'unreachable',
 };
 
 /** How a signal reads in a sentence: "CPU", "disk /var". */
@@ -81,8 +94,19 @@ export function goneWhenAbsent(kind: SignalKind): boolean {
 export function formatSignalValue(kind: SignalKind, v: number): string {
   if (PERCENT_KINDS.has(kind)) return `${Math.round(v)}%`;
   if (kind === 'pollLatency') return `${Math.round(v)} ms`;
-  if (kind === 'netErrors') return `${trimmed(v)}/s`;
+  if (kind === 'netErrors' || kind === 'evictions') return `${trimmed(v)}/s`;
+  if (kind === 'replicationLag' || kind === 'longQuery') return `${Math.round(v)} s`;
   return trimmed(v);
+}
+
+/**
+ * The rule part of a reason that has its value in words: "≥ 80% for 2 min". A service being
+ * down is 1 or 0, so its level says nothing and only the `for` is told.
+ */
+export function ruleNote(kind: SignalKind, cmp: string, level: number, forMs: number): string {
+  const held = forMs > 0 ? `for ${formatFor(forMs)}` : '';
+  if (kind === 'serviceDown') return held;
+  return [cmp, formatSignalValue(kind, level), held].filter(Boolean).join(' ');
 }
 
 function trimmed(v: number): string {

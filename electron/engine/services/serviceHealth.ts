@@ -1,10 +1,23 @@
-import { formatBytes } from '../../../shared/format';
 import type { ServiceConfig, ServiceReading, ServiceState } from '../../../shared/services';
+import type { HostStatus } from '../rules/ruleEngine';
+import { signalLabel, type SignalReading } from '../rules/signals';
+import type { SERVICE_SIGNAL_KINDS } from '../../../shared/alerts';
+
+type ServiceSignalKind = (typeof SERVICE_SIGNAL_KINDS)[number];
+
+/**
+ * A service's health goes through the alert rules (rules/ruleEngine.ts) as a host's does: this
+ * file turns one poll into the rule engine's readings, each with its value in words, and the
+ * rule state back into the card's health.
+ */
 
 export type ServiceJudge = (config: ServiceConfig, state: ServiceState) => ServiceState['health'];
 
+/** Before the rules are wired (and in a reviewed history, where nothing polls): not judged. */
+export const UNJUDGED: ServiceJudge = () => ({ state: 'unknown', reasons: [] });
+
 /** "db-1 postgres": how a service is named in a reason, an alert and a notification. */
-export function serviceName(config: ServiceConfig): string {
+export function serviceName(config: Pick<ServiceConfig, 'id' | 'hostId' | 'kind' | 'port'>): string {
   const port = config.id.endsWith(`/${config.kind}`) ? '' : `:${config.port}`;
   return `${config.hostId} ${config.kind}${port}`;
 }
@@ -12,82 +25,84 @@ export function serviceName(config: ServiceConfig): string {
 const pct = (x: number): string => `${Math.round(x)} %`;
 
 /**
- * A service's signals as a person reads them, each with the value the default rules judge:
- * connections against the maximum (with who holds them), replication lag, the cache hit
- * ratio, the longest running query and evictions. Null where the reading has no such value.
+ * A reading's signals as the rules judge them, each with its words: connections against the
+ * maximum (with who holds them), replication lag, the cache miss ratio (100 − hit: rules raise
+ * at or above a level), the longest running query and evictions. A value the reading lacks
+ * gives no signal, so it neither raises nor clears one.
  */
-export function serviceSignals(r: ServiceReading): { id: string; value: number; words: string }[] {
+export function serviceSignals(name: string, r: ServiceReading): SignalReading[] {
   const m = r.metrics;
-  const out: { id: string; value: number; words: string }[] = [];
+  const out: SignalReading[] = [];
+  const add = (kind: ServiceSignalKind, value: number, words: string): void => {
+    if (Number.isFinite(value))
+      out.push({ id: kind, kind, label: signalLabel(kind), value, words: `${name}: ${words}` });
+  };
   const conn = m['pg.connections'] ?? m['mysql.threads_connected'];
   const max = m['pg.max_connections'] ?? m['mysql.max_connections'];
   if (conn != null && max != null && max > 0) {
     const idleTx = m['pg.conn_idle_in_tx'];
     const extra = idleTx ? `, ${idleTx} idle in transaction` : '';
-    out.push({
-      id: 'connections',
-      value: (conn / max) * 100,
-      words: `${conn} of ${max} connections (${pct((conn / max) * 100)})${extra}`,
-    });
+    const used = (conn / max) * 100;
+    add('dbConnections', used, `${conn} of ${max} connections (${pct(used)})${extra}`);
   }
   const lag = m['pg.replication_lag_sec'] ?? m['mysql.replication_lag_sec'];
-  if (lag != null)
-    out.push({ id: 'replicationLag', value: lag, words: `replication ${Math.round(lag)} s behind` });
+  if (lag != null) add('replicationLag', lag, `replication ${Math.round(lag)} s behind`);
   const hit = m['pg.cache_hit_pct'] ?? m['mysql.buffer_pool_hit_pct'] ?? m['redis.hit_pct'];
-  if (hit != null) out.push({ id: 'cacheHit', value: hit, words: `cache hit ratio ${pct(hit)}` });
+  if (hit != null) add('cacheMiss', 100 - hit, `cache hit ratio ${pct(hit)}`);
   const oldest = m['pg.oldest_query_sec'] ?? m['mysql.oldest_query_sec'];
   if (oldest != null) {
     const who = r.sessions.find((s) => s.runningSec >= oldest - 1);
     const by = who ? ` (pid ${who.pid}, ${who.user})` : '';
-    out.push({
-      id: 'longQuery',
-      value: oldest,
-      words: `a query running ${Math.round(oldest / 60)} min${by}`,
-    });
+    add('longQuery', oldest, `a query running ${runningFor(oldest)}${by}`);
   }
   const ev = m['redis.evictions_ps'];
-  if (ev != null) out.push({ id: 'evictions', value: ev, words: `${ev.toFixed(1)} evictions/s` });
-  const mem = m['redis.memory_pct'];
-  if (mem != null && m['redis.used_memory_bytes'] != null)
-    out.push({
-      id: 'memory',
-      value: mem,
-      words: `${formatBytes(m['redis.used_memory_bytes'])} of maxmemory (${pct(mem)})`,
-    });
+  if (ev != null) add('evictions', ev, `${ev.toFixed(1)} evictions/s`);
   return out;
 }
 
-/** The levels a service is judged by unless the rules say otherwise (the issue's defaults). */
-export const SERVICE_LEVELS = {
-  connections: { warn: 80, critical: 95, higherIsWorse: true },
-  replicationLag: { warn: 30, critical: 300, higherIsWorse: true },
-  cacheHit: { warn: 90, critical: 80, higherIsWorse: false },
-  longQuery: { warn: 300, critical: 1800, higherIsWorse: true },
-  evictions: { warn: 1, critical: 100, higherIsWorse: true },
-  memory: { warn: 90, critical: 98, higherIsWorse: true },
-} as const;
+function runningFor(sec: number): string {
+  return sec < 120 ? `${Math.round(sec)} s` : `${Math.round(sec / 60)} min`;
+}
 
 /**
- * A service's health from its last poll: red when it cannot be read, else the worst of its
- * signals against SERVICE_LEVELS, each reason in words ("db-1 postgres: 182 of 200 connections
- * (91 %), 40 idle in transaction").
+ * What one poll tells the rules: an answer gives its signals and "reachable"; a failure gives
+ * "unreachable" with what went wrong. Null when there is nothing to judge: not polled yet, or
+ * the host itself is down (that is the host's alert; the service's readings pause, and stay
+ * unknown until it is back).
  */
-export function judgeService(config: ServiceConfig, state: ServiceState): ServiceState['health'] {
+export function serviceReadings(config: ServiceConfig, state: ServiceState): SignalReading[] | null {
   const name = serviceName(config);
+  const down = (value: number, words: string): SignalReading => ({
+    id: 'serviceDown',
+    kind: 'serviceDown',
+    label: signalLabel('serviceDown'),
+    value,
+    words: `${name}: ${words}`,
+  });
+  if (state.status === 'pending' || state.problem === 'host-down') return null;
+  if (state.status === 'failed') return [down(1, state.message ?? 'not reachable')];
+  if (!state.latest) return null;
+  return [down(0, 'answering'), ...serviceSignals(name, state.latest)];
+}
+
+const CARD: Record<HostStatus['state'], ServiceState['health']['state']> = {
+  waiting: 'unknown',
+  stale: 'unknown',
+  ok: 'green',
+  warn: 'amber',
+  critical: 'red',
+};
+
+/** The card's health from the rule state, reasons worst first ("db-1 postgres: …"). */
+export function healthOfStatus(
+  config: ServiceConfig,
+  state: ServiceState,
+  status: HostStatus,
+): ServiceState['health'] {
   if (state.status === 'pending') return { state: 'unknown', reasons: [] };
-  if (state.status === 'failed')
-    return { state: 'red', reasons: [`${name}: ${state.message ?? 'not reachable'}`] };
-  if (!state.latest) return { state: 'unknown', reasons: [] };
-  let level: 'green' | 'amber' | 'red' = 'green';
-  const reasons: string[] = [];
-  for (const s of serviceSignals(state.latest)) {
-    const l = SERVICE_LEVELS[s.id as keyof typeof SERVICE_LEVELS];
-    if (!l) continue;
-    const over = (t: number): boolean => (l.higherIsWorse ? s.value >= t : s.value < t);
-    const here = over(l.critical) ? 'red' : over(l.warn) ? 'amber' : 'green';
-    if (here === 'green') continue;
-    reasons.push(`${name}: ${s.words}`);
-    if (here === 'red' || level === 'green') level = here;
-  }
-  return { state: level, reasons };
+  if (state.problem === 'host-down')
+    return { state: 'unknown', reasons: [`${serviceName(config)}: ${state.message ?? 'host down'}`] };
+  if (status.state === 'stale' || status.state === 'waiting')
+    return { state: 'unknown', reasons: status.reasons.map((r) => `${serviceName(config)}: ${r}`) };
+  return { state: CARD[status.state], reasons: status.reasons };
 }

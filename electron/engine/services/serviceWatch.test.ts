@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../shared/dispatch';
 import { LOCAL_HOST_ID } from '../../../shared/hosts';
 import { serviceSeriesKey, type ServiceReading, type ServiceState } from '../../../shared/services';
+import type { Alerting } from '../alerting';
 import { FakeClock } from '../testing/fakes';
-import { sliceApi, testContext, type TestContext } from '../testing/testContext';
+import { sliceApi, testAlerting, testContext, type TestContext } from '../testing/testContext';
+import { wireServiceHealth } from './serviceAlerting';
 import { serviceHandlers } from './serviceHandlers';
 import { ServiceWatch } from './serviceWatch';
 import { ServiceProblemError, type ServiceDriver } from './types';
@@ -60,17 +62,28 @@ let dir: string;
 let ctx: TestContext;
 let clock: FakeClock;
 let watch: ServiceWatch;
+let alerting: Alerting;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gb-svc-'));
   clock = new FakeClock();
-  ctx = testContext({ dataDir: dir, local: true, clock });
+  // Judged by the alert rules as the engine wires them; no `for`, so one poll shows its colour
+  // (serviceAlerting.test.ts covers `for`, hysteresis and staleness).
+  const rules = {
+    defaults: { dbConnections: { forMs: 0 }, serviceDown: { forMs: 0 } },
+    tags: {},
+    hosts: {},
+  };
+  ctx = testContext({ dataDir: dir, local: true, clock, settings: { rules } });
+  alerting = testAlerting(ctx);
   watch = new ServiceWatch(ctx, { postgres: fakeDriver });
+  wireServiceHealth(watch, alerting);
   commits = 0;
   fail = null;
   asked.length = 0;
 });
 afterEach(async () => {
   watch.stop();
+  await alerting.stop();
   await ctx.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ import type { RemoteExec } from '../collectors/types';
 import { runLocal } from '../diagnostics/runLocal';
 import { ServiceStore } from '../store/serviceStore';
 import { serviceConfigOf } from './serviceDefaults';
-import { judgeService, type ServiceJudge } from './serviceHealth';
+import { UNJUDGED, type ServiceJudge } from './serviceHealth';
 import { pollService, readingPoints, type PrevSnapshot } from './servicePoll';
 import type { ServiceDriver } from './types';
 
@@ -30,6 +30,13 @@ interface Watched {
   timer: unknown;
   /** The poll in flight, so a "poll now" joins it rather than running two at once. */
   inFlight: Promise<ServiceState> | null;
+}
+
+/** Who follows each poll's outcome and each removal (the alert rules). */
+export interface ServiceHooks {
+  /** A poll ended (answer or failure), before its state is judged. */
+  onPoll?(config: ServiceConfig, state: ServiceState): void;
+  onRemove?(serviceId: string): void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -51,7 +58,8 @@ export class ServiceWatch {
   readonly store: ServiceStore;
   private readonly watched = new Map<string, Watched>();
   private running = false;
-  private judge: ServiceJudge = judgeService;
+  private judge: ServiceJudge = UNJUDGED;
+  private readonly hooks: ServiceHooks[] = [];
   private lastPrune = 0;
 
   constructor(
@@ -60,6 +68,10 @@ export class ServiceWatch {
   ) {
     this.store = new ServiceStore(ctx.store.db);
     for (const config of this.store.list()) this.watch(config);
+  }
+
+  addHooks(hooks: ServiceHooks): void {
+    this.hooks.push(hooks);
   }
 
   /** Replaces how a reading is judged (the alert rules, once wired). */
@@ -125,6 +137,7 @@ export class ServiceWatch {
     this.watched.delete(serviceId);
     this.store.remove(serviceId);
     this.ctx.store.deletePoints(serviceSeriesKey(serviceId));
+    for (const h of this.hooks) h.onRemove?.(serviceId);
     this.ctx.emit('services:changed', { serviceId, state: null });
     return { removed: serviceId };
   }
@@ -249,6 +262,7 @@ export class ServiceWatch {
         this.ctx.log.warn(`service ${w.config.id}: ${r.problem}: ${r.message}`, { serviceId: w.config.id });
       w.state = { ...w.state, status: 'failed', problem: r.problem, message: r.message };
     }
+    for (const h of this.hooks) h.onPoll?.(w.config, w.state);
     w.state.health = this.judge(w.config, w.state);
     this.ctx.emit('services:changed', { serviceId: w.config.id, state: w.state });
     return w.state;

@@ -57,7 +57,7 @@ export class AlertLog {
   private readonly insertStmt: Database.Statement;
   private readonly noticeStmt: Database.Statement<[string, number]>;
   private readonly latestPerSignalStmt: Database.Statement<[string, number], Row>;
-  private readonly lastHostRowStmt: Database.Statement<[string], Row>;
+  private readonly lastHostRowStmt: Database.Statement<[string, string], Row>;
   private readonly lastProbeRowStmt: Database.Statement<[string], Row>;
 
   constructor(private readonly db: Database.Database) {
@@ -69,11 +69,11 @@ export class AlertLog {
     // The newest row of each signal at or before a moment (SQLite's bare-column max() rule).
     this.latestPerSignalStmt = db.prepare(
       `SELECT id, host_id, probe_id, signal, kind, from_state, to_state, max(at) AS at, value, threshold, reason, notice
-       FROM alert_log WHERE host_id = ? AND at <= ? AND kind NOT IN ('host', 'data')
+       FROM alert_log WHERE host_id = ? AND at <= ? AND kind NOT IN ('host', 'service', 'data')
        GROUP BY signal`,
     );
     this.lastHostRowStmt = db.prepare(
-      `SELECT * FROM alert_log WHERE host_id = ? AND kind = 'host' ORDER BY at DESC, id DESC LIMIT 1`,
+      `SELECT * FROM alert_log WHERE host_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1`,
     );
     this.lastProbeRowStmt = db.prepare(
       `SELECT * FROM alert_log WHERE probe_id = ? ORDER BY at DESC, id DESC LIMIT 1`,
@@ -98,7 +98,12 @@ export class AlertLog {
 
   /** The host's last overall state change, for carrying notifications across a restart. */
   lastHostRow(hostId: string): AlertEntry | null {
-    const r = this.lastHostRowStmt.get(hostId);
+    return this.lastSubjectRow(hostId, 'host');
+  }
+
+  /** The last overall state change of a host (`host`) or a service (`service`, by its id). */
+  lastSubjectRow(subjectId: string, kind: 'host' | 'service'): AlertEntry | null {
+    const r = this.lastHostRowStmt.get(subjectId, kind);
     return r ? toEntry(r) : null;
   }
 
@@ -113,8 +118,10 @@ export class AlertLog {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (q.hostId !== undefined) {
-      where.push('host_id = ?');
-      args.push(q.hostId);
+      // A host's services log under "<host>/<service>" ("db-1/postgres"): they are the host's too.
+      // '0' follows '/', so the range holds exactly the ids that start with "<host>/".
+      where.push('(host_id = ? OR (host_id > ? AND host_id < ?))');
+      args.push(q.hostId, `${q.hostId}/`, `${q.hostId}0`);
     }
     if (q.probeId !== undefined) {
       where.push('probe_id = ?');

@@ -35,8 +35,9 @@ export function AlertLogTable({ entries, names, probeNames }: Props) {
           {entries.map((e) => {
             const who = subjectOf(e, names, probeNames);
             const isProbe = who.kind === 'probe';
-            // A probe's row is about the probe as a whole, as a host row is about the host.
-            const whole = isProbe || e.kind === 'host';
+            // A probe's row is about the probe as a whole, as a host row is about the host
+            // and a service row about the service.
+            const whole = isProbe || e.kind === 'host' || e.kind === 'service';
             return (
               <tr
                 key={e.id}
@@ -67,7 +68,9 @@ export function AlertLogTable({ entries, names, probeNames }: Props) {
                 </td>
                 <td className="alerts-table__signal">
                   {whole ? (
-                    <span className="strong">{isProbe ? 'Probe state' : 'Host state'}</span>
+                    <span className="strong">
+                      {isProbe ? 'Probe state' : e.kind === 'service' ? 'Service state' : 'Host state'}
+                    </span>
                   ) : (
                     <span className="mono">{e.signal}</span>
                   )}

@@ -111,4 +111,16 @@ describe('probe rows', () => {
       name: 'web one',
     });
   });
+
+  it('names a service row "db-1 postgres", links it to its host, and files it under the host', () => {
+    const svc = entry({ hostId: 'db-1/postgres', signal: 'service', kind: 'service' });
+    expect(subjectOf(svc, { 'db-1': 'db-1' }, {})).toEqual({
+      kind: 'host',
+      id: 'db-1',
+      name: 'db-1 postgres',
+    });
+    expect(subjectOf(svc, {}, {})).toEqual({ kind: 'host', id: 'db-1', name: 'db-1 postgres' });
+    expect(matchesFilter(svc, { ...EMPTY_FILTER, hostId: 'db-1' }, 'db-1 postgres')).toBe(true);
+    expect(matchesFilter(svc, { ...EMPTY_FILTER, hostId: 'db-10' }, 'db-1 postgres')).toBe(false);
+  });
 });

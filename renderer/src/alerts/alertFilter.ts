@@ -38,7 +38,8 @@ export function listInput(filter: AlertFilter, beforeId?: number): MethodInput<'
  */
 export function matchesFilter(entry: AlertEntry, filter: AlertFilter, name: string): boolean {
   const probe = entry.probeId !== null;
-  if (filter.hostId !== null && (probe || entry.hostId !== filter.hostId)) return false;
+  const ofHost = entry.hostId === filter.hostId || entry.hostId.startsWith(`${filter.hostId}/`);
+  if (filter.hostId !== null && (probe || !ofHost)) return false;
   if (filter.probeId !== null && entry.probeId !== filter.probeId) return false;
   if (filter.to.length > 0 && !filter.to.includes(entry.to)) return false;
   if (filter.scope === 'host' && (probe || entry.kind !== 'host')) return false;
@@ -59,7 +60,17 @@ export function subjectOf(
 ): { kind: 'host' | 'probe'; id: string; name: string } {
   if (entry.probeId !== null)
     return { kind: 'probe', id: entry.probeId, name: probeNames[entry.probeId] ?? entry.probeId };
-  return { kind: 'host', id: entry.hostId, name: hostNames[entry.hostId] ?? entry.hostId };
+  const own = hostNames[entry.hostId];
+  if (own !== undefined) return { kind: 'host', id: entry.hostId, name: own };
+  // A database's or cache's row is logged under "db-1/postgres": it reads "db-1 postgres" and
+  // links to its host's page, where the service is a section.
+  const slash = entry.hostId.indexOf('/');
+  if (slash > 0) {
+    const hostId = entry.hostId.slice(0, slash);
+    const name = `${hostNames[hostId] ?? hostId} ${entry.hostId.slice(slash + 1)}`;
+    return { kind: 'host', id: hostId, name };
+  }
+  return { kind: 'host', id: entry.hostId, name: entry.hostId };
 }
 
 /**

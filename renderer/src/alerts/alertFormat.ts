@@ -50,8 +50,9 @@ export function formatAlertValue(kind: string, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   if (isSignalKind(kind) && PERCENT_KINDS.has(kind)) return `${Math.round(value)}%`;
   if (kind === 'pollLatency') return `${Math.round(value)} ms`;
+  if (kind === 'replicationLag' || kind === 'longQuery') return `${Math.round(value)} s`;
   const trimmed = value.toFixed(2).replace(/\.?0+$/, '');
-  return kind === 'netErrors' ? `${trimmed}/s` : trimmed;
+  return kind === 'netErrors' || kind === 'evictions' ? `${trimmed}/s` : trimmed;
 }
 
 /** "45 s", "12 min", "3 h 20 min", "2 d 4 h": how far away a moment is, for "until … (in …)". */
