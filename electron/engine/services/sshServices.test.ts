@@ -86,7 +86,6 @@ describe.skipIf(missing)(`a database on an SSH host (${missing ?? 'sshd + Postgr
     });
     expect(st).toMatchObject({ status: 'failed', problem: 'refused' });
     expect(st.message).toMatch(/sudo/);
-    expect(st.health.state).toBe('red');
     await api()['services:remove']({ serviceId: st.config.id });
   }, 30_000);
 
