@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisMissingReason, startRedis, type TestRedis } from '../engine/services/testing/redisServer';
-import { parseSpan } from './cliServices';
+import { parseSpan, terminalSafe } from './cliServices';
 
 const BIN = join(import.meta.dirname, '../../bin/greenboard.js');
 const dir = mkdtempSync(join(tmpdir(), 'gb-cli-services-'));
@@ -30,6 +30,14 @@ function gb(...args: string[]): Promise<{ status: number | null; stdout: string;
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+describe('terminalSafe', () => {
+  it("shows a statement's escape sequences as ? rather than handing them to the terminal", () => {
+    expect(terminalSafe('SELECT 1 /* \u001b]0;owned\u0007 */\tFROM t\n')).toBe(
+      'SELECT 1 /* ?]0;owned? */\tFROM t\n',
+    );
+  });
+});
 
 describe('parseSpan', () => {
   it('reads 30m, 1h, 7d; refuses the rest with the option named', () => {

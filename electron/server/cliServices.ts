@@ -11,7 +11,14 @@ import { COMMANDS, usage } from './cliTable';
  * with the app closed, and on a copied data folder.
  */
 
-const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+/**
+ * What a database said (statement texts, error messages) goes to a terminal: control characters
+ * in it would be the terminal's commands (escape sequences), so each shows as "?".
+ */
+export const terminalSafe = (s: string): string =>
+  // eslint-disable-next-line no-control-regex
+  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+const out = (s: string): boolean => process.stdout.write(`${terminalSafe(s)}\n`);
 
 /** `15m`, `1h`, `7d`, `90s`: a span of history, in ms. */
 export function parseSpan(text: string, option: string): number {
