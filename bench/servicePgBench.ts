@@ -16,6 +16,7 @@ import type { ServiceConfig } from '../shared/services';
 import { postgresDriver } from '../electron/engine/services/postgres';
 import { fillStatementsSql, startPostgres } from '../electron/engine/services/testing/postgresServer';
 import { freePort } from '../electron/engine/testing/nginx';
+import { childrenCpuMs } from './harness';
 import {
   exporterScrapes,
   greenboardPolls,
@@ -196,12 +197,15 @@ export async function pgBench(
       return performance.now() - t;
     };
     const psqlOnly = argv.slice(0, argv.indexOf('-c'));
-    const sudoTrue: number[] = [];
-    const select1: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      sudoTrue.push(timed(['sudo', '-n', '-u', 'postgres', 'true']));
-      select1.push(timed([...psqlOnly, '-c', 'SELECT 1']));
-    }
+    const fixed = (cmd: string[]): { wallMsMedian: number; cpuMs: number } => {
+      const walls: number[] = [];
+      const cpu0 = childrenCpuMs();
+      for (let i = 0; i < 10; i++) walls.push(timed(cmd));
+      return { wallMsMedian: round(median(walls)), cpuMs: round((childrenCpuMs() - cpu0) / 10) };
+    };
+    const sudoTrue = fixed(['sudo', '-n', '-u', 'postgres', 'true']);
+    const select1 = fixed([...psqlOnly, '-c', 'SELECT 1']);
+    const select1Direct = fixed([...direct.slice(0, argv.indexOf('-c')), '-c', 'SELECT 1']);
     return {
       statements: inFill,
       idleServerCpuMsPerInterval: round(idlePerInterval),
@@ -209,8 +213,8 @@ export async function pgBench(
       greenboardDirectPsql: { ...greenboardDirect, psql: join(pg.binDir, 'psql') },
       exporter,
       exporterWithStatements: exporterPgss,
-      sudoTrueMsMedian: round(median(sudoTrue)),
-      sudoPsqlSelect1MsMedian: round(median(select1)),
+      // Client side, wall and CPU: sudo alone, and sudo with a psql that only connects.
+      fixedCosts: { sudoTrue, sudoPsqlSelect1: select1, sudoVersionedPsqlSelect1: select1Direct },
     };
   } finally {
     if (load && load.exitCode === null) {

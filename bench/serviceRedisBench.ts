@@ -5,6 +5,7 @@
 // its CPU from /proc, less the same over an idle window.
 import type { ServiceConfig } from '../shared/services';
 import { redisDriver } from '../electron/engine/services/redis';
+import { REDIS_POLL_SCRIPT } from '../electron/engine/services/redis/command';
 import { startRedis } from '../electron/engine/services/testing/redisServer';
 import { freePort } from '../electron/engine/testing/nginx';
 import { exporterScrapes, greenboardPolls, paced, procCpuMs, round, startExporter } from './serviceMeasure';
@@ -68,6 +69,24 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
       2,
     );
 
+    // The same poll without its 50 ms of timed PINGs: what the latency figure costs.
+    const argv = redisDriver.command(cfg, { textsFor: [], longQuerySec: 300 });
+    const script = REDIS_POLL_SCRIPT.split('\n')
+      .filter((l) => !l.includes('latency'))
+      .join('\n');
+    const noPings = await measured(
+      (w) =>
+        greenboardPolls(
+          redisDriver,
+          cfg,
+          polls,
+          intervalMs,
+          argv.map((a) => (a === REDIS_POLL_SCRIPT ? script : a)),
+          w,
+        ),
+      2,
+    );
+
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/metrics`;
     const ex = await startExporter(
@@ -92,7 +111,12 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
     } finally {
       await ex.stop();
     }
-    return { idleServerCpuMsPerInterval: round(idlePerInterval), greenboard, exporter };
+    return {
+      idleServerCpuMsPerInterval: round(idlePerInterval),
+      greenboard,
+      greenboardNoPings: noPings,
+      exporter,
+    };
   } finally {
     await redis.stop();
   }

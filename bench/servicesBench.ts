@@ -90,7 +90,11 @@ async function main(): Promise<void> {
   else {
     process.stderr.write(`services bench: Redis, ${POLLS} polls per way...\n`);
     const redis = await redisBench(POLLS, INTERVAL_MS);
-    result.redis = { ...redis, vsExporter: compare(redis.greenboard as Row, redis.exporter as Row) };
+    result.redis = {
+      ...redis,
+      vsExporter: compare(redis.greenboard as Row, redis.exporter as Row),
+      noPingsVsExporter: compare(redis.greenboardNoPings as Row, redis.exporter as Row),
+    };
   }
   if (Object.keys(skipped).length) result.skipped = skipped;
   result.loadAvg1AtEnd = round(loadavg()[0] ?? 0);
