@@ -14,9 +14,12 @@
 // look), BENCH_SOAK_HOSTS (50), BENCH_SOAK_INTERVAL_MS (5000); board first paint with stored trends:
 // BENCH_TRENDS=0 skips it, BENCH_TRENDS_HOSTS (50), BENCH_TRENDS_MINUTES (30), BENCH_TRENDS_LOADS (7);
 // CLI start (cold `greenboard version` and `status --json`, compiled and through tsx): BENCH_CLI=0
-// skips it, BENCH_CLI_RUNS (10).
+// skips it, BENCH_CLI_RUNS (10); databases and caches (a PostgreSQL poll with 5,000 statements under
+// pgbench, and a Redis poll, each against its Prometheus exporter scraped at the same interval):
+// BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
+// BENCH_SERVICE_STATEMENTS (5000).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// ssh, soak), whatever their own switches say.
+// services, ssh, soak), whatever their own switches say.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +29,7 @@ import { promTargets } from './promReport.mjs';
 import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
+import { servicesTargets } from './servicesReport.mjs';
 import { soakTargets } from './soakReport.mjs';
 import { SSH_TARGETS, sshTargets } from './sshReport.mjs';
 import { storeTargets } from './storeReport.mjs';
@@ -53,12 +57,13 @@ const wanted = (section, switchedOff = false) => (only.length ? only.includes(se
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, ssh, soak } = await runSections({
-  wanted,
-  seconds,
-  warmup,
-  errors,
-});
+const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak } =
+  await runSections({
+    wanted,
+    seconds,
+    warmup,
+    errors,
+  });
 
 const pct = (k) => cpu[k]?.cpuPctOfCore ?? null;
 const total = (k) => cpu[k]?.totalCpuPctOfCore ?? null;
@@ -89,6 +94,7 @@ const summary = {
     ...trendsTargets(trends),
     ...checksTargets(checks),
     ...promTargets(prom),
+    ...servicesTargets(services),
     ...sshTargets(ssh),
     ...soakTargets(soak),
   },
@@ -115,6 +121,7 @@ const report = {
   trends,
   checks,
   prom,
+  services,
   ssh,
   soak,
   errors,

@@ -5,7 +5,19 @@ import { join } from 'node:path';
 import { env, parseResult, root, runAlone, runTogether } from './scenario.mjs';
 
 /** Every section BENCH_ONLY may name, in the order they run. */
-export const SECTIONS = ['load', 'calls', 'cli', 'store', 'ui', 'trends', 'checks', 'prom', 'ssh', 'soak'];
+export const SECTIONS = [
+  'load',
+  'calls',
+  'cli',
+  'store',
+  'ui',
+  'trends',
+  'checks',
+  'prom',
+  'services',
+  'ssh',
+  'soak',
+];
 
 // Each scenario runs in its own process so module loading and this harness stay out of its
 // numbers. They run concurrently (CPU time is per process) and measure the same window: each
@@ -147,6 +159,24 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // Databases and caches, alone: PostgreSQL, pgbench, Redis and their exporters share the cores.
+  let services = null;
+  if (wanted('services', process.env.BENCH_SERVICES === '0')) {
+    const polls = env('BENCH_SERVICE_POLLS', 20);
+    process.stderr.write(
+      `bench: PostgreSQL and Redis polls vs their Prometheus exporters, ${polls} per way...\n`,
+    );
+    services = await runAlone(
+      'servicesBench.ts',
+      [
+        `--polls=${polls}`,
+        `--interval=${env('BENCH_SERVICE_INTERVAL_MS', 1000)}`,
+        `--statements=${env('BENCH_SERVICE_STATEMENTS', 5000)}`,
+      ],
+      errors,
+    );
+  }
+
   // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
   const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
   let ssh = null;
@@ -186,7 +216,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
-  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, ssh, soak };
+  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak };
 }
 
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */
