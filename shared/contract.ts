@@ -28,6 +28,8 @@ import {
   LinkSchema,
   ProcessInfoSchema,
   SampleSchema,
+  FROM_NOT_AFTER_TO,
+  RANGE_FIELDS,
   RangeResultSchema,
   SavedCommandSchema,
   SettingsSchema,
@@ -178,22 +180,9 @@ export const methods = {
   'metrics:latest': { input: HostIdInput, output: SampleSchema.nullable() },
   'metrics:range': {
     input: z
-      .object({
-        hostId: HostIdSchema,
-        series: z
-          .array(
-            z
-              .object({ metric: safeString().min(1).max(200), labels: safeString().max(1000).default('') })
-              .strict(),
-          )
-          .min(1)
-          .max(16),
-        from: z.number(),
-        to: z.number(),
-        maxPoints: z.number().int().min(2).max(10_000).default(500),
-      })
+      .object({ hostId: HostIdSchema, ...RANGE_FIELDS })
       .strict()
-      .refine((v) => v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] }),
+      .refine(...FROM_NOT_AFTER_TO),
     output: RangeResultSchema,
   },
   'processes:top': {

@@ -175,6 +175,26 @@ export type ProcessInfo = z.infer<typeof ProcessInfoSchema>;
 /** One chart bucket: start (ms since epoch), mean, min, max. */
 export const SeriesPointSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
+/**
+ * What a chart asks for, beside its subject (a host, a service): up to 16 series over [from, to]
+ * in at most `maxPoints` buckets. One shape, so every chart asks alike; refine with FROM_NOT_AFTER_TO.
+ */
+export const RANGE_FIELDS = {
+  series: z
+    .array(
+      z.object({ metric: safeString().min(1).max(200), labels: safeString().max(1000).default('') }).strict(),
+    )
+    .min(1)
+    .max(16),
+  from: z.number(),
+  to: z.number(),
+  maxPoints: z.number().int().min(2).max(10_000).default(500),
+};
+export const FROM_NOT_AFTER_TO: [
+  (v: { from: number; to: number }) => boolean,
+  { message: string; path: string[] },
+] = [(v) => v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] }];
+
 /** Series over a range, bucketed; `tier` says which stored resolution answered. */
 export const RangeResultSchema = z.object({
   tier: z.enum(['raw', '1m', '15m', '1h']),

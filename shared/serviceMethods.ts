@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ServiceIdSchema, ServiceInputSchema, ServiceStateSchema, ServiceSuggestionSchema } from './services';
-import { HostNameSchema, RangeResultSchema } from './schemas';
+import { FROM_NOT_AFTER_TO, HostNameSchema, RANGE_FIELDS, RangeResultSchema } from './schemas';
 import { safeString } from './safeText';
 
 const ServiceIdInput = z.object({ serviceId: ServiceIdSchema }).strict();
@@ -86,22 +86,9 @@ export const serviceMethods = {
   /** A service's stored metrics over time, as metrics:range gives a host's (charts on the shared range picker). */
   'services:range': {
     input: z
-      .object({
-        serviceId: ServiceIdSchema,
-        series: z
-          .array(
-            z
-              .object({ metric: safeString().min(1).max(200), labels: safeString().max(1000).default('') })
-              .strict(),
-          )
-          .min(1)
-          .max(16),
-        from: z.number(),
-        to: z.number(),
-        maxPoints: z.number().int().min(2).max(10_000).default(500),
-      })
+      .object({ serviceId: ServiceIdSchema, ...RANGE_FIELDS })
       .strict()
-      .refine((v) => v.from <= v.to, { message: '"from" must not be after "to"', path: ['from'] }),
+      .refine(...FROM_NOT_AFTER_TO),
     output: RangeResultSchema,
   },
   /** One statement's text (fetched once, when it first reached the top list) and its sparkline. */

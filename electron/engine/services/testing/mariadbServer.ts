@@ -2,6 +2,7 @@
 // `mysql` system user (mariadbd will not run as root), a free high port, its socket in the temp
 // dir, performance_schema on, small InnoDB files so mariadb-install-db takes ~2.5 s, not 4+.
 // Ready when it logs "ready for connections" (its own word, no polling). Not for production.
+import { whenReady } from './serverProcess';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,35 +82,7 @@ export async function startMariadb(
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let log = '';
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  // A server that never gets ready leaves no process and no temp dir behind.
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`mariadbd not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
-        READY_TIMEOUT_MS,
-      );
-      const onData = (d: Buffer): void => {
-        log += d.toString();
-        if (log.includes('ready for connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      proc.stdout.on('data', onData);
-      proc.stderr.on('data', onData);
-      void exited.then(() => {
-        clearTimeout(timer);
-        reject(new Error(`mariadbd exited before it was ready:\n${log}`));
-      });
-    });
-  } catch (e) {
-    proc.kill('SIGKILL');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+  const { exited } = await whenReady(proc, 'mariadbd', 'ready for connections', dir, READY_TIMEOUT_MS);
   let stopped = false;
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);

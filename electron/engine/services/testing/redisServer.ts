@@ -1,6 +1,7 @@
 // A private redis-server on 127.0.0.1 for integration tests: a free high port, its dir in a temp
 // dir, no persistence, a child of the test process (redis runs as root without complaint).
 // Ready when it logs "Ready to accept connections" (its own word, no polling). Not for production.
+import { whenReady } from './serverProcess';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,35 +48,13 @@ export async function startRedis(opts: { replicaOf?: number; extra?: string[] } 
   args.push('--daemonize', 'no', '--logfile', '', ...(opts.extra ?? []));
   if (opts.replicaOf) args.push('--replicaof', '127.0.0.1', String(opts.replicaOf));
   const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  // A server that never gets ready leaves no process and no temp dir behind.
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`redis-server not ready in ${READY_TIMEOUT_MS} ms:\n${log}`)),
-        READY_TIMEOUT_MS,
-      );
-      const onData = (d: Buffer): void => {
-        log += d.toString();
-        if (log.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      proc.stdout.on('data', onData);
-      proc.stderr.on('data', onData);
-      void exited.then(() => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited before it was ready:\n${log}`));
-      });
-    });
-  } catch (e) {
-    proc.kill('SIGKILL');
-    await exited;
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+  const { exited } = await whenReady(
+    proc,
+    'redis-server',
+    'Ready to accept connections',
+    dir,
+    READY_TIMEOUT_MS,
+  );
   let stopped = false;
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
