@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
-import { apiQuery } from '../apiQuery';
-import { errorMessage } from '../api';
+import { apiKey } from '../apiQuery';
+import { api, errorMessage } from '../api';
 import type { TimeWindow } from '../charts/chartRange';
 import { countPoints, rangeColumns, refKey, type RangePoint } from '../hosts/charts/chartData';
 import type { ChartDef } from '../hosts/charts/hostCharts';
@@ -19,16 +19,21 @@ export function ServiceChart({
   serviceId,
   def,
   span,
+  version,
 }: {
   serviceId: string;
   def: ChartDef;
   span: TimeWindow;
+  /** Changes when the range should be read again (a new reading in a range that ends now). */
+  version: number | null;
 }) {
   const ref = useRef<HTMLElement>(null);
   const inView = useInView(ref);
   const series = useMemo(() => def.lines.flatMap((l) => l.refs.map((r) => ({ ...r }))), [def]);
+  const input = { serviceId, series, from: span.from, to: span.to, maxPoints: MAX_POINTS };
   const query = useQuery({
-    ...apiQuery('services:range', { serviceId, series, from: span.from, to: span.to, maxPoints: MAX_POINTS }),
+    queryKey: [...apiKey('services:range', input), version] as const,
+    queryFn: () => api.call('services:range', input),
     enabled: inView,
     // A stored window does not change; a range that ends now moves on as its span does.
     staleTime: Infinity,
@@ -51,6 +56,8 @@ export function ServiceChart({
       aria-labelledby={titleId}
       data-testid={`service-chart-${def.id}`}
       data-points={points}
+      // For the tests: the stored answer for this range is in (an empty one included).
+      data-fetched={query.isFetched && !query.isPlaceholderData}
     >
       <h3 className="chart-card__title" id={titleId}>
         {def.title}

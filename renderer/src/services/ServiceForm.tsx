@@ -93,13 +93,13 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
             wide
             error={errorOf('via')}
             errorTestId="service-via-error"
-            hint="A tunnel to the port with a password is not available yet."
+            hint="The client runs as the OS user below, so no password is asked for or kept."
           >
             {(control) => (
               <span className="service-form__via" role="radiogroup" id={control.id}>
                 <label className="choice">
                   <input type="radio" value="peer" data-testid="service-via-peer" {...register('via')} /> Its
-                  client on the host, through the SSH session (no password)
+                  own client on the host (through the SSH session for a remote host)
                 </label>
                 <label className="choice choice--disabled">
                   <input type="radio" value="tunnel" disabled {...register('via')} /> A tunnel to the port

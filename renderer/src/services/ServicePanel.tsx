@@ -14,12 +14,14 @@ import { TopQueries } from './TopQueries';
 interface Props {
   state: ServiceState;
   span: TimeWindow;
+  /** Changes when the charts should read their range again (a new reading in a range ending now). */
+  version: number | null;
   /** A reviewed history: nothing to poll or remove. */
   readOnly: boolean;
 }
 
 /** One database or cache on the host page: its state in words, charts, sessions, advice and top queries. */
-export function ServicePanel({ state: s, span, readOnly }: Props) {
+export function ServicePanel({ state: s, span, version, readOnly }: Props) {
   const { config } = s;
   const tone = serviceTone(s);
   const defs = useMemo(() => serviceChartDefs(config.kind), [config.kind]);
@@ -62,11 +64,11 @@ export function ServicePanel({ state: s, span, readOnly }: Props) {
       )}
       <div className="host-charts__grid svc-panel__charts">
         {defs.map((def) => (
-          <ServiceChart key={def.id} serviceId={config.id} def={def} span={span} />
+          <ServiceChart key={def.id} serviceId={config.id} def={def} span={span} version={version} />
         ))}
       </div>
       {s.latest && <ServiceFindings reading={s.latest} longQuerySec={config.longQuerySec} />}
-      {config.kind !== 'redis' && <TopQueries serviceId={config.id} span={span} />}
+      {config.kind !== 'redis' && <TopQueries serviceId={config.id} span={span} version={version} />}
     </article>
   );
 }

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Modal } from '../ui/Modal';
 import { ServiceForm } from './ServiceForm';
 import { ServicePanel } from './ServicePanel';
-import { serviceIdsOf, useServicesStore } from './servicesStore';
+import { newestReading, serviceIdsOf, useServicesStore } from './servicesStore';
 import '../hosts/charts/charts.css';
 import './services.css';
 
@@ -28,15 +28,21 @@ export function ServicesSection({ hostId }: { hostId: string }) {
   const { loaded, loadError } = useServicesStore(
     useShallow((s) => ({ loaded: s.loaded, loadError: s.loadError })),
   );
-  const [range, setRange] = useState<RangeId>('1h');
+  const [range, setRange] = useState<RangeId>('15m');
   const [custom, setCustom] = useState<TimeWindow | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [adding, setAdding] = useState(false);
-  const span = useMemo(
-    () => rangeWindow(range, now, endTs, custom) ?? { from: now - 3_600_000, to: endTs ?? now },
-    [range, now, endTs, custom],
-  );
   const movesOn = range !== 'custom' && endTs === null && ids.length > 0;
+  // A range that ends now also moves on with every poll of the host's services, so a reading
+  // (the first of a service just added, or one asked for with "Poll now") is drawn as it
+  // arrives rather than at the next tick; `version` makes the charts read again.
+  const newest = useServicesStore((s) => newestReading(s.byId, hostId));
+  const version = movesOn ? newest : null;
+  const end = version !== null ? Math.max(now, version) : now;
+  const span = useMemo(
+    () => rangeWindow(range, end, endTs, custom) ?? { from: (endTs ?? end) - 15 * 60_000, to: endTs ?? end },
+    [range, end, endTs, custom],
+  );
 
   useEffect(() => {
     if (!movesOn) return;
@@ -88,7 +94,9 @@ export function ServicesSection({ hostId }: { hostId: string }) {
       )}
       {ids.map((id) => {
         const s = byId[id];
-        return s ? <ServicePanel key={id} state={s} span={span} readOnly={readOnly} /> : null;
+        return s ? (
+          <ServicePanel key={id} state={s} span={span} version={version} readOnly={readOnly} />
+        ) : null;
       })}
       {adding && (
         <Modal

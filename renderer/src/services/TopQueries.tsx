@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TimeWindow } from '../charts/chartRange';
-import { apiQuery } from '../apiQuery';
+import { apiKey } from '../apiQuery';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { errorMessage } from '../api';
+import { api, errorMessage } from '../api';
 import { formatTime } from '../../../shared/format';
 import { apiRange, COMPARE_MODES, compareWindow, type CompareMode } from './compareRanges';
 import { QueryRow } from './QueryRow';
@@ -17,17 +17,22 @@ const when = (w: TimeWindow): string =>
  * The statements that took the most time in the range, and the before/after question: each
  * statement's mean time, calls and rows in an earlier range beside this one, with the change.
  */
-export function TopQueries({ serviceId, span }: { serviceId: string; span: TimeWindow }) {
+export function TopQueries({
+  serviceId,
+  span,
+  version,
+}: {
+  serviceId: string;
+  span: TimeWindow;
+  version: number | null;
+}) {
   const [mode, setMode] = useState<CompareMode>('none');
   const range = apiRange(span);
   const before = compareWindow(span, mode);
+  const input = { serviceId, range, ...(before ? { compare: apiRange(before) } : {}), limit: LIMIT };
   const query = useQuery({
-    ...apiQuery('services:topQueries', {
-      serviceId,
-      range,
-      ...(before ? { compare: apiRange(before) } : {}),
-      limit: LIMIT,
-    }),
+    queryKey: [...apiKey('services:topQueries', input), version] as const,
+    queryFn: () => api.call('services:topQueries', input),
     placeholderData: keepPreviousData,
   });
   const rows = query.data?.rows ?? [];

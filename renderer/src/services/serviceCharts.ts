@@ -60,7 +60,7 @@ export function serviceChartDefs(kind: ServiceKind): ChartDef[] {
         chart('hit', 'Hit ratio', 'pct', ['redis.hit_pct']),
         chart('mem', 'Memory', 'bytes', ['redis.used_memory_bytes', 'redis.maxmemory_bytes']),
         chart('clients', 'Clients', 'count', ['redis.clients_connected', 'redis.clients_blocked']),
-        chart('ping', 'PING latency', 'ms', ['redis.ping_ms', 'svc.poll_ms']),
+        chart('ping', 'Latency', 'ms', ['redis.ping_ms', 'svc.poll_ms']),
       ];
   }
 }

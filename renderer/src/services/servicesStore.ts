@@ -57,3 +57,12 @@ export function serviceIdsOf(byId: Record<string, ServiceState>, hostId: string)
     .sort((a, b) => a.config.kind.localeCompare(b.config.kind) || a.config.port - b.config.port)
     .map((s) => s.config.id);
 }
+
+/** When the newest reading of a host's services was taken, or null before any. */
+export function newestReading(byId: Record<string, ServiceState>, hostId: string): number | null {
+  let newest: number | null = null;
+  for (const s of Object.values(byId))
+    if (s.config.hostId === hostId && s.latest && (newest === null || s.latest.ts > newest))
+      newest = s.latest.ts;
+  return newest;
+}
