@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mariadbMissingReason, startMariadb } from '../electron/engine/services/testing/mariadbServer';
 import {
   redisMissingReason,
   startRedis,
@@ -101,5 +102,63 @@ test.describe('databases and caches', () => {
     await expect(card).toBeVisible();
     await expect(card.getByTestId('card-services')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+test.describe('top queries', () => {
+  const noMariadb = mariadbMissingReason();
+  test.skip(noMariadb !== null, noMariadb ?? '');
+
+  test('a MariaDB on this machine lists its top statements with their text on demand, and compares two ranges', async ({
+    page,
+    greenboard,
+  }) => {
+    test.setTimeout(90_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const db = await startMariadb();
+    try {
+      await db.run('CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, total INT)');
+      await page.goto(greenboard.url);
+      await page.locator('[data-testid="host-card"][data-host-id="local"]').click();
+      const section = page.getByTestId('services-section');
+      await section.getByTestId('service-add').click();
+      const dialog = page.getByTestId('service-form-dialog');
+      await dialog.getByTestId('service-kind').selectOption('mysql');
+      await expect(dialog.getByTestId('service-port')).toHaveAttribute('placeholder', '3306');
+      await dialog.getByTestId('service-port').fill(String(db.port));
+      await dialog.getByTestId('service-socketDir').fill(db.socketDir);
+      await dialog.getByTestId('service-save').click();
+      await expect(dialog).toHaveCount(0, { timeout: 20_000 });
+      const panel = section.getByTestId('service-panel');
+      await expect(panel).toHaveAttribute('data-state', /^(green|amber)$/);
+
+      // Statements between two polls are that interval's top queries.
+      await db.run(
+        'INSERT INTO shop.orders VALUES (1, 10), (2, 20), (3, 30); SELECT SUM(total) FROM shop.orders WHERE id > 1',
+      );
+      await panel.getByTestId('service-poll').click();
+      const top = panel.getByTestId('top-queries');
+      const rows = top.getByTestId('top-query');
+      await expect(rows.filter({ hasText: 'orders' }).first()).toBeVisible();
+
+      // The whole statement on demand, as text.
+      const insert = rows.filter({ hasText: 'INSERT' }).first();
+      await insert.getByTestId('top-query-toggle').click();
+      await expect(top.getByTestId('top-query-text')).toContainText('INSERT INTO');
+      await expect(top.getByTestId('top-query-spark').first()).toBeVisible();
+
+      // Before/after: the same length before this range, side by side with the change.
+      await top
+        .getByTestId('compare-mode')
+        .getByRole('button', { name: 'vs the same length before' })
+        .click();
+      await expect(top.getByTestId('compare-ranges')).toContainText('Before:');
+      await expect(rows.first().getByTestId('top-query-change')).toHaveCount(3);
+      await top.screenshot({ path: join(SCREENSHOTS, 'service-top-queries.png') });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await db.stop();
+    }
   });
 });

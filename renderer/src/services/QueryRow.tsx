@@ -70,7 +70,7 @@ export function QueryRow({ serviceId, row, range, compared }: Props) {
       </tr>
       {open && (
         <tr className="svc-query__detail">
-          <td colSpan={compared ? 5 : 6}>
+          <td colSpan={compared ? 11 : 6}>
             {detail.error ? (
               <p className="notice notice--error">
                 Could not load the statement: {errorMessage(detail.error)}
@@ -99,6 +99,7 @@ function Totals({ t }: { t: QueryTotalsView | null }) {
 }
 
 /** Before → after and the change; `better`: lower is better (mean time), so green when faster. */
+/** Before, after and the change, each its own column; `better`: lower is better (mean time), green when faster. */
 function Pair({
   before,
   after,
@@ -112,12 +113,13 @@ function Pair({
 }) {
   const c = formatChange(change, better ? true : null);
   return (
-    <td className="num svc-pair">
-      <span className="muted">{before}</span> → {after}{' '}
-      <span className={`svc-change svc-change--${c.tone}`} data-testid="top-query-change">
+    <>
+      <td className="num muted svc-pair__before">{before}</td>
+      <td className="num">{after}</td>
+      <td className={`num svc-change--${c.tone}`} data-testid="top-query-change">
         {c.text}
-      </span>
-    </td>
+      </td>
+    </>
   );
 }
 

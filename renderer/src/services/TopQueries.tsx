@@ -73,40 +73,7 @@ export function TopQueries({
       {rows.length > 0 && (
         <div className="svc-table-wrap">
           <table className="table svc-top__table">
-            <thead>
-              <tr>
-                <th scope="col">Statement</th>
-                {compared ? (
-                  <>
-                    <th scope="col" className="num" title="Mean time before → after, and the change">
-                      Mean
-                    </th>
-                    <th scope="col" className="num">
-                      Calls
-                    </th>
-                    <th scope="col" className="num">
-                      Rows
-                    </th>
-                  </>
-                ) : (
-                  <>
-                    <th scope="col" className="num">
-                      Calls
-                    </th>
-                    <th scope="col" className="num">
-                      Mean
-                    </th>
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                    <th scope="col" className="num">
-                      Rows
-                    </th>
-                  </>
-                )}
-                <th scope="col">Mean over time</th>
-              </tr>
-            </thead>
+            <TopQueriesHead compared={compared} />
             <tbody>
               {rows.map((r) => (
                 <QueryRow key={r.queryId} serviceId={serviceId} row={r} range={range} compared={compared} />
@@ -116,5 +83,51 @@ export function TopQueries({
         </div>
       )}
     </section>
+  );
+}
+
+function TopQueriesHead({ compared }: { compared: boolean }) {
+  if (!compared) {
+    return (
+      <thead>
+        <tr>
+          <th scope="col">Statement</th>
+          {['Calls', 'Mean', 'Total', 'Rows'].map((h) => (
+            <th key={h} scope="col" className="num">
+              {h}
+            </th>
+          ))}
+          <th scope="col">Mean over time</th>
+        </tr>
+      </thead>
+    );
+  }
+  // Grouped: each measure over its before, after and change columns.
+  const groups = ['Mean time', 'Calls', 'Rows'];
+  return (
+    <thead>
+      <tr>
+        <th scope="col" rowSpan={2}>
+          Statement
+        </th>
+        {groups.map((g) => (
+          <th key={g} scope="colgroup" colSpan={3} className="svc-top__group">
+            {g}
+          </th>
+        ))}
+        <th scope="col" rowSpan={2}>
+          Mean over time
+        </th>
+      </tr>
+      <tr>
+        {groups.flatMap((g) =>
+          ['Before', 'After', 'Change'].map((h) => (
+            <th key={`${g}-${h}`} scope="col" className="num">
+              {h}
+            </th>
+          )),
+        )}
+      </tr>
+    </thead>
   );
 }
