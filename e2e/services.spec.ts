@@ -5,7 +5,7 @@ import {
   startRedis,
   type TestRedis,
 } from '../electron/engine/services/testing/redisServer';
-import { expect, SCREENSHOTS, test } from './fixtures';
+import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
 
 const missing = redisMissingReason();
 
@@ -102,6 +102,49 @@ test.describe('databases and caches', () => {
     await expect(card).toBeVisible();
     await expect(card.getByTestId('card-services')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
+  });
+  test('a reviewed history shows its services read-only: nothing to add, poll or remove', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const dataDir = testInfo.outputPath('recorded');
+    const live = await startServe(dataDir);
+    try {
+      await page.goto(live.served.url);
+      await page.locator('[data-testid="host-card"][data-host-id="local"]').click();
+      await page.getByTestId('service-add').click();
+      const dialog = page.getByTestId('service-form-dialog');
+      await dialog.getByTestId('service-kind').selectOption('redis');
+      await dialog.getByTestId('service-port').fill(String(redis.port));
+      await dialog.getByTestId('service-save').click();
+      await expect(dialog).toHaveCount(0, { timeout: 20_000 });
+      await expect(page.getByTestId('service-panel')).toHaveAttribute('data-state', 'green');
+    } finally {
+      await stopServe(live.child);
+    }
+
+    const review = await startServe(testInfo.outputPath('unused'), [
+      '--history',
+      join(dataDir, 'greenboard.sqlite'),
+    ]);
+    try {
+      await page.goto(review.served.url);
+      await expect(page.getByTestId('history-banner')).toContainText('read-only');
+      const card = page.locator('[data-testid="host-card"][data-host-id="local"]');
+      await expect(card.getByTestId('card-service')).toContainText('Redis');
+      await card.click();
+      const panel = page.getByTestId('service-panel');
+      await expect(panel).toHaveAttribute('data-service-id', `local/redis-${redis.port}`);
+      await expect(page.getByTestId('service-add')).toHaveCount(0);
+      await expect(panel.getByTestId('service-poll')).toHaveCount(0);
+      await expect(panel.getByTestId('service-remove')).toHaveCount(0);
+      // Its stored reading is charted over a range ending at the history's end.
+      const chart = panel.getByTestId('service-chart-mem');
+      await chart.scrollIntoViewIfNeeded();
+      await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(0);
+    } finally {
+      await stopServe(review.child);
+    }
   });
 });
 
