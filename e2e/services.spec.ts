@@ -92,6 +92,16 @@ test.describe('databases and caches', () => {
     await expect(row.getByTestId('card-service-number')).toContainText('ops/s');
     await card.screenshot({ path: join(SCREENSHOTS, 'service-card.png') });
 
+    // Stopped: the page says so in words, the card row names the problem in place of the number.
+    await redis.kill();
+    await card.click();
+    await panel.getByTestId('service-poll').click();
+    await expect(panel).toHaveAttribute('data-state', 'red');
+    await expect(panel.getByTestId('service-message')).toContainText('Cannot reach it:');
+    await page.getByTestId('back-link').click();
+    await expect(row.getByTestId('card-service-problem')).toHaveText('Cannot reach it');
+    await card.screenshot({ path: join(SCREENSHOTS, 'service-card-failed.png') });
+
     // Removed after a second question: gone from the page and the card.
     await card.click();
     await panel.getByTestId('service-remove').click();
@@ -103,6 +113,7 @@ test.describe('databases and caches', () => {
     await expect(card.getByTestId('card-services')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   });
+
   test('a reviewed history shows its services read-only: nothing to add, poll or remove', async ({
     page,
   }, testInfo) => {
