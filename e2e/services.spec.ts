@@ -194,6 +194,9 @@ test.describe('top queries', () => {
       await panel.getByTestId('service-poll').click();
       const top = panel.getByTestId('top-queries');
       const rows = top.getByTestId('top-query');
+      await expect(rows.first()).toBeVisible();
+      // A statement's text is read the poll after it first shows up (only for ids not seen before).
+      await panel.getByTestId('service-poll').click();
       await expect(rows.filter({ hasText: 'orders' }).first()).toBeVisible();
 
       // The whole statement on demand, as text.
