@@ -17,6 +17,7 @@ import { initBrowserNotifications } from '../alerts/browserNotifications';
 import { queryClient } from './queryClient';
 import { initQueryEvents } from './queryEvents';
 import { initStores } from './initStores';
+import { initServices } from '../services/initServices';
 import { useUiStore } from './uiStore';
 // Here rather than in main.tsx beside the others: the Alerts page and its header link are App's.
 import '../alerts/alerts.css';
@@ -26,6 +27,8 @@ import '../incidents/incidentPlan.css';
 
 export function App() {
   useEffect(() => initStores(api, connection), []);
+  // Databases and caches: their own live store, beside the board's.
+  useEffect(() => initServices(api, connection), []);
   // Cached reads go stale on the engine events that change them and after a reconnect.
   useEffect(() => initQueryEvents(api, connection, queryClient), []);
   // Headless mode only: in Electron, main shows the OS notification itself.

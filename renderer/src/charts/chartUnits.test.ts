@@ -24,6 +24,15 @@ describe('formatChartValue', () => {
     expect(formatChartValue('perSec', 42.7)).toBe('43/s');
   });
 
+  it('gives counts and amounts of bytes their own form', () => {
+    expect(formatChartValue('count', 12)).toBe('12');
+    expect(formatChartValue('count', 2.5)).toBe('2.5');
+    expect(formatChartValue('bytes', 512)).toBe('512 B');
+    expect(formatChartValue('bytes', 3 * 1024 * 1024)).toBe('3.0 MiB');
+    expect(formatTick('bytes', 1024)).toBe('1 KiB');
+    expect(formatTick('count', 40)).toBe('40');
+  });
+
   it('shows a dash for a missing value', () => {
     expect(formatChartValue('pct', null)).toBe('—');
     expect(formatChartValue('ms', Number.NaN)).toBe('—');

@@ -3,20 +3,25 @@
  * Rates are binary (KiB/s, MiB/s) so the byte axis can tick on powers of two.
  */
 
-/** `perSec`: events a second (network errors), which are small and often fractional. */
-export type ChartUnit = 'pct' | 'bytesPerSec' | 'ms' | 'perCore' | 'perSec';
+/**
+ * `perSec`: events a second (network errors), which are small and often fractional. `count`:
+ * things there are a number of (connections, clients); `bytes`: an amount (memory used).
+ */
+export type ChartUnit = 'pct' | 'bytesPerSec' | 'ms' | 'perCore' | 'perSec' | 'count' | 'bytes';
 
 const RATE_UNITS = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s', 'TiB/s'];
 
-function scaleRate(bps: number): { value: number; unit: string } {
+function scaleRate(bps: number, units: readonly string[] = RATE_UNITS): { value: number; unit: string } {
   let value = Math.abs(bps);
   let i = 0;
-  while (value >= 1024 && i < RATE_UNITS.length - 1) {
+  while (value >= 1024 && i < units.length - 1) {
     value /= 1024;
     i++;
   }
-  return { value: bps < 0 ? -value : value, unit: RATE_UNITS[i]! };
+  return { value: bps < 0 ? -value : value, unit: units[i]! };
 }
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** Drops trailing zeros so ticks read "1.5", "2", not "1.50", "2.00". */
 function trim(value: number, digits: number): string {
@@ -40,6 +45,12 @@ export function formatChartValue(unit: ChartUnit, v: number | null | undefined):
       return v.toFixed(2);
     case 'perSec':
       return `${trim(v, Math.abs(v) >= 10 ? 0 : 2)}/s`;
+    case 'count':
+      return trim(v, Math.abs(v) >= 10 ? 0 : 1);
+    case 'bytes': {
+      const { value, unit: u } = scaleRate(v, BYTE_UNITS);
+      return `${value.toFixed(u === 'B' || Math.abs(value) >= 100 ? 0 : 1)} ${u}`;
+    }
   }
 }
 
@@ -72,6 +83,12 @@ export function formatTick(unit: ChartUnit, v: number): string {
       return trim(v, 2);
     case 'perSec':
       return `${trim(v, 2)}/s`;
+    case 'count':
+      return trim(v, 1);
+    case 'bytes': {
+      const { value, unit: u } = scaleRate(v, BYTE_UNITS);
+      return `${trim(value, 1)} ${u}`;
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import { SourceBadge } from './SourceBadge';
 import { StateBadge } from '../ui/StateBadge';
 import { Sparkline } from '../ui/Sparkline';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
+import { ServiceCardRows } from '../services/ServiceCardRows';
 
 interface Props {
   hostId: string;
@@ -121,6 +122,8 @@ export const HostCard = memo(function HostCard({ hostId, cell, tabbable = true }
           </div>
         </>
       )}
+
+      <ServiceCardRows hostId={hostId} />
 
       {host.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">

@@ -7,6 +7,7 @@ import { HostCharts } from './charts/HostCharts';
 import { HostLinkPanel } from './HostLinkPanel';
 import { NetTable } from './NetTable';
 import { SecurityPanel } from '../security/SecurityPanel';
+import { ServicesSection } from '../services/ServicesSection';
 import { SignalsPanel } from '../alerts/SignalsPanel';
 import { SourceBadge } from './SourceBadge';
 import { StateBadge } from '../ui/StateBadge';
@@ -97,6 +98,8 @@ export function HostPage({ hostId }: { hostId: string }) {
           )}
           <SignalsPanel key={`signals-${hostId}`} hostId={hostId} live={!reviewing} />
           <HostCharts key={`charts-${hostId}`} host={host} history={history} latest={latest} />
+          {/* Services are read through the host's own shell: a Prometheus target has none. */}
+          {!fromProm && <ServicesSection key={`services-${hostId}`} hostId={hostId} />}
           {latest && <DisksTable disks={latest.disks} />}
           {latest && <NetTable net={latest.net} />}
           {/* Listing processes needs the connection: while it is down, the link panel says why. */}

@@ -6,6 +6,7 @@ import { useBoardHost } from './useBoardHost';
 import { SPARKLINE_SAMPLES } from './hostsStore';
 import { Sparkline } from '../ui/Sparkline';
 import { StateBadge } from '../ui/StateBadge';
+import { ServiceDots } from '../services/ServiceCardRows';
 
 interface Props {
   hostId: string;
@@ -44,6 +45,7 @@ export const HostRow = memo(function HostRow({ hostId, cell, tabbable = true }: 
         {host.name}
       </span>
       <span className="host-row__reason" title={reason} data-testid="row-reason">
+        <ServiceDots hostId={hostId} />
         {reason}
       </span>
       <span className="host-row__num" data-testid="row-cpu">

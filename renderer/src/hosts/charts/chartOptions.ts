@@ -113,8 +113,8 @@ export function chartOptions(
       },
       {
         ...axis,
-        size: def.unit === 'bytesPerSec' ? 76 : 56,
-        ...(def.unit === 'bytesPerSec' ? { incrs: BINARY_INCRS } : {}),
+        size: def.unit === 'bytesPerSec' ? 76 : def.unit === 'bytes' ? 64 : 56,
+        ...(def.unit === 'bytesPerSec' || def.unit === 'bytes' ? { incrs: BINARY_INCRS } : {}),
         values: (_u, ticks) => ticks.map((t) => formatTick(def.unit, t)),
       },
     ],

@@ -1,0 +1,173 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import {
+  DEFAULT_SERVICE_PORTS,
+  SERVICE_KINDS,
+  SERVICE_LABELS,
+  type ServiceInput,
+} from '../../../shared/services';
+import { api, errorIssues, errorMessage } from '../api';
+import { BusyButton } from '../ui/BusyButton';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
+import {
+  EMPTY_DRAFT,
+  errorsFromIssues,
+  kindOf,
+  serviceFormSchema,
+  type DraftField,
+  type ServiceDraft,
+} from './serviceFormFields';
+import { ServiceSuggestions } from './ServiceSuggestions';
+
+/** Who runs the client by default, per kind, for the hint (the engine's defaults decide). */
+const OS_USER_HINT: Record<string, string> = {
+  postgres: 'Default: postgres (peer authentication, as Debian and Ubuntu set it up).',
+  mysql: 'Default: root (unix-socket authentication).',
+  redis: 'Default: the SSH login user.',
+};
+
+/**
+ * Add a database or cache to a host: the kind and, where the defaults do not fit, how to reach
+ * it. Checked with the contract's own schema before anything is sent; the engine's refusal lands
+ * beside the same fields. "Suggestions" asks the host what it seems to run.
+ */
+export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => void }) {
+  const schema = useMemo(() => serviceFormSchema(hostId), [hostId]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, isSubmitting },
+  } = useForm<ServiceDraft, unknown, ServiceInput>({
+    defaultValues: EMPTY_DRAFT,
+    resolver: zodResolver(schema),
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+  const kind = kindOf(useWatch({ control, name: 'kind' })) ?? 'postgres';
+
+  const add = async (input: ServiceInput): Promise<void> => {
+    setFormError(null);
+    try {
+      await api.call('services:add', input);
+      onDone();
+    } catch (err) {
+      const { fields, rest } = errorsFromIssues(errorIssues(err), errorMessage(err));
+      for (const [key, message] of Object.entries(fields)) setError(key as DraftField, { message });
+      setFormError(rest);
+    }
+  };
+
+  const input = (key: DraftField) => ({
+    className: 'input',
+    'data-testid': `service-${key}`,
+    ...register(key),
+  });
+  const errorOf = (key: DraftField): string | undefined => errors[key]?.message;
+
+  return (
+    <>
+      <form
+        className="form service-form"
+        data-testid="service-form"
+        onSubmit={(e) => void handleSubmit(add)(e)}
+        noValidate
+      >
+        <div className="form__grid">
+          <Field label="Kind" error={errorOf('kind')} errorTestId="service-kind-error">
+            <select {...input('kind')} autoFocus>
+              {SERVICE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {SERVICE_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Port (optional)" error={errorOf('port')} errorTestId="service-port-error">
+            <input {...input('port')} inputMode="numeric" placeholder={String(DEFAULT_SERVICE_PORTS[kind])} />
+          </Field>
+          <Field
+            label="Reach it through"
+            wide
+            error={errorOf('via')}
+            errorTestId="service-via-error"
+            hint="The client runs as the OS user below, so no password is asked for or kept."
+          >
+            {(control) => (
+              <span className="service-form__via" role="radiogroup" id={control.id}>
+                <label className="choice">
+                  <input type="radio" value="peer" data-testid="service-via-peer" {...register('via')} /> Its
+                  own client on the host (through the SSH session for a remote host)
+                </label>
+                <label className="choice choice--disabled">
+                  <input type="radio" value="tunnel" disabled {...register('via')} /> A tunnel to the port
+                  (not available yet)
+                </label>
+              </span>
+            )}
+          </Field>
+          <Field
+            label="OS user (optional)"
+            hint={OS_USER_HINT[kind]}
+            error={errorOf('osUser')}
+            errorTestId="service-osUser-error"
+          >
+            <input
+              {...input('osUser')}
+              className="input mono"
+              spellCheck={false}
+              placeholder={kind === 'redis' ? '' : kind === 'mysql' ? 'root' : 'postgres'}
+            />
+          </Field>
+          <Field
+            label="Socket directory (optional)"
+            hint={kind === 'redis' ? 'Not used for Redis.' : 'Where the server keeps its unix socket.'}
+            error={errorOf('socketDir')}
+            errorTestId="service-socketDir-error"
+          >
+            <input
+              {...input('socketDir')}
+              className="input mono"
+              spellCheck={false}
+              placeholder={
+                kind === 'postgres' ? '/var/run/postgresql' : kind === 'mysql' ? '/run/mysqld' : ''
+              }
+            />
+          </Field>
+          <Field
+            label="Database (optional)"
+            hint={
+              kind === 'postgres'
+                ? 'The one pg_stat_statements is created in. Default: postgres.'
+                : 'Not needed for this kind.'
+            }
+            error={errorOf('database')}
+            errorTestId="service-database-error"
+          >
+            <input
+              {...input('database')}
+              className="input mono"
+              spellCheck={false}
+              placeholder={kind === 'postgres' ? 'postgres' : ''}
+            />
+          </Field>
+        </div>
+        <ErrorNotice message={formError} testId="service-form-error" />
+        <div className="modal__actions">
+          <BusyButton
+            type="submit"
+            className="button button--primary"
+            data-testid="service-save"
+            busy={isSubmitting}
+            busyLabel="Adding and polling it once…"
+          >
+            Add
+          </BusyButton>
+        </div>
+      </form>
+      <ServiceSuggestions hostId={hostId} onAdded={onDone} />
+    </>
+  );
+}
