@@ -89,7 +89,11 @@ describe('a service in alerting', () => {
   it('logs its red once it has lasted a minute, notifies it once, and its recovery', async () => {
     fail = REFUSED;
     await polls(STEP);
-    expect(watch.list()[0]!.health.state).toBe('green'); // one failed poll is not red
+    // One failed poll is not red yet (the rule's `for` runs), nor green: amber, with what failed.
+    expect(watch.list()[0]!.health).toEqual({
+      state: 'amber',
+      reasons: ['local postgres: connection refused: is PostgreSQL running?'],
+    });
     await polls(3 * STEP); // failing for 45 s since the first
     expect(await serviceRows()).toEqual([]);
     await polls(STEP); // for a minute

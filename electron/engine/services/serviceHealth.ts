@@ -104,5 +104,10 @@ export function healthOfStatus(
     return { state: 'unknown', reasons: [`${serviceName(config)}: ${state.message ?? 'host down'}`] };
   if (status.state === 'stale' || status.state === 'waiting')
     return { state: 'unknown', reasons: status.reasons.map((r) => `${serviceName(config)}: ${r}`) };
-  return { state: CARD[status.state], reasons: status.reasons };
+  const judged = { state: CARD[status.state], reasons: status.reasons };
+  // A failed poll the rules do not count yet (its `for` runs) is not "green": the card says what
+  // failed, amber, until the rule turns it red or a poll answers again.
+  if (state.status === 'failed' && judged.state === 'green')
+    return { state: 'amber', reasons: [`${serviceName(config)}: ${state.message ?? 'not answering'}`] };
+  return judged;
 }
