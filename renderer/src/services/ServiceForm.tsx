@@ -153,6 +153,14 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
               placeholder={kind === 'postgres' ? 'postgres' : ''}
             />
           </Field>
+          <Field
+            label="Long query after, seconds (optional)"
+            hint="Sessions running longer are listed with their statement. Default: 30."
+            error={errorOf('longQuerySec')}
+            errorTestId="service-long-query-error"
+          >
+            <input {...input('longQuerySec')} className="input" inputMode="numeric" placeholder="30" />
+          </Field>
         </div>
         <ErrorNotice message={formError} testId="service-form-error" />
         <div className="modal__actions">

@@ -16,6 +16,7 @@ export interface ServiceDraft {
   osUser: string;
   socketDir: string;
   database: string;
+  longQuerySec: string;
 }
 
 export type DraftField = keyof ServiceDraft;
@@ -28,9 +29,18 @@ export const EMPTY_DRAFT: ServiceDraft = {
   osUser: '',
   socketDir: '',
   database: '',
+  longQuerySec: '',
 };
 
-const FIELDS: readonly DraftField[] = ['kind', 'port', 'via', 'osUser', 'socketDir', 'database'];
+const FIELDS: readonly DraftField[] = [
+  'kind',
+  'port',
+  'via',
+  'osUser',
+  'socketDir',
+  'database',
+  'longQuerySec',
+];
 
 /** The form field an issue path (the contract's, from the form or the engine) is about; null for none. */
 export function fieldOfPath(path: readonly PropertyKey[]): DraftField | null {
@@ -51,10 +61,19 @@ export function kindOf(text: string): ServiceKind | null {
 export function serviceFormSchema(hostId: string) {
   const text = z.string();
   return z
-    .object({ kind: text, port: text, via: text, osUser: text, socketDir: text, database: text })
+    .object({
+      kind: text,
+      port: text,
+      via: text,
+      osUser: text,
+      socketDir: text,
+      database: text,
+      longQuerySec: text,
+    })
     .transform((d, ctx): ServiceInput => {
       const errors: DraftErrors = {};
       const port = numberText(d.port, 'port', errors);
+      const longQuerySec = numberText(d.longQuerySec, 'longQuerySec', errors);
       const opt = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
       const osUser = opt(d.osUser);
       const socketDir = opt(d.socketDir);
@@ -67,6 +86,7 @@ export function serviceFormSchema(hostId: string) {
         ...(osUser ? { osUser } : {}),
         ...(socketDir ? { socketDir } : {}),
         ...(database ? { database } : {}),
+        ...(longQuerySec !== undefined ? { longQuerySec } : {}),
       };
       checkWithSchema(ServiceInputSchema, input, errors, (p) => fieldOfPath(p) ?? 'kind', portMessage);
       return inputOrIssues(ctx, errors, input);
