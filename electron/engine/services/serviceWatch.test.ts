@@ -188,6 +188,26 @@ describe('ServiceWatch', () => {
     expect(gone.ok || gone.error.code).toBe('not_found');
   });
 
+  it("leaves the poll's own statements out of the top list once their text shows them to be", async () => {
+    const own = new ServiceWatch(ctx, {
+      postgres: { ...fakeDriver, ownStatement: (t: string) => t === 'SELECT 42' },
+    });
+    await own.add({ hostId: LOCAL_HOST_ID, kind: 'postgres' });
+    await clock.advance(10_000);
+    expect((await own.pollNow('local/postgres')).latest?.topQueries.map((q) => q.queryId)).toEqual(['42']);
+    await clock.advance(10_000);
+    // This poll brings 42's text, "SELECT 42": the poll's own, so it leaves the list and the store.
+    expect((await own.pollNow('local/postgres')).latest?.topQueries).toEqual([]);
+    expect(own.store.totals('local/postgres', 0, clock.now())).toEqual([]);
+    const again = new ServiceWatch(ctx, {
+      postgres: { ...fakeDriver, ownStatement: (t: string) => t === 'SELECT 42' },
+    });
+    await clock.advance(10_000);
+    await again.pollNow('local/postgres');
+    await clock.advance(10_000);
+    expect((await again.pollNow('local/postgres')).latest?.topQueries).toEqual([]); // known after a restart too
+  });
+
   it('keeps its services across a restart', async () => {
     await watch.add({ hostId: LOCAL_HOST_ID, kind: 'postgres' });
     const again = new ServiceWatch(ctx, { postgres: fakeDriver });

@@ -27,6 +27,8 @@ interface Watched {
   /** Statement ids whose text the next poll fetches (new in the last top list). */
   textsFor: string[];
   knownTexts: Set<string>;
+  /** The poll's own statements, known by their text: never in the top list. */
+  own: Set<string>;
   timer: unknown;
   /** The poll in flight, so a "poll now" joins it rather than running two at once. */
   inFlight: Promise<ServiceState> | null;
@@ -182,6 +184,7 @@ export class ServiceWatch {
       prev: null,
       textsFor: [],
       knownTexts: this.store.knownTextIds(config.id),
+      own: this.ownStatements(config),
       timer: null,
       inFlight: null,
     };
@@ -230,7 +233,14 @@ export class ServiceWatch {
     if (this.watched.get(w.config.id) !== w) return w.state; // removed meanwhile
     const ts = now();
     if (r.ok) {
-      const reading = r.derived.reading;
+      const own = driver?.ownStatement;
+      for (const [id, text] of r.derived.texts)
+        if (own?.(text)) {
+          w.own.add(id);
+          this.store.dropStatement(w.config.id, id);
+        }
+      const derived = r.derived.reading;
+      const reading = { ...derived, topQueries: derived.topQueries.filter((q) => !w.own.has(q.queryId)) };
       const prevTs = w.prev?.ts ?? null;
       w.prev = { snap: r.snap, ts: reading.ts };
       for (const id of r.derived.texts.keys()) w.knownTexts.add(id);
@@ -266,6 +276,12 @@ export class ServiceWatch {
     w.state.health = this.judge(w.config, w.state);
     this.ctx.emit('services:changed', { serviceId: w.config.id, state: w.state });
     return w.state;
+  }
+
+  private ownStatements(config: ServiceConfig): Set<string> {
+    const own = this.drivers[config.kind]?.ownStatement;
+    if (!own) return new Set();
+    return new Set([...this.store.texts(config.id)].filter(([, text]) => own(text)).map(([id]) => id));
   }
 
   private pruneNow(now: number): void {

@@ -23,6 +23,8 @@ export interface ServiceDriver<Snap> {
   parse(out: RunOutput, cfg: ServiceConfig): Snap;
   /** The reading: gauges from `cur`, rates and top-query deltas against `prev` (null on the first poll). */
   derive(prev: Snap | null, cur: Snap, ctx: DeriveContext): Derived;
+  /** Whether a statement's text is one of the poll's own (left out of the top list), where the kind can tell. */
+  ownStatement?: (text: string) => boolean;
 }
 
 export interface PollAsk {

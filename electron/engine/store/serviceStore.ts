@@ -49,6 +49,9 @@ export class ServiceStore {
         'INSERT OR IGNORE INTO query_texts (service_id, query_id, text, first_ts) VALUES (?, ?, ?, ?)',
       ),
       knownTexts: db.prepare('SELECT query_id FROM query_texts WHERE service_id = ?').pluck(),
+      allTexts: db.prepare('SELECT query_id AS id, text FROM query_texts WHERE service_id = ?'),
+      dropRaw: db.prepare('DELETE FROM top_queries WHERE service_id = ? AND query_id = ?'),
+      drop1h: db.prepare('DELETE FROM top_queries_1h WHERE service_id = ? AND query_id = ?'),
       text: db.prepare('SELECT text FROM query_texts WHERE service_id = ? AND query_id = ?').pluck(),
       totalsRaw: db.prepare(
         `SELECT q.query_id AS queryId, sum(calls) AS calls, sum(total_ms) AS totalMs, sum(rows) AS rows,
@@ -119,6 +122,18 @@ export class ServiceStore {
       for (const q of top) this.s.addTop.run(serviceId, ts, q.queryId, q.calls, q.totalMs, q.rows, q.blocks);
       for (const [id, text] of texts) this.s.addText.run(serviceId, id, cut(text), ts);
     })();
+  }
+
+  /** Each stored text of a service, by statement id. */
+  texts(serviceId: string): Map<string, string> {
+    const rows = this.s.allTexts.all(serviceId) as { id: string; text: string }[];
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
+  /** Forgets one statement's per-interval and hourly rows (the poll's own, once known by its text). */
+  dropStatement(serviceId: string, queryId: string): void {
+    this.s.dropRaw.run(serviceId, queryId);
+    this.s.drop1h.run(serviceId, queryId);
   }
 
   knownTextIds(serviceId: string): Set<string> {

@@ -5,7 +5,7 @@
 import type { ServiceDriver } from '../types';
 import { derivePg } from './pgDerive';
 import { parsePg, type PgSnapshot } from './pgParse';
-import { pgCommand } from './pgScript';
+import { isOwnStatement, pgCommand } from './pgScript';
 
 export type { PgSnapshot } from './pgParse';
 
@@ -14,4 +14,5 @@ export const postgresDriver: ServiceDriver<PgSnapshot> = {
   command: pgCommand,
   parse: parsePg,
   derive: derivePg,
+  ownStatement: isOwnStatement,
 };

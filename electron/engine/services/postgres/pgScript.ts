@@ -133,5 +133,16 @@ export function pgCommand(cfg: ServiceConfig, ask: PollAsk): string[] {
     "SET lock_timeout = '1s'; SET statement_timeout = '10s'; SET application_name = 'greenboard'",
   ];
   for (const [name, sql] of pollSections(ask)) cmds.push(`SELECT '@@${name}'`, sql);
-  return [...sudo, ...psql, ...cmds.flatMap((c) => ['-c', c])];
+  return [...sudo, ...psql, ...cmds.flatMap((c) => ['-c', `${OWN_MARK} ${c}`])];
+}
+
+/**
+ * Every statement of a poll opens with this comment, which pg_stat_statements keeps in the text
+ * it stores: the poll's own statements are then known by their text and left out of the top
+ * list (they would be a few rows of every interval's twenty).
+ */
+export const OWN_MARK = '/* greenboard poll */';
+
+export function isOwnStatement(text: string): boolean {
+  return text.trimStart().startsWith(OWN_MARK);
 }

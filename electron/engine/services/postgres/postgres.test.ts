@@ -12,6 +12,7 @@ import {
 } from '../testing/postgresServer';
 import { ServiceProblemError, type PollAsk } from '../types';
 import { postgresDriver, type PgSnapshot } from './index';
+import { OWN_MARK } from './pgScript';
 
 const missing = postgresMissing();
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -241,7 +242,7 @@ describe.skipIf(missing !== null)(
     it('sees a server killed mid-poll, then a stopped one, as unreachable', async () => {
       // The driver's own script with a pause after the first section, so the kill lands inside it.
       const argv = postgresDriver.command(cfg, ask());
-      const at = argv.indexOf("SELECT '@@conn'") - 1;
+      const at = argv.indexOf(`${OWN_MARK} SELECT '@@conn'`) - 1;
       const paused = [...argv.slice(0, at), '-c', 'SELECT pg_sleep(30)', ...argv.slice(at)];
       const running = runLocal(paused, 15_000, { maxBytes: MAX_BYTES });
       await waitForSession(pg, "query = 'SELECT pg_sleep(30)'");
