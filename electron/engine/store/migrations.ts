@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { GreenboardError } from '../../../shared/errors';
 import { METRICS, type FlatPoint, type MetricName } from '../../../shared/metrics';
+import { SERVICES_MIGRATION } from './serviceMigration';
 import { TimeSeries } from './timeSeries';
 
 /** 'GBRD': marks a SQLite file as a Greenboard history, so foreign files are refused. */
@@ -311,46 +312,7 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
-  {
-    version: 10,
-    up(db) {
-      db.exec(`
-        CREATE TABLE services (
-          id TEXT PRIMARY KEY,
-          host_id TEXT NOT NULL,
-          config TEXT NOT NULL,
-          created_at INTEGER NOT NULL
-        );
-        CREATE TABLE top_queries (
-          service_id TEXT NOT NULL,
-          ts INTEGER NOT NULL,
-          query_id TEXT NOT NULL,
-          calls REAL NOT NULL,
-          total_ms REAL NOT NULL,
-          rows REAL NOT NULL,
-          blocks REAL NOT NULL,
-          PRIMARY KEY (service_id, ts, query_id)
-        ) WITHOUT ROWID;
-        CREATE TABLE top_queries_1h (
-          service_id TEXT NOT NULL,
-          ts INTEGER NOT NULL,
-          query_id TEXT NOT NULL,
-          calls REAL NOT NULL,
-          total_ms REAL NOT NULL,
-          rows REAL NOT NULL,
-          blocks REAL NOT NULL,
-          PRIMARY KEY (service_id, ts, query_id)
-        ) WITHOUT ROWID;
-        CREATE TABLE query_texts (
-          service_id TEXT NOT NULL,
-          query_id TEXT NOT NULL,
-          text TEXT NOT NULL,
-          first_ts INTEGER NOT NULL,
-          PRIMARY KEY (service_id, query_id)
-        ) WITHOUT ROWID;
-      `);
-    },
-  },
+  SERVICES_MIGRATION,
 ];
 
 /**
