@@ -29,7 +29,7 @@ import { PromFleet, wirePromFleet } from './prometheus/promFleet';
 import { SecurityWatch, wireSecurity } from './securityWatch';
 import { SERVICE_DRIVERS } from './services/drivers';
 import { wireServiceHealth } from './services/serviceAlerting';
-import { ServiceWatch, wireServices } from './services/serviceWatch';
+import { ServiceWatch, wireServiceBoard, wireServices } from './services/serviceWatch';
 import { DEFAULT_SETTINGS, loadSettings } from './settingsFile';
 import { CredentialStore } from './ssh/credentials';
 import { TrustPolicy } from './ssh/trust';
@@ -219,6 +219,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     hosts.setJudge((s, now) => judgeAt(parts, s.host, s.latest, now));
   } else {
     wireSecurity(hosts, security);
+    wireServiceBoard(hosts, services, on);
   }
   wireServices(hosts, services);
   wireServiceHealth(services, alerting);

@@ -1,3 +1,5 @@
+import type { HealthState } from '../../../shared/schemas';
+import type { Evaluation } from '../health';
 import type { ServiceConfig, ServiceReading, ServiceState } from '../../../shared/services';
 import type { HostStatus } from '../rules/ruleEngine';
 import { signalLabel, type SignalReading } from '../rules/signals';
@@ -110,4 +112,20 @@ export function healthOfStatus(
   if (state.status === 'failed' && judged.state === 'green')
     return { state: 'amber', reasons: [`${serviceName(config)}: ${state.message ?? 'not answering'}`] };
   return judged;
+}
+
+const RANK: Record<HealthState, number> = { waiting: -1, grey: -1, green: 0, amber: 1, red: 2 };
+
+/** A host's evaluation with its services' amber and red in it (a host still waiting or grey stays so). */
+export function withServices(ev: Evaluation, services: readonly ServiceState[]): Evaluation {
+  if (RANK[ev.state] < 0) return ev;
+  let state = ev.state;
+  const reasons = [...ev.reasons];
+  for (const s of services) {
+    const h = s.health.state;
+    if (h !== 'amber' && h !== 'red') continue;
+    reasons.push(...s.health.reasons);
+    if (RANK[h] > RANK[state]) state = h;
+  }
+  return { state, reasons };
 }

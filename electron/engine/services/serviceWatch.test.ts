@@ -10,7 +10,7 @@ import { FakeClock } from '../testing/fakes';
 import { sliceApi, testAlerting, testContext, type TestContext } from '../testing/testContext';
 import { wireServiceHealth } from './serviceAlerting';
 import { serviceHandlers } from './serviceHandlers';
-import { ServiceWatch } from './serviceWatch';
+import { ServiceWatch, wireServiceBoard } from './serviceWatch';
 import { ServiceProblemError, type ServiceDriver } from './types';
 
 /**
@@ -206,6 +206,24 @@ describe('ServiceWatch', () => {
     await again.pollNow('local/postgres');
     await clock.advance(10_000);
     expect((await again.pollNow('local/postgres')).latest?.topQueries).toEqual([]); // known after a restart too
+  });
+
+  it("puts a service's amber or red on its host's card, with its reasons", async () => {
+    wireServiceBoard(ctx.hosts, watch, (event, listener) => ctx.on(event, listener));
+    watch.useJudge((config, state) =>
+      state.status === 'failed'
+        ? { state: 'red', reasons: [`${config.hostId} postgres: down`] }
+        : { state: 'green', reasons: [] },
+    );
+    await ctx.hosts.pollNow(LOCAL_HOST_ID);
+    await watch.add({ hostId: LOCAL_HOST_ID, kind: 'postgres' });
+    const host = () => ctx.hosts.board().find((b) => b.host.id === LOCAL_HOST_ID)!.health;
+    expect(host().reasons).not.toContain('local postgres: down');
+    fail = new ServiceProblemError('unreachable', 'connection refused');
+    await watch.pollNow('local/postgres');
+    expect(host()).toMatchObject({ state: 'red', reasons: expect.arrayContaining(['local postgres: down']) });
+    watch.remove('local/postgres');
+    expect(host().reasons).not.toContain('local postgres: down');
   });
 
   it('keeps its services across a restart', async () => {

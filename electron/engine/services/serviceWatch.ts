@@ -15,6 +15,7 @@ import { runLocal } from '../diagnostics/runLocal';
 import { ServiceStore } from '../store/serviceStore';
 import { serviceConfigOf } from './serviceDefaults';
 import { UNJUDGED, type ServiceJudge } from './serviceHealth';
+import { withServices } from './serviceHealth';
 import { pollService, readingPoints, type PrevSnapshot } from './servicePoll';
 import type { ServiceDriver } from './types';
 
@@ -297,4 +298,18 @@ export function wireServices(
   watch: Pick<ServiceWatch, 'forgetHost'>,
 ): void {
   hosts.addHooks({ onUnmount: (hostId) => watch.forgetHost(hostId) });
+}
+
+/**
+ * A host's card shows its databases and caches: an amber or red service makes its host at least
+ * as bad, with the service's reasons, and the host is judged again after each of its services'
+ * polls. Live only: a reviewed history's hosts are judged by their own past.
+ */
+export function wireServiceBoard(
+  hosts: Pick<HostRegistry, 'addHealthInput' | 'refresh'>,
+  watch: Pick<ServiceWatch, 'list'>,
+  on: EngineContext['on'],
+): void {
+  hosts.addHealthInput((host, ev) => withServices(ev, watch.list(host.id)));
+  on('services:changed', ({ serviceId }) => hosts.refresh(serviceId.slice(0, serviceId.indexOf('/'))));
 }
