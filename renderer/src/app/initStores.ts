@@ -8,6 +8,7 @@ import { initIncidents } from '../incidents/initIncidents';
 import { useProbesStore } from '../probes/probesStore';
 import { useTrendsStore } from '../hosts/trendsStore';
 import { systemTheme, useUiStore } from './uiStore';
+import { coalescedLoad } from './coalescedLoad';
 
 /**
  * Loads the board and keeps the stores live: engine events, connection status and the system
@@ -16,8 +17,6 @@ import { systemTheme, useUiStore } from './uiStore';
  */
 export function initStores(api: GreenboardApi, connection: ConnectionSource): () => void {
   let disposed = false;
-  let loading = false;
-  let again = false;
   const hosts = useHostsStore.getState();
   const ui = useUiStore.getState();
 
@@ -38,29 +37,22 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   let firstTrends: Promise<void> | null = null;
 
   // A change announced while a load is in flight may not be in its answer: load once more.
-  const loadBoard = async (): Promise<void> => {
-    if (loading) {
-      again = true;
-      return;
-    }
-    loading = true;
+  const board = coalescedLoad(async () => {
     try {
-      do {
-        again = false;
-        const board = await api.call('board:get', {});
-        if (firstTrends) await firstTrends;
-        firstTrends = null;
-        if (disposed) break;
-        // Events queued before the answer are older than it: apply them first, not over it.
-        hostEvents.flush();
-        hosts.setBoard(board);
-      } while (again && !disposed);
+      const entries = await api.call('board:get', {});
+      if (firstTrends) await firstTrends;
+      firstTrends = null;
+      if (disposed) return false;
+      // Events queued before the answer are older than it: apply them first, not over it.
+      hostEvents.flush();
+      hosts.setBoard(entries);
+      return true;
     } catch (err) {
       if (!disposed) hosts.setLoadError(errorMessage(err));
-    } finally {
-      loading = false;
+      return false;
     }
-  };
+  });
+  const loadBoard = (): Promise<void> => board.run();
 
   // The stored tail of every card's sparklines, asked for beside the board (not after it), so
   // the first paint has trends. Live samples extend it; after a reconnect it also covers the
@@ -81,27 +73,18 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
   const unknownHost = (): void => void loadBoard();
 
   // Probes: the same load-once-more rule, in their own store; a run arrives as a full status.
-  let probesLoading = false;
-  let probesAgain = false;
-  const loadProbes = async (): Promise<void> => {
-    if (probesLoading) {
-      probesAgain = true;
-      return;
-    }
-    probesLoading = true;
+  const probes = coalescedLoad(async () => {
     try {
-      do {
-        probesAgain = false;
-        const list = await api.call('probes:list', {});
-        if (disposed) break;
-        useProbesStore.getState().setAll(list);
-      } while (probesAgain && !disposed);
+      const list = await api.call('probes:list', {});
+      if (disposed) return false;
+      useProbesStore.getState().setAll(list);
+      return true;
     } catch (err) {
       if (!disposed) useProbesStore.getState().setLoadError(errorMessage(err));
-    } finally {
-      probesLoading = false;
+      return false;
     }
-  };
+  });
+  const loadProbes = (): Promise<void> => probes.run();
 
   let wasClosed = false;
   const media = window.matchMedia('(prefers-color-scheme: light)');
@@ -117,7 +100,7 @@ export function initStores(api: GreenboardApi, connection: ConnectionSource): ()
       else void loadBoard();
     }),
     api.on('probes:changed', (change) => {
-      if (probesLoading) probesAgain = true; // the list in flight may predate this change
+      probes.changed(); // the list in flight may predate this change
       if (!useProbesStore.getState().applyChange(change)) void loadProbes();
     }),
     connection.subscribe((status) => {

@@ -1,4 +1,5 @@
 import type { GreenboardApi } from '../../../shared/contract';
+import { coalescedLoad } from '../app/coalescedLoad';
 import { errorMessage } from '../transport/apiCallError';
 import type { ConnectionSource } from '../transport/connectionStatus';
 import { useServicesStore } from './servicesStore';
@@ -11,33 +12,24 @@ import { useServicesStore } from './servicesStore';
 export function initServices(api: GreenboardApi, connection: ConnectionSource): () => void {
   let disposed = false;
   let wasClosed = false;
-  let loading = false;
-  let again = false;
   const store = useServicesStore.getState();
   // A change announced while a load is in flight may not be in its answer: load once more.
-  const load = async (): Promise<void> => {
-    if (loading) {
-      again = true;
-      return;
-    }
-    loading = true;
+  const loader = coalescedLoad(async () => {
     try {
-      do {
-        again = false;
-        const list = await api.call('services:list', {});
-        if (disposed) break;
-        store.setAll(list);
-      } while (again && !disposed);
+      const list = await api.call('services:list', {});
+      if (disposed) return false;
+      store.setAll(list);
+      return true;
     } catch (err) {
       if (!disposed) store.setLoadError(errorMessage(err));
-    } finally {
-      loading = false;
+      return false;
     }
-  };
+  });
+  const load = (): Promise<void> => loader.run();
   void load();
   const unsubs = [
     api.on('services:changed', (change) => {
-      if (loading) again = true;
+      loader.changed();
       store.applyChange(change);
     }),
     connection.subscribe((status) => {
