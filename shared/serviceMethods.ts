@@ -59,8 +59,18 @@ export const serviceMethods = {
     input: ServiceIdInput,
     output: z.object({ removed: z.string() }),
   },
-  /** Polls a service now, outside its schedule. */
-  'services:poll': { liveOnly: true, input: ServiceIdInput, output: ServiceStateSchema },
+  /**
+   * Polls a service now, outside its schedule. With `windowMs`, a service with no reading to
+   * compare against (the CLI's, each command a new process) is read twice that far apart, so
+   * its rates and top statements have an interval.
+   */
+  'services:poll': {
+    liveOnly: true,
+    input: z
+      .object({ serviceId: ServiceIdSchema, windowMs: z.number().int().min(100).max(60_000).optional() })
+      .strict(),
+    output: ServiceStateSchema,
+  },
   /** Services a host seems to run (listening ports, process names) and that are not added yet. */
   'services:suggest': {
     liveOnly: true,

@@ -107,7 +107,7 @@ export async function servicesCommand(args: string[], version: string): Promise<
     case 'poll':
       return withEngine(v['data-dir'], version, async (e) => {
         if (!pos[0]) throw new UsageError(usage('services', 'poll'));
-        const s = await call(e, 'services:poll', { serviceId: pos[0] });
+        const s = await call(e, 'services:poll', { serviceId: pos[0], windowMs: 1000 });
         if (v.json) out(JSON.stringify(s, null, 2));
         else out(describe(s));
         return s.status === 'ok' ? 0 : 1;

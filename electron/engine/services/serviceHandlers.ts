@@ -60,7 +60,7 @@ export function serviceHandlers(watch: ServiceWatch): Slice<'services'> {
     'services:list': ({ hostId }) => watch.list(hostId),
     'services:add': (input) => watch.add(input),
     'services:remove': ({ serviceId }) => watch.remove(serviceId),
-    'services:poll': ({ serviceId }) => watch.pollNow(serviceId),
+    'services:poll': ({ serviceId, windowMs }) => watch.pollNow(serviceId, windowMs),
     'services:suggest': ({ hostId }) => suggestServices(watch, hostId),
     'services:topQueries': ({ serviceId, range, compare, limit }) => {
       const w = watch.get(serviceId);

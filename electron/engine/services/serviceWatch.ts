@@ -161,12 +161,21 @@ export class ServiceWatch {
     return this.ctx.store.range(serviceSeriesKey(serviceId), series, from, to, maxPoints);
   }
 
-  pollNow(serviceId: string): Promise<ServiceState> {
+  pollNow(serviceId: string, baselineMs?: number): Promise<ServiceState> {
     const w = this.get(serviceId);
+    if (baselineMs !== undefined && !w.prev && !w.inFlight) return this.pollTwice(serviceId, baselineMs);
     w.inFlight ??= this.poll(w).finally(() => {
       w.inFlight = null;
     });
     return w.inFlight;
+  }
+
+  /** A baseline, then the poll `gapMs` later (rates and statement deltas need two readings). */
+  private async pollTwice(serviceId: string, gapMs: number): Promise<ServiceState> {
+    const first = await this.pollNow(serviceId);
+    if (first.status !== 'ok') return first;
+    await new Promise<void>((resolve) => this.ctx.clock.setTimeout(resolve, gapMs));
+    return this.pollNow(serviceId);
   }
 
   private watch(config: ServiceConfig): Watched {
