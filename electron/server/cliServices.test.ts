@@ -62,9 +62,11 @@ describe.skipIf(missing)(`greenboard services / top-queries (${missing ?? 'a pri
     ]);
     const poll = await gb('services', 'poll', `local/redis-${port}`, '--json');
     expect(poll.status, poll.stderr).toBe(0);
-    expect(
-      (JSON.parse(poll.stdout) as { latest: { metrics: Record<string, number> } }).latest.metrics,
-    ).toHaveProperty('redis.clients_connected');
+    const metrics = (JSON.parse(poll.stdout) as { latest: { metrics: Record<string, number | null> } }).latest
+      .metrics;
+    expect(metrics).toHaveProperty('redis.clients_connected');
+    // Two readings a second apart, so a rate has its interval even in a new process.
+    expect(metrics['redis.ops_ps']).toBeTypeOf('number');
 
     // A Redis is no database with statements: top-queries says so.
     const top = await gb('top-queries', 'local');
