@@ -10,7 +10,8 @@ import { expect, SCREENSHOTS, startServe, stopServe, test } from './fixtures';
 const missing = redisMissingReason();
 
 test.describe('databases and caches', () => {
-  test.skip(missing !== null, missing ?? '');
+  // Checkable: `command -v redis-server redis-cli`; npm test installs them (Debian redis-server, redis-tools).
+  test.skip(missing !== null, `skipped: ${missing} (npm test installs it with apt-get as root)`);
 
   let redis: TestRedis;
   test.beforeEach(async () => {
@@ -162,7 +163,8 @@ test.describe('databases and caches', () => {
 
 test.describe('top queries', () => {
   const noMariadb = mariadbMissingReason();
-  test.skip(noMariadb !== null, noMariadb ?? '');
+  // Checkable: `command -v mariadbd mariadb-install-db mysql` and `id mysql`; npm test installs mariadb-server.
+  test.skip(noMariadb !== null, `skipped: ${noMariadb} (npm test installs it with apt-get as root)`);
 
   test('a MariaDB on this machine lists its top statements with their text on demand, and compares two ranges', async ({
     page,

@@ -7,6 +7,8 @@ export interface RunOutput {
   stdout: string;
   stderr: string;
   truncated: boolean;
+  /** Set when the deadline stopped the command (its output is what came before). */
+  timedOut?: boolean;
 }
 
 export interface ExecOptions {

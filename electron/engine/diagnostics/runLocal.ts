@@ -57,6 +57,7 @@ export function runLocal(argv: string[], timeoutMs: number, opts: ExecOptions = 
         stdout: out.text(),
         stderr: err.text() + killed,
         truncated: out.truncated || err.truncated,
+        timedOut: signal === 'SIGKILL',
       });
     });
   });

@@ -53,7 +53,7 @@ export async function pollService(
     };
   }
   const pollMs = performance.now() - started;
-  if (out.exitCode === null && /stopped after|timed out|Timed out/.test(out.stderr)) {
+  if (out.timedOut) {
     return {
       ok: false,
       problem: 'timeout',

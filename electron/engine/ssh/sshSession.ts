@@ -275,6 +275,7 @@ export class SshSession {
         stdout: out.text(),
         stderr: `${err.text()}\n(${(e as Error).message})`,
         truncated: out.truncated,
+        timedOut: true,
       };
     }
     return { exitCode, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated };
