@@ -47,6 +47,7 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
   loadtest: async () => (await import('./cliLoadtest')).loadtestCommand,
   check: async () => (await import('./cliCheck')).checkCommand,
   incidents: async () => (await import('./cliIncidents')).incidentsCommand,
+  rules: async () => (await import('./cliRules')).rulesCommand,
   logs: async () => (await import('./cliLogs')).logsCommand,
   services: async () => (await import('./cliServices')).servicesCommand,
   'top-queries': async () => (await import('./cliServices')).topQueriesCommand,

@@ -23,10 +23,16 @@ import { COMMANDS, usage } from './cliTable';
  * events on the terminal; a warning (a greenboard.json that cannot be used, so defaults apply)
  * is something the person typing needs to see.
  */
+/** What else a command opens the engine with: this machine's early baseline, or a saved history to review. */
+export interface OpenOptions {
+  localBaseline?: EarlyReading | null;
+  history?: string;
+}
+
 function open(
   dataDir: string | undefined,
   version: string,
-  localBaseline: EarlyReading | null = null,
+  more: OpenOptions,
 ): { engine: EngineHandle; log: FileLogger } {
   const dir = dataDir ?? defaultDataDir();
   const log = createFileLogger({
@@ -37,7 +43,14 @@ function open(
     },
   });
   return {
-    engine: createEngine({ dataDir: dir, mode: 'headless', version, logger: log, localBaseline }),
+    engine: createEngine({
+      dataDir: dir,
+      mode: 'headless',
+      version,
+      logger: log,
+      localBaseline: more.localBaseline ?? null,
+      ...(more.history ? { history: more.history } : {}),
+    }),
     log,
   };
 }
@@ -60,9 +73,9 @@ export async function withEngine(
   dataDir: string | undefined,
   version: string,
   fn: (e: EngineHandle) => Promise<number>,
-  localBaseline: EarlyReading | null = null,
+  more: OpenOptions = {},
 ): Promise<number> {
-  const { engine, log } = open(dataDir, version, localBaseline);
+  const { engine, log } = open(dataDir, version, more);
   // The engine's timers never hold the process (an app quits when its window does); a command
   // waiting on one (a poll's rate window) must, or Node exits mid-wait with nothing printed.
   const hold = setInterval(() => undefined, 60_000);
@@ -197,7 +210,7 @@ export async function pollCommand(
       for (const b of failed) process.stderr.write(`greenboard: ${b.host.name}: ${b.link.message}\n`);
       return failed.length ? 1 : 0;
     },
-    early,
+    { localBaseline: early },
   );
 }
 
