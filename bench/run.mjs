@@ -19,7 +19,7 @@
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
 // BENCH_SERVICE_STATEMENTS (5000).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, ssh, soak), whatever their own switches say.
+// services, backtest, ssh, soak), whatever their own switches say.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
 import { servicesTargets } from './servicesReport.mjs';
+import { backtestTargets } from './backtestReport.mjs';
 import { soakTargets } from './soakReport.mjs';
 import { SSH_TARGETS, sshTargets } from './sshReport.mjs';
 import { storeTargets } from './storeReport.mjs';
@@ -57,7 +58,7 @@ const wanted = (section, switchedOff = false) => (only.length ? only.includes(se
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak } =
+const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, backtest, ssh, soak } =
   await runSections({
     wanted,
     seconds,
@@ -95,6 +96,7 @@ const summary = {
     ...checksTargets(checks),
     ...promTargets(prom),
     ...servicesTargets(services),
+    ...backtestTargets(backtest),
     ...sshTargets(ssh),
     ...soakTargets(soak),
   },
@@ -122,6 +124,7 @@ const report = {
   checks,
   prom,
   services,
+  backtest,
   ssh,
   soak,
   errors,

@@ -15,6 +15,7 @@ export const SECTIONS = [
   'checks',
   'prom',
   'services',
+  'backtest',
   'ssh',
   'soak',
 ];
@@ -177,6 +178,13 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // Back-testing a rule over a month of 50 hosts' history, alone: one process, SQLite on a temp file.
+  let backtest = null;
+  if (wanted('backtest', process.env.BENCH_BACKTEST === '0')) {
+    process.stderr.write('bench: back-test of a rule over 30 days × 50 hosts vs the naive replay...\n');
+    backtest = await runAlone('backtestBench.ts', [`--runs=${env('BENCH_BACKTEST_RUNS', 5)}`], errors);
+  }
+
   // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
   const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
   let ssh = null;
@@ -216,7 +224,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
-  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak };
+  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, backtest, ssh, soak };
 }
 
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */

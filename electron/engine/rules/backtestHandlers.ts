@@ -40,7 +40,7 @@ export function runBacktest(engine: Deps, input: BacktestInput): BacktestResult 
     hosts: hosts.map((h) => ({ id: h.id, tags: h.tags, intervalMs: h.intervalMs })),
     from: input.fromTs,
     to: input.toTs,
-    read: (hostId, from, to, fn) => engine.store.eachHistoryRow(hostId, from, to, fn),
+    source: engine.store.history,
   });
   return { fromTs: input.fromTs, toTs: input.toTs, kinds: [...kinds], ...r };
 }

@@ -236,6 +236,19 @@ export class RuleEngine {
     return out;
   }
 
+  /**
+   * Where each of a subject's signals stands: its level, and whether a change is pending (a `for`
+   * running). A replay of history reads this to know which stretches cannot change anything.
+   */
+  tracks(hostId: string): Map<SignalId, { kind: SignalKind; level: Level; pending: boolean }> {
+    const out = new Map<SignalId, { kind: SignalKind; level: Level; pending: boolean }>();
+    for (const [id, t] of this.hosts.get(hostId)?.signals ?? []) {
+      const d = t.track.disagreeSince;
+      out.set(id, { kind: t.kind, level: t.track.level, pending: d.warn !== null || d.critical !== null });
+    }
+    return out;
+  }
+
   /** Every signal of a host, worst first; all `stale` while the host's data has stopped. */
   signalStates(hostId: string): SignalStatus[] {
     const e = this.hosts.get(hostId);

@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3';
 import type { FlatPoint } from '../../../shared/metrics';
 import { decodeRaw, decodeRollup, dequantise, readable } from './codec';
 import { bucketOf, TIERS, type TierName } from './rollups';
-import type { SeriesIndex } from './seriesIndex';
+import { seriesKey, type SeriesIndex } from './seriesIndex';
 
 /** A stretch of a host's history read from one tier: raw polls, or buckets of `stepMs` (means). */
 export interface HistorySegment {
   tier: TierName;
   /** A rollup tier's bucket; for raw polls, the median gap between them (null with under two). */
   stepMs: number | null;
-  /** Raw polls in the stretch (0 for a rollup tier: not counted). */
+  /** Raw polls in the stretch, counted up to GAP_SAMPLE (0 for a rollup tier: not counted). */
   polls: number;
   fromTs: number;
   toTs: number;
@@ -23,8 +23,16 @@ interface Row {
 }
 
 const TABLES = ['raw', ...TIERS.map((t) => t.table)] as const;
+/** Polls at each end of a raw stretch its typical gap is read from. */
+const GAP_SAMPLE = 1_000;
 const TIER_NAMES: TierName[] = ['raw', ...TIERS.map((t) => t.name)];
 const STEPS: (number | null)[] = [null, ...TIERS.map((t) => t.stepMs)];
+/** Each rollup tier's bucket, by name. */
+export const TIER_STEP: Record<Exclude<TierName, 'raw'>, number> = {
+  '1m': 60_000,
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+};
 
 /**
  * A host's whole history over a range, oldest first, each stretch from the finest tier that holds
@@ -42,9 +50,16 @@ export class HistoryRows {
     private readonly index: SeriesIndex,
   ) {
     this.oldest = TABLES.map((t) => db.prepare(`SELECT min(ts) FROM ${t} WHERE host = ?`).pluck());
-    this.rawTimes = db
-      .prepare('SELECT ts FROM raw WHERE host = ? AND ts >= ? AND ts < ? ORDER BY ts')
-      .pluck();
+    this.rawTimes = [
+      db
+        .prepare(`SELECT ts FROM raw WHERE host = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ${GAP_SAMPLE}`)
+        .pluck(),
+      db
+        .prepare(
+          `SELECT ts FROM raw WHERE host = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ${GAP_SAMPLE}`,
+        )
+        .pluck(),
+    ];
     this.rows = TABLES.map((t) =>
       db.prepare(
         `SELECT ts, layout, ${t === 'raw' ? '1 AS n' : 'n'}, vals FROM ${t} WHERE host = ? AND ts >= ? AND ts < ? ORDER BY ts`,
@@ -80,14 +95,23 @@ export class HistoryRows {
     return out;
   }
 
-  /** How often the host was polled over [from, until): the median gap between its raw rows. */
+  /**
+   * How often the host was polled over [from, until): the median gap between its raw rows, at the
+   * stretch's start and at its end (the greater: an interval changed in between reads as the
+   * slower), each over its first or last GAP_SAMPLE polls.
+   */
   private gaps(host: number, from: number, until: number): { median: number | null; polls: number } {
-    const ts = this.rawTimes.all(host, from, until) as number[];
-    if (ts.length < 2) return { median: null, polls: ts.length };
-    const gaps = new Float64Array(ts.length - 1);
-    for (let i = 1; i < ts.length; i++) gaps[i - 1] = ts[i]! - ts[i - 1]!;
-    gaps.sort();
-    return { median: gaps[gaps.length >> 1]!, polls: ts.length };
+    let polls = 0;
+    const medians = this.rawTimes.map((q) => {
+      const ts = q.all(host, from, until) as number[];
+      polls = Math.max(polls, ts.length);
+      if (ts.length < 2) return NaN;
+      const gaps = new Float64Array(ts.length - 1);
+      for (let i = 1; i < ts.length; i++) gaps[i - 1] = Math.abs(ts[i]! - ts[i - 1]!);
+      gaps.sort();
+      return gaps[gaps.length >> 1]!;
+    });
+    return { median: polls < 2 ? null : Math.max(...medians), polls };
   }
 
   /**
@@ -100,30 +124,80 @@ export class HistoryRows {
     to: number,
     fn: (ts: number, points: FlatPoint[], segment: HistorySegment) => void,
   ): HistorySegment[] {
-    const host = this.index.hostNum(hostId);
     const segments = this.segments(hostId, from, to);
-    if (host === null) return segments;
-    for (const seg of segments) {
-      const k = TIER_NAMES.indexOf(seg.tier);
-      for (const row of this.rows[k]!.iterate(host, seg.fromTs, seg.toTs + 1) as IterableIterator<Row>) {
-        const layout = this.index.layout(row.layout);
-        if (!layout || !readable(row)) continue;
-        const width = layout.metrics.length;
-        let values: number[];
-        try {
-          values =
-            k === 0
-              ? decodeRaw(row.vals, width)
-              : decodeRollup(row.vals, row.n, width).map((a) => a.sum / row.n);
-        } catch {
-          continue;
-        }
-        const points = values.map(
-          (q, i) => [layout.metrics[i]!, layout.labels[i]!, dequantise(q, layout.scales[i]!)] as FlatPoint,
-        );
-        fn(row.ts, points, seg);
-      }
-    }
+    for (const seg of segments)
+      this.rowsOf(hostId, seg.tier, seg.fromTs, seg.toTs + 1, (ts, p) => fn(ts, p, seg));
     return segments;
+  }
+
+  /** The host's rows of one tier over [from, until), oldest first, as points (rollups: means). */
+  rowsOf(
+    hostId: string,
+    tier: TierName,
+    from: number,
+    until: number,
+    fn: (ts: number, points: FlatPoint[]) => void,
+  ): void {
+    const host = this.index.hostNum(hostId);
+    const k = TIER_NAMES.indexOf(tier);
+    if (host === null || k < 0) return;
+    for (const row of this.rows[k]!.iterate(host, from, until) as IterableIterator<Row>) {
+      const layout = this.index.layout(row.layout);
+      if (!layout || !readable(row)) continue;
+      const width = layout.metrics.length;
+      let values: number[];
+      try {
+        values =
+          k === 0
+            ? decodeRaw(row.vals, width)
+            : decodeRollup(row.vals, row.n, width).map((a) => a.sum / row.n);
+      } catch {
+        continue;
+      }
+      fn(
+        row.ts,
+        values.map(
+          (q, i) => [layout.metrics[i]!, layout.labels[i]!, dequantise(q, layout.scales[i]!)] as FlatPoint,
+        ),
+      );
+    }
+  }
+
+  /**
+   * The host's buckets of a rollup tier over [from, until), oldest first: each series' least and
+   * greatest value in the bucket (seriesKey → [min, max]), for the series of `metrics`. What lets a replay pass over a stretch
+   * where no value comes near a rule's level without reading its polls.
+   */
+  bucketsOf(
+    hostId: string,
+    tier: Exclude<TierName, 'raw'>,
+    from: number,
+    until: number,
+    metrics: ReadonlySet<string>,
+    fn: (ts: number, bounds: ReadonlyMap<string, readonly [number, number]>) => void,
+  ): void {
+    const host = this.index.hostNum(hostId);
+    const k = TIER_NAMES.indexOf(tier);
+    if (host === null || k <= 0) return;
+    for (const row of this.rows[k]!.iterate(host, from, until) as IterableIterator<Row>) {
+      const layout = this.index.layout(row.layout);
+      if (!layout || !readable(row)) continue;
+      let aggs;
+      try {
+        aggs = decodeRollup(row.vals, row.n, layout.metrics.length);
+      } catch {
+        continue;
+      }
+      const bounds = new Map<string, readonly [number, number]>();
+      aggs.forEach((a, i) => {
+        if (!metrics.has(layout.metrics[i]!)) return;
+        const scale = layout.scales[i]!;
+        bounds.set(seriesKey(layout.metrics[i]!, layout.labels[i]!), [
+          dequantise(a.min, scale),
+          dequantise(a.max, scale),
+        ]);
+      });
+      fn(row.ts, bounds);
+    }
   }
 }
