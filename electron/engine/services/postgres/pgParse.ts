@@ -5,7 +5,7 @@ import type { ServiceConfig, ServiceSession } from '../../../../shared/services'
 import type { RunOutput } from '../../collectors/types';
 import { ServiceProblemError } from '../types';
 import { failure, firstError } from './pgProblems';
-import { TEXT_MAX_BYTES } from './pgScript';
+import { clientPath, TEXT_MAX_BYTES } from './pgScript';
 
 export interface PgSession extends ServiceSession {
   /** Over the poll's threshold (the rest are listed because they block or are blocked). */
@@ -60,6 +60,8 @@ export interface PgSnapshot {
   statements: Map<string, PgStatement> | null;
   statementsError: string | null;
   texts: Map<string, string>;
+  /** The server's versioned psql (from its bin dir), when the answer named one; see pgScript's CLIENT. */
+  client: string | null;
   truncated: boolean;
 }
 
@@ -147,6 +149,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     statements: null,
     statementsError: null,
     texts: new Map(),
+    client: null,
     truncated: out.truncated,
   };
   for (const [state, n] of secs.get('conn') ?? []) {
@@ -211,6 +214,8 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     if (bytes !== null) snap.unusedIndexes.push({ table: unhex(r[0]), index: unhex(r[1]), bytes });
   }
   parseStatements(secs, out, snap);
+  const binDir = unhex(secs.get('client')?.[0]?.[0]);
+  snap.client = binDir ? clientPath(`${binDir.replace(/\/+$/, '')}/psql`) : null;
   return snap;
 }
 
@@ -230,9 +235,11 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
   const stmts = new Map<string, PgStatement>();
   for (const r of rows) {
     const id = r[0];
-    const [calls, totalMs, nrows, blocks] = r.slice(1).map(num);
-    if (!id || !/^-?\d+$/.test(id) || calls == null || totalMs == null || nrows == null || blocks == null)
+    // The total time comes as whole microseconds.
+    const [calls, totalUs, nrows, blocks] = r.slice(1).map(num);
+    if (!id || !/^-?\d+$/.test(id) || calls == null || totalUs == null || nrows == null || blocks == null)
       continue;
+    const totalMs = totalUs / 1000;
     const seen = stmts.get(id);
     if (seen) {
       seen.calls += calls;

@@ -72,13 +72,21 @@ const UNUSED = `SELECT ${hx("s.schemaname || '.' || s.relname")}, ${hx('s.indexr
   ORDER BY c.relpages DESC LIMIT 20`;
 
 // showtext = false: the texts file is not read for 5,000 rows. Rows are sent raw (no GROUP BY,
-// no rounding: each doubles the query's server time at 5,000 statements); parse sums the rows
-// of one queryid (per user, database, top level) into one statement.
+// no numeric rounding: each doubles the query's server time at 5,000 statements); parse sums the
+// rows of one queryid (per user, database, top level) into one statement. The total time goes
+// as whole microseconds (an int8 cast is cheap where numeric rounding is not): at 5,000
+// statements that is 140 kB instead of 200 kB, and 2 ms less of the server's time.
 // The last row, all empty, says the read finished: an empty section alone could be a timeout,
 // and taking it for "no statements" would count every statement's lifetime in the next interval.
-const STATEMENTS = `SELECT queryid, calls, total_exec_time, rows, shared_blks_hit + shared_blks_read
+const STATEMENTS = `SELECT queryid, calls, (total_exec_time * 1000)::int8, rows, shared_blks_hit + shared_blks_read
   FROM pg_stat_statements(false) WHERE queryid IS NOT NULL
   UNION ALL SELECT NULL, NULL, NULL, NULL, NULL`;
+
+// The server's own bin dir (Debian: /usr/lib/postgresql/15/bin), where its versioned psql is:
+// /usr/bin/psql on Debian and Ubuntu is pg_wrapper, a Perl script that costs ~40 ms a poll to
+// pick that same binary. Superusers only (pg_config), so its own statement: a role that may not
+// read it loses this section alone. Asked only until a poll runs with the path it gave.
+const CLIENT = `SELECT ${hx('setting')} FROM pg_config WHERE name = 'BINDIR'`;
 
 function textsSql(ids: readonly string[]): string {
   return `SELECT DISTINCT ON (queryid) queryid, ${hx(`left(query, ${TEXT_MAX_BYTES})`)}
@@ -107,9 +115,19 @@ export function pollSections(ask: PollAsk): [string, string][] {
     ['unused', UNUSED],
     ['statements', STATEMENTS],
   ];
+  if (!clientPath(ask.client)) sections.push(['client', CLIENT]);
   const ids = validQueryIds(ask.textsFor);
   if (ids.length > 0) sections.push(['texts', textsSql(ids)]);
   return sections;
+}
+
+/**
+ * A psql path the poll may run: absolute, plain characters, no "..", named psql. It came from a
+ * server's answer (pg_config), so it is checked here again before it becomes argv[0].
+ */
+export function clientPath(path: string | null | undefined): string | null {
+  if (!path || path.length > 200 || !/^\/[A-Za-z0-9_.+/-]*\/psql$/.test(path)) return null;
+  return path.split('/').includes('..') ? null : path;
 }
 
 /**
@@ -127,7 +145,18 @@ export function pgCommand(cfg: ServiceConfig, ask: PollAsk): string[] {
     '-d',
     cfg.database ?? 'postgres',
   ];
-  const psql = ['psql', '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=0', ...conn];
+  const psql = [
+    clientPath(ask.client) ?? 'psql',
+    '-X',
+    '-q',
+    '-A',
+    '-t',
+    '-F',
+    '\t',
+    '-v',
+    'ON_ERROR_STOP=0',
+    ...conn,
+  ];
   // A poll never waits behind a lock or runs away: it gives up and the section is missing.
   const cmds = [
     "SET lock_timeout = '1s'; SET statement_timeout = '10s'; SET application_name = 'greenboard'",
