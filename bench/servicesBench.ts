@@ -77,10 +77,12 @@ async function main(): Promise<void> {
       ...pg,
       vsExporter: compare(gb, pg.exporter as Row),
       vsExporterWithStatements: compare(gb, pg.exporterWithStatements as Row),
-      directPsqlVsExporterWithStatements: compare(
-        pg.greenboardDirectPsql as Row,
+      wrapperPsqlVsExporterWithStatements: compare(
+        pg.greenboardWrapperPsql as Row,
         pg.exporterWithStatements as Row,
       ),
+      // This way against the previous one (every poll through pg_wrapper): wall and CPU.
+      vsWrapperPsql: compare(gb, pg.greenboardWrapperPsql as Row),
     };
   }
   const redisMissing =
