@@ -96,6 +96,8 @@ async function main(): Promise<void> {
       ...redis,
       vsExporter: compare(redis.greenboard as Row, redis.exporter as Row),
       noPingsVsExporter: compare(redis.greenboardNoPings as Row, redis.exporter as Row),
+      previousVsExporter: compare(redis.greenboardPrevious as Row, redis.exporter as Row),
+      vsPrevious: compare(redis.greenboard as Row, redis.greenboardPrevious as Row),
     };
   }
   if (Object.keys(skipped).length) result.skipped = skipped;

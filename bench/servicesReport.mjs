@@ -41,6 +41,8 @@ export function servicesTargets(s) {
       target:
         'Redis: CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server)',
       value: s.redis.vsExporter.cpuRatio,
+      withoutPings: s.redis.noPingsVsExporter.cpuRatio,
+      previousWay: s.redis.previousVsExporter.cpuRatio,
       verdict: verdict(s.redis.vsExporter.atMostExporter),
     };
   const rss = [pg?.exporter, pg?.exporterWithStatements, s.redis?.exporter]
@@ -106,10 +108,12 @@ export function formatServices(s, targets) {
       `server commands ${f(x.serverCommandMsPerPoll, 2)} ms, CPU ${f(x.serverCpuMsPerPoll)}`;
     out.push(
       `Redis; idle server CPU ${f(r.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
-      gbRow('greenboard (sh + 3 redis-cli)', r.greenboard, server),
+      gbRow('greenboard (sh + 2 redis-cli)', r.greenboard, server),
       gbRow('greenboard without PING timing', r.greenboardNoPings, server),
+      gbRow('previous way (sh + 3 redis-cli)', r.greenboardPrevious, server),
       exRow('exporter', r.exporter, server),
-      `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}`,
+      `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}; previous way: ${cmp(r.previousVsExporter)}`,
+      `  vs the previous way: ${cmp(r.vsPrevious)}`,
     );
   }
   for (const k of [
