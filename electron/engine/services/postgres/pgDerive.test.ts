@@ -300,7 +300,7 @@ describe('parsePg with hostile answers', () => {
     expect(asked[4]).toBe('/usr/lib/postgresql/15/bin/psql');
     // Known already: the section that finds it is not asked again.
     expect(asked.join('\n')).not.toContain('@@client');
-    expect(pgCommand(cfg, ask).join('\n')).toContain("'@@client'");
+    expect(pgCommand(cfg, ask)).toContain('\\echo @@client');
     for (const forged of ['/bin/sh', '/usr/bin/psql -c x', '../psql', '/x/../psql', 'psql'])
       expect(pgCommand(cfg, { ...ask, client: forged })[4]).toBe('psql');
     expect(clientPath(`/${'a/'.repeat(120)}psql`)).toBeNull();

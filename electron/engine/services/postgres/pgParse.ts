@@ -124,11 +124,12 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   const versionNum = num(metaRow[0]);
   const maxConnections = num(metaRow[1]);
   if (versionNum === null || maxConnections === null || metaRow.length < 8) throw garbage('meta row');
-  // Sections after the meta one are missing if the server went away mid-poll.
-  if (!secs.has('statements')) {
+  // Sections after the meta one are missing or empty if the server went away mid-poll (their
+  // markers are psql's own): an answer without the statements' end row is checked for that.
+  if (!endRow(secs.get('statements'))) {
     const problem = failure(out, cfg);
     if (problem && problem.problem !== 'setup') throw problem;
-    if (!out.truncated) throw garbage('the answer stops after the first sections');
+    if (!secs.has('statements') && !out.truncated) throw garbage('the answer stops after the first sections');
   }
   const preload = unhex(metaRow[6]);
   const snap: PgSnapshot = {
@@ -219,6 +220,11 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   return snap;
 }
 
+/** The statements section's last row, all empty: the read finished (see pgScript's STATEMENTS). */
+function endRow(rows: string[][] | undefined): boolean {
+  return rows?.some((r) => r.length === 5 && r.every((f) => f === '')) ?? false;
+}
+
 function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: PgSnapshot): void {
   const rows = secs.get('statements') ?? [];
   // The query failed (extension missing, not preloaded, PG 12): psql printed its ERROR instead.
@@ -228,7 +234,7 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
     return;
   }
   // No end row (all empty): the read failed or was cut; what came is not all statements.
-  if (!rows.some((r) => r.length === 5 && r.every((f) => f === ''))) {
+  if (!endRow(rows)) {
     snap.statementsError = firstError(out.stderr);
     return;
   }

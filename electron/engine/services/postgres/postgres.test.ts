@@ -15,7 +15,6 @@ import {
 import { pollService } from '../servicePoll';
 import { ServiceProblemError, type PollAsk, type ServiceDriver } from '../types';
 import { postgresDriver, type PgSnapshot } from './index';
-import { OWN_MARK } from './pgScript';
 
 const missing = postgresMissing();
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -183,6 +182,29 @@ describe.skipIf(missing !== null)(
       ]);
     });
 
+    it('reads big tables and unused indexes as the pg_stat_user_* views count them', async () => {
+      const snap = await poll(cfg);
+      const views =
+        pg.run(`SELECT s.schemaname || '.' || s.relname, n_live_tup, n_dead_tup, coalesce(seq_scan, 0),
+        coalesce(seq_tup_read, 0), coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0)
+        FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE c.relpages * 8192 > 8388608 ORDER BY c.relpages DESC`);
+      const rows = views
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(
+        snap.tables.map((t) =>
+          [t.name, t.live, t.dead, t.seqScan, t.seqTupRead, t.idxScan, t.idxTupFetch].map(String),
+        ),
+      ).toEqual(rows);
+      const unused =
+        pg.run(`SELECT s.schemaname || '.' || s.relname, s.indexrelname FROM pg_stat_user_indexes s
+        JOIN pg_index i ON i.indexrelid = s.indexrelid JOIN pg_class c ON c.oid = s.indexrelid
+        WHERE s.idx_scan = 0 AND NOT i.indisunique AND NOT i.indisprimary AND c.relpages * 8192 > 1048576`);
+      expect(snap.unusedIndexes.map((u) => `${u.table}\t${u.index}`)).toEqual([unused.trim()]);
+    });
+
     it('a role that may not read pg_config loses only that section', async () => {
       pg.run('CREATE ROLE nobody LOGIN');
       chmodSync(pg.socketDir, 0o711); // nobody may reach the socket (the data dir stays 0700)
@@ -291,7 +313,7 @@ describe.skipIf(missing !== null)(
     it('sees a server killed mid-poll, then a stopped one, as unreachable', async () => {
       // The driver's own script with a pause after the first section, so the kill lands inside it.
       const argv = postgresDriver.command(cfg, ask());
-      const at = argv.indexOf(`${OWN_MARK} SELECT '@@conn'`) - 1;
+      const at = argv.indexOf('\\echo @@conn') - 1;
       const paused = [...argv.slice(0, at), '-c', 'SELECT pg_sleep(30)', ...argv.slice(at)];
       const running = runLocal(paused, 15_000, { maxBytes: MAX_BYTES });
       await waitForSession(pg, "query = 'SELECT pg_sleep(30)'");
