@@ -37,7 +37,8 @@ export interface SectionCost {
 
 /**
  * The poll's own argv (`versioned`, with the versioned psql) with `\timing on` first: psql then
- * prints "Time: x ms" after each statement, which is put on the section its marker opened.
+ * prints "Time: x ms" after each statement sent to the server (its \echo markers are not), which
+ * is put on the section the marker before it opened.
  */
 function sectionCosts(versioned: string[], runs: number): SectionCost[] {
   const at = versioned.indexOf('-c');
@@ -45,20 +46,11 @@ function sectionCosts(versioned: string[], runs: number): SectionCost[] {
   const times = new Map<string, number[]>();
   for (let i = 0; i < runs; i++) {
     let section = '(settings)';
-    let marker = false;
     for (const line of run(timed).split('\n')) {
       const m = /^@@([a-z]+)$/.exec(line);
-      if (m?.[1]) {
-        section = m[1];
-        marker = true;
-        continue;
-      }
+      if (m?.[1]) section = m[1];
       const t = /^Time: ([\d.]+) ms/.exec(line);
-      if (!t) continue;
-      // The marker's own SELECT is timed too: it goes with the section's round trips.
-      const key = marker ? `${section} (marker)` : section;
-      marker = false;
-      times.set(key, [...(times.get(key) ?? []), Number(t[1])]);
+      if (t) times.set(section, [...(times.get(section) ?? []), Number(t[1])]);
     }
   }
   const bytes = new Map<string, number>();
@@ -68,16 +60,7 @@ function sectionCosts(versioned: string[], runs: number): SectionCost[] {
     if (m?.[1]) section = m[1];
     else if (section) bytes.set(section, (bytes.get(section) ?? 0) + line.length + 1);
   }
-  const markers = [...times].filter(([k]) => k.endsWith('(marker)')).flatMap(([, v]) => v);
-  const rows: SectionCost[] = [...times]
-    .filter(([k]) => !k.endsWith('(marker)'))
-    .map(([k, v]) => ({ section: k, msMedian: round(median(v)), bytes: bytes.get(k) ?? 0 }));
-  rows.push({
-    section: 'markers (all)',
-    msMedian: round((median(markers) * markers.length) / runs),
-    bytes: 0,
-  });
-  return rows;
+  return [...times].map(([k, v]) => ({ section: k, msMedian: round(median(v)), bytes: bytes.get(k) ?? 0 }));
 }
 
 /** The breakdown of one poll as the driver runs it (`argv`: the versioned psql; `wrapped`: pg_wrapper's). */
