@@ -19,6 +19,11 @@ export const median = (xs: number[]): number => {
   return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 export const round = (x: number): number => Math.round(x * 100) / 100;
+/** The 95th percentile (nearest rank). */
+export const p95 = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
+};
 
 /** Fields after `(comm)` of /proc/<pid>/stat (index 0 is field 3, state), or null when gone. */
 function statFields(pid: number): string[] | null {
@@ -69,6 +74,7 @@ export interface PollRow {
   polls: number;
   answerBytes: number;
   wallMsMedian: number;
+  wallMsP95: number;
   wallMsMax: number;
   /** sudo, psql, sh, redis-cli: this process's reaped children, per poll (10 ms ticks, so a mean). */
   clientCpuMsPerPoll: number;
@@ -124,6 +130,7 @@ export async function greenboardPolls<S>(
     polls: n,
     answerBytes: bytes,
     wallMsMedian: round(median(wall)),
+    wallMsP95: round(p95(wall)),
     wallMsMax: round(Math.max(...wall)),
     clientCpuMsPerPoll: round(kids / n),
     greenboardCpuMsPerPoll: round(self.reduce((a, b) => a + b, 0) / n),
@@ -178,6 +185,7 @@ export interface ScrapeRow {
   scrapes: number;
   answerBytes: number;
   wallMsMedian: number;
+  wallMsP95: number;
   wallMsMax: number;
   /** The exporter process over the window, per scrape (its idle ticking included: it is resident). */
   exporterCpuMsPerScrape: number;
@@ -217,6 +225,7 @@ export async function exporterScrapes(
     scrapes: n,
     answerBytes: bytes,
     wallMsMedian: round(median(wall)),
+    wallMsP95: round(p95(wall)),
     wallMsMax: round(Math.max(...wall)),
     exporterCpuMsPerScrape: round(cpu / n),
     exporterRssBytes: rssBytes(ex.pid),

@@ -1,6 +1,7 @@
 // The PostgreSQL half of the services benchmark: a private cluster with 5,000 distinct
 // statements in pg_stat_statements and a light pgbench load, polled the Greenboard way (the
-// driver's one psql run, through Debian's pg_wrapper and through the versioned psql) and scraped
+// driver's one psql run with the server's versioned psql, as the watch runs it once the first
+// answer named it, and through Debian's pg_wrapper, the previous way) and scraped
 // the exporter way (prometheus-postgres-exporter, with its default metrics and with the
 // pg_stat_statements query of its example queries.yaml), all at the same interval in one run.
 //
@@ -16,16 +17,9 @@ import type { ServiceConfig } from '../shared/services';
 import { postgresDriver } from '../electron/engine/services/postgres';
 import { fillStatementsSql, startPostgres } from '../electron/engine/services/testing/postgresServer';
 import { freePort } from '../electron/engine/testing/nginx';
-import { childrenCpuMs } from './harness';
-import {
-  exporterScrapes,
-  greenboardPolls,
-  median,
-  paced,
-  procCpuMs,
-  round,
-  startExporter,
-} from './serviceMeasure';
+import { runLocal } from '../electron/engine/diagnostics/runLocal';
+import { pgBreakdown } from './servicePgBreakdown';
+import { exporterScrapes, greenboardPolls, paced, procCpuMs, round, startExporter } from './serviceMeasure';
 
 const EXPORTER = '/usr/bin/prometheus-postgres-exporter';
 /** The pg_stat_statements query of the exporter's examples/queries.yaml, its columns renamed for PostgreSQL 13+. */
@@ -140,15 +134,20 @@ export async function pgBench(
       longQuerySec: 30,
       addedAt: 0,
     };
-    const argv = postgresDriver.command(cfg, { textsFor: [], longQuerySec: 300 });
+    // The poll as the watch runs it: the first answer names the server's versioned psql, and
+    // the polls after it run that (skipping Debian's /usr/bin/psql, the Perl pg_wrapper).
+    const ask = { textsFor: [], longQuerySec: 300 };
+    const wrapped = postgresDriver.command(cfg, ask);
+    const found = await runLocal(wrapped, 10_000, { maxBytes: 16 << 20 });
+    const client = postgresDriver.parse(found, cfg).client;
+    if (!client) throw new Error(`the first poll named no psql: ${found.stderr.slice(0, 300)}`);
+    const argv = postgresDriver.command(cfg, { ...ask, client });
     const greenboard = await measured((w) =>
       greenboardPolls(postgresDriver, cfg, polls, intervalMs, argv, w),
     );
-    // Debian's /usr/bin/psql is pg_wrapper, a Perl script choosing the version: the same poll
-    // with the versioned binary is what resolving the client's path at add time would save.
-    const direct = argv.map((a) => (a === 'psql' ? join(pg.binDir, 'psql') : a));
-    const greenboardDirect = await measured((w) =>
-      greenboardPolls(postgresDriver, cfg, polls, intervalMs, direct, w),
+    // The previous way: every poll through pg_wrapper (what a poll does before the path is known).
+    const greenboardWrapper = await measured((w) =>
+      greenboardPolls(postgresDriver, cfg, polls, intervalMs, wrapped, w),
     );
 
     const scrape = async (
@@ -189,32 +188,15 @@ export async function pgBench(
     chmodSync(yamlDir, 0o755);
     const exporterPgss = await measured((w) => scrape([`--extend.query-path=${yaml}`], w), 3);
 
-    // Fixed costs, for where a poll's time goes.
-    const timed = (cmd: string[]): number => {
-      const t = performance.now();
-      const r = spawnSync(cmd[0]!, cmd.slice(1), { stdio: 'ignore' });
-      if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed`);
-      return performance.now() - t;
-    };
-    const psqlOnly = argv.slice(0, argv.indexOf('-c'));
-    const fixed = (cmd: string[]): { wallMsMedian: number; cpuMs: number } => {
-      const walls: number[] = [];
-      const cpu0 = childrenCpuMs();
-      for (let i = 0; i < 10; i++) walls.push(timed(cmd));
-      return { wallMsMedian: round(median(walls)), cpuMs: round((childrenCpuMs() - cpu0) / 10) };
-    };
-    const sudoTrue = fixed(['sudo', '-n', '-u', 'postgres', 'true']);
-    const select1 = fixed([...psqlOnly, '-c', 'SELECT 1']);
-    const select1Direct = fixed([...direct.slice(0, argv.indexOf('-c')), '-c', 'SELECT 1']);
     return {
       statements: inFill,
       idleServerCpuMsPerInterval: round(idlePerInterval),
-      greenboard,
-      greenboardDirectPsql: { ...greenboardDirect, psql: join(pg.binDir, 'psql') },
+      greenboard: { ...greenboard, psql: client },
+      greenboardWrapperPsql: greenboardWrapper,
       exporter,
       exporterWithStatements: exporterPgss,
-      // Client side, wall and CPU: sudo alone, and sudo with a psql that only connects.
-      fixedCosts: { sudoTrue, sudoPsqlSelect1: select1, sudoVersionedPsqlSelect1: select1Direct },
+      // Where a poll's time goes: sudo, psql's start and connection, each section, parse and derive.
+      breakdown: pgBreakdown(cfg, argv, wrapped),
     };
   } finally {
     if (load && load.exitCode === null) {

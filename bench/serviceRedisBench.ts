@@ -1,16 +1,30 @@
 // The Redis half of the services benchmark: a private redis-server polled the Greenboard way
-// (the driver's sh script: INFO, a 50 ms PING sampling, SLOWLOG, three redis-cli runs) and
+// (the driver's sh script: INFO and SLOWLOG in one redis-cli through EVAL, then a 50 ms PING
+// sampling; the previous way, three redis-cli runs, beside it) and
 // scraped the exporter way (prometheus-redis-exporter), at the same interval in one run. The
 // server's side per poll: its own statistics (INFO commandstats, usec summed over commands) and
 // its CPU from /proc, less the same over an idle window.
 import type { ServiceConfig } from '../shared/services';
 import { redisDriver } from '../electron/engine/services/redis';
-import { REDIS_POLL_SCRIPT } from '../electron/engine/services/redis/command';
+import { REDIS_POLL_SCRIPT, SLOWLOG_FETCH } from '../electron/engine/services/redis/command';
 import { startRedis } from '../electron/engine/services/testing/redisServer';
 import { freePort } from '../electron/engine/testing/nginx';
 import { exporterScrapes, greenboardPolls, paced, procCpuMs, round, startExporter } from './serviceMeasure';
 
 const EXPORTER = '/usr/bin/prometheus-redis-exporter';
+
+/** The poll before INFO and SLOWLOG shared one redis-cli: three runs (sections as parse reads them). */
+const PREVIOUS_SCRIPT = [
+  'h=$1 p=$2',
+  'shift 2',
+  'echo @@info',
+  '"$@" redis-cli -h "$h" -p "$p" --no-auth-warning INFO || exit',
+  'echo @@latency',
+  '"$@" redis-cli -h "$h" -p "$p" --raw --latency -i 0.05 || exit',
+  'echo @@slowlog',
+  `"$@" redis-cli -h "$h" -p "$p" --json SLOWLOG GET ${SLOWLOG_FETCH} || echo "@@slowlog-failed $?"`,
+  'echo @@end',
+].join('\n');
 
 export async function redisBench(polls: number, intervalMs: number): Promise<Record<string, unknown>> {
   const redis = await startRedis();
@@ -87,6 +101,19 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
       2,
     );
 
+    const previous = await measured(
+      (w) =>
+        greenboardPolls(
+          redisDriver,
+          cfg,
+          polls,
+          intervalMs,
+          argv.map((a) => (a === REDIS_POLL_SCRIPT ? PREVIOUS_SCRIPT : a)),
+          w,
+        ),
+      2,
+    );
+
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/metrics`;
     const ex = await startExporter(
@@ -115,6 +142,7 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
       idleServerCpuMsPerInterval: round(idlePerInterval),
       greenboard,
       greenboardNoPings: noPings,
+      greenboardPrevious: previous,
       exporter,
     };
   } finally {

@@ -6,7 +6,7 @@
 // and the exporter's CPU and resident memory. Targets: one PostgreSQL poll under 50 ms with 5,000
 // statements in pg_stat_statements, per poll at most the exporter's cost per scrape, no resident
 // process on the host. Prints one JSON line (for run.mjs).
-// Args: --polls=N (20), --interval=MS (1000), --statements=N (5000).
+// Args: --polls=N (20), --interval=MS (1000), --statements=N (5000), --kinds=postgres,redis.
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { postgresMissing } from '../electron/engine/services/testing/postgresServer';
@@ -23,6 +23,8 @@ const arg = (k: string, d: number): number => {
 const POLLS = Math.floor(arg('polls', 20));
 const INTERVAL_MS = arg('interval', 1000);
 const STATEMENTS = Math.floor(arg('statements', 5000));
+/** --kinds=postgres or --kinds=redis runs one half only (both unless said). */
+const KINDS = (process.argv.find((x) => x.startsWith('--kinds='))?.slice(8) ?? 'postgres,redis').split(',');
 export const PG_POLL_TARGET_MS = 50;
 
 interface Row {
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
     (existsSync('/usr/bin/prometheus-postgres-exporter')
       ? null
       : 'prometheus-postgres-exporter is not installed');
-  if (pgMissing) skipped.postgres = pgMissing;
+  if (!KINDS.includes('postgres')) skipped.postgres = 'not asked for (--kinds)';
+  else if (pgMissing) skipped.postgres = pgMissing;
   else {
     process.stderr.write(`services bench: PostgreSQL, ${STATEMENTS} statements, ${POLLS} polls per way...\n`);
     const pg = await pgBench(POLLS, INTERVAL_MS, STATEMENTS);
@@ -77,16 +80,19 @@ async function main(): Promise<void> {
       ...pg,
       vsExporter: compare(gb, pg.exporter as Row),
       vsExporterWithStatements: compare(gb, pg.exporterWithStatements as Row),
-      directPsqlVsExporterWithStatements: compare(
-        pg.greenboardDirectPsql as Row,
+      wrapperPsqlVsExporterWithStatements: compare(
+        pg.greenboardWrapperPsql as Row,
         pg.exporterWithStatements as Row,
       ),
+      // This way against the previous one (every poll through pg_wrapper): wall and CPU.
+      vsWrapperPsql: compare(gb, pg.greenboardWrapperPsql as Row),
     };
   }
   const redisMissing =
     redisMissingReason() ??
     (existsSync('/usr/bin/prometheus-redis-exporter') ? null : 'prometheus-redis-exporter is not installed');
-  if (redisMissing) skipped.redis = redisMissing;
+  if (!KINDS.includes('redis')) skipped.redis = 'not asked for (--kinds)';
+  else if (redisMissing) skipped.redis = redisMissing;
   else {
     process.stderr.write(`services bench: Redis, ${POLLS} polls per way...\n`);
     const redis = await redisBench(POLLS, INTERVAL_MS);
@@ -94,6 +100,8 @@ async function main(): Promise<void> {
       ...redis,
       vsExporter: compare(redis.greenboard as Row, redis.exporter as Row),
       noPingsVsExporter: compare(redis.greenboardNoPings as Row, redis.exporter as Row),
+      previousVsExporter: compare(redis.greenboardPrevious as Row, redis.exporter as Row),
+      vsPrevious: compare(redis.greenboard as Row, redis.greenboardPrevious as Row),
     };
   }
   if (Object.keys(skipped).length) result.skipped = skipped;

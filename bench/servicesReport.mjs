@@ -17,7 +17,9 @@ export function servicesTargets(s) {
     out.servicesPgPoll = {
       target: `one PostgreSQL poll < ${SERVICES_TARGETS.pgPollMs} ms (median wall) with ${pg.statements} statements in pg_stat_statements`,
       value: pg.greenboard.wallMsMedian,
-      directPsqlValue: pg.greenboardDirectPsql.wallMsMedian,
+      p95: pg.greenboard.wallMsP95,
+      previousWayValue: pg.greenboardWrapperPsql.wallMsMedian,
+      exporterWithStatementsValue: pg.exporterWithStatements.wallMsMedian,
       verdict: verdict(pg.greenboard.wallMsMedian < SERVICES_TARGETS.pgPollMs),
     };
     out.servicesPgCost = {
@@ -39,6 +41,8 @@ export function servicesTargets(s) {
       target:
         'Redis: CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server)',
       value: s.redis.vsExporter.cpuRatio,
+      withoutPings: s.redis.noPingsVsExporter.cpuRatio,
+      previousWay: s.redis.previousVsExporter.cpuRatio,
       verdict: verdict(s.redis.vsExporter.atMostExporter),
     };
   const rss = [pg?.exporter, pg?.exporterWithStatements, s.redis?.exporter]
@@ -55,22 +59,27 @@ export function servicesTargets(s) {
 }
 
 const gbRow = (label, r, server) =>
-  `  ${label.padEnd(30)} ${f(r.wallMsMedian).padStart(6)} ms (max ${f(r.wallMsMax)})  client ${f(r.clientCpuMsPerPoll)}  ` +
+  `  ${label.padEnd(30)} ${f(r.wallMsMedian).padStart(6)} ms (p95 ${f(r.wallMsP95)}, max ${f(r.wallMsMax)})  client ${f(r.clientCpuMsPerPoll)}  ` +
   `greenboard ${f(r.greenboardCpuMsPerPoll)} (parse+derive ${f(r.parseDeriveMsMedian)} ms)  ${server(r)}  ${f(r.answerBytes / 1024, 0)} KiB`;
 const exRow = (label, r, server) =>
-  `  ${label.padEnd(30)} ${f(r.wallMsMedian).padStart(6)} ms (max ${f(r.wallMsMax)})  exporter ${f(r.exporterCpuMsPerScrape)}  ` +
+  `  ${label.padEnd(30)} ${f(r.wallMsMedian).padStart(6)} ms (p95 ${f(r.wallMsP95)}, max ${f(r.wallMsMax)})  exporter ${f(r.exporterCpuMsPerScrape)}  ` +
   `${server(r)}  ${f(r.answerBytes / 1024, 0)} KiB, RSS ${mib(r.exporterRssBytes)} MiB`;
 const cmp = (c) =>
   `CPU ${f(c.greenboardCpuMsPerPoll)} vs ${f(c.exporterCpuMsPerScrape)} ms (${f(c.cpuRatio, 2)}x), wall ${f(c.wallRatio, 2)}x`;
 
-const fixed = (c) =>
-  [
-    ['sudo -n -u postgres true', c.sudoTrue],
-    ['sudo + pg_wrapper psql SELECT 1', c.sudoPsqlSelect1],
-    ['sudo + versioned psql SELECT 1', c.sudoVersionedPsqlSelect1],
-  ]
-    .map(([k, v]) => `${k} ${f(v.wallMsMedian)} / ${f(v.cpuMs)}`)
-    .join(', ');
+/** Where one poll's time goes (bench/servicePgBreakdown.ts). */
+const breakdown = (b) => {
+  const w = (x) => `${f(x.wallMsMedian)} ms wall / ${f(x.cpuMs)} ms CPU`;
+  return [
+    `  where a poll's time goes (medians of ${b.runs} runs): sudo -n alone ${w(b.sudoTrue)}; sudo + psql SELECT 1: ` +
+      `pg_wrapper ${w(b.sudoWrapperPsqlSelect1)}, versioned ${w(b.sudoVersionedPsqlSelect1)}; whole poll ${w(b.wholePollVersioned)}`,
+    `  sections (psql \\timing: server + round trip) ${f(b.sectionsMs)} ms: ` +
+      b.sections
+        .map((x) => `${x.section} ${f(x.msMedian, 2)}${x.bytes ? ` (${f(x.bytes / 1024, 0)} KiB)` : ''}`)
+        .join(', '),
+    `  answer ${f(b.answerBytes / 1024, 0)} KiB; Node parse + derive ${f(b.parseDeriveMsMedian, 2)} ms`,
+  ];
+};
 
 export function formatServices(s, targets) {
   const out = [
@@ -83,12 +92,13 @@ export function formatServices(s, targets) {
     const server = (r) => `server exec ${f(r.serverExecMsPerPoll)} ms, CPU ${f(r.serverCpuMsPerPoll)}`;
     out.push(
       `PostgreSQL, ${pg.statements} statements in pg_stat_statements, pgbench at 20 tps; idle server CPU ${f(pg.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
-      gbRow('greenboard (sudo + pg_wrapper)', pg.greenboard, server),
-      gbRow('greenboard (versioned psql)', pg.greenboardDirectPsql, server),
+      gbRow('greenboard (versioned psql)', pg.greenboard, server),
+      gbRow('previous way (pg_wrapper psql)', pg.greenboardWrapperPsql, server),
       exRow('exporter, default metrics', pg.exporter, server),
       exRow('exporter + pg_stat_statements', pg.exporterWithStatements, server),
-      `  fixed costs (wall / client CPU ms): ${fixed(pg.fixedCosts)}`,
-      `  vs the exporter with statements: ${cmp(pg.vsExporterWithStatements)}; versioned psql: ${cmp(pg.directPsqlVsExporterWithStatements)}`,
+      ...breakdown(pg.breakdown),
+      `  vs the previous way: ${cmp(pg.vsWrapperPsql)}`,
+      `  vs the exporter with statements: ${cmp(pg.vsExporterWithStatements)}; previous way: ${cmp(pg.wrapperPsqlVsExporterWithStatements)}`,
       `  vs the default exporter: ${cmp(pg.vsExporter)}`,
     );
   }
@@ -98,10 +108,12 @@ export function formatServices(s, targets) {
       `server commands ${f(x.serverCommandMsPerPoll, 2)} ms, CPU ${f(x.serverCpuMsPerPoll)}`;
     out.push(
       `Redis; idle server CPU ${f(r.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
-      gbRow('greenboard (sh + 3 redis-cli)', r.greenboard, server),
+      gbRow('greenboard (sh + 2 redis-cli)', r.greenboard, server),
       gbRow('greenboard without PING timing', r.greenboardNoPings, server),
+      gbRow('previous way (sh + 3 redis-cli)', r.greenboardPrevious, server),
       exRow('exporter', r.exporter, server),
-      `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}`,
+      `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}; previous way: ${cmp(r.previousVsExporter)}`,
+      `  vs the previous way: ${cmp(r.vsPrevious)}`,
     );
   }
   for (const k of [

@@ -24,7 +24,8 @@ test.describe('PostgreSQL on an SSH host', () => {
   let sleeper: ChildProcess | null = null;
   test.beforeEach(async () => {
     [sshd, pg] = await Promise.all([startSshd(), startPostgres()]);
-    undoSudo = allowSudo(sshd.user, 'postgres', ['/usr/bin/psql']);
+    // The line the refusal message suggests: the server's own psql too, which polls run once found.
+    undoSudo = allowSudo(sshd.user, 'postgres', ['/usr/bin/psql', join(pg.binDir, 'psql')]);
   });
   test.afterEach(async () => {
     sleeper?.kill('SIGKILL');

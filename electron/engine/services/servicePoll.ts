@@ -1,7 +1,8 @@
 import type { FlatPoint, MetricName } from '../../../shared/metrics';
 import { METRICS } from '../../../shared/metrics';
 import type { ServiceConfig, ServiceProblem, ServiceReading } from '../../../shared/services';
-import type { RemoteExec } from '../collectors/types';
+import type { RemoteExec, RunOutput } from '../collectors/types';
+import { lastLine } from './clientProblems';
 import { ServiceProblemError, type Derived, type ServiceDriver } from './types';
 
 /** A poll's answer may hold thousands of statements' counters (5,000 are ~350 kB): room for 16 MiB. */
@@ -15,9 +16,13 @@ export interface PrevSnapshot {
   ts: number;
 }
 
-export type PollResult =
+export type PollResult = (
   | { ok: true; derived: Derived; snap: unknown; pollMs: number }
-  | { ok: false; problem: ServiceProblem; message: string; pollMs: number | null };
+  | { ok: false; problem: ServiceProblem; message: string; pollMs: number | null }
+) & {
+  /** The client path asked for (PollAsk.client) could not be run: this poll used the bare name instead. */
+  clientFailed?: { path: string; why: string };
+};
 
 /**
  * Runs one poll of a service: the driver's one command on the host (over the SSH session, or
@@ -29,20 +34,30 @@ export async function pollService(
   cfg: ServiceConfig,
   runner: RemoteExec,
   prev: PrevSnapshot | null,
-  ask: { textsFor: readonly string[] },
+  ask: { textsFor: readonly string[]; client?: string | null },
   now: () => number,
 ): Promise<PollResult> {
   const timeoutMs = Math.min(SERVICE_TIMEOUT_MS, Math.max(2_000, cfg.intervalMs - 1_000));
+  const argvWith = (client: string | null): string[] =>
+    driver.command(cfg, { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec, client });
+  const client = ask.client ?? null;
   let argv: string[];
   try {
-    argv = driver.command(cfg, { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec });
+    argv = argvWith(client);
   } catch (err) {
     return { ok: false, problem: 'setup', message: (err as Error).message, pollMs: null };
   }
   const started = performance.now();
   let out;
+  let clientFailed: PollResult['clientFailed'];
   try {
     out = await runner.exec(argv, timeoutMs, { maxBytes: SERVICE_OUTPUT_BYTES });
+    // The path an earlier answer named is gone (an upgrade) or sudo allows only the bare name:
+    // this poll runs again the way it did before, and says so; the watch stops asking for it.
+    if (client && clientUnusable(out, client)) {
+      clientFailed = { path: client, why: lastLine(out.stderr) || `exit code ${String(out.exitCode)}` };
+      out = await runner.exec(argvWith(null), timeoutMs, { maxBytes: SERVICE_OUTPUT_BYTES });
+    }
   } catch (err) {
     // The host's session is down: the host's card says why; the service only that it waits.
     return {
@@ -53,6 +68,44 @@ export async function pollService(
     };
   }
   const pollMs = performance.now() - started;
+  const r = readAnswer(driver, cfg, out, prev, now, pollMs, timeoutMs);
+  if (!clientFailed) return r;
+  if (r.ok) {
+    const note =
+      `${clientFailed.path} could not be run (${clientFailed.why}), so this poll and the next ones use ` +
+      `${argv0(argvWith(null))} from the PATH, which may be slower (Debian's /usr/bin/psql is a Perl wrapper). ` +
+      `If sudo refused it, allow ${clientFailed.path} too in the host's sudoers line.`;
+    r.derived.reading.notes.push(note);
+  }
+  return { ...r, clientFailed };
+}
+
+/** The client's name in an argv (after a sudo prefix). */
+function argv0(argv: string[]): string {
+  return argv[0] === 'sudo' ? (argv[4] ?? 'the client') : (argv[0] ?? 'the client');
+}
+
+/**
+ * Whether a run failed because its client path cannot be run: not found (exit 127, "not found",
+ * ENOENT, no such file naming the path) or refused by sudo (a sudoers line allowing only the
+ * bare name: sudo asks for a password or names the path as not allowed).
+ */
+export function clientUnusable(out: RunOutput, path: string): boolean {
+  if (out.exitCode === 127) return true;
+  const err = out.stderr;
+  if (/a password is required/i.test(err)) return true;
+  return err.includes(path) && /not found|No such file|not allowed to|Permission denied|ENOENT/i.test(err);
+}
+
+function readAnswer(
+  driver: ServiceDriver<unknown>,
+  cfg: ServiceConfig,
+  out: RunOutput,
+  prev: PrevSnapshot | null,
+  now: () => number,
+  pollMs: number,
+  timeoutMs: number,
+): PollResult {
   if (out.timedOut) {
     return {
       ok: false,

@@ -16,7 +16,7 @@ import { ServiceStore } from '../store/serviceStore';
 import { serviceConfigOf } from './serviceDefaults';
 import { UNJUDGED, type ServiceJudge } from './serviceHealth';
 import { withServices } from './serviceHealth';
-import { pollService, readingPoints, type PrevSnapshot } from './servicePoll';
+import { pollService, readingPoints, type PollResult, type PrevSnapshot } from './servicePoll';
 import type { ServiceDriver } from './types';
 
 type Deps = Pick<EngineContext, 'clock' | 'log' | 'store' | 'review' | 'hosts' | 'emit'>;
@@ -30,6 +30,10 @@ interface Watched {
   knownTexts: Set<string>;
   /** The poll's own statements, known by their text: never in the top list. */
   own: Set<string>;
+  /** The client's full path an answer named (PostgreSQL: the server's versioned psql), used from the next poll on. */
+  client: string | null;
+  /** Client paths that could not be run (gone, or refused by sudo): not tried again by this watch. */
+  badClients: Set<string>;
   timer: unknown;
   /** The poll in flight, so a "poll now" joins it rather than running two at once. */
   inFlight: Promise<ServiceState> | null;
@@ -195,6 +199,8 @@ export class ServiceWatch {
       textsFor: [],
       knownTexts: this.store.knownTextIds(config.id),
       own: this.ownStatements(config),
+      client: null,
+      badClients: new Set(),
       timer: null,
       inFlight: null,
     };
@@ -239,9 +245,17 @@ export class ServiceWatch {
             message: typeof runner === 'string' ? runner : 'no driver',
             pollMs: null,
           } as const)
-        : await pollService(driver, w.config, runner, w.prev, { textsFor: w.textsFor }, now);
+        : await pollService(
+            driver,
+            w.config,
+            runner,
+            w.prev,
+            { textsFor: w.textsFor, client: w.client },
+            now,
+          );
     if (this.watched.get(w.config.id) !== w) return w.state; // removed meanwhile
     const ts = now();
+    this.followClient(w, r);
     if (r.ok) {
       const own = driver?.ownStatement;
       for (const [id, text] of r.derived.texts)
@@ -286,6 +300,20 @@ export class ServiceWatch {
     w.state.health = this.judge(w.config, w.state);
     this.ctx.emit('services:changed', { serviceId: w.config.id, state: w.state });
     return w.state;
+  }
+
+  /** Adopts a faster client path an answer named, or drops one that could not be run. */
+  private followClient(w: Watched, r: PollResult): void {
+    if (r.clientFailed) {
+      w.badClients.add(r.clientFailed.path);
+      w.client = null;
+      this.ctx.log.warn(
+        `service ${w.config.id}: ${r.clientFailed.path} could not be run (${r.clientFailed.why}); polling with the client on the PATH`,
+        { serviceId: w.config.id },
+      );
+    } else if (r.ok && r.derived.client && !w.badClients.has(r.derived.client)) {
+      w.client = r.derived.client;
+    }
   }
 
   private ownStatements(config: ServiceConfig): Set<string> {

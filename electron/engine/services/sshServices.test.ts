@@ -74,6 +74,32 @@ describe.skipIf(missing)(`a database on an SSH host (${missing ?? 'sshd + Postgr
     pg.run('SELECT count(*) FROM pg_class');
     const again = await api()['services:poll']({ serviceId: st.config.id });
     expect(again.latest?.metrics['pg.tps']).toBeGreaterThan(0);
+    // The first answer named the server's own psql; sudo allows /usr/bin/psql only, so that
+    // poll fell back to it, said so, and the next ones do not try again.
+    const versioned = join(pg.binDir, 'psql');
+    expect(again.latest?.notes).toEqual([
+      `${versioned} could not be run (sudo: a password is required), so this poll and the next ones use psql from the PATH, which may be slower (Debian's /usr/bin/psql is a Perl wrapper). If sudo refused it, allow ${versioned} too in the host's sudoers line.`,
+    ]);
+    const third = await api()['services:poll']({ serviceId: st.config.id });
+    expect(third).toMatchObject({ status: 'ok', latest: { notes: [] } });
+    expect(watch.get(st.config.id)).toMatchObject({ client: null, badClients: new Set([versioned]) });
+  }, 30_000);
+
+  it("runs the server's versioned psql from the second poll on when sudoers allows it", async () => {
+    const versioned = join(pg.binDir, 'psql');
+    const undo = allowSudo(sshd.user, 'postgres', ['/usr/bin/psql', versioned]);
+    const input = { hostId: 'db-1', kind: 'postgres', port: pg.port, socketDir: pg.socketDir } as const;
+    try {
+      await api()['services:remove']({ serviceId: `db-1/postgres-${pg.port}` });
+      const st = await api()['services:add'](input);
+      expect(watch.get(st.config.id).client).toBe(versioned);
+      const again = await api()['services:poll']({ serviceId: st.config.id });
+      expect(again).toMatchObject({ status: 'ok', latest: { notes: [] } });
+      expect(watch.get(st.config.id)).toMatchObject({ client: versioned, badClients: new Set() });
+    } finally {
+      undo();
+      undoSudo = allowSudo(sshd.user, 'postgres', ['/usr/bin/psql']);
+    }
   }, 30_000);
 
   it('says sudo refused, and what to add, when the login may not become that user', async () => {

@@ -32,6 +32,11 @@ export interface PollAsk {
   textsFor: readonly string[];
   /** Sessions running longer than this are listed (seconds). */
   longQuerySec: number;
+  /**
+   * The client's full path, found by an earlier answer (PostgreSQL: the server's own versioned
+   * psql, which skips Debian's Perl wrapper); absent or null: the client's bare name, from the PATH.
+   */
+  client?: string | null;
 }
 
 export interface DeriveContext {
@@ -46,6 +51,8 @@ export interface Derived {
   reading: ServiceReading;
   /** Statement texts that came with this poll, by query id (cut to 4 kB each). */
   texts: ReadonlyMap<string, string>;
+  /** A faster client's full path this answer names, for the next polls (see PollAsk.client). */
+  client?: string | null;
 }
 
 export class ServiceProblemError extends Error {

@@ -2,7 +2,7 @@
 // the server's unix socket as the OS user, root on Debian, where unix_socket authentication
 // needs no password), so nothing secret is kept for it.
 import type { ServiceDriver } from '../types';
-import { mysqlCommand } from './command';
+import { isOwnStatement, mysqlCommand } from './command';
 import { deriveMysql } from './derive';
 import { parseMysql, type MysqlSnapshot } from './parse';
 
@@ -13,4 +13,5 @@ export const mysqlDriver: ServiceDriver<MysqlSnapshot> = {
   command: (cfg, ask) => mysqlCommand(cfg, ask),
   parse: (out, cfg) => parseMysql(out, cfg),
   derive: (prev, cur, ctx) => deriveMysql(prev, cur, ctx),
+  ownStatement: isOwnStatement,
 };

@@ -109,7 +109,8 @@ describe.skipIf(missing !== null)(
         }, 'the sleeper to run for a second');
         const { snap } = await poll(cfgFor(db), { textsFor: [], longQuerySec: 1 });
         const r = mysqlDriver.derive(null, snap, { serviceId: 'x', ts: 1, elapsedMs: 0, pollMs: 1 }).reading;
-        expect(r.sessions).toEqual([
+        const holderFirst = [...r.sessions].sort((a, b) => a.blockedBy.length - b.blockedBy.length);
+        expect(holderFirst).toEqual([
           expect.objectContaining({
             pid: Number(id),
             user: 'root',
@@ -123,6 +124,87 @@ describe.skipIf(missing !== null)(
       } finally {
         sleeper.kill();
         await gone;
+      }
+    });
+
+    it("leaves the poll's own statements out of the top list, and keeps a pool's SELECT 1", async () => {
+      const cfg = cfgFor(db);
+      const first = await poll(cfg);
+      await db.run('SELECT 1');
+      await db.run('SELECT 2');
+      const second = await poll(cfg);
+      const ctx = { serviceId: cfg.id, ts: 2, elapsedMs: 1000, pollMs: 1 };
+      const top = mysqlDriver.derive(first.snap, second.snap, ctx).reading.topQueries;
+      const ids = top.map((q) => q.queryId);
+      const third = await poll(cfg, { textsFor: ids, longQuerySec: 60 });
+      const texts = [...mysqlDriver.derive(second.snap, third.snap, ctx).texts.values()];
+      expect(texts).toContain('SELECT ? ');
+      expect(texts.filter((t) => mysqlDriver.ownStatement?.(t))).toEqual([]);
+      // The server did record them: they are left out, not missing.
+      const own = await db.run(
+        "SELECT DIGEST_TEXT FROM performance_schema.events_statements_summary_by_digest WHERE DIGEST_TEXT LIKE '%greenboard_poll%' OR DIGEST_TEXT LIKE 'SELECT ? AS `@@%' OR DIGEST_TEXT LIKE 'SHOW%'",
+      );
+      const ownTexts = own.stdout.trim().split('\n');
+      expect(ownTexts.length).toBeGreaterThanOrEqual(10);
+      expect(ownTexts.every((t) => mysqlDriver.ownStatement?.(t))).toBe(true);
+    });
+
+    it('lists a session waiting on a row lock with the one holding it (idle in its transaction) in blockedBy', async () => {
+      const sock = `--socket=${db.socketDir}/mysqld.sock`;
+      await db.run(
+        'CREATE DATABASE IF NOT EXISTS gb; CREATE TABLE gb.l (id INT PRIMARY KEY) ENGINE=InnoDB; INSERT INTO gb.l VALUES (1)',
+      );
+      // The holder locks the row and stays connected, idle, its transaction open (stdin kept open).
+      const holder = spawn('mysql', [sock, '-N', '-B'], { stdio: ['pipe', 'ignore', 'ignore'] });
+      holder.stdin.write('BEGIN;\nSELECT id FROM gb.l WHERE id = 1 FOR UPDATE;\n');
+      const holderGone = new Promise((resolve) => holder.once('exit', resolve));
+      let waiter: ReturnType<typeof spawn> | null = null;
+      try {
+        const holderId = await waitFor(
+          async () =>
+            (
+              await db.run(
+                'SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX WHERE trx_rows_locked > 0',
+              )
+            ).stdout.trim(),
+          'the holder to lock the row',
+        );
+        waiter = spawn('mysql', [sock, '-e', 'UPDATE gb.l SET id = id WHERE id = 1'], { stdio: 'ignore' });
+        const waiterId = await waitFor(
+          async () =>
+            (
+              await db.run("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE gb.l%'")
+            ).stdout.trim(),
+          'the waiter to wait',
+        );
+        await waitFor(
+          async () =>
+            (await db.run('SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS')).stdout.trim() === '1',
+          'the lock wait',
+        );
+        // A threshold no session reaches: both are listed for the lock alone.
+        const { snap } = await poll(cfgFor(db), { textsFor: [], longQuerySec: 3600 });
+        const r = mysqlDriver.derive(null, snap, { serviceId: 'x', ts: 1, elapsedMs: 0, pollMs: 1 }).reading;
+        const holderFirst = [...r.sessions].sort((a, b) => a.blockedBy.length - b.blockedBy.length);
+        expect(holderFirst).toEqual([
+          expect.objectContaining({ pid: Number(holderId), state: 'Sleep', query: '', blockedBy: [] }),
+          expect.objectContaining({
+            pid: Number(waiterId),
+            state: 'Query',
+            query: 'UPDATE gb.l SET id = id WHERE id = 1',
+            blockedBy: [Number(holderId)],
+          }),
+        ]);
+        expect(r.notes).toEqual([]);
+        await db.run(`KILL ${Number(holderId)}`);
+      } finally {
+        holder.stdin.end();
+        holder.kill();
+        await holderGone;
+        if (waiter) {
+          const w = waiter;
+          await new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('exit', resolve)));
+        }
       }
     });
 

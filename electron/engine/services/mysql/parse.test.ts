@@ -122,6 +122,55 @@ describe('MySQL parse, derive and command', () => {
     expect(() => mysqlDriver.derive(junk, junk, ctx)).not.toThrow();
   });
 
+  it('sessions in a lock wait are listed once, with whom they wait on; junk in blocked_by is dropped', () => {
+    const out = answer();
+    const head = 'ID\tUSER\tCOMMAND\tSTATE\tTIME\tINFO';
+    out.stdout += [
+      '@@sessions',
+      '@@sessions',
+      head,
+      '7\tapp\tQuery\tUpdating\t400\tUPDATE t SET a = 1',
+      '@@locks',
+      '@@locks',
+      `${head}\tblocked_by`,
+      '7\tapp\tQuery\tUpdating\t400\tUPDATE t SET a = 1\t9,x,,12',
+      '9\tapp\tSleep\t\t3\tNULL\tNULL',
+      'x\tjunk\tQuery\t\t1\tNULL\t9',
+      '',
+    ].join('\n');
+    const s = snap(out);
+    expect(s.sessions.map((x) => [x.pid, x.state, x.query, x.blockedBy])).toEqual([
+      [7, 'Query', 'UPDATE t SET a = 1', [9, 12]],
+      [9, 'Sleep', '', []],
+    ]);
+  });
+
+  it("knows the poll's own digests by their text, and nobody else's", () => {
+    const own = mysqlDriver.ownStatement!;
+    for (const t of [
+      'SELECT ? AS `@@vars` ',
+      'SHOW GLOBAL STATUS WHERE `Variable_name` IN (...) ',
+      'SHOW SLAVE STATUS',
+      'SELECT COALESCE ( MAX ( TIME ) , ? ) AS `oldest` FROM `information_schema` . `PROCESSLIST` AS `greenboard_poll` WHERE',
+    ])
+      expect([t, own(t)]).toEqual([t, true]);
+    for (const t of [
+      'SELECT ? ',
+      'SELECT ? AS `a`',
+      'SELECT * FROM `greenboard_pollx`',
+      'SHOW SLAVE STATUS FOR CHANNEL ?',
+      'SHOW GLOBAL STATUS',
+    ])
+      expect([t, own(t)]).toEqual([t, false]);
+    // Every statement of the command names the alias or is a marker or one of the known SHOWs.
+    const sql = mysqlDriver.command(cfg, { textsFor: [D1], longQuerySec: 30 }).at(-1) ?? '';
+    for (const stmt of sql.split(';\n'))
+      expect([stmt.slice(0, 60), /greenboard_poll|^SELECT '@@\w+' AS `@@\w+`$|^SHOW /.test(stmt)]).toEqual([
+        stmt.slice(0, 60),
+        true,
+      ]);
+  });
+
   it('the command: sudo prefix, the socket, and only well-formed digests in the texts query', () => {
     const argv = mysqlDriver.command(cfg, { textsFor: [D1, "x') OR 1=1 -- ", D2], longQuerySec: 300.7 });
     expect(argv.slice(0, 6)).toEqual([

@@ -111,23 +111,44 @@ function replicasOf(s: Map<string, Rows>): MysqlReplica[] {
   }));
 }
 
-function sessionsOf(rows: Rows | undefined): ServiceSession[] {
-  const out: ServiceSession[] = [];
-  for (const r of rows ?? []) {
-    const pid = num(r['ID'] ?? undefined);
-    const sec = num(r['TIME'] ?? undefined);
-    if (pid === null || sec === null) continue;
-    out.push({
-      pid,
-      user: cut(r['USER'], 100),
-      state: cut(r['COMMAND'], 40),
-      runningSec: sec,
-      waitEvent: r['STATE'] ? cut(r['STATE'], 100) : null,
-      query: cut(r['INFO'], 4096),
-      blockedBy: [],
-    });
+/**
+ * The long-running sessions, and those in a row-lock wait (waiting or holding) whatever their
+ * time, each once; a waiting one has the thread ids it waits on in blockedBy.
+ */
+function sessionsOf(rows: Rows | undefined, locks: Rows | undefined): ServiceSession[] {
+  const out = (rows ?? []).flatMap((r) => sessionOf(r) ?? []);
+  const byId = new Map(out.map((s) => [s.pid, s]));
+  for (const r of locks ?? []) {
+    const s = sessionOf(r);
+    if (!s) continue;
+    const blockedBy = (r['blocked_by'] ?? '')
+      .split(',')
+      .map((v) => num(v))
+      .filter((v): v is number => v !== null)
+      .slice(0, 50);
+    const seen = byId.get(s.pid);
+    if (seen) seen.blockedBy = blockedBy;
+    else {
+      out.push({ ...s, blockedBy });
+      byId.set(s.pid, s);
+    }
   }
   return out;
+}
+
+function sessionOf(r: Rows[number]): ServiceSession | null {
+  const pid = num(r['ID'] ?? undefined);
+  const sec = num(r['TIME'] ?? undefined);
+  if (pid === null || sec === null) return null;
+  return {
+    pid,
+    user: cut(r['USER'], 100),
+    state: cut(r['COMMAND'], 40),
+    runningSec: sec,
+    waitEvent: r['STATE'] ? cut(r['STATE'], 100) : null,
+    query: cut(r['INFO'], 4096),
+    blockedBy: [],
+  };
 }
 
 function digestsOf(rows: Rows | undefined): MysqlDigest[] | null {
@@ -193,7 +214,7 @@ export function parseMysql(out: RunOutput, cfg: ServiceConfig): MysqlSnapshot {
     bpReadRequests: num(status.get('innodb_buffer_pool_read_requests')),
     bpReads: num(status.get('innodb_buffer_pool_reads')),
     oldestSec: num(s.get('oldest')?.[0]?.['oldest'] ?? undefined),
-    sessions: sessionsOf(s.get('sessions')),
+    sessions: sessionsOf(s.get('sessions'), s.get('locks')),
     replicas: replicasOf(s),
     digests: digestsOf(s.get('digests')),
     texts: (s.get('texts') ?? []).flatMap((r) =>

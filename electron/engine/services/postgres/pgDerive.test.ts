@@ -5,7 +5,7 @@ import type { ServiceConfig } from '../../../../shared/services';
 import { derivePg, humanCount } from './pgDerive';
 import { ServiceProblemError } from '../types';
 import { parsePg, type PgSnapshot, type PgStatement, type PgTable } from './pgParse';
-import { pgCommand, validQueryIds } from './pgScript';
+import { clientPath, pgCommand, validQueryIds } from './pgScript';
 
 const cfg: ServiceConfig = {
   id: 'db-1/postgres',
@@ -41,6 +41,7 @@ function snap(over: Partial<PgSnapshot> = {}): PgSnapshot {
     statements: new Map(),
     statementsError: null,
     texts: new Map(),
+    client: null,
     truncated: false,
     ...over,
   };
@@ -178,7 +179,7 @@ describe('parsePg with hostile answers', () => {
     const q = Buffer.from('SELECT 1\n\t-- @@meta', 'utf8').toString('hex');
     const stdout =
       `${META}@@conn\nactive\tNaN\nidle\t4\n__proto__\t1\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
-      '@@statements\n42\t3\t1.5\t3\t9\n42\t1\t0.5\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n\t\t\t\t\n';
+      '@@statements\n42\t3\t1500\t3\t9\n42\t1\t500\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n\t\t\t\t\n';
     const s = parsePg(out(stdout), cfg);
     expect({ ...s.conn }).toEqual({ idle: 4, ['__proto__']: 1 });
     expect(Object.getPrototypeOf(s.conn)).toBeNull();
@@ -274,5 +275,34 @@ describe('parsePg with hostile answers', () => {
       'postgres',
       'psql',
     ]);
+  });
+
+  it("runs the server's versioned psql an answer named, and nothing else an answer could forge", () => {
+    const hex = (t: string): string => Buffer.from(t, 'utf8').toString('hex');
+    const read = (binDir: string): string | null =>
+      parsePg(out(`${META}@@statements\n\t\t\t\t\n@@client\n${binDir}\n`), cfg).client;
+    expect(read(hex('/usr/lib/postgresql/15/bin'))).toBe('/usr/lib/postgresql/15/bin/psql');
+    expect(read(hex('/usr/pgsql-16/bin/'))).toBe('/usr/pgsql-16/bin/psql');
+    for (const bad of [
+      '/usr/lib/../../tmp/x',
+      'bin',
+      '/opt/pg bin',
+      '/opt/$(reboot)',
+      '/opt/pg;id',
+      '/a\n/b',
+    ])
+      expect(read(hex(bad))).toBeNull();
+    expect(read('zz')).toBeNull();
+    expect(parsePg(out(`${META}@@statements\n\t\t\t\t\n`), cfg).client).toBeNull();
+
+    const ask = { textsFor: [], longQuerySec: 60 };
+    const asked = pgCommand(cfg, { ...ask, client: '/usr/lib/postgresql/15/bin/psql' });
+    expect(asked[4]).toBe('/usr/lib/postgresql/15/bin/psql');
+    // Known already: the section that finds it is not asked again.
+    expect(asked.join('\n')).not.toContain('@@client');
+    expect(pgCommand(cfg, ask)).toContain('\\echo @@client');
+    for (const forged of ['/bin/sh', '/usr/bin/psql -c x', '../psql', '/x/../psql', 'psql'])
+      expect(pgCommand(cfg, { ...ask, client: forged })[4]).toBe('psql');
+    expect(clientPath(`/${'a/'.repeat(120)}psql`)).toBeNull();
   });
 });

@@ -179,5 +179,5 @@ export function derivePg(prev: PgSnapshot | null, cur: PgSnapshot, ctx: DeriveCo
     topQueries: topQueries(prev, cur),
     notes: notes(cur),
   };
-  return { reading, texts: cur.texts };
+  return { reading, texts: cur.texts, client: cur.client };
 }

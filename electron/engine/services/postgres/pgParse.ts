@@ -5,7 +5,7 @@ import type { ServiceConfig, ServiceSession } from '../../../../shared/services'
 import type { RunOutput } from '../../collectors/types';
 import { ServiceProblemError } from '../types';
 import { failure, firstError } from './pgProblems';
-import { TEXT_MAX_BYTES } from './pgScript';
+import { clientPath, TEXT_MAX_BYTES } from './pgScript';
 
 export interface PgSession extends ServiceSession {
   /** Over the poll's threshold (the rest are listed because they block or are blocked). */
@@ -60,6 +60,8 @@ export interface PgSnapshot {
   statements: Map<string, PgStatement> | null;
   statementsError: string | null;
   texts: Map<string, string>;
+  /** The server's versioned psql (from its bin dir), when the answer named one; see pgScript's CLIENT. */
+  client: string | null;
   truncated: boolean;
 }
 
@@ -122,11 +124,12 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   const versionNum = num(metaRow[0]);
   const maxConnections = num(metaRow[1]);
   if (versionNum === null || maxConnections === null || metaRow.length < 8) throw garbage('meta row');
-  // Sections after the meta one are missing if the server went away mid-poll.
-  if (!secs.has('statements')) {
+  // Sections after the meta one are missing or empty if the server went away mid-poll (their
+  // markers are psql's own): an answer without the statements' end row is checked for that.
+  if (!endRow(secs.get('statements'))) {
     const problem = failure(out, cfg);
     if (problem && problem.problem !== 'setup') throw problem;
-    if (!out.truncated) throw garbage('the answer stops after the first sections');
+    if (!secs.has('statements') && !out.truncated) throw garbage('the answer stops after the first sections');
   }
   const preload = unhex(metaRow[6]);
   const snap: PgSnapshot = {
@@ -147,6 +150,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     statements: null,
     statementsError: null,
     texts: new Map(),
+    client: null,
     truncated: out.truncated,
   };
   for (const [state, n] of secs.get('conn') ?? []) {
@@ -211,7 +215,14 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     if (bytes !== null) snap.unusedIndexes.push({ table: unhex(r[0]), index: unhex(r[1]), bytes });
   }
   parseStatements(secs, out, snap);
+  const binDir = unhex(secs.get('client')?.[0]?.[0]);
+  snap.client = binDir ? clientPath(`${binDir.replace(/\/+$/, '')}/psql`) : null;
   return snap;
+}
+
+/** The statements section's last row, all empty: the read finished (see pgScript's STATEMENTS). */
+function endRow(rows: string[][] | undefined): boolean {
+  return rows?.some((r) => r.length === 5 && r.every((f) => f === '')) ?? false;
 }
 
 function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: PgSnapshot): void {
@@ -223,16 +234,18 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
     return;
   }
   // No end row (all empty): the read failed or was cut; what came is not all statements.
-  if (!rows.some((r) => r.length === 5 && r.every((f) => f === ''))) {
+  if (!endRow(rows)) {
     snap.statementsError = firstError(out.stderr);
     return;
   }
   const stmts = new Map<string, PgStatement>();
   for (const r of rows) {
     const id = r[0];
-    const [calls, totalMs, nrows, blocks] = r.slice(1).map(num);
-    if (!id || !/^-?\d+$/.test(id) || calls == null || totalMs == null || nrows == null || blocks == null)
+    // The total time comes as whole microseconds.
+    const [calls, totalUs, nrows, blocks] = r.slice(1).map(num);
+    if (!id || !/^-?\d+$/.test(id) || calls == null || totalUs == null || nrows == null || blocks == null)
       continue;
+    const totalMs = totalUs / 1000;
     const seen = stmts.get(id);
     if (seen) {
       seen.calls += calls;

@@ -14,7 +14,8 @@ export function failure(out: RunOutput, cfg: ServiceConfig): ServiceProblemError
     return new ServiceProblemError(
       'refused',
       `sudo refused to run psql as ${cfg.osUser ?? '?'}. Allow it without a password, e.g. in /etc/sudoers.d/greenboard: ` +
-        `"LOGIN_USER ALL=(${cfg.osUser ?? 'postgres'}) NOPASSWD: /usr/bin/psql".`,
+        `"LOGIN_USER ALL=(${cfg.osUser ?? 'postgres'}) NOPASSWD: /usr/bin/psql, /usr/lib/postgresql/*/bin/psql" ` +
+        "(the second, the server's own psql, saves Debian's wrapper script on every poll).",
     );
   }
   if (/sudo: unknown user/i.test(err)) {

@@ -1,6 +1,8 @@
 // The PostgreSQL driver against a real private cluster, through runLocal: the same argv the SSH
 // runner would run on a host (sudo -n -u postgres psql ...), as root here. One cluster for the file.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../../../shared/services';
 import { runLocal } from '../../diagnostics/runLocal';
@@ -10,9 +12,9 @@ import {
   startPostgres,
   type TestPostgres,
 } from '../testing/postgresServer';
-import { ServiceProblemError, type PollAsk } from '../types';
+import { pollService } from '../servicePoll';
+import { ServiceProblemError, type PollAsk, type ServiceDriver } from '../types';
 import { postgresDriver, type PgSnapshot } from './index';
-import { OWN_MARK } from './pgScript';
 
 const missing = postgresMissing();
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -148,6 +150,75 @@ describe.skipIf(missing !== null)(
       expect((await poll(cfg)).statements?.size).toBeGreaterThanOrEqual(before + 2000);
     });
 
+    it("finds the server's versioned psql in the first answer and polls with it; a gone one falls back with a note", async () => {
+      const first = await poll(cfg);
+      const versioned = join(pg.binDir, 'psql');
+      expect(first.client).toBe(versioned);
+      const argv = postgresDriver.command(cfg, ask({ client: versioned }));
+      expect(argv.slice(0, 5)).toEqual(['sudo', '-n', '-u', 'postgres', versioned]);
+      const second = await poll(cfg, ask({ client: versioned }));
+      expect(second.client).toBeNull(); // not asked again
+      expect(second.statements?.size).toBeGreaterThan(0);
+
+      // Gone (an upgrade removed it): the same poll runs again with psql from the PATH, and says so.
+      const gone = '/usr/lib/postgresql/99/bin/psql';
+      const driver = postgresDriver as ServiceDriver<unknown>;
+      const r = await pollService(
+        driver,
+        cfg,
+        { exec: runLocal },
+        null,
+        { textsFor: [], client: gone },
+        Date.now,
+      );
+      expect(r.clientFailed).toEqual({ path: gone, why: expect.stringContaining('command not found') });
+      if (!r.ok) throw new Error(r.message);
+      expect(r.derived.reading.metrics['pg.max_connections']).toBe(100);
+      expect(r.derived.client).toBe(versioned);
+      expect(r.derived.reading.notes).toEqual([
+        expect.stringMatching(
+          /^\/usr\/lib\/postgresql\/99\/bin\/psql could not be run \(sudo: .*command not found\), so this poll and the next ones use psql from the PATH/,
+        ),
+      ]);
+    });
+
+    it('reads big tables and unused indexes as the pg_stat_user_* views count them', async () => {
+      const snap = await poll(cfg);
+      const views =
+        pg.run(`SELECT s.schemaname || '.' || s.relname, n_live_tup, n_dead_tup, coalesce(seq_scan, 0),
+        coalesce(seq_tup_read, 0), coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0)
+        FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid WHERE c.relpages * 8192 > 8388608 ORDER BY c.relpages DESC`);
+      const rows = views
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(
+        snap.tables.map((t) =>
+          [t.name, t.live, t.dead, t.seqScan, t.seqTupRead, t.idxScan, t.idxTupFetch].map(String),
+        ),
+      ).toEqual(rows);
+      const unused =
+        pg.run(`SELECT s.schemaname || '.' || s.relname, s.indexrelname FROM pg_stat_user_indexes s
+        JOIN pg_index i ON i.indexrelid = s.indexrelid JOIN pg_class c ON c.oid = s.indexrelid
+        WHERE s.idx_scan = 0 AND NOT i.indisunique AND NOT i.indisprimary AND c.relpages * 8192 > 1048576`);
+      expect(snap.unusedIndexes.map((u) => `${u.table}\t${u.index}`)).toEqual([unused.trim()]);
+    });
+
+    it('a role that may not read pg_config loses only that section', async () => {
+      pg.run('CREATE ROLE nobody LOGIN');
+      chmodSync(pg.socketDir, 0o711); // nobody may reach the socket (the data dir stays 0700)
+      try {
+        const snap = await poll(configFor(pg, { osUser: 'nobody' }));
+        expect(snap.client).toBeNull();
+        expect(snap.maxConnections).toBe(100);
+        expect(snap.statements?.size).toBeGreaterThan(0);
+      } finally {
+        chmodSync(pg.socketDir, 0o700);
+        pg.run('DROP ROLE nobody');
+      }
+    });
+
     it('says how to enable pg_stat_statements in a database without it, and still reads the rest', async () => {
       const snap = await poll(configFor(pg, { database: 'noext' }));
       const r = postgresDriver.derive(snap, snap, {
@@ -242,7 +313,7 @@ describe.skipIf(missing !== null)(
     it('sees a server killed mid-poll, then a stopped one, as unreachable', async () => {
       // The driver's own script with a pause after the first section, so the kill lands inside it.
       const argv = postgresDriver.command(cfg, ask());
-      const at = argv.indexOf(`${OWN_MARK} SELECT '@@conn'`) - 1;
+      const at = argv.indexOf('\\echo @@conn') - 1;
       const paused = [...argv.slice(0, at), '-c', 'SELECT pg_sleep(30)', ...argv.slice(at)];
       const running = runLocal(paused, 15_000, { maxBytes: MAX_BYTES });
       await waitForSession(pg, "query = 'SELECT pg_sleep(30)'");

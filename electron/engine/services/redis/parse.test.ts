@@ -155,6 +155,27 @@ describe('Redis parse and derive', () => {
     expect(() => redisDriver.derive(null, odd, ctx)).not.toThrow();
   });
 
+  it('reads the one-invocation answer (@@both), and the separate sections when it is junk or an error', () => {
+    const entry = [9, 1_700_000_000, 250, ['GET', 'k'], '10.0.0.5:4242', ''];
+    const both = JSON.stringify([info({ total_commands_processed: 77 }).replace(/\r\n/g, '\r\n'), [entry]]);
+    const stdout = `@@both\n${both}\n@@latency\n0 1 0.40 5\n@@end\n`;
+    const one = snap({ exitCode: 0, stdout, stderr: '', truncated: false });
+    expect(one.commands).toBe(77);
+    expect(one.slowlog).toEqual([
+      { id: 9, ts: 1_700_000_000, micros: 250, args: ['GET', 'k'], client: '10.0.0.5:4242' },
+    ]);
+    // Refused (the error went to stderr), or an answer that is not [text, list]: the sections after it count.
+    for (const junk of ['', '["x"]', '[1, []]', '["a", {}]', '[not json', 'NOPERM no eval']) {
+      const s = snap({
+        exitCode: 0,
+        stdout: `@@both\n${junk}\n${answer(info({ total_commands_processed: 5 })).stdout}`,
+        stderr: "NOPERM this user has no permissions to run the 'eval' command",
+        truncated: false,
+      });
+      expect([junk, s.commands, s.slowlog]).toEqual([junk, 5, []]);
+    }
+  });
+
   it('the run envelope: a missing redis-cli is setup, a poll out of time is timeout', () => {
     expect(
       problem({ exitCode: 127, stdout: '@@info\n', stderr: 'sh: 1: redis-cli: not found', truncated: false })

@@ -66,7 +66,7 @@ function sections(stdout: string): Map<string, string> {
   let buf: string[] = [];
   for (const raw of stdout.split('\n')) {
     const line = raw.replace(/\r$/, '');
-    const m = /^@@(info|latency|slowlog|end)$/.exec(line);
+    const m = /^@@(both|info|latency|slowlog|end)$/.exec(line);
     if (m?.[1]) {
       if (name) out.set(name, buf.join('\n'));
       name = m[1];
@@ -106,6 +106,24 @@ function cut(s: unknown): string {
   return t.length > ARG_MAX ? `${t.slice(0, ARG_MAX)}…` : t;
 }
 
+/**
+ * The one-invocation answer (@@both): [INFO text, SLOWLOG entries] as redis-cli --json prints
+ * the Lua script's reply. Null when it is not that (the script was refused and the separate
+ * @@info and @@slowlog sections follow, or junk).
+ */
+function bothOf(text: string | undefined): { info: string; slowlog: unknown[] } | null {
+  const body = (text ?? '').trim();
+  if (!body.startsWith('[')) return null;
+  try {
+    const v: unknown = JSON.parse(body);
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && Array.isArray(v[1]))
+      return { info: v[0].replace(/\r\n/g, '\n'), slowlog: v[1] as unknown[] };
+  } catch {
+    // not the script's answer
+  }
+  return null;
+}
+
 /** SLOWLOG GET as redis-cli --json prints it: [[id, ts, micros, [args…], client, name], …]. */
 function slowlogOf(text: string | undefined, stderr: string): Pick<RedisSnapshot, 'slowlog' | 'slowlogNote'> {
   const body = (text ?? '').trim();
@@ -121,6 +139,10 @@ function slowlogOf(text: string | undefined, stderr: string): Pick<RedisSnapshot
   } catch {
     return { slowlog: null, slowlogNote: `SLOWLOG not read: "${body.slice(0, 80)}".` };
   }
+  return slowEntries(parsed);
+}
+
+function slowEntries(parsed: unknown): Pick<RedisSnapshot, 'slowlog' | 'slowlogNote'> {
   if (!Array.isArray(parsed)) return { slowlog: null, slowlogNote: 'SLOWLOG not read: not a list.' };
   const entries: RedisSlowEntry[] = [];
   for (const e of parsed as unknown[]) {
@@ -144,7 +166,8 @@ function slowlogOf(text: string | undefined, stderr: string): Pick<RedisSnapshot
 export function parseRedis(out: RunOutput, cfg: ServiceConfig): RedisSnapshot {
   throwRunProblem(out, 'redis-cli', cfg.osUser, 'redis-tools');
   const s = sections(out.stdout);
-  const info = s.get('info') ?? '';
+  const both = bothOf(s.get('both'));
+  const info = both?.info ?? s.get('info') ?? '';
   // The reply's own first word, not INFO's errorstat_NOAUTH counter (other clients' failures).
   if (/^NOPERM\b/m.test(info)) {
     throw new ServiceProblemError(
@@ -200,6 +223,6 @@ export function parseRedis(out: RunOutput, cfg: ServiceConfig): RedisSnapshot {
     aofRewriteStatus: f.get('aof_last_bgrewrite_status')?.slice(0, 20) ?? null,
     pingMs: pingOk ? (lat[2] ?? null) : null,
     pingMaxMs: pingOk ? (lat[1] ?? null) : null,
-    ...slowlogOf(s.get('slowlog'), out.stderr),
+    ...(both ? slowEntries(both.slowlog) : slowlogOf(s.get('slowlog'), out.stderr)),
   };
 }

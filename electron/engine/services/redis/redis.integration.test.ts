@@ -87,7 +87,36 @@ describe.skipIf(missing !== null)(
       const set = second.snap.slowlog?.find((e) => e.args[0] === 'SET');
       expect(set?.args).toEqual(['SET', 'greenboard:k', `${'x'.repeat(64)}…`]);
       expect(reading.advice.filter((a) => a.kind === 'slowlog')).toHaveLength(10);
-      expect(reading.advice[0]?.evidence).toMatch(/^SLOWLOG #\d+ at 20\d\d-.* from 127\.0\.0\.1:\d+: \w+/);
+      // The poll's own INFO runs inside its script, whose client SLOWLOG shows as "?:0".
+      expect(reading.advice.map((a) => a.evidence)).toContainEqual(
+        expect.stringMatching(/^SLOWLOG #\d+ at 20\d\d-.* from 127\.0\.0\.1:\d+: \w+/),
+      );
+    });
+
+    it('reads INFO and SLOWLOG in one redis-cli (EVAL, no COMMAND DOCS); where EVAL is refused, in two', async () => {
+      const cfg = cfgFor(redis.port);
+      const stats = async (): Promise<string> => (await redis.run('INFO', 'commandstats')).stdout;
+      await redis.run('CONFIG', 'RESETSTAT');
+      const one = await poll(cfg);
+      expect(one.snap.slowlog?.length).toBeGreaterThan(0);
+      const after = await stats();
+      expect(after).toMatch(/^cmdstat_eval:calls=1,/m);
+      expect(after).not.toMatch(/command\|docs/);
+      expect(after).toMatch(/^cmdstat_slowlog\|get:calls=1,/m);
+
+      await redis.run('ACL', 'SETUSER', 'default', '-eval');
+      try {
+        await redis.run('CONFIG', 'RESETSTAT');
+        const two = await poll(cfg);
+        expect(two.snap.version).toBe(one.snap.version);
+        expect(two.snap.slowlog?.length).toBeGreaterThan(0);
+        expect(two.snap.slowlogNote).toBeNull();
+        const fallback = await stats();
+        expect(fallback).toMatch(/^cmdstat_eval:calls=0,.*rejected_calls=1/m);
+        expect(fallback).toMatch(/^cmdstat_slowlog\|get:calls=1,/m);
+      } finally {
+        await redis.run('ACL', 'SETUSER', 'default', '+eval');
+      }
     });
 
     it('sees evictions and memory against maxmemory', async () => {
