@@ -1,0 +1,141 @@
+import type { Forecast, ForecastKind } from '../../../shared/forecasts';
+import {
+  etaWords,
+  fillingText,
+  fullText,
+  growthWords,
+  MEMORY_GROWTH_FRACTION,
+  needsHistoryText,
+  notFillingText,
+} from './forecastWords';
+import { segmentStart, type Point } from './segments';
+import { theilSen } from './theilSen';
+
+const DAY = 86_400_000;
+/** Less history than this since the segment began gives no forecast. */
+export const MIN_HISTORY_MS = DAY;
+/** Further away than this is "not filling soon": a year out is not a forecast anyone acts on. */
+const HORIZON_MS = 365 * DAY;
+/** Default rules: under 7 days amber, under 1 day red. */
+export const AMBER_WITHIN_MS = 7 * DAY;
+export const RED_WITHIN_MS = DAY;
+
+/** One series read for a forecast, oldest bucket first. */
+export interface SeriesInput {
+  kind: ForecastKind;
+  mount: string | null;
+  points: Point[];
+  /** Each bucket's limit as [min, max], or null when the limit is fixed. */
+  limits: ([number, number] | null)[] | null;
+  fixedLimit: number | null;
+}
+
+let xs = new Float64Array(256);
+let ys = new Float64Array(256);
+
+/**
+ * The forecast of one series as of `now`: a Theil–Sen line over the segment since the series
+ * began, was resized or dropped, and where it meets the limit.
+ */
+export function fitForecast(s: SeriesInput, now: number): Forecast {
+  const unit = s.kind === 'inodes' ? 'pct' : 'bytes';
+  const id = s.kind === 'memory' ? 'memory' : `${s.kind}:${s.mount}`;
+  const limitNow = s.fixedLimit ?? s.limits?.at(-1)?.[1] ?? null;
+  const base: Forecast = {
+    id,
+    kind: s.kind,
+    mount: s.mount,
+    status: 'needs_history',
+    state: 'green',
+    unit,
+    level: s.points.at(-1)?.y ?? null,
+    limit: limitNow,
+    slopePerDay: null,
+    slopeLowPerDay: null,
+    slopeHighPerDay: null,
+    etaTs: null,
+    etaLowTs: null,
+    etaHighTs: null,
+    confidence: null,
+    fromTs: null,
+    points: 0,
+    text: '',
+    line: null,
+  };
+  const seg = segmentStart(s.points, s.limits, limitNow ?? 0);
+  const n = s.points.length - seg.index;
+  const first = s.points[seg.index];
+  base.fromTs = first?.t ?? null;
+  base.points = Math.max(0, n);
+  const haveMs = first ? now - first.t : 0;
+  if (!first || haveMs < MIN_HISTORY_MS || limitNow === null || limitNow <= 0) {
+    return { ...base, text: needsHistoryText(s.kind, s.mount, seg.cause, haveMs) };
+  }
+  if (xs.length < n) {
+    xs = new Float64Array(n);
+    ys = new Float64Array(n);
+  }
+  for (let i = 0; i < n; i++) {
+    const p = s.points[seg.index + i]!;
+    xs[i] = (p.t - now) / DAY;
+    ys[i] = p.y;
+  }
+  const fit = theilSen(xs, ys, n);
+  if (!fit) return { ...base, text: needsHistoryText(s.kind, s.mount, seg.cause, haveMs) };
+  const level = fit.intercept;
+  const spread = fit.slopeHigh - fit.slopeLow;
+  const rel = fit.slope !== 0 ? spread / Math.abs(fit.slope) : Infinity;
+  const fitted: Forecast = {
+    ...base,
+    level,
+    slopePerDay: fit.slope,
+    slopeLowPerDay: fit.slopeLow,
+    slopeHighPerDay: fit.slopeHigh,
+    confidence: rel < 0.3 ? 'high' : rel < 1 ? 'medium' : 'low',
+  };
+  const toPct = (v: number): number => (unit === 'pct' ? v : (v / limitNow) * 100);
+  const growth = growthWords(fit.slope, unit);
+  if (level >= limitNow * 0.999) {
+    return {
+      ...fitted,
+      status: 'full',
+      state: 'red',
+      etaTs: now,
+      etaLowTs: now,
+      etaHighTs: now,
+      text: fullText(s.kind, s.mount),
+    };
+  }
+  // Memory that grows by less than 1 % of itself a day is steady, whatever its fit says.
+  const tiny = s.kind === 'memory' ? MEMORY_GROWTH_FRACTION * limitNow : 0;
+  if (fit.slope <= tiny) {
+    return {
+      ...fitted,
+      status: 'not_filling',
+      text: notFillingText(s.kind, s.mount, fit.slope > 0 ? growth : null),
+    };
+  }
+  const remaining = limitNow - level;
+  const etaMs = (remaining / fit.slope) * DAY;
+  const lowMs = fit.slopeHigh > 0 ? (remaining / fit.slopeHigh) * DAY : etaMs;
+  const highMs = fit.slopeLow > 0 ? (remaining / fit.slopeLow) * DAY : null;
+  const line = {
+    fromTs: now,
+    fromValue: s.kind === 'memory' ? level : toPct(level),
+    toTs: now + etaMs,
+    toValue: s.kind === 'memory' ? limitNow : 100,
+  };
+  if (etaMs > HORIZON_MS) {
+    return { ...fitted, status: 'not_filling', text: notFillingText(s.kind, s.mount, growth), line };
+  }
+  return {
+    ...fitted,
+    status: 'filling',
+    state: etaMs < RED_WITHIN_MS ? 'red' : etaMs < AMBER_WITHIN_MS ? 'amber' : 'green',
+    etaTs: now + etaMs,
+    etaLowTs: now + lowMs,
+    etaHighTs: highMs === null ? null : now + highMs,
+    text: fillingText(s.kind, s.mount, etaWords(etaMs, lowMs, highMs), growth),
+    line,
+  };
+}
