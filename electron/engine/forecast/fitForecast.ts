@@ -9,7 +9,7 @@ import {
   notFillingText,
 } from './forecastWords';
 import { segmentStart, type Point } from './segments';
-import { theilSen } from './theilSen';
+import { median, theilSen } from './theilSen';
 
 const DAY = 86_400_000;
 /** Less history than this since the segment began gives no forecast. */
@@ -33,11 +33,32 @@ export interface SeriesInput {
 let xs = new Float64Array(256);
 let ys = new Float64Array(256);
 
+/** A series this far from its limit at its quick slope needs no full fit to be green. */
+const SCREEN_MS = 3 * 8 * DAY;
+
+/**
+ * The quick look of the 15-minute refresh: the median slope of the pairs half a window apart
+ * (n/2 pairs, not n²/2; as robust to a burst, since every pair spans half the window) and the
+ * newest bucket's value. A series that at three times that pace would still need more than 24
+ * days (three times the 8 days at which amber clears) is left green without the full fit.
+ */
+function screenedOut(n: number, limit: number): { slope: number } | null {
+  if (n < 8) return null;
+  const h = n >> 1;
+  const slopes = new Float64Array(n - h);
+  for (let i = 0; i + h < n; i++) slopes[i] = (ys[i + h]! - ys[i]!) / (xs[i + h]! - xs[i]! || Infinity);
+  const slope = median(slopes, n - h);
+  const headroom = limit - ys[n - 1]!;
+  if (headroom <= 0) return null;
+  return slope <= 0 || (headroom / (3 * slope)) * DAY > SCREEN_MS ? { slope } : null;
+}
+
 /**
  * The forecast of one series as of `now`: a Theil–Sen line over the segment since the series
  * began, was resized or dropped, and where it meets the limit.
+ * @param quick the refresh's look: a series far from its limit is told green without its full fit
  */
-export function fitForecast(s: SeriesInput, now: number): Forecast {
+export function fitForecast(s: SeriesInput, now: number, quick = false): Forecast {
   const unit = s.kind === 'inodes' ? 'pct' : 'bytes';
   const id = s.kind === 'memory' ? 'memory' : `${s.kind}:${s.mount}`;
   const limitNow = s.fixedLimit ?? s.limits?.at(-1)?.[1] ?? null;
@@ -79,6 +100,16 @@ export function fitForecast(s: SeriesInput, now: number): Forecast {
     const p = s.points[seg.index + i]!;
     xs[i] = (p.t - now) / DAY;
     ys[i] = p.y;
+  }
+  if (quick) {
+    const far = screenedOut(n, limitNow);
+    if (far)
+      return {
+        ...base,
+        status: 'not_filling',
+        slopePerDay: far.slope,
+        text: notFillingText(s.kind, s.mount, null),
+      };
   }
   const fit = theilSen(xs, ys, n);
   if (!fit) return { ...base, text: needsHistoryText(s.kind, s.mount, seg.cause, haveMs) };

@@ -75,7 +75,8 @@ export class ForecastService {
     for (const s of this.deps.hosts.list()) {
       if (s.host.kind === 'prometheus') continue; // its history stays in Prometheus
       try {
-        if (this.observe(s.host.id, this.compute(s.host.id, now), now)) this.deps.hosts.refresh(s.host.id);
+        if (this.observe(s.host.id, this.compute(s.host.id, now, true), now))
+          this.deps.hosts.refresh(s.host.id);
       } catch (err) {
         this.deps.log.warn(`forecast of ${s.host.name} failed: ${(err as Error).message}`);
       }
@@ -89,13 +90,13 @@ export class ForecastService {
     return { hostId, at, forecasts: this.compute(hostId, at) };
   }
 
-  private compute(hostId: string, now: number): Forecast[] {
+  private compute(hostId: string, now: number, quick = false): Forecast[] {
     const { store, hosts } = this.deps;
     if (!store.db.open) return [];
     const latest = hosts.find(hostId)?.latest ?? store.latestSample(hostId);
     if (!latest) return [];
     const mounts = latest.disks.map((d) => d.mount);
-    return hostForecasts(store, hostId, mounts, latest.mem.totalBytes > 0, now);
+    return hostForecasts(store, hostId, mounts, latest.mem.totalBytes > 0, now, quick);
   }
 
   /** Feeds one fit into the host's tracks; true when a level changed. */

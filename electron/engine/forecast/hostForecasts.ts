@@ -112,6 +112,7 @@ function toInput(
  * A host's forecasts as of `now`: disk and inodes per mount the host has now, and memory.
  * Reads a week of 2 h buckets from the rollup tiers; a series whose fitted segment is under
  * two days old is read again at 15 minutes, so a day's history is 96 points, not 12.
+ * @param quick for the health refresh: series far from their limit skip the full fit (fitForecast)
  */
 export function hostForecasts(
   store: Store,
@@ -119,6 +120,7 @@ export function hostForecasts(
   mounts: readonly string[],
   hasMemory: boolean,
   now: number,
+  quick = false,
 ): Forecast[] {
   const plans = plansOf(mounts, hasMemory);
   if (plans.length === 0) return [];
@@ -149,7 +151,7 @@ export function hostForecasts(
     );
     short.forEach((i, k) => (inputs[i] = fine[k]!));
   }
-  return inputs.map((s) => fitForecast(s, now));
+  return inputs.map((s) => fitForecast(s, now, quick));
 }
 
 /** What a reset is measured against: the newest limit, or 100 %. */
