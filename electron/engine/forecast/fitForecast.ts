@@ -8,7 +8,7 @@ import {
   needsHistoryText,
   notFillingText,
 } from './forecastWords';
-import { segmentStart, type Point } from './segments';
+import { segmentStart, type Series } from './segments';
 import { median, theilSen } from './theilSen';
 
 const DAY = 86_400_000;
@@ -21,12 +21,10 @@ export const AMBER_WITHIN_MS = 7 * DAY;
 export const RED_WITHIN_MS = DAY;
 
 /** One series read for a forecast, oldest bucket first. */
-export interface SeriesInput {
+export interface SeriesInput extends Series {
   kind: ForecastKind;
   mount: string | null;
-  points: Point[];
-  /** Each bucket's limit as [min, max], or null when the limit is fixed. */
-  limits: ([number, number] | null)[] | null;
+  /** The limit when it is fixed (100 % of inodes); null when the series `hi` holds it. */
   fixedLimit: number | null;
 }
 
@@ -61,7 +59,7 @@ function screenedOut(n: number, limit: number): { slope: number } | null {
 export function fitForecast(s: SeriesInput, now: number, quick = false): Forecast {
   const unit = s.kind === 'inodes' ? 'pct' : 'bytes';
   const id = s.kind === 'memory' ? 'memory' : `${s.kind}:${s.mount}`;
-  const limitNow = s.fixedLimit ?? s.limits?.at(-1)?.[1] ?? null;
+  const limitNow = s.fixedLimit ?? (s.hi && s.n > 0 ? s.hi[s.n - 1]! : null);
   const base: Forecast = {
     id,
     kind: s.kind,
@@ -69,7 +67,7 @@ export function fitForecast(s: SeriesInput, now: number, quick = false): Forecas
     status: 'needs_history',
     state: 'green',
     unit,
-    level: s.points.at(-1)?.y ?? null,
+    level: s.n > 0 ? s.y[s.n - 1]! : null,
     limit: limitNow,
     slopePerDay: null,
     slopeLowPerDay: null,
@@ -83,13 +81,13 @@ export function fitForecast(s: SeriesInput, now: number, quick = false): Forecas
     text: '',
     line: null,
   };
-  const seg = segmentStart(s.points, s.limits, limitNow ?? 0);
-  const n = s.points.length - seg.index;
-  const first = s.points[seg.index];
-  base.fromTs = first?.t ?? null;
+  const seg = segmentStart(s, limitNow ?? 0);
+  const n = s.n - seg.index;
+  const first = n > 0 ? s.t[seg.index]! : null;
+  base.fromTs = first;
   base.points = Math.max(0, n);
-  const haveMs = first ? now - first.t : 0;
-  if (!first || haveMs < MIN_HISTORY_MS || limitNow === null || limitNow <= 0) {
+  const haveMs = first !== null ? now - first : 0;
+  if (first === null || haveMs < MIN_HISTORY_MS || limitNow === null || limitNow <= 0) {
     return { ...base, text: needsHistoryText(s.kind, s.mount, seg.cause, haveMs) };
   }
   if (xs.length < n) {
@@ -97,9 +95,8 @@ export function fitForecast(s: SeriesInput, now: number, quick = false): Forecas
     ys = new Float64Array(n);
   }
   for (let i = 0; i < n; i++) {
-    const p = s.points[seg.index + i]!;
-    xs[i] = (p.t - now) / DAY;
-    ys[i] = p.y;
+    xs[i] = (s.t[seg.index + i]! - now) / DAY;
+    ys[i] = s.y[seg.index + i]!;
   }
   if (quick) {
     const far = screenedOut(n, limitNow);

@@ -5,6 +5,7 @@ import type { HostRegistry } from '../core/hostRegistry';
 import type { Evaluation } from '../health';
 import type { Rule } from '../rules/ruleTypes';
 import { newTrack, stepTrack, type Level, type SignalTrack } from '../rules/signalState';
+import type { BucketGrid } from './bucketGrid';
 import { AMBER_WITHIN_MS, RED_WITHIN_MS } from './fitForecast';
 import { hostForecasts } from './hostForecasts';
 
@@ -48,6 +49,7 @@ type Deps = Pick<EngineContext, 'clock' | 'log' | 'store' | 'review'> & {
  */
 export class ForecastService {
   private readonly tracks = new Map<string, Map<string, Tracked>>();
+  private readonly grids = new Map<string, BucketGrid>();
   private timer: unknown = null;
   private running = false;
 
@@ -96,7 +98,13 @@ export class ForecastService {
     const latest = hosts.find(hostId)?.latest ?? store.latestSample(hostId);
     if (!latest) return [];
     const mounts = latest.disks.map((d) => d.mount);
-    return hostForecasts(store, hostId, mounts, latest.mem.totalBytes > 0, now, quick);
+    if (!quick) return hostForecasts(store, hostId, mounts, latest.mem.totalBytes > 0, now);
+    // The refresh keeps each host's week of buckets and reads only the newest ones.
+    return hostForecasts(store, hostId, mounts, latest.mem.totalBytes > 0, now, {
+      quick,
+      earlier: this.grids.get(hostId) ?? null,
+      keep: (grid) => this.grids.set(hostId, grid),
+    });
   }
 
   /** Feeds one fit into the host's tracks; true when a level changed. */
@@ -126,6 +134,7 @@ export class ForecastService {
 
   forget(hostId: string): void {
     this.tracks.delete(hostId);
+    this.grids.delete(hostId);
   }
 }
 

@@ -1,9 +1,13 @@
 import { median } from './theilSen';
 
-/** One bucket of a series as the fit sees it: its middle (ms) and the value fitted. */
-export interface Point {
-  t: number;
-  y: number;
+/** A series as the fit takes it: `n` buckets, each with its time, value and limit's min and max. */
+export interface Series {
+  n: number;
+  t: Float64Array;
+  y: Float64Array;
+  /** The limit's min and max per bucket (a disk's size), or null for a fixed limit. */
+  lo: Float64Array | null;
+  hi: Float64Array | null;
 }
 
 /** Why a fitted segment starts where it does. */
@@ -23,39 +27,33 @@ const scratch = new Float64Array(512);
  * limit moved) and at the last reset (the value fell well below its level of the hours before:
  * a cleanup, a restart). A burst up and back down is not a reset: the level before it is the
  * level after it.
- * @param limits each bucket's limit as [min, max] (disk size), or null for a fixed limit
  * @param scale the size of a reset is measured against this (the disk's size, 100 %, total memory)
  */
-export function segmentStart(
-  points: readonly Point[],
-  limits: readonly ([number, number] | null)[] | null,
-  scale: number,
-): { index: number; cause: SegmentCause } {
+export function segmentStart(s: Series, scale: number): { index: number; cause: SegmentCause } {
   let index = 0;
   let cause: SegmentCause = 'start';
-  for (let i = 1; i < points.length; i++) {
-    const lim = limits?.[i];
-    const prev = limits?.[i - 1];
-    if (lim && (lim[1] - lim[0] > RESIZE_FRACTION * lim[1] || (prev && moved(prev[1], lim[1])))) {
+  const { t, y, lo, hi } = s;
+  for (let i = 1; i < s.n; i++) {
+    if (lo && hi) {
       // Resized inside this bucket: its max straddles both sizes, so the segment starts after it.
-      const within = lim[1] - lim[0] > RESIZE_FRACTION * lim[1];
-      index = within ? i + 1 : i;
-      cause = 'resized';
-      continue;
+      const within = hi[i]! - lo[i]! > RESIZE_FRACTION * hi[i]!;
+      if (within || moved(hi[i - 1]!, hi[i]!)) {
+        index = within ? i + 1 : i;
+        cause = 'resized';
+        continue;
+      }
     }
     let n = 0;
-    const p = points[i]!;
     for (let j = i - 1; j >= index && n < scratch.length; j--) {
-      const q = points[j]!;
-      if (p.t - q.t > BEFORE_MS) break;
-      scratch[n++] = q.y;
+      if (t[i]! - t[j]! > BEFORE_MS) break;
+      scratch[n++] = y[j]!;
     }
-    if (n > 0 && p.y < median(scratch, n) - RESET_FRACTION * scale) {
+    if (n > 0 && y[i]! < median(scratch, n) - RESET_FRACTION * scale) {
       index = i;
       cause = 'dropped';
     }
   }
-  return { index: Math.min(index, points.length), cause };
+  return { index: Math.min(index, s.n), cause };
 }
 
 function moved(a: number, b: number): boolean {
