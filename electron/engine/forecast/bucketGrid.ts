@@ -106,6 +106,11 @@ export function readGrid(
 function moved(s: BucketGrid['series'][number], shift: number, count: number): BucketGrid['series'][number] {
   const move = (a: Float64Array | null): Float64Array | null => {
     if (!a) return null;
+    if (a.length === count) {
+      // The usual refresh: same width, moved on by a bucket or none, in place.
+      if (shift > 0) a.copyWithin(0, shift).fill(NaN, count - shift);
+      return a;
+    }
     const out = new Float64Array(count).fill(NaN);
     out.set(a.subarray(shift, Math.min(a.length, shift + count)));
     return out;

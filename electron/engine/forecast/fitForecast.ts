@@ -55,8 +55,14 @@ function screenedOut(n: number, limit: number): { slope: number } | null {
  * The forecast of one series as of `now`: a Theil–Sen line over the segment since the series
  * began, was resized or dropped, and where it meets the limit.
  * @param quick the refresh's look: a series far from its limit is told green without its full fit
+ * @param segment where the fitted part starts, when the caller has already found it
  */
-export function fitForecast(s: SeriesInput, now: number, quick = false): Forecast {
+export function fitForecast(
+  s: SeriesInput,
+  now: number,
+  quick = false,
+  segment?: ReturnType<typeof segmentStart>,
+): Forecast {
   const unit = s.kind === 'inodes' ? 'pct' : 'bytes';
   const id = s.kind === 'memory' ? 'memory' : `${s.kind}:${s.mount}`;
   const limitNow = s.fixedLimit ?? (s.hi && s.n > 0 ? s.hi[s.n - 1]! : null);
@@ -81,7 +87,7 @@ export function fitForecast(s: SeriesInput, now: number, quick = false): Forecas
     text: '',
     line: null,
   };
-  const seg = segmentStart(s, limitNow ?? 0);
+  const seg = segment ?? segmentStart(s, limitNow ?? 0);
   const n = s.n - seg.index;
   const first = n > 0 ? s.t[seg.index]! : null;
   base.fromTs = first;

@@ -52,13 +52,27 @@ function plansOf(mounts: readonly string[], hasMemory: boolean): KindPlan[] {
   return plans;
 }
 
+interface Scratch {
+  t: Float64Array;
+  y: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+function scratchOf(n: number): Scratch {
+  return { t: new Float64Array(n), y: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n) };
+}
+
+/** Reused for every series fitted straight from the coarse grid (fitted before the next is read). */
+let shared = scratchOf(128);
+
 /** One plan's buckets that hold a value (and their limit), oldest first, as the fit takes them. */
-function inputOf(p: KindPlan, grid: BucketGrid, i: number): SeriesInput {
+function inputOf(p: KindPlan, grid: BucketGrid, i: number, into?: Scratch): SeriesInput {
   const s = grid.series[i]!;
-  const t = new Float64Array(grid.count);
-  const y = new Float64Array(grid.count);
-  const lo = s.lo ? new Float64Array(grid.count) : null;
-  const hi = s.hi ? new Float64Array(grid.count) : null;
+  const buf = into && into.t.length >= grid.count ? into : scratchOf(grid.count);
+  const { t, y } = buf;
+  const lo = s.lo ? buf.lo : null;
+  const hi = s.hi ? buf.hi : null;
   // A bucket's max is most likely near its end on a rising series; its mean at its middle.
   const offset = p.use === 'max' ? grid.bucketMs : grid.bucketMs / 2;
   let n = 0;
@@ -103,25 +117,31 @@ export function hostForecasts(
   if (plans.length === 0) return [];
   const grid = readGrid(store, hostId, plans, now - WINDOW_MS, now, COARSE_MS, opts.earlier ?? null);
   opts.keep?.(grid);
-  const inputs = plans.map((p, i) => inputOf(p, grid, i));
+  if (shared.t.length < grid.count) shared = scratchOf(grid.count);
+  const out: Forecast[] = [];
   const short: number[] = [];
   let fineFrom = now;
-  inputs.forEach((s, i) => {
+  plans.forEach((p, i) => {
+    const s = inputOf(p, grid, i, shared);
     const seg = segmentStart(s, scaleOf(s));
-    // Empty (a series the coarse buckets miss) or short: read at 15 minutes.
+    // Empty (a series the coarse buckets miss) or short: read again at 15 minutes.
     const begins = seg.index < s.n ? s.t[seg.index]! - COARSE_MS : now - FINE_BELOW_MS;
     if (now - begins < FINE_BELOW_MS) {
       short.push(i);
       // From before the segment, so the fine read sees what began it (a drop, a resize).
       fineFrom = Math.min(fineFrom, begins - LOOK_BEFORE_MS);
+    } else {
+      out[i] = fitForecast(s, now, opts.quick ?? false, seg);
     }
   });
   if (short.length) {
     const finePlans = short.map((i) => plans[i]!);
     const fine = readGrid(store, hostId, finePlans, fineFrom, now, FINE_MS);
-    short.forEach((i, k) => (inputs[i] = inputOf(finePlans[k]!, fine, k)));
+    short.forEach(
+      (i, k) => (out[i] = fitForecast(inputOf(finePlans[k]!, fine, k), now, opts.quick ?? false)),
+    );
   }
-  return inputs.map((s) => fitForecast(s, now, opts.quick ?? false));
+  return out;
 }
 
 /** What a reset is measured against: the newest limit, or 100 %. */

@@ -44,11 +44,15 @@ export function segmentStart(s: Series, scale: number): { index: number; cause: 
       }
     }
     let n = 0;
+    let top = -Infinity;
     for (let j = i - 1; j >= index && n < scratch.length; j--) {
       if (t[i]! - t[j]! > BEFORE_MS) break;
       scratch[n++] = y[j]!;
+      if (y[j]! > top) top = y[j]!;
     }
-    if (n > 0 && y[i]! < median(scratch, n) - RESET_FRACTION * scale) {
+    const floor = y[i]! + RESET_FRACTION * scale;
+    // The median is at most the top: under the top by less than the drop, it is no reset.
+    if (n > 0 && floor < top && floor < median(scratch, n)) {
       index = i;
       cause = 'dropped';
     }
