@@ -12,6 +12,8 @@ import { hostForecasts } from './hostForecasts';
 /** Forecasts move slowly: fitted every 15 minutes, never per poll. */
 export const FORECAST_EVERY_MS = 15 * 60_000;
 const DAY = 86_400_000;
+/** Hosts fitted in one task: about 10 ms of a refresh that keeps its buckets. */
+const HOSTS_PER_SLICE = 20;
 
 /**
  * The default forecast rule on the signal machinery: the value is urgency, days⁻¹ to the limit
@@ -59,9 +61,9 @@ export class ForecastService {
     if (this.running) return;
     this.running = true;
     const run = (): void => {
-      if (!this.running) return;
-      this.refreshAll();
-      this.timer = this.deps.clock.setTimeout(run, FORECAST_EVERY_MS);
+      this.refreshInSlices(() => {
+        if (this.running) this.timer = this.deps.clock.setTimeout(run, FORECAST_EVERY_MS);
+      });
     };
     run();
   }
@@ -74,14 +76,34 @@ export class ForecastService {
   /** Fits every host now and moves their levels; a host whose level changed is judged again. */
   refreshAll(): void {
     const now = this.deps.clock.now();
-    for (const s of this.deps.hosts.list()) {
-      if (s.host.kind === 'prometheus') continue; // its history stays in Prometheus
-      try {
-        if (this.observe(s.host.id, this.compute(s.host.id, now, true), now))
-          this.deps.hosts.refresh(s.host.id);
-      } catch (err) {
-        this.deps.log.warn(`forecast of ${s.host.name} failed: ${(err as Error).message}`);
-      }
+    for (const s of this.deps.hosts.list()) this.refreshOne(s.host.id, now);
+  }
+
+  /**
+   * refreshAll a slice of hosts at a time, each slice its own task, so a big fleet's refresh
+   * (a first one reads every host's week) never holds the event loop for long.
+   */
+  private refreshInSlices(done: () => void): void {
+    const ids = this.deps.hosts.list().map((s) => s.host.id);
+    let i = 0;
+    const step = (): void => {
+      if (!this.running) return;
+      const now = this.deps.clock.now();
+      for (const end = Math.min(ids.length, i + HOSTS_PER_SLICE); i < end; i++) this.refreshOne(ids[i]!, now);
+      if (i < ids.length) this.timer = this.deps.clock.setTimeout(step, 0);
+      else done();
+    };
+    step();
+  }
+
+  private refreshOne(hostId: string, now: number): void {
+    const s = this.deps.hosts.find(hostId);
+    // Gone meanwhile, or a Prometheus host (its history stays in Prometheus).
+    if (!s || s.host.kind === 'prometheus') return;
+    try {
+      if (this.observe(hostId, this.compute(hostId, now, true), now)) this.deps.hosts.refresh(hostId);
+    } catch (err) {
+      this.deps.log.warn(`forecast of ${s.host.name} failed: ${(err as Error).message}`);
     }
   }
 
