@@ -140,9 +140,10 @@ export function fitForecast(
       text: fullText(s.kind, s.mount),
     };
   }
-  // Memory that grows by less than 1 % of itself a day is steady, whatever its fit says.
+  // Memory that grows by less than 1 % of itself a day is steady (noise, caches), unless it is
+  // close enough to full to run out within the horizon anyway; only faster growth is "a leak?".
   const tiny = s.kind === 'memory' ? MEMORY_GROWTH_FRACTION * limitNow : 0;
-  if (fit.slope <= tiny) {
+  if (fit.slope <= 0 || (fit.slope <= tiny && ((limitNow - level) / fit.slope) * DAY > HORIZON_MS)) {
     return {
       ...fitted,
       status: 'not_filling',
@@ -169,7 +170,7 @@ export function fitForecast(
     etaTs: now + etaMs,
     etaLowTs: now + lowMs,
     etaHighTs: highMs === null ? null : now + highMs,
-    text: fillingText(s.kind, s.mount, etaWords(etaMs, lowMs, highMs), growth),
+    text: fillingText(s.kind, s.mount, etaWords(etaMs, lowMs, highMs), growth, fit.slope > tiny),
     line,
   };
 }

@@ -34,8 +34,16 @@ export function growthWords(perDay: number, unit: 'bytes' | 'pct'): string {
 /** Under this, a memory slope is noise, not growth: 1 % of the total a day. */
 export const MEMORY_GROWTH_FRACTION = 0.01;
 
-export function fillingText(kind: ForecastKind, mount: string | null, eta: string, growth: string): string {
-  if (kind === 'memory') return `used memory grows ${growth} a day: a leak? (full in ${eta})`;
+/** @param fast memory only: growth worth calling a leak (1 % of the total a day or more) */
+export function fillingText(
+  kind: ForecastKind,
+  mount: string | null,
+  eta: string,
+  growth: string,
+  fast = true,
+): string {
+  if (kind === 'memory')
+    return `used memory grows ${growth} a day${fast ? ': a leak?' : ''} (full in ${eta})`;
   if (kind === 'inodes') return `${subjectOf(kind, mount)} run out in ${eta}`;
   return `${subjectOf(kind, mount)} full in ${eta}`;
 }

@@ -175,6 +175,18 @@ describe('disk forecasts from the rollup tiers', () => {
     );
   });
 
+  it('slow memory growth close to full still runs out, without being called a leak', () => {
+    // 15.5 of 16 GiB, growing 0.1 GiB a day (0.6 % of the total): full in 5 days, amber.
+    writeHistory(store, 'h1', NOW - 3 * DAY, NOW, STEP, (ts) => ({
+      disks: [],
+      memTotalBytes: 16 * GIB,
+      memUsedBytes: (15.5 + (0.1 * (ts - NOW)) / DAY) * GIB,
+    }));
+    const f = forecasts([]).get('memory')!;
+    expect(f.state).toBe('amber');
+    expect(f.text).toMatch(/^used memory grows 10\d MiB a day \(full in about 5 days \(\d+–\d+\)\)$/);
+  });
+
   it('steady memory says so', () => {
     writeHistory(store, 'h1', NOW - 2 * DAY, NOW, STEP, () => ({ disks: [] }));
     expect(forecasts([]).get('memory')!.text).toBe('used memory steady');
