@@ -108,8 +108,8 @@ describe('forecasts in a host health', () => {
     });
   });
 
-  it('a big fleet is fitted a slice at a time, to its last host, and stop halts it', async () => {
-    // 24 flat hosts, then one filling fast: it is fitted in the second slice, not the first task.
+  it('a fleet is fitted a slice at a time, to its last host, and stop halts it', async () => {
+    // 24 flat hosts, then one filling fast: it is fitted in the third slice, not the first task.
     for (let h = 0; h < 24; h++) {
       writeHistory(ctx.store, `flat-${h}`, NOW - 2 * DAY, NOW, 30 * 60_000, () => ({ disks: [] }));
       ctx.hosts.mount(ctx.store.listHosts().find((x) => x.id === `flat-${h}`)!);

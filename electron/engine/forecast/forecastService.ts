@@ -12,8 +12,8 @@ import { hostForecasts } from './hostForecasts';
 /** Forecasts move slowly: fitted every 15 minutes, never per poll. */
 export const FORECAST_EVERY_MS = 15 * 60_000;
 const DAY = 86_400_000;
-/** Hosts fitted in one task: about 10 ms of a refresh that keeps its buckets. */
-const HOSTS_PER_SLICE = 20;
+/** Hosts fitted in one task: a few ms of a refresh that keeps its buckets, tens on the first. */
+const HOSTS_PER_SLICE = 10;
 
 /**
  * The default forecast rule on the signal machinery: the value is urgency, days⁻¹ to the limit
