@@ -19,13 +19,15 @@
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
 // BENCH_SERVICE_STATEMENTS (5000).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, backtest, ssh, soak), whatever their own switches say.
+// services, backtest, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
+// them, BENCH_FORECAST_HOSTS (500), BENCH_FORECAST_RUNS (5).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { checksTargets } from './checksReport.mjs';
 import { cliTargets } from './cliReport.mjs';
 import { promTargets } from './promReport.mjs';
+import { forecastTargets } from './forecastReport.mjs';
 import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
@@ -58,13 +60,27 @@ const wanted = (section, switchedOff = false) => (only.length ? only.includes(se
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, backtest, ssh, soak } =
-  await runSections({
-    wanted,
-    seconds,
-    warmup,
-    errors,
-  });
+const {
+  cpu,
+  eventLoop,
+  calls,
+  cli,
+  store,
+  ui,
+  trends,
+  checks,
+  prom,
+  services,
+  backtest,
+  ssh,
+  soak,
+  forecast,
+} = await runSections({
+  wanted,
+  seconds,
+  warmup,
+  errors,
+});
 
 const pct = (k) => cpu[k]?.cpuPctOfCore ?? null;
 const total = (k) => cpu[k]?.totalCpuPctOfCore ?? null;
@@ -99,6 +115,7 @@ const summary = {
     ...backtestTargets(backtest),
     ...sshTargets(ssh),
     ...soakTargets(soak),
+    ...forecastTargets(forecast),
   },
 };
 
@@ -127,6 +144,7 @@ const report = {
   backtest,
   ssh,
   soak,
+  forecast,
   errors,
 };
 

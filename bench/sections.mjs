@@ -18,6 +18,7 @@ export const SECTIONS = [
   'backtest',
   'ssh',
   'soak',
+  'forecast',
 ];
 
 // Each scenario runs in its own process so module loading and this harness stay out of its
@@ -224,7 +225,34 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
-  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, backtest, ssh, soak };
+  // Forecasts, alone: a 500-host history is written first (a few minutes), then fitted.
+  let forecast = null;
+  if (wanted('forecast', process.env.BENCH_FORECAST === '0')) {
+    const hosts = env('BENCH_FORECAST_HOSTS', 500);
+    process.stderr.write(`bench: forecasts for ${hosts} hosts from 30 days of rollups vs raw rows...\n`);
+    forecast = await runAlone(
+      'forecastBench.ts',
+      [`--hosts=${hosts}`, `--runs=${env('BENCH_FORECAST_RUNS', 5)}`],
+      errors,
+    );
+  }
+
+  return {
+    cpu,
+    eventLoop,
+    calls,
+    cli,
+    store,
+    ui,
+    trends,
+    checks,
+    prom,
+    services,
+    backtest,
+    ssh,
+    soak,
+    forecast,
+  };
 }
 
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */

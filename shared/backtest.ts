@@ -105,8 +105,7 @@ export function spanWords(ms: number): string {
 export function describeBacktest(r: BacktestResult, now = Date.now()): string {
   const span = spanWords(r.toTs - r.fromTs);
   if (r.hosts === 0) return `No stored history in ${span} to test against.`;
-  if (r.total === 0)
-    return `Would not have fired in ${span} (${r.hosts} host${r.hosts === 1 ? '' : 's'}).`;
+  if (r.total === 0) return `Would not have fired in ${span} (${r.hosts} host${r.hosts === 1 ? '' : 's'}).`;
   const hosts = new Set(r.episodes.map((e) => e.hostId)).size;
   const list = r.episodes
     .slice(0, 3)

@@ -79,6 +79,7 @@ export const METHOD_NAMES = [
   'services:query',
   'services:range',
   'rules:test',
+  'forecasts:host',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

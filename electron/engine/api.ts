@@ -6,6 +6,7 @@ import { auditHandlers } from './auditApi';
 import { coreHandlers } from './core/handlers';
 import type { Handlers } from './core/slices';
 import { diagHandlers } from './diagnostics/diagnostics';
+import { forecastHandlers } from './forecast/handlers';
 import { fleetHandlers } from './fleetHandlers';
 import { historyHandlers } from './historyHandlers';
 import { incidentHandlers } from './incidents/handlers';
@@ -37,6 +38,7 @@ export function buildApi(engine: EngineParts): ApiHandlers {
     ...incidentHandlers(engine),
     ...serviceHandlers(engine.services),
     ...backtestHandlers(engine),
+    ...forecastHandlers(engine.forecasts, engine.hosts),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

@@ -18,6 +18,7 @@ import { appInfo } from './core/handlers';
 import { REVIEW_COLLECTOR } from './fixedLinks';
 import { exportsDir } from './historyExport';
 import { HistoryWriter } from './historyWriter';
+import { ForecastService, wireForecasts } from './forecast/forecastService';
 import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
 import { createFileLogger, type FileLogger } from './log/fileLogger';
@@ -175,6 +176,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   const promFleet = new PromFleet(ctx, { secret: (id) => credentials.secret(`prometheus:${id}`) });
   const services = new ServiceWatch(ctx, SERVICE_DRIVERS);
   const settingsService = new SettingsService(settings, opts.dataDir);
+  const forecasts = new ForecastService({ ...ctx, hosts });
   const parts: EngineParts = {
     ...ctx,
     opts,
@@ -190,6 +192,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     security,
     promFleet,
     services,
+    forecasts,
   };
 
   hosts.useCollectors((host, onLinkChange) => {
@@ -221,6 +224,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   } else {
     wireSecurity(hosts, security);
     wireServiceBoard(hosts, services, on);
+    wireForecasts(hosts, forecasts);
   }
   wireServices(hosts, services);
   wireServiceHealth(services, alerting);
@@ -236,6 +240,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     security,
     promFleet,
     services,
+    forecasts,
     // Load tests start per run (start(targetId)), never with the engine.
     { stop: () => loadTests.stop() },
   ];

@@ -8,6 +8,8 @@ import { useInView } from '../../ui/useInView';
 import { useMetricRange } from './useMetricRange';
 import { withStoredTail } from './storedTail';
 import { MetricChart } from './MetricChart';
+import { forecastLines, forecastNotes, withForecastRoom } from './forecastLines';
+import type { Forecast } from '../../../../shared/forecasts';
 
 /** What a chart tells the panel, which says it once for all of them. */
 export interface ChartStatus {
@@ -30,7 +32,11 @@ interface Props {
   history: readonly Sample[];
   syncKey: string;
   onStatus: (id: string, status: ChartStatus) => void;
+  /** The host's forecasts: disk and inode charts draw theirs. */
+  forecasts?: readonly Forecast[];
 }
+
+const NO_FORECASTS: readonly Forecast[] = [];
 
 /** No points yet, but one column per line: uPlot expects a column for every series. */
 function empty(def: ChartDef): ChartColumns {
@@ -48,6 +54,7 @@ export function ChartCard({
   history,
   syncKey,
   onStatus,
+  forecasts = NO_FORECASTS,
 }: Props) {
   const cardRef = useRef<HTMLElement>(null);
   const inView = useInView(cardRef);
@@ -82,6 +89,10 @@ export function ChartCard({
     onStatus(def.id, { points, tier, bucketMs, error: stored.error });
   }, [onStatus, def.id, points, tier, bucketMs, stored.error]);
 
+  const lines = useMemo(() => forecastLines(def, forecasts), [def, forecasts]);
+  const notes = useMemo(() => forecastNotes(def, forecasts), [def, forecasts]);
+  const axisSpan = useMemo(() => withForecastRoom(span ?? liveAxis, lines), [span, liveAxis, lines]);
+
   const titleId = `chart-title-${def.id}`;
   return (
     <section
@@ -102,9 +113,10 @@ export function ChartCard({
           <MetricChart
             def={def}
             columns={columns}
-            span={span ?? liveAxis}
+            span={axisSpan}
             syncKey={syncKey}
             points={points}
+            forecasts={lines}
           />
           {points === 0 && (span === null || stored.current) && (
             <p className="chart-card__empty muted">
@@ -116,6 +128,15 @@ export function ChartCard({
             </p>
           )}
         </div>
+      )}
+      {notes.length > 0 && (
+        <ul className="chart-card__forecasts" data-testid="forecast-notes">
+          {notes.map((n) => (
+            <li key={n} className="muted">
+              {n}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import { historyCap, useHostsStore } from '../hostsStore';
 import { ChartCard, type ChartStatus } from './ChartCard';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { RangePicker } from './RangePicker';
+import { useForecasts } from './useForecasts';
 // After the chart components, so these rules come after uPlot's own stylesheet.
 import './charts.css';
 
@@ -88,6 +89,7 @@ export function HostCharts({
     });
   }, [ssh, mountsKey, inodeMountsKey, ifacesKey]);
 
+  const forecasts = useForecasts(host.id);
   const [statuses, setStatuses] = useState<Record<string, ChartStatus>>({});
   const onStatus = useCallback((id: string, status: ChartStatus) => {
     setStatuses((prev) => (sameStatus(prev[id], status) ? prev : { ...prev, [id]: status }));
@@ -142,6 +144,7 @@ export function HostCharts({
             history={history}
             syncKey={`host-charts:${host.id}`}
             onStatus={onStatus}
+            forecasts={forecasts}
           />
         ))}
       </div>

@@ -6,6 +6,7 @@ import { chartOptions, PLOT_HEIGHT, uplotData } from './chartOptions';
 import type { TimeWindow } from '../../charts/chartRange';
 import type { ChartDef } from './hostCharts';
 import { useUiStore } from '../../app/uiStore';
+import type { ForecastLine } from './forecastLines';
 
 interface Props {
   def: ChartDef;
@@ -16,22 +17,34 @@ interface Props {
   syncKey: string;
   /** Instants with a value, for the tests and for screen readers. */
   points: number;
+  /** Forecast lines drawn over the chart (disk and inode use). */
+  forecasts?: readonly ForecastLine[];
 }
 
+const NO_FORECASTS: readonly ForecastLine[] = [];
+
 /** One uPlot chart of a chart definition's lines, with each line's min–max band. */
-export function MetricChart({ def, columns, span, syncKey, points }: Props) {
+export function MetricChart({ def, columns, span, syncKey, points, forecasts = NO_FORECASTS }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<uPlot | null>(null);
   const theme = useUiStore((s) => s.theme);
   const data = useMemo(() => uplotData(columns), [columns]);
   const dataRef = useRef(data);
   const spanRef = useRef(span);
+  const forecastsRef = useRef(forecasts);
 
   // Built again per theme (colours are baked into the canvas) and when the lines change.
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const opts = chartOptions(def, el, el.clientWidth, syncKey, () => spanRef.current);
+    const opts = chartOptions(
+      def,
+      el,
+      el.clientWidth,
+      syncKey,
+      () => spanRef.current,
+      () => forecastsRef.current,
+    );
     const chart = new uPlot(opts, dataRef.current, el);
     chartRef.current = chart;
     const observer = new ResizeObserver(() => chart.setSize({ width: el.clientWidth, height: PLOT_HEIGHT }));
@@ -49,6 +62,11 @@ export function MetricChart({ def, columns, span, syncKey, points }: Props) {
     chartRef.current?.setData(data);
   }, [data, span]);
 
+  useEffect(() => {
+    forecastsRef.current = forecasts;
+    chartRef.current?.redraw(false);
+  }, [forecasts]);
+
   const label = `${def.title}: ${def.lines.map((l) => l.label).join(', ')}; ${points} points`;
   return (
     <div
@@ -59,6 +77,8 @@ export function MetricChart({ def, columns, span, syncKey, points }: Props) {
       data-testid="host-chart"
       data-chart={def.id}
       data-points={points}
+      // Forecast lines drawn, for the tests (the canvas itself cannot be read).
+      data-forecasts={forecasts.length}
     />
   );
 }

@@ -11,6 +11,7 @@ import {
   TIME_INCRS,
 } from '../../charts/chartUnits';
 import type { ChartDef } from './hostCharts';
+import type { ForecastLine } from './forecastLines';
 
 export const PLOT_HEIGHT = 170;
 
@@ -34,6 +35,7 @@ export function chartOptions(
   width: number,
   syncKey: string,
   span: () => TimeWindow | null,
+  forecasts: () => readonly ForecastLine[] = () => [],
 ): uPlot.Options {
   const css = getComputedStyle(el);
   const v = (name: string): string => css.getPropertyValue(name).trim();
@@ -76,6 +78,7 @@ export function chartOptions(
     cursor: { y: false, drag: { x: false, y: false }, sync: { key: syncKey } },
     legend: { live: true },
     hooks: {
+      draw: [(u) => drawForecasts(u, forecasts(), v)],
       // At rest the legend shows the latest values rather than dashes; hovering shows the moment's.
       setLegend: [
         (u) => {
@@ -124,4 +127,59 @@ export function chartOptions(
       fill: `${v(line.color)}2e`,
     })),
   };
+}
+
+/**
+ * Each forecast as a fine dotted line from now at its fitted level towards its limit, clipped to
+ * the plot (where the limit is further away than the axis reaches, it leaves at the right edge),
+ * a mark where "now" is, and its ETA written under its end.
+ */
+function drawForecasts(u: uPlot, lines: readonly ForecastLine[], v: (name: string) => string): void {
+  if (lines.length === 0) return;
+  const { ctx, bbox } = u;
+  const px = uPlot.pxRatio;
+  const right = bbox.left + bbox.width;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+  ctx.clip();
+  const nowX = u.valToPos(lines[0]!.fromTs / 1000, 'x', true);
+  // Where the forecast begins: what is right of this line is not data.
+  ctx.strokeStyle = v('--text-muted');
+  ctx.lineWidth = px;
+  ctx.setLineDash([2 * px, 3 * px]);
+  ctx.beginPath();
+  ctx.moveTo(nowX, bbox.top);
+  ctx.lineTo(nowX, bbox.top + bbox.height);
+  ctx.stroke();
+  ctx.font = `${11 * px}px system-ui, sans-serif`;
+  lines.forEach((l, i) => {
+    const x0 = u.valToPos(l.fromTs / 1000, 'x', true);
+    const y0 = u.valToPos(l.fromValue, 'y', true);
+    let x1 = u.valToPos(l.toTs / 1000, 'x', true);
+    let y1 = u.valToPos(l.toValue, 'y', true);
+    if (x1 > right && x1 > x0) {
+      y1 = y0 + ((y1 - y0) * (right - x0)) / (x1 - x0);
+      x1 = right;
+    }
+    ctx.strokeStyle = v(l.color);
+    ctx.lineWidth = 2 * px;
+    ctx.setLineDash([1.5 * px, 4 * px]);
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+    // Under the line's end, right-aligned to it: the line arrives from the lower left, so the
+    // words sit beside it rather than on it.
+    ctx.fillStyle = v(l.color);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillText(
+      l.label,
+      Math.min(x1, right) - 2 * px,
+      Math.min(bbox.top + bbox.height - 14 * px, y1 + 8 * px + i * 14 * px),
+    );
+  });
+  ctx.restore();
 }
