@@ -15,6 +15,7 @@ import { BoardAtInputSchema, PastBoardSchema } from './timeTravel';
 import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
 import { serviceEvents, serviceMethods } from './serviceMethods';
+import { groupEvents, groupMethods } from './groups';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -327,6 +328,7 @@ export const methods = {
   ...checkMethods,
   ...incidentMethods,
   ...serviceMethods,
+  ...groupMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */
@@ -342,6 +344,7 @@ export const events = {
   ...checkEvents,
   ...incidentEvents,
   ...serviceEvents,
+  ...groupEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

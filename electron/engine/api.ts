@@ -7,6 +7,7 @@ import { coreHandlers } from './core/handlers';
 import type { Handlers } from './core/slices';
 import { diagHandlers } from './diagnostics/diagnostics';
 import { fleetHandlers } from './fleetHandlers';
+import { groupHandlers } from './groups/handlers';
 import { historyHandlers } from './historyHandlers';
 import { incidentHandlers } from './incidents/handlers';
 import { loadTestHandlers } from './loadtests/handlers';
@@ -35,6 +36,7 @@ export function buildApi(engine: EngineParts): ApiHandlers {
     ...loadTestHandlers(engine),
     ...incidentHandlers(engine),
     ...serviceHandlers(engine.services),
+    ...groupHandlers(engine),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

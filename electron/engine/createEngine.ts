@@ -18,6 +18,7 @@ import { appInfo } from './core/handlers';
 import { REVIEW_COLLECTOR } from './fixedLinks';
 import { exportsDir } from './historyExport';
 import { HistoryWriter } from './historyWriter';
+import { GroupService } from './groups/groupService';
 import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
 import { createFileLogger, type FileLogger } from './log/fileLogger';
@@ -174,6 +175,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   const loadTests = new LoadTestService(ctx);
   const promFleet = new PromFleet(ctx, { secret: (id) => credentials.secret(`prometheus:${id}`) });
   const services = new ServiceWatch(ctx, SERVICE_DRIVERS);
+  const groups = new GroupService(ctx, { alerting, runnerOf: (id) => services.runnerOf(id) });
   const settingsService = new SettingsService(settings, opts.dataDir);
   const parts: EngineParts = {
     ...ctx,
@@ -190,6 +192,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     security,
     promFleet,
     services,
+    groups,
   };
 
   hosts.useCollectors((host, onLinkChange) => {
@@ -235,6 +238,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     security,
     promFleet,
     services,
+    groups,
     // Load tests start per run (start(targetId)), never with the engine.
     { stop: () => loadTests.stop() },
   ];

@@ -4,6 +4,7 @@ import type { EngineContext } from './core/context';
 import type { HostRegistry } from './core/hostRegistry';
 import type { SettingsService } from './core/settings';
 import type { EngineOptions } from './engineTypes';
+import type { GroupService } from './groups/groupService';
 import type { IncidentService } from './incidents/service';
 import type { LoadTestService } from './loadtests/loadTestService';
 import type { ScreenReceivers } from './notify/screenReceivers';
@@ -35,4 +36,6 @@ export interface EngineParts extends EngineContext {
   readonly promFleet: PromFleet;
   /** Databases and caches on the hosts, each polled on its own timer. */
   readonly services: ServiceWatch;
+  /** Groups (every tag is one): their signals, balance, and the balancer named for each. */
+  readonly groups: GroupService;
 }

@@ -72,6 +72,11 @@ const LABELS: Record<string, string> = {
   longQuery: 'longest query',
   evictions: 'evictions',
   serviceDown: 'unreachable',
+  // A group's signals (their reasons carry the group's name and arithmetic in words).
+  groupCpu: 'mean CPU',
+  groupMemory: 'mean memory',
+  groupLoad: 'mean load per core',
+  groupSpare: 'hosts to spare',
 };
 
 /** How a signal reads in a sentence: "CPU", "disk /var". */
@@ -79,6 +84,7 @@ export function signalLabel(id: SignalId): string {
   if (id.startsWith('disk:')) return `disk ${id.slice(5)}`;
   if (id.startsWith('inodes:')) return `inodes ${id.slice(7)}`;
   if (id.startsWith('netErrors:')) return `network errors ${id.slice(10)}`;
+  if (id.startsWith('skew:')) return `${id.slice(5)} skew`;
   return LABELS[id] ?? id;
 }
 
@@ -96,6 +102,7 @@ export function formatSignalValue(kind: SignalKind, v: number): string {
   if (kind === 'pollLatency') return `${Math.round(v)} ms`;
   if (kind === 'netErrors' || kind === 'evictions') return `${trimmed(v)}/s`;
   if (kind === 'replicationLag' || kind === 'longQuery') return `${Math.round(v)} s`;
+  if (kind === 'skew') return `${v.toFixed(1)}×`;
   return trimmed(v);
 }
 
