@@ -12,8 +12,11 @@ export interface UpstreamCounts {
   seconds: Map<string, number>;
 }
 
-const UA = /(?:^|\s)ua="?([^"\s]+(?:(?:, | : )[^"\s]+)*)"?/;
-const URT = /(?:^|\s)urt="?([^"\s]+(?:(?:, | : )[^"\s]+)*)"?/;
+/** `name="a, b"` or `name=a, b : c` (nginx joins the servers it tried with ", " and " : "). */
+const field = (name: string): RegExp =>
+  new RegExp(`(?:^|\\s)${name}=(?:"([^"]*)"|([^\\s",]+(?:(?:, | : )[^\\s",]+)*))`);
+const UA = field('ua');
+const URT = field('urt');
 
 /**
  * Counts the lines of an nginx access log per upstream. The log format must carry
@@ -30,12 +33,14 @@ export function countUpstreams(text: string): UpstreamCounts {
   const seconds = new Map<string, number>();
   for (const line of text.split('\n')) {
     const m = UA.exec(line);
-    if (!m?.[1]) continue;
-    const addrs = m[1].split(/, | : /);
+    const ua = m?.[1] ?? m?.[2];
+    if (!ua) continue;
+    const addrs = ua.split(/, | : /);
     const last = addrs[addrs.length - 1];
     if (!last || last === '-') continue;
     requests.set(last, (requests.get(last) ?? 0) + 1);
-    const t = URT.exec(line)?.[1]?.split(/, | : /);
+    const u = URT.exec(line);
+    const t = (u?.[1] ?? u?.[2])?.split(/, | : /);
     const secs = Number(t?.[t.length - 1]);
     if (Number.isFinite(secs)) seconds.set(last, (seconds.get(last) ?? 0) + secs);
   }

@@ -260,6 +260,8 @@ export class GroupService {
     }
     try {
       const r = await w.reader.read(runner, at);
+      // Requests counted under other weights do not compare with the new expected shares.
+      if (!sameWeights(w.weights, r.weights)) w.recent = [];
       w.weights = r.weights;
       if (r.delta) w.recent.push({ at: r.at, delta: r.delta });
       w.recent = w.recent.filter((x) => at - x.at <= REQUEST_WINDOW_MS);
@@ -293,6 +295,10 @@ export class GroupService {
       });
     }, afterMs);
   }
+}
+
+function sameWeights(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }
 
 function memberView(h: HostState, now: number): GroupView['members'][number] {
