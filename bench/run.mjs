@@ -17,9 +17,11 @@
 // skips it, BENCH_CLI_RUNS (10); databases and caches (a PostgreSQL poll with 5,000 statements under
 // pgbench, and a Redis poll, each against its Prometheus exporter scraped at the same interval):
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
-// BENCH_SERVICE_STATEMENTS (5000).
+// BENCH_SERVICE_STATEMENTS (5000); groups (an nginx log read by offset vs the whole log every poll,
+// and groups judged vs members read back per group): BENCH_GROUPS=0 skips it,
+// BENCH_GROUPS_LOG_LINES (200000), BENCH_GROUPS_HOSTS (500).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, ssh, soak), whatever their own switches say.
+// services, groups, ssh, soak), whatever their own switches say.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +32,7 @@ import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
 import { servicesTargets } from './servicesReport.mjs';
+import { groupsTargets } from './groupsReport.mjs';
 import { soakTargets } from './soakReport.mjs';
 import { SSH_TARGETS, sshTargets } from './sshReport.mjs';
 import { storeTargets } from './storeReport.mjs';
@@ -57,7 +60,7 @@ const wanted = (section, switchedOff = false) => (only.length ? only.includes(se
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak } =
+const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, groups, ssh, soak } =
   await runSections({
     wanted,
     seconds,
@@ -95,6 +98,7 @@ const summary = {
     ...checksTargets(checks),
     ...promTargets(prom),
     ...servicesTargets(services),
+    ...groupsTargets(groups),
     ...sshTargets(ssh),
     ...soakTargets(soak),
   },
@@ -122,6 +126,7 @@ const report = {
   checks,
   prom,
   services,
+  groups,
   ssh,
   soak,
   errors,

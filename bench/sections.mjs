@@ -15,6 +15,7 @@ export const SECTIONS = [
   'checks',
   'prom',
   'services',
+  'groups',
   'ssh',
   'soak',
 ];
@@ -177,6 +178,17 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // Groups: a balancer's log read by offset, and groups judged, each against a naive way.
+  let groups = null;
+  if (wanted('groups', process.env.BENCH_GROUPS === '0')) {
+    process.stderr.write('bench: groups (an nginx log by offset vs the whole log; groups judged)...\n');
+    groups = await runAlone(
+      'groupsBench.ts',
+      [`--lines=${env('BENCH_GROUPS_LOG_LINES', 200_000)}`, `--hosts=${env('BENCH_GROUPS_HOSTS', 500)}`],
+      errors,
+    );
+  }
+
   // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
   const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
   let ssh = null;
@@ -216,7 +228,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
-  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak };
+  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, groups, ssh, soak };
 }
 
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */
