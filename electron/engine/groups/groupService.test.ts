@@ -120,6 +120,15 @@ describe('groups on the rule machinery', () => {
     expect(web.reasons).toContain(
       'web: web-6 takes 2.0× its share of cpu (33 % of 150 % CPU summed now, expected 17 %)',
     );
+    // Quiet again: too little CPU to share out is no evidence of skew, and the signal goes.
+    setCpu([2, 2, 2, 2, 2, 3]);
+    await clock.advance(2 * MIN);
+    expect(groups.get('web').signals.some((s) => s.kind === 'skew')).toBe(false);
+    expect(groups.get('web').state).toBe('green');
+    const log = alerting.log.list({ scope: 'all', hostId: 'group:web', limit: 10 }).entries;
+    expect(log.find((e) => e.signal === 'skew:cpu' && e.to === 'ok')?.reason).toBe(
+      'cpu skew no longer reported',
+    );
   });
 
   it('a group whose members stop sending goes grey, as a host does', async () => {

@@ -90,10 +90,11 @@ export function signalLabel(id: SignalId): string {
 
 /**
  * Kinds whose absence from a sample means the thing is gone (unmounted, swapoff, interface
- * removed), not unknown. diskBusy is not one: it is missing for one poll after a counter wraps.
+ * removed, or a group's load too small to share out), not unknown. diskBusy is not one: it is missing for one poll after a counter wraps.
  */
 export function goneWhenAbsent(kind: SignalKind): boolean {
-  return kind === 'disk' || kind === 'swap' || kind === 'inodes' || kind === 'netErrors';
+  // A group's skew is read only while there is load enough to judge: none is no evidence of skew.
+  return kind === 'disk' || kind === 'swap' || kind === 'inodes' || kind === 'netErrors' || kind === 'skew';
 }
 
 /** A value as it reads in a reason: "93%", "1.5", "850 ms". */

@@ -20,6 +20,8 @@ function parseRoute(hash: string): Route {
       const id = decodeURIComponent(match[2]);
       if (match[1] === 'incident') return { page: 'incident', incidentId: id };
       if (match[1] === 'group') return { page: 'group', tag: id };
+      // A group is "group:<tag>" in the alert log and its notifications (host ids have no colon).
+      if (match[1] === 'host' && id.startsWith('group:')) return { page: 'group', tag: id.slice(6) };
       return match[1] === 'probe' ? { page: 'probe', probeId: id } : { page: 'host', hostId: id };
     } catch {
       return { page: 'board' }; // a mangled link lands on the board rather than a blank page
