@@ -51,24 +51,28 @@ test('a group card shows its members and its worst signal; its page shows the sk
         { timeout: 20_000 },
       )
       .toBe(true);
-    const servers = Object.fromEntries(ups.list.map((u, i) => [u.addr, MEMBERS[i]]));
-    await call('groups:setBalancer', {
-      tag: 'web',
-      balancer: {
-        kind: 'nginx',
-        hostId: 'local',
-        accessLog: lb.logPath,
-        configPath: lb.confPath,
-        servers,
-        intervalMs: 1000,
-      },
-    });
-    ups.list[2]!.delayMs = 150;
-    await sendLoad(lb.url, 240, 6);
-
+    // The group's page names its balancer through the form: a bad path first, refused beside its field.
     await page.goto(greenboard.url);
     const card = page.locator('[data-testid="group-card"][data-group="web"]');
     await expect(card).toBeVisible({ timeout: 20_000 });
+    await card.getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByTestId('balancer-edit').click();
+    const form = page.getByTestId('balancer-form');
+    await form.getByTestId('balancer-accessLog').fill('access.log');
+    await form.getByTestId('balancer-save').click();
+    await expect(form.getByTestId('balancer-accessLog-error')).toContainText('an absolute path');
+    await form.getByTestId('balancer-accessLog').fill(lb.logPath);
+    await form.getByTestId('balancer-configPath').fill(lb.confPath);
+    await form
+      .getByTestId('balancer-servers')
+      .fill(ups.list.map((u, i) => `${u.addr} = ${MEMBERS[i]}`).join('\n'));
+    await form.getByTestId('balancer-save').click();
+    await expect(form).toBeHidden();
+    await expect(page.getByTestId('balancer')).toContainText('nginx on local');
+
+    ups.list[2]!.delayMs = 150;
+    await sendLoad(lb.url, 240, 6);
+    await page.getByTestId('back-link').click();
     await expect(card.getByTestId('group-member')).toHaveCount(3);
     await expect(card).toHaveAttribute('data-state', 'red', { timeout: 30_000 });
     await expect(card.getByTestId('group-reason')).toContainText(/web-3 takes 0\.\d+× its share of requests/);

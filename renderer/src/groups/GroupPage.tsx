@@ -1,4 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { GroupView } from '../../../shared/groups';
+import { useAppInfo } from '../app/useAppInfo';
+import { useHostsStore } from '../hosts/hostsStore';
+import { BalancerForm } from './BalancerForm';
 import { AppHeader } from '../app/AppHeader';
 import { BackLink } from '../app/BackLink';
 import { hostHref } from '../app/useRoute';
@@ -48,6 +54,7 @@ export function GroupPage({ tag }: { tag: string }) {
         <section className="group-balance" aria-labelledby="group-balance-title">
           <h2 id="group-balance-title">Balance</h2>
           <BalancerLine group={group} />
+          <BalancerEditor group={group} />
           {group.balance.length === 0 ? (
             <p className="muted" data-testid="no-balance">
               Not enough load to judge how it is spread (CPU under 10 % on average, no balancer requests).
@@ -118,14 +125,48 @@ function Figures({ group }: { group: GroupView }) {
   );
 }
 
+/** Names, changes or forgets the group's balancer (live only: a saved history is read-only). */
+function BalancerEditor({ group }: { group: GroupView }) {
+  const reviewing = useAppInfo()?.history != null;
+  const [open, setOpen] = useState(false);
+  const client = useQueryClient();
+  // Ids and names as strings: a selector that built objects would be new on every read.
+  const ids = useHostsStore(useShallow((s) => s.order));
+  const names = useHostsStore(useShallow((s) => s.order.map((id) => s.byId[id]?.host.name ?? id)));
+  const hosts = ids.map((id, i) => ({ id, name: names[i] ?? id }));
+  if (reviewing) return null;
+  if (!open)
+    return (
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="balancer-edit"
+        onClick={() => setOpen(true)}
+      >
+        {group.balancer ? 'Change the balancer…' : 'Name its load balancer…'}
+      </button>
+    );
+  return (
+    <BalancerForm
+      group={group}
+      hosts={hosts}
+      onDone={(g) => {
+        client.setQueryData(['groups:get', { tag: g.tag }], g);
+        void client.invalidateQueries({ queryKey: ['groups:list'] });
+        setOpen(false);
+      }}
+    />
+  );
+}
+
 function BalancerLine({ group }: { group: GroupView }) {
   const b = group.balancer;
   const st = group.balancerStatus;
   if (!b)
     return (
       <p className="muted" data-testid="balancer">
-        No load balancer named for this group: shares are of CPU and network. Name one (nginx or HAProxy) with
-        groups:setBalancer to see requests per member.
+        No load balancer named for this group: shares are of CPU and network. Name one (nginx or HAProxy) to
+        see requests per member.
       </p>
     );
   return (
