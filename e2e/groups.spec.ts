@@ -42,7 +42,8 @@ test('a group card shows its members and its worst signal; its page shows the sk
       .poll(
         async () => {
           try {
-            await call('hosts:trust', { hostId: 'web-1', fingerprint: sshd?.hostKeyFingerprint });
+            for (const hostId of MEMBERS)
+              await call('hosts:trust', { hostId, fingerprint: sshd?.hostKeyFingerprint });
             return true;
           } catch {
             return false; // the key is not presented yet
@@ -74,6 +75,11 @@ test('a group card shows its members and its worst signal; its page shows the sk
     await sendLoad(lb.url, 240, 6);
     await page.getByTestId('back-link').click();
     await expect(card.getByTestId('group-member')).toHaveCount(3);
+    await expect(
+      card.locator('[data-testid="group-member"]:not([data-state="grey"]):not([data-state="waiting"])'),
+    ).toHaveCount(3, {
+      timeout: 20_000,
+    });
     await expect(card).toHaveAttribute('data-state', 'red', { timeout: 30_000 });
     await expect(card.getByTestId('group-reason')).toContainText(/web-3 takes 0\.\d+× its share of requests/);
     await page.screenshot({ path: join(SCREENSHOTS, 'group-card.png'), fullPage: true });
