@@ -46,7 +46,12 @@ export const BalancerSchema = z
     /** HAProxy: its admin socket (`stats socket` in haproxy.cfg). */
     socket: RemotePath.optional(),
     /** nginx stub_status, or HAProxy's stats page (`;csv` is added), fetched with curl on its host. */
-    statusUrl: httpUrl().optional(),
+    statusUrl: httpUrl()
+      .refine(
+        (u) => !/^[a-z]+:\/\/[^/]*@/i.test(u),
+        'a URL without a user or password: it is fetched on the balancer’s own host, so allow 127.0.0.1 there instead (it would be shown back here, and kept in plain text)',
+      )
+      .optional(),
     /** Which member each server is; a server named like a member's id needs no entry. */
     servers: z.record(ServerKey, HostNameSchema).default({}),
     /** How often it is read (ms). */

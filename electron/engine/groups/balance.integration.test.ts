@@ -225,6 +225,13 @@ describe.skipIf(missing)(`group balance behind real balancers (${missing ?? 'ngi
       accessLog: '/var/log/../../etc/shadow',
     });
     expect(bad.success).toBe(false);
+    const secret = BalancerSchema.safeParse({
+      kind: 'haproxy',
+      hostId: 'lb',
+      statusUrl: 'http://admin:s3cret@127.0.0.1:8404/stats',
+    });
+    expect(secret.error?.issues[0]?.message).toMatch(/without a user or password/);
+    expect(JSON.stringify(secret.error)).not.toContain('s3cret');
     expect(BalancerSchema.safeParse({ kind: 'nginx', hostId: 'lb' }).error?.issues[0]?.message).toMatch(
       /access log/,
     );
