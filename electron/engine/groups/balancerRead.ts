@@ -24,17 +24,19 @@ const RUN_TIMEOUT_MS = 10_000;
 const MAX_LOG_BYTES = 4 * 1024 * 1024;
 
 /**
- * Prints "SIZE START" and the log's bytes from START (at most MAX): only what was written since
- * the last read. The first read (offset -1) only learns the size, so history is not counted as
- * now. A log smaller than the offset was rotated or truncated: read it from its start. Bytes
- * outside printable ASCII become "?" one for one, so the byte count of what comes back is its
- * length and the next offset is exact.
+ * Prints "SIZE START INODE" and the log's bytes from START (at most MAX): only what was written
+ * since the last read. The first read (offset -1) only learns the size, so history is not
+ * counted as now. A log with another inode (logrotate moved it and nginx reopened a new one), or
+ * smaller than the offset (truncated), is read from its start. Bytes outside printable ASCII
+ * become "?" one for one, so the byte count of what comes back is its length and the next offset
+ * is exact.
  */
-const TAIL_SCRIPT = `f=$1; off=$2; max=$3
+const TAIL_SCRIPT = `f=$1; off=$2; max=$3; was=$4
 size=$(wc -c < "$f") || exit 3
-if [ "$off" -lt 0 ]; then echo "$size $size"; exit 0; fi
-if [ "$size" -lt "$off" ]; then off=0; fi
-echo "$size $off"
+ino=$(ls -i "$f" | awk '{print $1}')
+if [ "$off" -lt 0 ]; then echo "$size $size $ino"; exit 0; fi
+if [ "$size" -lt "$off" ] || [ "$ino" != "$was" ]; then off=0; fi
+echo "$size $off $ino"
 tail -c +$((off + 1)) "$f" | head -c "$max" | LC_ALL=C tr -c '\\n -~' '?'`;
 
 /** HAProxy's admin socket, asked with socat, or nc -U where socat is missing. */
@@ -51,6 +53,7 @@ fi`;
  */
 export class BalancerReader {
   private offset = -1;
+  private inode = '';
   private lastTotals: Map<string, number> | null = null;
 
   constructor(readonly config: Balancer) {}
@@ -63,7 +66,7 @@ export class BalancerReader {
     const log = this.config.accessLog ?? '';
     const out = await run(
       exec,
-      ['sh', '-c', TAIL_SCRIPT, 'sh', log, String(this.offset), String(MAX_LOG_BYTES)],
+      ['sh', '-c', TAIL_SCRIPT, 'sh', log, String(this.offset), String(MAX_LOG_BYTES), this.inode],
       {
         maxBytes: MAX_LOG_BYTES + 1024,
       },
@@ -73,7 +76,10 @@ export class BalancerReader {
         `cannot read ${log}: ${firstLine(out)}. Give the SSH user read access to it (on Debian: the adm group) or name the log nginx writes.`,
       );
     const nl = out.stdout.indexOf('\n');
-    const [size, start] = (nl < 0 ? out.stdout : out.stdout.slice(0, nl)).trim().split(' ').map(Number);
+    const [sizeText, startText, inode = ''] = (nl < 0 ? out.stdout : out.stdout.slice(0, nl))
+      .trim()
+      .split(' ');
+    const [size, start] = [Number(sizeText), Number(startText)];
     if (!Number.isFinite(size) || !Number.isFinite(start))
       throw new BalancerError(
         `cannot read ${log}: its size did not come back ("${out.stdout.slice(0, 80)}")`,
@@ -81,12 +87,13 @@ export class BalancerReader {
     const first = this.offset < 0;
     let delta: Map<string, number> | null = null;
     let seconds = new Map<string, number>();
-    if (first) this.offset = size ?? 0;
+    this.inode = inode;
+    if (first) this.offset = size;
     else {
       const body = nl < 0 ? '' : out.stdout.slice(nl + 1);
       // A line still being written is read whole next time.
       const complete = body.slice(0, body.lastIndexOf('\n') + 1);
-      this.offset = (start ?? 0) + complete.length;
+      this.offset = start + complete.length;
       const counts = countUpstreams(complete);
       delta = counts.requests;
       seconds = counts.seconds;
