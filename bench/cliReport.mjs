@@ -19,7 +19,7 @@ export function cliTargets(cli) {
     cliStatusJson: {
       target:
         `greenboard status --json < ${CLI_TARGETS.statusJsonMs} ms (median cold run; ` +
-        `it includes the ${cli.pollGapMs} ms between the two readings rates need)`,
+        `it includes the ${cli.pollGapMs} ms between the two readings rates need, read from start-up on)`,
       value: s,
       verdict: verdict(s < CLI_TARGETS.statusJsonMs),
     },
@@ -31,15 +31,20 @@ export function formatCli(cli, targets) {
     `${f(x.medianMs).padStart(5)} ms (${f(x.minMs)}–${f(x.maxMs)}), CPU ${f(x.cpuMedianMs)} ms`;
   const row = (label, c) =>
     `  ${label.padEnd(24)} compiled ${cell(cli.compiled[c])}   tsx ${cell(cli.tsx[c])}   ${f(cli.tsxToCompiled[c], 1)}x`;
-  const s = cli.compiled.statusJson.medianMs - cli.pollGapMs;
-  const st = cli.tsx.statusJson.medianMs - cli.pollGapMs;
+  const after = cli.compiled.windowAfter?.medianMs;
   return [
     `CLI start, cold: a new node process per run, ${cli.runs} runs each, median (min–max) wall time and median CPU; ` +
       `build ${cli.buildMs} ms`,
     `  ${'node -e 0 (the floor)'.padEnd(24)} ${cell(cli.nodeAlone)}`,
     row('greenboard version', 'version'),
     row('greenboard status --json', 'statusJson'),
-    `  status --json less its ${cli.pollGapMs} ms between readings: compiled ${f(s)} ms, tsx ${f(st)} ms`,
+    ...(after
+      ? [
+          row(`poll local, window after`, 'windowAfter'),
+          `  status --json reads its baseline before the engine loads: ${f(cli.compiled.statusJson.medianMs)} ms against ` +
+            `${f(after)} ms with the ${cli.pollGapMs} ms window after start-up (${f(cli.compiled.statusJson.medianMs / after, 2)}x)`,
+        ]
+      : []),
     `target ${targets.cliVersion.target}: ${targets.cliVersion.verdict} (${f(targets.cliVersion.value)} ms)`,
     `target ${targets.cliStatusJson.target}: ${targets.cliStatusJson.verdict} (${f(targets.cliStatusJson.value)} ms)`,
   ];

@@ -81,6 +81,7 @@ export const METHOD_NAMES = [
   'groups:list',
   'groups:get',
   'groups:setBalancer',
+  'rules:test',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

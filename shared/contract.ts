@@ -16,6 +16,7 @@ import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
 import { serviceEvents, serviceMethods } from './serviceMethods';
 import { groupEvents, groupMethods } from './groups';
+import { backtestMethods } from './backtest';
 import type { EventName, MethodName } from './channels';
 import {
   AppInfoSchema,
@@ -329,6 +330,7 @@ export const methods = {
   ...incidentMethods,
   ...serviceMethods,
   ...groupMethods,
+  ...backtestMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
 
 /** Events the engine pushes to every connected UI. */

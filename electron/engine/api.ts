@@ -15,6 +15,7 @@ import type { EngineParts } from './parts';
 import { probeHandlers } from './probes/handlers';
 import { dataSourceHandlers } from './prometheus/sourceSecret';
 import { serviceHandlers } from './services/serviceHandlers';
+import { backtestHandlers } from './rules/backtestHandlers';
 
 /** Refused while reviewing a saved history: what the contract marks live-only. */
 const READ_ONLY_REFUSED = METHOD_NAMES.filter((m) => 'liveOnly' in methods[m]);
@@ -37,6 +38,7 @@ export function buildApi(engine: EngineParts): ApiHandlers {
     ...incidentHandlers(engine),
     ...serviceHandlers(engine.services),
     ...groupHandlers(engine),
+    ...backtestHandlers(engine),
   };
   if (engine.review) {
     // A saved history is read-only: anything that would change it or reach a server is refused.

@@ -5,6 +5,7 @@ import type { Host, Link } from '../../shared/schemas';
 import type { Clock } from './clock';
 import { LinuxLocalCollector } from './collectors/linuxLocal';
 import { SiLocalCollector } from './collectors/siLocal';
+import type { EarlyReading } from './procfs/readProc';
 import type { Collector } from './collectors/types';
 import type { CredentialStore } from './ssh/credentials';
 import { SshCollector } from './ssh/sshCollector';
@@ -19,12 +20,14 @@ export function defaultCollector(
     credentials: CredentialStore;
     sshTimeoutMs?: number;
     onLinkChange: (link: Link, stateChanged: boolean) => void;
+    /** This machine's first baseline, read before the engine loaded (EngineOptions.localBaseline). */
+    localBaseline?: EarlyReading | null;
   },
 ): Collector {
   const now = (): number => clock.now();
   if (host.kind === 'local') {
     return platform() === 'linux'
-      ? new LinuxLocalCollector(host.id, now)
+      ? new LinuxLocalCollector(host.id, now, '/proc', ssh.localBaseline ?? null)
       : new SiLocalCollector(host.id, now);
   }
   if (!host.ssh) throw new GreenboardError('bad_request', `Host ${host.name} has no SSH address.`);

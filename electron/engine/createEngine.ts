@@ -205,6 +205,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
         hostKeys: trust,
         credentials,
         sshTimeoutMs: opts.sshTimeoutMs,
+        localBaseline: opts.localBaseline,
         onLinkChange: (_link, changed) => onLinkChange(changed),
       })
     );

@@ -2,6 +2,7 @@ import type { Clock, Logger } from './clock';
 import type { Collector } from './collectors/types';
 import type { SecretVault } from './ssh/credentials';
 import type { Host } from '../../shared/schemas';
+import type { EarlyReading } from './procfs/readProc';
 
 export interface EngineOptions {
   /** Folder holding greenboard.sqlite; created if missing. */
@@ -25,6 +26,11 @@ export interface EngineOptions {
   history?: string;
   /** SSH step timeout (TCP connect, handshake, channel open), ms. */
   sshTimeoutMs?: number;
+  /**
+   * A reading of this machine taken before the engine loaded: the local collector's first
+   * baseline (the CLI's `status` reads it first thing, so its rate window overlaps start-up).
+   */
+  localBaseline?: EarlyReading | null;
 }
 
 export type { HostState } from './core/context';

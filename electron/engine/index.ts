@@ -10,6 +10,7 @@ export { createFileLogger, logFileFor, type FileLogger } from './log/fileLogger'
 export { followLog, formatLine, logFiles, READ_LEVELS, readLogLines } from './log/logReader';
 export { isInside, pathInside } from './files/safeName';
 export type { SecretVault } from './ssh/credentials';
+export type { EarlyReading } from './procfs/readProc';
 export { parseSshAddress } from './fleet';
 export { dbStats } from './store/dbStats';
 export { exportHistory } from './store/exportHistory';

@@ -30,8 +30,13 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
       return -1; // keeps running
     };
   },
-  // "status" is "poll local": this machine, polled once.
-  status: async () => (await import('./cliFleet')).statusCommand,
+  // "status" is "poll local": this machine, polled once. Its baseline is read before the engine
+  // loads, so the rate window runs during start-up rather than after it.
+  status: async () => {
+    const early = (await import('../engine/procfs/readProc')).readEarly();
+    const { statusCommand } = await import('./cliFleet');
+    return (args, v) => statusCommand(args, v, early);
+  },
   hosts: async () => (await import('./cliFleet')).hostsCommand,
   poll: async () => (await import('./cliFleet')).pollCommand,
   diag: async () => (await import('./cliFleet')).diagCommand,
@@ -42,6 +47,7 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
   loadtest: async () => (await import('./cliLoadtest')).loadtestCommand,
   check: async () => (await import('./cliCheck')).checkCommand,
   incidents: async () => (await import('./cliIncidents')).incidentsCommand,
+  rules: async () => (await import('./cliRules')).rulesCommand,
   logs: async () => (await import('./cliLogs')).logsCommand,
   services: async () => (await import('./cliServices')).servicesCommand,
   'top-queries': async () => (await import('./cliServices')).topQueriesCommand,

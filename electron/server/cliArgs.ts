@@ -34,3 +34,14 @@ export function intOption(
   }
   return n;
 }
+
+/** `15m`, `1h`, `7d`, `90s`: a span of history, in ms. */
+export function parseSpan(text: string, option: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--${option} takes a span such as 30m, 1h, 24h or 7d, got "${text}".`);
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 's'];
+  const ms = Number(m[1]) * unit;
+  if (ms <= 0 || ms > 3 * 365 * 86_400_000)
+    throw new UsageError(`--${option} must be more than 0 and at most 3 years.`);
+  return ms;
+}

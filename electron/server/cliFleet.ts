@@ -12,6 +12,7 @@ import { createEngine, defaultDataDir, type EngineHandle } from '../engine';
 import { DEFAULT_SSH_INTERVAL_MS, LOCAL_HOST_ID } from '../../shared/hosts';
 import { createFileLogger, type FileLogger } from '../engine';
 import { parseSshAddress } from '../engine';
+import type { EarlyReading } from '../engine';
 import { intOption, parse, UsageError } from './cliArgs';
 import { COMMANDS, usage } from './cliTable';
 
@@ -22,7 +23,17 @@ import { COMMANDS, usage } from './cliTable';
  * events on the terminal; a warning (a greenboard.json that cannot be used, so defaults apply)
  * is something the person typing needs to see.
  */
-function open(dataDir: string | undefined, version: string): { engine: EngineHandle; log: FileLogger } {
+/** What else a command opens the engine with: this machine's early baseline, or a saved history to review. */
+export interface OpenOptions {
+  localBaseline?: EarlyReading | null;
+  history?: string;
+}
+
+function open(
+  dataDir: string | undefined,
+  version: string,
+  more: OpenOptions,
+): { engine: EngineHandle; log: FileLogger } {
   const dir = dataDir ?? defaultDataDir();
   const log = createFileLogger({
     dataDir: dir,
@@ -31,7 +42,17 @@ function open(dataDir: string | undefined, version: string): { engine: EngineHan
       write: (t) => process.stderr.write(t.replace(/^\[greenboard\] \w+: /, 'greenboard: ')),
     },
   });
-  return { engine: createEngine({ dataDir: dir, mode: 'headless', version, logger: log }), log };
+  return {
+    engine: createEngine({
+      dataDir: dir,
+      mode: 'headless',
+      version,
+      logger: log,
+      localBaseline: more.localBaseline ?? null,
+      ...(more.history ? { history: more.history } : {}),
+    }),
+    log,
+  };
 }
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
@@ -52,8 +73,9 @@ export async function withEngine(
   dataDir: string | undefined,
   version: string,
   fn: (e: EngineHandle) => Promise<number>,
+  more: OpenOptions = {},
 ): Promise<number> {
-  const { engine, log } = open(dataDir, version);
+  const { engine, log } = open(dataDir, version, more);
   // The engine's timers never hold the process (an app quits when its window does); a command
   // waiting on one (a poll's rate window) must, or Node exits mid-wait with nothing printed.
   const hold = setInterval(() => undefined, 60_000);
@@ -162,29 +184,43 @@ const POLL_WINDOW_MS = 1000;
  * per core (USER_HZ is 100), so CPU reads to about 4 % / cores; --window-ms widens it.
  */
 const STATUS_WINDOW_MS = 250;
+/** The least wait between baseline and poll that hosts:poll takes (its schema's minimum). */
+const MIN_WAIT_MS = 100;
 
 export async function pollCommand(
   args: string[],
   version: string,
   windowMs = POLL_WINDOW_MS,
+  early: EarlyReading | null = null,
 ): Promise<number> {
   const { values: v, positionals: names } = parse(args, COMMANDS.poll.options, true);
   if (names.length === 0) throw new UsageError(`${usage('poll')}  ("local" is this machine)`);
   const window = intOption(v['window-ms'], 'window-ms', windowMs, 100, 60_000);
-  return withEngine(v['data-dir'], version, async (e) => {
-    // Unknown names fail before any connection; a baseline, then the poll: rates need two readings.
-    const entries = await call(e, 'hosts:poll', { hostIds: names, windowMs: window });
-    const failed = entries.filter((b) => b.host.id !== LOCAL_HOST_ID && b.link.state !== 'ok');
-    if (v.json) out(JSON.stringify(entries, null, 2));
-    else for (const b of entries) out(describe(b));
-    for (const b of failed) process.stderr.write(`greenboard: ${b.host.name}: ${b.link.message}\n`);
-    return failed.length ? 1 : 0;
-  });
+  return withEngine(
+    v['data-dir'],
+    version,
+    async (e) => {
+      // Unknown names fail before any connection; a baseline, then the poll: rates need two
+      // readings. A baseline read before the engine loaded has already run part of the window.
+      const left = early ? Math.max(MIN_WAIT_MS, window - (Date.now() - early.at)) : window;
+      const entries = await call(e, 'hosts:poll', { hostIds: names, windowMs: left });
+      const failed = entries.filter((b) => b.host.id !== LOCAL_HOST_ID && b.link.state !== 'ok');
+      if (v.json) out(JSON.stringify(entries, null, 2));
+      else for (const b of entries) out(describe(b));
+      for (const b of failed) process.stderr.write(`greenboard: ${b.host.name}: ${b.link.message}\n`);
+      return failed.length ? 1 : 0;
+    },
+    { localBaseline: early },
+  );
 }
 
-/** `greenboard status` is `poll local`: this machine, polled once. */
-export function statusCommand(args: string[], version: string): Promise<number> {
-  return pollCommand([LOCAL_HOST_ID, ...args], version, STATUS_WINDOW_MS);
+/** `greenboard status` is `poll local`: this machine, polled once, from a baseline read at start-up. */
+export function statusCommand(
+  args: string[],
+  version: string,
+  early: EarlyReading | null = null,
+): Promise<number> {
+  return pollCommand([LOCAL_HOST_ID, ...args], version, STATUS_WINDOW_MS, early);
 }
 
 export async function diagCommand(args: string[], version: string): Promise<number> {

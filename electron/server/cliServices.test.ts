@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisMissingReason, startRedis, type TestRedis } from '../engine/services/testing/redisServer';
-import { parseSpan, terminalSafe } from './cliServices';
+import { parseSpan } from './cliArgs';
+import { terminalSafe } from './cliServices';
 
 const BIN = join(import.meta.dirname, '../../bin/greenboard.js');
 const dir = mkdtempSync(join(tmpdir(), 'gb-cli-services-'));

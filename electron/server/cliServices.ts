@@ -1,7 +1,7 @@
 import { GreenboardError } from '../../shared/errors';
 import type { QueryCompareRow } from '../../shared/serviceMethods';
 import { SERVICE_KINDS, SERVICE_LABELS, type ServiceKind, type ServiceState } from '../../shared/services';
-import { intOption, parse, UsageError } from './cliArgs';
+import { intOption, parse, parseSpan, UsageError } from './cliArgs';
 import { call, withEngine } from './cliFleet';
 import { COMMANDS, usage } from './cliTable';
 
@@ -19,17 +19,6 @@ export const terminalSafe = (s: string): string =>
   // eslint-disable-next-line no-control-regex
   s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 const out = (s: string): boolean => process.stdout.write(`${terminalSafe(s)}\n`);
-
-/** `15m`, `1h`, `7d`, `90s`: a span of history, in ms. */
-export function parseSpan(text: string, option: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--${option} takes a span such as 30m, 1h, 24h or 7d, got "${text}".`);
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 's'];
-  const ms = Number(m[1]) * unit;
-  if (ms <= 0 || ms > 3 * 365 * 86_400_000)
-    throw new UsageError(`--${option} must be more than 0 and at most 3 years.`);
-  return ms;
-}
 
 function describe(s: ServiceState): string {
   const c = s.config;

@@ -160,6 +160,14 @@ export const COMMANDS = {
       'Run the probes, load tests and audits a config file names (default ./greenboard-checks.json),\none row each; exits 1 if one fails, 2 if the config is bad',
     options: { config: S, json: B },
   },
+  rules: {
+    usage: ['rules test --rule FILE [--since 7d] [--host NAME]... [--history FILE] [--json]'],
+    about:
+      'Run alert rules over stored history before saving them: when each would have fired.\n' +
+      'FILE is a rules config as in greenboard.json ("defaults", "tags", "hosts") or one layer\n' +
+      'such as {"cpu": {"warn": 70, "forMs": 300000}}; --history tests a saved history file',
+    options: { rule: S, since: S, host: MANY, history: S, json: B },
+  },
   incidents: {
     usage: [
       'incidents declare --title T --severity SEV1..SEV4 [--host NAME]... [--template ID] [--by WHO] [--json]',

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import type { DiskUsage, ProcessInfo, Sample } from '../../../shared/schemas';
 import { parseMounts, type MountEntry } from '../procfs/parse';
+import { earlyBaseline, readProcTexts, type EarlyReading } from '../procfs/readProc';
 import { deriveSample, diskUsage, inodeUsePct, parseSnapshot, type ProcSnapshot } from '../procfs/snapshot';
 import { topProcessesViaSi } from './processes';
 import type { Collector } from './types';
@@ -23,17 +24,24 @@ export class LinuxLocalCollector implements Collector {
   private prev: ProcSnapshot | null = null;
   private mounts: MountEntry[] = [];
   private mountsReadAt = -Infinity;
+  /** A reading taken before the engine loaded (see readEarly): the first prime's baseline. */
+  private early: EarlyReading | null;
 
   constructor(
     private readonly hostId: string,
     private readonly now: () => number,
     private readonly procRoot = '/proc',
-  ) {}
+    early: EarlyReading | null = null,
+  ) {
+    this.early = early;
+  }
 
   // async so that a parse error of /proc becomes a rejection, like a failed poll.
   // eslint-disable-next-line @typescript-eslint/require-await
   async prime(): Promise<void> {
-    this.prev = this.snapshot(this.now());
+    const early = this.early;
+    this.early = null;
+    this.prev = early ? earlyBaseline(early, process.cpuUsage()) : this.snapshot(this.now());
   }
 
   async collect(): Promise<Sample> {
@@ -52,18 +60,7 @@ export class LinuxLocalCollector implements Collector {
   }
 
   private snapshot(at: number): ProcSnapshot {
-    const read = (name: string): string => readFileSync(`${this.procRoot}/${name}`, 'latin1');
-    return parseSnapshot(
-      {
-        stat: read('stat'),
-        meminfo: read('meminfo'),
-        loadavg: read('loadavg'),
-        diskstats: read('diskstats'),
-        netdev: read('net/dev'),
-        uptime: read('uptime'),
-      },
-      at,
-    );
+    return parseSnapshot(readProcTexts(this.procRoot), at);
   }
 
   private countProcesses(): number {

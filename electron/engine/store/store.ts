@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEFAULT_SSH_INTERVAL_MS } from '../../../shared/hosts';
 import { flattenSample, type FlatPoint } from '../../../shared/metrics';
+import type { HistorySegment } from './historyRows';
 import { HostSchema, SampleSchema, type Host, type Sample } from '../../../shared/schemas';
 import { GreenboardError } from '../../../shared/errors';
 import { ensurePrivateFile, PRIVATE_DIR_MODE, tightenFile } from '../files/privateFiles';
@@ -303,6 +304,19 @@ export class Store {
     limit: number,
   ): RawTail {
     return this.series.tail.tail(hostId, series, from, to, limit);
+  }
+
+  /**
+   * Every stored row of a host over [from, to], oldest first, from the finest tier holding each
+   * stretch (see historyRows.ts); returns the stretches. What a rule's back-test replays.
+   */
+  eachHistoryRow(
+    hostId: string,
+    from: number,
+    to: number,
+    fn: (ts: number, points: FlatPoint[], segment: HistorySegment) => void,
+  ): HistorySegment[] {
+    return this.series.history.forEach(hostId, from, to, fn);
   }
 
   /** A host's stored values of its last poll at or before `ts` (time travel). */

@@ -1,3 +1,4 @@
+import { HistoryRows } from './historyRows';
 import type Database from 'better-sqlite3';
 import type { FlatPoint } from '../../../shared/metrics';
 import { encodeRaw, quantise, VarintWriter } from './codec';
@@ -26,6 +27,7 @@ export class TimeSeries {
   readonly rollups: Rollups;
   readonly query: RangeQuery;
   readonly tail: RawTailQuery;
+  readonly history: HistoryRows;
   private readonly w = new VarintWriter();
   private readonly stmts;
 
@@ -34,6 +36,7 @@ export class TimeSeries {
     this.rollups = new Rollups(db, this.index);
     this.query = new RangeQuery(db, this.index, this.rollups);
     this.tail = new RawTailQuery(db, this.index);
+    this.history = new HistoryRows(db, this.index);
     this.stmts = {
       insertRaw: db.prepare('INSERT OR REPLACE INTO raw (host, ts, layout, vals) VALUES (?, ?, ?, ?)'),
       hosts: db.prepare('SELECT num FROM host_nums ORDER BY num').pluck(),

@@ -1,0 +1,132 @@
+import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { RuleLayerSchema, RulesConfigSchema, type RulesConfig } from '../../shared/alerts';
+import {
+  describeBacktest,
+  describeEpisode,
+  HOST_SIGNAL_KINDS,
+  resolutionNote,
+  type BacktestResult,
+} from '../../shared/backtest';
+import type { SignalKind } from '../../shared/alerts';
+import { call, withEngine } from './cliFleet';
+import { parse, parseSpan, UsageError } from './cliArgs';
+import { COMMANDS, usage } from './cliTable';
+import { terminalSafe } from './cliServices';
+
+/** `greenboard rules test`: a rule run over stored history before it is saved. */
+
+const out = (s: string): boolean => process.stdout.write(`${s}\n`);
+/** A rules file is a few kB; anything past this is not one. */
+const MAX_RULE_FILE = 1024 * 1024;
+
+function readRuleFile(file: string): unknown {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code;
+    throw new UsageError(`--rule: cannot read "${file}" (${why ?? (e as Error).message}).`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UsageError(`--rule: "${file}" is not a file.`);
+    if (st.size > MAX_RULE_FILE)
+      throw new UsageError(`--rule: "${file}" is over 1 MiB; a rules file is a few kB.`);
+    const buf = Buffer.alloc(st.size);
+    readSync(fd, buf, 0, st.size, 0);
+    try {
+      return JSON.parse(buf.toString('utf8')) as unknown;
+    } catch (e) {
+      throw new UsageError(`--rule: "${file}" is not JSON (${(e as Error).message}).`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const HOST_KINDS: ReadonlySet<string> = new Set(HOST_SIGNAL_KINDS);
+
+/**
+ * The rules a file proposes, over the ones in use: a whole config (`defaults`, `tags`, `hosts`, as
+ * in greenboard.json's "rules"), or one layer (`{"cpu": {"warn": 70}}`) that goes over the
+ * defaults. The kinds tested are those the file names; all of a host's when it names none.
+ */
+export function proposedRules(
+  raw: unknown,
+  current: RulesConfig,
+): { rules: RulesConfig; kinds: SignalKind[] } {
+  const isConfig =
+    raw !== null && typeof raw === 'object' && ['defaults', 'tags', 'hosts'].some((k) => k in raw);
+  const problems = (issues: { path: PropertyKey[]; message: string }[]): string =>
+    issues.map((i) => `${i.path.map(String).join('.') || '(top)'}: ${i.message}`).join('; ');
+  if (isConfig) {
+    const c = RulesConfigSchema.safeParse(raw);
+    if (!c.success) throw new UsageError(`--rule: not a rules config: ${problems(c.error.issues)}.`);
+    const layers = [c.data.defaults, ...Object.values(c.data.tags), ...Object.values(c.data.hosts)];
+    const named = new Set(layers.flatMap((l) => Object.keys(l)).filter((k) => HOST_KINDS.has(k)));
+    return { rules: c.data, kinds: named.size ? ([...named] as SignalKind[]) : [...HOST_SIGNAL_KINDS] };
+  }
+  const l = RuleLayerSchema.safeParse(raw);
+  if (!l.success)
+    throw new UsageError(
+      `--rule: not a rule: ${problems(l.error.issues)}. Write e.g. {"cpu": {"warn": 70, "forMs": 300000}}.`,
+    );
+  const named = Object.keys(l.data).filter((k) => HOST_KINDS.has(k)) as SignalKind[];
+  return {
+    rules: { ...current, defaults: { ...current.defaults, ...l.data } },
+    kinds: named.length ? named : [...HOST_SIGNAL_KINDS],
+  };
+}
+
+function print(r: BacktestResult): void {
+  out(describeBacktest(r));
+  const note = resolutionNote(r);
+  for (const e of r.episodes) {
+    const level = e.level === 'critical' ? 'CRIT' : 'WARN';
+    out(
+      `  ${describeEpisode(e).padEnd(30)} ${terminalSafe(e.hostId).padEnd(16)} ${level}  ${terminalSafe(e.reason)}`,
+    );
+  }
+  if (r.total > r.episodes.length)
+    out(`  (${r.total - r.episodes.length} more not listed; --json has the first ${r.episodes.length})`);
+  if (note) out(note);
+}
+
+export async function rulesCommand(args: string[], version: string): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'test')
+    throw new UsageError(sub ? `Unknown rules command "${sub}".\n${usage('rules')}` : usage('rules'));
+  const { values: v } = parse(rest, COMMANDS.rules.options);
+  if (!v.rule) throw new UsageError(usage('rules'));
+  const raw = readRuleFile(v.rule);
+  const since = parseSpan(v.since ?? '7d', 'since');
+  return withEngine(
+    v['data-dir'],
+    version,
+    async (e) => {
+      const settings = await call(e, 'settings:get', {});
+      const { rules, kinds } = proposedRules(raw, settings.rules);
+      const hosts = await call(e, 'hosts:list', {});
+      const ids = (v.host ?? []).map((name) => {
+        const h = hosts.find((x) => x.name === name || x.id === name);
+        if (!h) throw new UsageError(`No host named "${name}". Run "greenboard hosts list".`);
+        return h.id;
+      });
+      // A saved history ends when it was saved: the span counts back from its last moment.
+      const info = await call(e, 'app:info', {});
+      const toTs = info.history ? (info.dataRange?.toTs ?? Date.now()) : Date.now();
+      const r = await call(e, 'rules:test', {
+        rules,
+        kinds,
+        fromTs: Math.max(0, toTs - since),
+        toTs,
+        ...(ids.length ? { hostIds: ids } : {}),
+      });
+      if (v.json) out(JSON.stringify(r, null, 2));
+      else print(r);
+      return 0;
+    },
+    v.history ? { history: v.history } : {},
+  );
+}
