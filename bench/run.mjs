@@ -17,9 +17,11 @@
 // skips it, BENCH_CLI_RUNS (10); databases and caches (a PostgreSQL poll with 5,000 statements under
 // pgbench, and a Redis poll, each against its Prometheus exporter scraped at the same interval):
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
-// BENCH_SERVICE_STATEMENTS (5000).
+// BENCH_SERVICE_STATEMENTS (5000); groups (an nginx log read by offset vs the whole log every poll,
+// and groups judged vs members read back per group): BENCH_GROUPS=0 skips it,
+// BENCH_GROUPS_LOG_LINES (200000), BENCH_GROUPS_HOSTS (500).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, backtest, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
+// services, backtest, groups, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
 // them, BENCH_FORECAST_HOSTS (500), BENCH_FORECAST_RUNS (5).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -33,6 +35,7 @@ import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
 import { servicesTargets } from './servicesReport.mjs';
 import { backtestTargets } from './backtestReport.mjs';
+import { groupsTargets } from './groupsReport.mjs';
 import { soakTargets } from './soakReport.mjs';
 import { SSH_TARGETS, sshTargets } from './sshReport.mjs';
 import { storeTargets } from './storeReport.mjs';
@@ -72,6 +75,7 @@ const {
   prom,
   services,
   backtest,
+  groups,
   ssh,
   soak,
   forecast,
@@ -113,6 +117,7 @@ const summary = {
     ...promTargets(prom),
     ...servicesTargets(services),
     ...backtestTargets(backtest),
+    ...groupsTargets(groups),
     ...sshTargets(ssh),
     ...soakTargets(soak),
     ...forecastTargets(forecast),
@@ -142,6 +147,7 @@ const report = {
   prom,
   services,
   backtest,
+  groups,
   ssh,
   soak,
   forecast,

@@ -16,6 +16,7 @@ export const SECTIONS = [
   'prom',
   'services',
   'backtest',
+  'groups',
   'ssh',
   'soak',
   'forecast',
@@ -186,6 +187,17 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     backtest = await runAlone('backtestBench.ts', [`--runs=${env('BENCH_BACKTEST_RUNS', 5)}`], errors);
   }
 
+  // Groups: a balancer's log read by offset, and groups judged, each against a naive way.
+  let groups = null;
+  if (wanted('groups', process.env.BENCH_GROUPS === '0')) {
+    process.stderr.write('bench: groups (an nginx log by offset vs the whole log; groups judged)...\n');
+    groups = await runAlone(
+      'groupsBench.ts',
+      [`--lines=${env('BENCH_GROUPS_LOG_LINES', 200_000)}`, `--hosts=${env('BENCH_GROUPS_HOSTS', 500)}`],
+      errors,
+    );
+  }
+
   // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
   const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
   let ssh = null;
@@ -249,6 +261,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     prom,
     services,
     backtest,
+    groups,
     ssh,
     soak,
     forecast,

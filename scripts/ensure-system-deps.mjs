@@ -14,6 +14,16 @@ export const SYSTEM_DEPS = [
   { pkg: 'openssh-client', provides: '/usr/bin/ssh-keygen', why: 'test keys' },
   { pkg: 'busybox', provides: '/bin/busybox', why: 'the SSH poll script is tested under BusyBox sh too' },
   { pkg: 'nginx', provides: '/usr/sbin/nginx', why: 'HTTP probe tests (a real nginx on loopback)' },
+  {
+    pkg: 'haproxy',
+    provides: '/usr/sbin/haproxy',
+    why: 'group balance tests (a real HAProxy in front of loopback upstreams)',
+  },
+  {
+    pkg: 'socat',
+    provides: '/usr/bin/socat',
+    why: "reading HAProxy's admin socket (show stat) in the group balance tests",
+  },
   { pkg: 'openssl', provides: '/usr/bin/openssl', why: 'test TLS certificates for the HTTP probe tests' },
   {
     pkg: 'prometheus',

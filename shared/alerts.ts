@@ -27,6 +27,11 @@ export const SIGNAL_KINDS = [
   'longQuery',
   'evictions',
   'serviceDown',
+  'groupCpu',
+  'groupMemory',
+  'groupLoad',
+  'groupSpare',
+  'skew',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -45,6 +50,19 @@ export const SERVICE_SIGNAL_KINDS = [
   'serviceDown',
 ] as const satisfies readonly SignalKind[];
 
+/**
+ * The kinds a group (the hosts sharing a tag) is judged by: its members' mean CPU, memory and
+ * load per core, how many hosts it could lose and keep its peak under 70 % (`groupSpare`), and
+ * the most any member takes over its expected share of the load (`skew`, 2 = twice its share).
+ */
+export const GROUP_SIGNAL_KINDS = [
+  'groupCpu',
+  'groupMemory',
+  'groupLoad',
+  'groupSpare',
+  'skew',
+] as const satisfies readonly SignalKind[];
+
 /** Kinds measured in percent, whose thresholds cannot sensibly exceed 100. */
 export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set([
   'cpu',
@@ -56,6 +74,8 @@ export const PERCENT_KINDS: ReadonlySet<SignalKind> = new Set([
   'diskBusy',
   'dbConnections',
   'cacheMiss',
+  'groupCpu',
+  'groupMemory',
 ]);
 
 /** How each kind reads in Settings. */
@@ -76,6 +96,11 @@ export const SIGNAL_KIND_LABELS: Record<SignalKind, string> = {
   longQuery: 'longest running query (s)',
   evictions: 'cache evictions /s',
   serviceDown: 'service unreachable (1 while polls fail)',
+  groupCpu: 'group: mean CPU busy % of its hosts',
+  groupMemory: 'group: mean memory used % of its hosts',
+  groupLoad: 'group: mean load (5 min) per core',
+  groupSpare: 'group: hosts it could lose, peak under 70 %',
+  skew: 'group: a member’s load ÷ its expected share',
 };
 
 /**
@@ -121,6 +146,11 @@ const overrides = {
   longQuery: RuleOverrideSchema.optional(),
   evictions: RuleOverrideSchema.optional(),
   serviceDown: RuleOverrideSchema.optional(),
+  groupCpu: RuleOverrideSchema.optional(),
+  groupMemory: RuleOverrideSchema.optional(),
+  groupLoad: RuleOverrideSchema.optional(),
+  groupSpare: RuleOverrideSchema.optional(),
+  skew: RuleOverrideSchema.optional(),
   /** No sample for this many poll intervals turns the host grey. */
   staleAfterIntervals: z.number().int().min(1).max(1000).optional(),
 } satisfies Record<SignalKind | 'staleAfterIntervals', z.ZodType>;
@@ -217,6 +247,29 @@ export const DEFAULT_RULES: RuleSet = {
       clearCritical: 0.5,
       forMs: 1 * MIN,
     },
+    // A group busy on average for half an hour needs hosts; one host's burst is its own rule's.
+    groupCpu: { enabled: true, warn: 80, clearWarn: 75, critical: 90, clearCritical: 85, forMs: 30 * MIN },
+    groupMemory: {
+      enabled: true,
+      warn: 85,
+      clearWarn: 80,
+      critical: 95,
+      clearCritical: 92,
+      forMs: 30 * MIN,
+    },
+    groupLoad: { enabled: true, warn: 1.2, clearWarn: 1, critical: 2, clearCritical: 1.7, forMs: 30 * MIN },
+    // The scale-in side: a day with hosts to spare is worth a word (amber), never a page.
+    groupSpare: {
+      enabled: true,
+      warn: 1,
+      clearWarn: 0.5,
+      critical: 1_000_000,
+      clearCritical: 999_999,
+      forMs: 24 * 60 * MIN,
+    },
+    // One member taking 1.5× its share for a quarter of an hour: a sticky session, a weight left
+    // over from a deploy, a slow member keeping its connections longer.
+    skew: { enabled: true, warn: 1.5, clearWarn: 1.3, critical: 2.5, clearCritical: 2, forMs: 15 * MIN },
   },
   staleAfterIntervals: 3,
 };

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { RulesConfigSchema, SERVICE_SIGNAL_KINDS, SIGNAL_KINDS, type SignalKind } from './alerts';
+import {
+  GROUP_SIGNAL_KINDS,
+  RulesConfigSchema,
+  SERVICE_SIGNAL_KINDS,
+  SIGNAL_KINDS,
+  type SignalKind,
+} from './alerts';
 import { formatTime } from './format';
 import { HostNameSchema } from './schemas';
 
@@ -9,9 +15,10 @@ import { HostNameSchema } from './schemas';
  * what happened. The replay lives in electron/engine/rules/backtest.ts.
  */
 
-const SERVICE_KINDS: ReadonlySet<SignalKind> = new Set(SERVICE_SIGNAL_KINDS);
+// A service's kinds come from its polls and a group's from its members together, not from one host's samples.
+const NOT_HOST_KINDS: ReadonlySet<SignalKind> = new Set([...SERVICE_SIGNAL_KINDS, ...GROUP_SIGNAL_KINDS]);
 /** The kinds a host's samples give, which a back-test can replay. */
-export const HOST_SIGNAL_KINDS = SIGNAL_KINDS.filter((k) => !SERVICE_KINDS.has(k));
+export const HOST_SIGNAL_KINDS = SIGNAL_KINDS.filter((k) => !NOT_HOST_KINDS.has(k));
 export const HostSignalKindSchema = z.enum(HOST_SIGNAL_KINDS as [SignalKind, ...SignalKind[]]);
 
 const Ts = z.number().int().min(0).max(8.64e15);

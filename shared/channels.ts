@@ -78,6 +78,9 @@ export const METHOD_NAMES = [
   'services:topQueries',
   'services:query',
   'services:range',
+  'groups:list',
+  'groups:get',
+  'groups:setBalancer',
   'rules:test',
   'forecasts:host',
 ] as const;
@@ -94,6 +97,7 @@ export const EVENT_NAMES = [
   'loadtests:changed',
   'incidents:changed',
   'services:changed',
+  'groups:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

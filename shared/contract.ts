@@ -15,6 +15,7 @@ import { BoardAtInputSchema, PastBoardSchema } from './timeTravel';
 import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
 import { serviceEvents, serviceMethods } from './serviceMethods';
+import { groupEvents, groupMethods } from './groups';
 import { backtestMethods } from './backtest';
 import { forecastMethods } from './forecasts';
 import type { EventName, MethodName } from './channels';
@@ -329,6 +330,7 @@ export const methods = {
   ...checkMethods,
   ...incidentMethods,
   ...serviceMethods,
+  ...groupMethods,
   ...backtestMethods,
   ...forecastMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;
@@ -346,6 +348,7 @@ export const events = {
   ...checkEvents,
   ...incidentEvents,
   ...serviceEvents,
+  ...groupEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Methods = typeof methods;

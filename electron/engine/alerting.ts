@@ -21,6 +21,7 @@ import type { RulesConfig } from './rules/ruleTypes';
 import { findMute, NotificationGate } from './rules/silences';
 import { ProbeAlerting } from './probes/probeAlerting';
 import { ServiceAlerting } from './services/serviceAlerting';
+import { GroupAlerting } from './groups/groupAlerting';
 import type { SignalKind } from './rules/signals';
 import { AlertLog } from './store/alertLog';
 import { MutesStore } from './store/mutesStore';
@@ -66,6 +67,8 @@ export class Alerting {
   readonly probes: ProbeAlerting;
   /** Databases' and caches' rule states: the same engine, log, gate, mutes and channels. */
   readonly services: ServiceAlerting;
+  /** Groups' (tags') rule states: the same engine, log, gate, mutes and channels. */
+  readonly groups: GroupAlerting;
 
   constructor(private readonly deps: AlertingDeps) {
     this.log = new AlertLog(deps.store.db);
@@ -91,6 +94,16 @@ export class Alerting {
       record: (c) => this.record(c),
       onEntry: deps.onEntry,
       hostOf: (id) => this.hosts.get(id),
+    });
+    this.groups = new GroupAlerting({
+      rules: this.rules,
+      log: this.log,
+      clock: deps.clock,
+      gate: this.gate,
+      notifier: this.notifier,
+      mutes: () => this.currentMutes(),
+      record: (c) => this.record(c),
+      onEntry: deps.onEntry,
     });
   }
 
@@ -146,6 +159,7 @@ export class Alerting {
   tick(): void {
     for (const c of this.rules.tick()) this.record(c);
     this.services.tick();
+    this.groups.tick();
   }
 
   /** The host's state by its rules (link problems are the engine's to add). */

@@ -8,6 +8,7 @@ import type { Handlers } from './core/slices';
 import { diagHandlers } from './diagnostics/diagnostics';
 import { forecastHandlers } from './forecast/handlers';
 import { fleetHandlers } from './fleetHandlers';
+import { groupHandlers } from './groups/handlers';
 import { historyHandlers } from './historyHandlers';
 import { incidentHandlers } from './incidents/handlers';
 import { loadTestHandlers } from './loadtests/handlers';
@@ -37,6 +38,7 @@ export function buildApi(engine: EngineParts): ApiHandlers {
     ...loadTestHandlers(engine),
     ...incidentHandlers(engine),
     ...serviceHandlers(engine.services),
+    ...groupHandlers(engine),
     ...backtestHandlers(engine),
     ...forecastHandlers(engine.forecasts, engine.hosts),
   };

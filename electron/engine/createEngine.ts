@@ -19,6 +19,7 @@ import { REVIEW_COLLECTOR } from './fixedLinks';
 import { exportsDir } from './historyExport';
 import { HistoryWriter } from './historyWriter';
 import { ForecastService, wireForecasts } from './forecast/forecastService';
+import { GroupService } from './groups/groupService';
 import { IncidentService } from './incidents/service';
 import { LoadTestService } from './loadtests/loadTestService';
 import { createFileLogger, type FileLogger } from './log/fileLogger';
@@ -175,6 +176,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   const loadTests = new LoadTestService(ctx);
   const promFleet = new PromFleet(ctx, { secret: (id) => credentials.secret(`prometheus:${id}`) });
   const services = new ServiceWatch(ctx, SERVICE_DRIVERS);
+  const groups = new GroupService(ctx, { alerting, runnerOf: (id) => services.runnerOf(id) });
   const settingsService = new SettingsService(settings, opts.dataDir);
   const forecasts = new ForecastService({ ...ctx, hosts });
   const parts: EngineParts = {
@@ -193,6 +195,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     promFleet,
     services,
     forecasts,
+    groups,
   };
 
   hosts.useCollectors((host, onLinkChange) => {
@@ -241,6 +244,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
     promFleet,
     services,
     forecasts,
+    groups,
     // Load tests start per run (start(targetId)), never with the engine.
     { stop: () => loadTests.stop() },
   ];

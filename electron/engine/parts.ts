@@ -5,6 +5,7 @@ import type { HostRegistry } from './core/hostRegistry';
 import type { SettingsService } from './core/settings';
 import type { EngineOptions } from './engineTypes';
 import type { ForecastService } from './forecast/forecastService';
+import type { GroupService } from './groups/groupService';
 import type { IncidentService } from './incidents/service';
 import type { LoadTestService } from './loadtests/loadTestService';
 import type { ScreenReceivers } from './notify/screenReceivers';
@@ -38,4 +39,6 @@ export interface EngineParts extends EngineContext {
   readonly services: ServiceWatch;
   /** Disk, inode and memory forecasts, fitted every 15 minutes from the rollups. */
   readonly forecasts: ForecastService;
+  /** Groups (every tag is one): their signals, balance, and the balancer named for each. */
+  readonly groups: GroupService;
 }

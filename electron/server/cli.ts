@@ -51,6 +51,7 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
   logs: async () => (await import('./cliLogs')).logsCommand,
   services: async () => (await import('./cliServices')).servicesCommand,
   'top-queries': async () => (await import('./cliServices')).topQueriesCommand,
+  groups: async () => (await import('./cliGroups')).groupsCommand,
   help: async () => {
     const [{ helpText }, { defaultDataDir }, { logFileFor }, { LOAD_TEST_CAPS }] = await Promise.all([
       import('./cliHelp'),

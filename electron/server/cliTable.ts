@@ -209,6 +209,12 @@ export const COMMANDS = {
       json: B,
     },
   },
+  groups: {
+    usage: ['groups [TAG] [--json]'],
+    about:
+      'Groups (every tag is one): members and their states, mean/p90/max CPU from their\nlast samples, raised group signals (capacity, hosts to spare, skew) and the balancer',
+    options: { json: B },
+  },
   'top-queries': {
     usage: ['top-queries HOST [--service ID] [--since 1h] [--compare-to 24h] [--limit N] [--json]'],
     about:

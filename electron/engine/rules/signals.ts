@@ -72,6 +72,11 @@ const LABELS: Record<string, string> = {
   longQuery: 'longest query',
   evictions: 'evictions',
   serviceDown: 'unreachable',
+  // A group's signals (their reasons carry the group's name and arithmetic in words).
+  groupCpu: 'mean CPU',
+  groupMemory: 'mean memory',
+  groupLoad: 'mean load per core',
+  groupSpare: 'hosts to spare',
 };
 
 /** How a signal reads in a sentence: "CPU", "disk /var". */
@@ -79,15 +84,17 @@ export function signalLabel(id: SignalId): string {
   if (id.startsWith('disk:')) return `disk ${id.slice(5)}`;
   if (id.startsWith('inodes:')) return `inodes ${id.slice(7)}`;
   if (id.startsWith('netErrors:')) return `network errors ${id.slice(10)}`;
+  if (id.startsWith('skew:')) return `${id.slice(5)} skew`;
   return LABELS[id] ?? id;
 }
 
 /**
  * Kinds whose absence from a sample means the thing is gone (unmounted, swapoff, interface
- * removed), not unknown. diskBusy is not one: it is missing for one poll after a counter wraps.
+ * removed, or a group's load too small to share out), not unknown. diskBusy is not one: it is missing for one poll after a counter wraps.
  */
 export function goneWhenAbsent(kind: SignalKind): boolean {
-  return kind === 'disk' || kind === 'swap' || kind === 'inodes' || kind === 'netErrors';
+  // A group's skew is read only while there is load enough to judge: none is no evidence of skew.
+  return kind === 'disk' || kind === 'swap' || kind === 'inodes' || kind === 'netErrors' || kind === 'skew';
 }
 
 /** A value as it reads in a reason: "93%", "1.5", "850 ms". */
@@ -96,6 +103,7 @@ export function formatSignalValue(kind: SignalKind, v: number): string {
   if (kind === 'pollLatency') return `${Math.round(v)} ms`;
   if (kind === 'netErrors' || kind === 'evictions') return `${trimmed(v)}/s`;
   if (kind === 'replicationLag' || kind === 'longQuery') return `${Math.round(v)} s`;
+  if (kind === 'skew') return `${v.toFixed(1)}×`;
   return trimmed(v);
 }
 

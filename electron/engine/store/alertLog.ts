@@ -102,7 +102,7 @@ export class AlertLog {
   }
 
   /** The last overall state change of a host (`host`) or a service (`service`, by its id). */
-  lastSubjectRow(subjectId: string, kind: 'host' | 'service'): AlertEntry | null {
+  lastSubjectRow(subjectId: string, kind: 'host' | 'service' | 'group'): AlertEntry | null {
     const r = this.lastHostRowStmt.get(subjectId, kind);
     return r ? toEntry(r) : null;
   }

@@ -7,6 +7,7 @@ import { Dialogs } from './Dialogs';
 import { FullPageMessage } from './FullPageMessage';
 import { HistoryBanner } from '../history/HistoryBanner';
 import { HostPage } from '../hosts/HostPage';
+import { GroupPage } from '../groups/GroupPage';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
 import { LoadTestsPage } from '../loadtests/LoadTestsPage';
@@ -48,6 +49,8 @@ export function App() {
       <HistoryBanner />
       {route.page === 'host' ? (
         <HostPage key={route.hostId} hostId={route.hostId} />
+      ) : route.page === 'group' ? (
+        <GroupPage key={route.tag} tag={route.tag} />
       ) : route.page === 'probe' ? (
         <ProbePage key={route.probeId} probeId={route.probeId} />
       ) : route.page === 'alerts' ? (

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { page: 'board' }
   | { page: 'host'; hostId: string }
+  | { page: 'group'; tag: string }
   | { page: 'alerts' }
   | { page: 'probe'; probeId: string }
   | { page: 'loadtests' }
@@ -13,11 +14,14 @@ function parseRoute(hash: string): Route {
   if (hash === ALERTS_HREF) return { page: 'alerts' };
   if (hash === LOADTESTS_HREF) return { page: 'loadtests' };
   if (hash === INCIDENTS_HREF) return { page: 'incidents' };
-  const match = /^#\/(host|probe|incident)\/(.+)$/.exec(hash);
+  const match = /^#\/(host|probe|incident|group)\/(.+)$/.exec(hash);
   if (match?.[2]) {
     try {
       const id = decodeURIComponent(match[2]);
       if (match[1] === 'incident') return { page: 'incident', incidentId: id };
+      if (match[1] === 'group') return { page: 'group', tag: id };
+      // A group is "group:<tag>" in the alert log and its notifications (host ids have no colon).
+      if (match[1] === 'host' && id.startsWith('group:')) return { page: 'group', tag: id.slice(6) };
       return match[1] === 'probe' ? { page: 'probe', probeId: id } : { page: 'host', hostId: id };
     } catch {
       return { page: 'board' }; // a mangled link lands on the board rather than a blank page
@@ -36,7 +40,7 @@ const getHash = (): string => location.hash;
 /**
  * Hash routing: `#/` is the board, `#/host/<id>` a host page, `#/probe/<id>` a probe page,
  * `#/alerts` the alert log, `#/loadtests` the load tests, `#/incidents` the incidents and
- * `#/incident/<id>` one incident.
+ * `#/incident/<id>` one incident, `#/group/<tag>` a group (the hosts sharing a tag).
  * Works from file:// in Electron too.
  */
 export function useRoute(): Route {
@@ -46,6 +50,11 @@ export function useRoute(): Route {
 
 export function hostHref(hostId: string): string {
   return `#/host/${encodeURIComponent(hostId)}`;
+}
+
+/** A group's page: `#/group/<tag>`. */
+export function groupHref(tag: string): string {
+  return `#/group/${encodeURIComponent(tag)}`;
 }
 
 export function probeHref(probeId: string): string {

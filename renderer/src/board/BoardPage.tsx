@@ -9,6 +9,7 @@ import { BoardGrid, type BoardGridHandle } from './BoardGrid';
 import { BoardToolbar } from './BoardToolbar';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ProbeSection } from '../probes/ProbeSection';
+import { GroupSection } from '../groups/GroupSection';
 import { SummaryBar } from './SummaryBar';
 import { TimeScrubber } from '../timeTravel/TimeScrubber';
 import { PastBanner } from '../timeTravel/PastBanner';
@@ -60,6 +61,7 @@ export function BoardPage() {
           </div>
         )}
         <BoardGrid ref={grid} sections={sections} groupByTag={groupByTag} view={boardView} />
+        <GroupSection />
         <ProbeSection />
       </main>
     </>
