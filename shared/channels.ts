@@ -78,6 +78,7 @@ export const METHOD_NAMES = [
   'services:topQueries',
   'services:query',
   'services:range',
+  'services:secret',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -1,8 +1,10 @@
 import type { FlatPoint, MetricName } from '../../../shared/metrics';
 import { METRICS } from '../../../shared/metrics';
 import type { ServiceConfig, ServiceProblem, ServiceReading } from '../../../shared/services';
-import type { RemoteExec } from '../collectors/types';
-import { ServiceProblemError, type Derived, type ServiceDriver } from './types';
+import type { RemoteExec, RunOutput } from '../collectors/types';
+import type { TunnelOpener } from '../collectors/tunnel';
+import { runTunnel } from './tunnel/tunnelPoll';
+import { ServiceProblemError, type Derived, type PollAsk, type ServiceDriver } from './types';
 
 /** A poll's answer may hold thousands of statements' counters (5,000 are ~350 kB): room for 16 MiB. */
 export const SERVICE_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -19,10 +21,43 @@ export type PollResult =
   | { ok: true; derived: Derived; snap: unknown; pollMs: number }
   | { ok: false; problem: ServiceProblem; message: string; pollMs: number | null };
 
+/** How a tunnel poll reaches its service: the host's tunnels, and the password kept for it (if any). */
+export interface TunnelAccess {
+  opener: TunnelOpener;
+  secret: string | null;
+}
+
+/** One answer, by the way the service is reached: the client on the host, or a driver through a tunnel. */
+async function answer(
+  driver: ServiceDriver<unknown>,
+  cfg: ServiceConfig,
+  ask: PollAsk,
+  runner: RemoteExec,
+  tunnel: TunnelAccess | undefined,
+  timeoutMs: number,
+): Promise<RunOutput> {
+  if (cfg.via === 'tunnel') {
+    if (!tunnel)
+      throw new ServiceProblemError(
+        'setup',
+        'This host cannot open tunnels: read the service through its client (peer).',
+      );
+    return await runTunnel(cfg, ask, tunnel.opener, tunnel.secret, timeoutMs);
+  }
+  let argv: string[];
+  try {
+    argv = driver.command(cfg, ask);
+  } catch (err) {
+    throw new ServiceProblemError('setup', (err as Error).message);
+  }
+  return runner.exec(argv, timeoutMs, { maxBytes: SERVICE_OUTPUT_BYTES });
+}
+
 /**
  * Runs one poll of a service: the driver's one command on the host (over the SSH session, or
- * this machine), then its parse and derive. Whatever goes wrong comes back as a problem in
- * words, never as a throw: the watch records it and the host's own polling is untouched.
+ * this machine), or its driver through a tunnel, then its parse and derive. Whatever goes wrong
+ * comes back as a problem in words, never as a throw: the watch records it and the host's own
+ * polling is untouched.
  */
 export async function pollService(
   driver: ServiceDriver<unknown>,
@@ -31,19 +66,17 @@ export async function pollService(
   prev: PrevSnapshot | null,
   ask: { textsFor: readonly string[] },
   now: () => number,
+  tunnel?: TunnelAccess,
 ): Promise<PollResult> {
   const timeoutMs = Math.min(SERVICE_TIMEOUT_MS, Math.max(2_000, cfg.intervalMs - 1_000));
-  let argv: string[];
-  try {
-    argv = driver.command(cfg, { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec });
-  } catch (err) {
-    return { ok: false, problem: 'setup', message: (err as Error).message, pollMs: null };
-  }
+  const pollAsk: PollAsk = { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec };
   const started = performance.now();
   let out;
   try {
-    out = await runner.exec(argv, timeoutMs, { maxBytes: SERVICE_OUTPUT_BYTES });
+    out = await answer(driver, cfg, pollAsk, runner, tunnel, timeoutMs);
   } catch (err) {
+    if (err instanceof ServiceProblemError)
+      return { ok: false, problem: err.problem, message: err.message, pollMs: null };
     // The host's session is down: the host's card says why; the service only that it waits.
     return {
       ok: false,
