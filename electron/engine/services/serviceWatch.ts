@@ -136,6 +136,11 @@ export class ServiceWatch {
         'bad_request',
         `${SERVICE_LABELS[input.kind]} services are not supported yet.`,
       );
+    if (input.via === 'tunnel' && input.kind !== 'redis' && !input.dbUser)
+      throw new GreenboardError(
+        'bad_request',
+        `A tunnel to ${SERVICE_LABELS[input.kind]} logs in as a database user: give the DB user (--db-user).`,
+      );
     const config = serviceConfigOf(input, this.ctx.clock.now());
     const old = this.watched.get(config.id);
     if (old) this.ctx.clock.clearTimeout(old.timer);

@@ -96,7 +96,8 @@ export async function readMysql(
       `MySQL/MariaDB on port ${cfg.port} went away during the poll (${(err as Error).message.slice(0, 200)}).`,
     );
   }
-  await conn.end().catch(() => undefined);
+  // Not awaited: the answer is complete; the goodbye is the server's to read.
+  void conn.end().catch(() => undefined);
   return {
     exitCode: stderr.length ? 1 : 0,
     stdout: `${stdout.join('\n')}\n`,

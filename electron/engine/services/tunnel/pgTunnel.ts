@@ -96,6 +96,7 @@ export async function readPostgres(
       `PostgreSQL on port ${cfg.port} went away during the poll (${(err as Error).message.slice(0, 200)}).`,
     );
   }
-  await client.end().catch(() => undefined);
+  // Not awaited: the answer is complete; the goodbye is the server's to read.
+  void client.end().catch(() => undefined);
   return { exitCode: 0, stdout: `${stdout.join('\n')}\n`, stderr: stderr.join('\n'), truncated: false };
 }

@@ -40,13 +40,15 @@ export async function readRedis(
       }
     },
     lazyConnect: true,
-    // One answer or a problem: no reconnects, no queue while down, no INFO of its own first.
+    // RESP2 with nothing sent on connect (no HELLO, CLIENT SETINFO or maintenance registration),
+    // as redis-cli talks: the login is ours to send, so its refusal comes back in its own words.
+    protocol: 2,
+    disableClientInfo: true,
+    maintNotifications: 'disabled',
+    // One answer or a problem: no reconnects, no retries, no INFO of its own first.
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
-    enableOfflineQueue: true,
     enableReadyCheck: false,
-    keepAlive: undefined,
-    noDelay: false,
   });
   redis.on('error', () => undefined);
   const stdout: string[] = [];

@@ -92,11 +92,27 @@ export async function runTunnel(
       Math.max(0, deadline - performance.now()),
     );
   });
+  // A server that dies mid-poll closes the forwarded stream; a driver waiting for a handshake
+  // reply may never say so (mysql2 waits on), so the close itself ends the poll. After one turn
+  // of the event loop: a driver that read an error first (a refused login) has said it by then.
+  const closed = new Promise<never>((_, reject) =>
+    stream.once('close', () =>
+      setImmediate(() =>
+        reject(
+          new ServiceProblemError(
+            'unreachable',
+            `${SERVICE_LABELS[cfg.kind]} on port ${cfg.port} closed the connection during the poll (stopped or restarting).`,
+          ),
+        ),
+      ),
+    ),
+  );
   const answer = read(cfg, ask, stream, secret);
   // The reader's own failure after the deadline (its stream closed under it) is not news.
   answer.catch(() => undefined);
+  closed.catch(() => undefined);
   try {
-    return await Promise.race([answer, late]);
+    return await Promise.race([answer, late, closed]);
   } finally {
     clearTimeout(timer);
   }
