@@ -17,9 +17,10 @@
 // skips it, BENCH_CLI_RUNS (10); databases and caches (a PostgreSQL poll with 5,000 statements under
 // pgbench, and a Redis poll, each against its Prometheus exporter scraped at the same interval):
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
-// BENCH_SERVICE_STATEMENTS (5000).
+// BENCH_SERVICE_STATEMENTS (5000). The same PostgreSQL and Redis through a tunnel against their
+// client on the host, over one SSH session (tunnel): BENCH_TUNNEL=0 skips it.
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, ssh, soak), whatever their own switches say.
+// services, tunnel, ssh, soak), whatever their own switches say.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,7 @@ const wanted = (section, switchedOff = false) => (only.length ? only.includes(se
 const started = new Date();
 const errors = [];
 const loadAtStart = loadavg();
-const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak } =
+const { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, tunnel, ssh, soak } =
   await runSections({
     wanted,
     seconds,
@@ -122,6 +123,7 @@ const report = {
   checks,
   prom,
   services,
+  tunnel,
   ssh,
   soak,
   errors,

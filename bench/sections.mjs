@@ -15,6 +15,7 @@ export const SECTIONS = [
   'checks',
   'prom',
   'services',
+  'tunnel',
   'ssh',
   'soak',
 ];
@@ -177,6 +178,23 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // Services through a tunnel against the client on the host, over one real SSH session, alone.
+  let tunnel = null;
+  if (wanted('tunnel', process.env.BENCH_TUNNEL === '0')) {
+    process.stderr.write(
+      'bench: PostgreSQL and Redis polled through a tunnel vs their client on the host...\n',
+    );
+    tunnel = await runAlone(
+      'serviceTunnelBench.ts',
+      [
+        `--polls=${env('BENCH_SERVICE_POLLS', 20)}`,
+        `--interval=${env('BENCH_SERVICE_INTERVAL_MS', 1000)}`,
+        `--statements=${env('BENCH_SERVICE_STATEMENTS', 5000)}`,
+      ],
+      errors,
+    );
+  }
+
   // Last, and alone: its sshds share the machine's cores with the client, loading everything else.
   const sshHosts = process.env.BENCH_SSH_HOSTS ?? '1,10,50';
   let ssh = null;
@@ -216,7 +234,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
-  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, ssh, soak };
+  return { cpu, eventLoop, calls, cli, store, ui, trends, checks, prom, services, tunnel, ssh, soak };
 }
 
 /** wrk is only for the benchmark: installed here (as root with apt) rather than by the tests. */

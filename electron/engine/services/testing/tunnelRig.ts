@@ -21,6 +21,8 @@ export interface TunnelRig {
   dir: string;
   /** Every log line and its fields, as JSON. */
   logs: string[];
+  /** The sshds, in the order of the hosts given. */
+  sshds: TestSshd[];
   api(): ReturnType<typeof promised<ReturnType<typeof fleetHandlers> & ReturnType<typeof serviceHandlers>>>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startTunnelRig(
     watch,
     dir,
     logs,
+    sshds,
     api,
     async close() {
       watch.stop();
