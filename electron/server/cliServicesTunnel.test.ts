@@ -118,7 +118,9 @@ describe.skipIf(missing)(
       expect(noUser.out).not.toContain(PASSWORD);
     }, 60_000);
 
-    it('wrote the password nowhere in the data folder', () => {
+    it('wrote the password nowhere in the data folder, nor in an export of it', async () => {
+      const exp = await gb(null, 'export', '--out', join(dir, 'export.sqlite'), '--csv', join(dir, 'csv'));
+      expect(exp.status, exp.out).toBe(0);
       for (const f of readdirSync(dir, { recursive: true, withFileTypes: true }))
         if (f.isFile())
           expect(readFileSync(join(f.parentPath, f.name)).includes(Buffer.from(PASSWORD)), f.name).toBe(
