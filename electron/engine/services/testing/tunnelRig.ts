@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promised } from '../../api';
+import type { TunnelOpener } from '../../collectors/tunnel';
 import { systemClock, type Logger } from '../../clock';
 import { fleetHandlers } from '../../fleetHandlers';
 import { startSshd, type TestSshd } from '../../ssh/testing/sshd';
@@ -73,4 +74,32 @@ export async function startTunnelRig(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The host's real tunnel, watched: once the driver has written its `nth` query (`isQuery` tells
+ * one by its first bytes on the wire), `kill` runs as that query's answer arrives, so the server
+ * dies in the middle of a poll, at a known point, with no timing involved.
+ */
+export function killMidPoll(
+  real: TunnelOpener,
+  isQuery: (chunk: Buffer) => boolean,
+  nth: number,
+  kill: () => void,
+): { opener: TunnelOpener; queries: () => number } {
+  let queries = 0;
+  const opener: TunnelOpener = {
+    openTunnel: async (port, timeoutMs) => {
+      const stream = await real.openTunnel(port, timeoutMs);
+      const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        // Drivers write Buffers (pg, mysql2) or strings (ioredis).
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : null;
+        if (bytes && isQuery(bytes) && ++queries === nth) stream.once('data', kill);
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
+      return stream;
+    },
+  };
+  return { opener, queries: () => queries };
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshdAvailable } from '../../ssh/testing/sshd';
 import { mariadbMissingReason, startMariadb, type TestMariadb } from '../testing/mariadbServer';
-import { startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { SERVICE_DRIVERS } from '../drivers';
+import { pollService } from '../servicePoll';
+import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // MariaDB reached through a tunnel: mysql2 over a forwarded channel of the host's SSH session to
 // a real sshd, logging in as a password user with the grants a monitor needs. The same
@@ -71,11 +73,33 @@ describe.skipIf(missing)(`MariaDB through a tunnel (${missing ?? 'sshd + MariaDB
     expect(rig.logs.join('\n')).not.toContain('wrong-one');
   }, 30_000);
 
-  it('shows the server killed mid-watch as unreachable while the host keeps polling', async () => {
+  it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
     const id = `db-1/mysql-${db.port}`;
-    const inFlight = rig.api()['services:poll']({ serviceId: id });
-    await db.kill();
-    await inFlight; // before or after the kill: a reading, or the server went away
+    const remote = rig.ctx.collectors.get('db-1')?.remote;
+    if (!remote) throw new Error('no SSH remote for db-1');
+    // A COM_QUERY packet (its command byte after the 4-byte header): the login and three
+    // statements done, the server is killed as the third's answer arrives.
+    const { opener, queries } = killMidPoll(
+      remote,
+      (c) => c[4] === 0x03,
+      3,
+      () => void db.kill(),
+    );
+    const r = await pollService(
+      SERVICE_DRIVERS.mysql!,
+      rig.watch.get(id).config,
+      remote,
+      null,
+      { textsFor: [] },
+      Date.now,
+      {
+        opener,
+        secret: PASSWORD,
+      },
+    );
+    expect(queries()).toBeGreaterThanOrEqual(3);
+    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!r.ok) expect(r.message).toMatch(/during the poll/);
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('db-1');

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshdAvailable } from '../../ssh/testing/sshd';
 import { freePort } from '../../testing/nginx';
+import { SERVICE_DRIVERS } from '../drivers';
+import { pollService } from '../servicePoll';
 import { postgresMissing, startPostgres, type TestPostgres } from '../testing/postgresServer';
-import { startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // PostgreSQL reached through a tunnel: `pg` over a forwarded channel of the host's existing SSH
 // session to a real sshd, logging in as a password role (SCRAM, as pg_hba.conf says for TCP
@@ -116,11 +118,28 @@ describe.skipIf(missing)(`PostgreSQL through a tunnel (${missing ?? 'sshd + Post
     );
   });
 
-  it('shows the server killed mid-watch as unreachable while the host keeps polling', async () => {
+  it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
     const id = `db-1/postgres-${pg.port}`;
-    const inFlight = rig.api()['services:poll']({ serviceId: id });
-    pg.kill();
-    await inFlight; // before or after the kill: either answer is a reading or "went away"
+    const remote = rig.ctx.collectors.get('db-1')?.remote;
+    if (!remote) throw new Error('no SSH remote for db-1');
+    // A simple-protocol Query message starts with "Q": the login and two sections done, the
+    // server is killed as the third query's answer arrives.
+    const { opener, queries } = killMidPoll(
+      remote,
+      (c) => c[0] === 0x51,
+      3,
+      () => pg.kill(),
+    );
+    const cfg = rig.watch.get(id).config;
+    const r = await pollService(SERVICE_DRIVERS.postgres!, cfg, remote, null, { textsFor: [] }, Date.now, {
+      opener,
+      secret: PASSWORD,
+    });
+    // Three answered; the fourth went to a server already dead, and the poll stopped there.
+    expect(queries()).toBe(4);
+    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!r.ok) expect(r.message).toMatch(/during the poll/);
+    // The watch's next poll finds nothing on the port; the host's own poll is another path.
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('db-1');

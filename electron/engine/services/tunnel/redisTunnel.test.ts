@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshdAvailable } from '../../ssh/testing/sshd';
 import { redisMissingReason, startRedis, type TestRedis } from '../testing/redisServer';
-import { startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { SERVICE_DRIVERS } from '../drivers';
+import { pollService } from '../servicePoll';
+import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // Redis with requirepass reached through a tunnel: ioredis over a forwarded channel of the host's
 // SSH session to a real sshd. INFO, timed PINGs and SLOWLOG printed as the peer script prints
@@ -58,11 +60,33 @@ describe.skipIf(missing)(`Redis through a tunnel (${missing ?? 'sshd + redis-ser
     expect(rig.logs.join('\n')).not.toContain(PASSWORD);
   }, 30_000);
 
-  it('shows the server killed mid-watch as unreachable while the host keeps polling', async () => {
+  it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
     const id = `cache-1/redis-${redis.port}`;
-    const inFlight = rig.api()['services:poll']({ serviceId: id });
-    await redis.kill();
-    await inFlight;
+    const remote = rig.ctx.collectors.get('cache-1')?.remote;
+    if (!remote) throw new Error('no SSH remote for cache-1');
+    // A command is a RESP array ("*"): INFO and a PING answered, the server is killed as the
+    // second PING's answer arrives.
+    const { opener, queries } = killMidPoll(
+      remote,
+      (c) => c[0] === 0x2a,
+      3,
+      () => void redis.kill(),
+    );
+    const r = await pollService(
+      SERVICE_DRIVERS.redis!,
+      rig.watch.get(id).config,
+      remote,
+      null,
+      { textsFor: [] },
+      Date.now,
+      {
+        opener,
+        secret: PASSWORD,
+      },
+    );
+    expect(queries()).toBeGreaterThanOrEqual(3);
+    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!r.ok) expect(r.message).toMatch(/during the poll/);
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('cache-1');

@@ -82,6 +82,10 @@ export async function runTunnel(
     if (err instanceof TunnelError) throw tunnelProblem(err, cfg);
     throw err;
   }
+  // An SSH channel stays half open when the far end closes (sshd sends EOF; the channel closes
+  // only once this side ends too), where a TCP socket closes itself; the drivers wait for that
+  // close. Ending this side on EOF makes a server that died mid-poll a closed stream at once.
+  stream.once('end', () => stream.end());
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<RunOutput>((resolve) => {
     timer = setTimeout(
