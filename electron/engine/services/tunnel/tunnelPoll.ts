@@ -8,6 +8,9 @@
 // rules out ("no resident process on the host"), and it would need its own health and reconnect
 // logic. What a poll pays instead is a channel open on the existing session and the login
 // (SCRAM for PostgreSQL: a few ms), once per interval.
+//
+// No TLS to the database: the bytes travel inside the SSH session, and the server sees a
+// connection from its own loopback (which is what pg_hba.conf or a MySQL user@host must allow).
 import type { Duplex } from 'node:stream';
 import { SERVICE_LABELS, type ServiceConfig } from '../../../../shared/services';
 import type { RunOutput } from '../../collectors/types';
