@@ -17,11 +17,12 @@
 // skips it, BENCH_CLI_RUNS (10); databases and caches (a PostgreSQL poll with 5,000 statements under
 // pgbench, and a Redis poll, each against its Prometheus exporter scraped at the same interval):
 // BENCH_SERVICES=0 skips it, BENCH_SERVICE_POLLS (20 per way), BENCH_SERVICE_INTERVAL_MS (1000),
-// BENCH_SERVICE_STATEMENTS (5000); groups (an nginx log read by offset vs the whole log every poll,
+// BENCH_SERVICE_STATEMENTS (5000). The same PostgreSQL and Redis through a tunnel against their
+// client on the host, over one SSH session (tunnel): BENCH_TUNNEL=0 skips it. Groups (an nginx log read by offset vs the whole log every poll,
 // and groups judged vs members read back per group): BENCH_GROUPS=0 skips it,
 // BENCH_GROUPS_LOG_LINES (200000), BENCH_GROUPS_HOSTS (500).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
-// services, backtest, groups, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
+// services, tunnel, backtest, groups, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
 // them, BENCH_FORECAST_HOSTS (500), BENCH_FORECAST_RUNS (5).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -74,6 +75,7 @@ const {
   checks,
   prom,
   services,
+  tunnel,
   backtest,
   groups,
   ssh,
@@ -148,6 +150,7 @@ const report = {
   services,
   backtest,
   groups,
+  tunnel,
   ssh,
   soak,
   forecast,

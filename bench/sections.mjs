@@ -15,6 +15,7 @@ export const SECTIONS = [
   'checks',
   'prom',
   'services',
+  'tunnel',
   'backtest',
   'groups',
   'ssh',
@@ -180,6 +181,23 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // Services through a tunnel against the client on the host, over one real SSH session, alone.
+  let tunnel = null;
+  if (wanted('tunnel', process.env.BENCH_TUNNEL === '0')) {
+    process.stderr.write(
+      'bench: PostgreSQL and Redis polled through a tunnel vs their client on the host...\n',
+    );
+    tunnel = await runAlone(
+      'serviceTunnelBench.ts',
+      [
+        `--polls=${env('BENCH_SERVICE_POLLS', 20)}`,
+        `--interval=${env('BENCH_SERVICE_INTERVAL_MS', 1000)}`,
+        `--statements=${env('BENCH_SERVICE_STATEMENTS', 5000)}`,
+      ],
+      errors,
+    );
+  }
+
   // Back-testing a rule over a month of 50 hosts' history, alone: one process, SQLite on a temp file.
   let backtest = null;
   if (wanted('backtest', process.env.BENCH_BACKTEST === '0')) {
@@ -260,6 +278,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     checks,
     prom,
     services,
+    tunnel,
     backtest,
     groups,
     ssh,

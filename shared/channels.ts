@@ -83,6 +83,7 @@ export const METHOD_NAMES = [
   'groups:setBalancer',
   'rules:test',
   'forecasts:host',
+  'services:secret',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -71,6 +71,21 @@ export const serviceMethods = {
       .strict(),
     output: ServiceStateSchema,
   },
+  /**
+   * Keeps a tunnel service's database password like the other secrets (the OS keychain on the
+   * desktop, memory for this run headless): never in the config, SQLite, logs or exports, never
+   * shown again. The service is polled again with it.
+   */
+  'services:secret': {
+    liveOnly: true,
+    input: z
+      .object({
+        serviceId: ServiceIdSchema,
+        secret: z.string().min(1, 'enter the password').max(1024, 'at most 1,024 characters'),
+      })
+      .strict(),
+    output: z.object({ serviceId: z.string(), stored: z.literal(true) }),
+  },
   /** Services a host seems to run (listening ports, process names) and that are not added yet. */
   'services:suggest': {
     liveOnly: true,

@@ -67,7 +67,11 @@ export const ServiceInputSchema = z
     /** Sessions running longer than this are listed with their text (default 30 s). */
     longQuerySec: z.number().int().min(1).max(86_400).optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.via !== 'tunnel' || s.kind === 'redis' || Boolean(s.dbUser), {
+    message: 'a tunnel logs in as a database user: give the DB user (--db-user)',
+    path: ['dbUser'],
+  });
 export type ServiceInput = z.infer<typeof ServiceInputSchema>;
 
 export const ServiceConfigSchema = z.object({
@@ -166,6 +170,8 @@ export const ServiceStateSchema = z.object({
   latest: ServiceReadingSchema.nullable(),
   lastOkTs: z.number().nullable(),
   health: z.object({ state: z.enum(['green', 'amber', 'red', 'unknown']), reasons: z.array(z.string()) }),
+  /** tunnel: whether a password is kept for it (the password itself never leaves the engine's store). */
+  secretKept: z.boolean().optional(),
 });
 export type ServiceState = z.infer<typeof ServiceStateSchema>;
 

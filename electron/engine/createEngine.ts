@@ -175,7 +175,7 @@ export function assembleEngine(opts: EngineOptions): Engine {
   const incidents = new IncidentService({ ...ctx, alerting, probes });
   const loadTests = new LoadTestService(ctx);
   const promFleet = new PromFleet(ctx, { secret: (id) => credentials.secret(`prometheus:${id}`) });
-  const services = new ServiceWatch(ctx, SERVICE_DRIVERS);
+  const services = new ServiceWatch(ctx, SERVICE_DRIVERS, credentials);
   const groups = new GroupService(ctx, { alerting, runnerOf: (id) => services.runnerOf(id) });
   const settingsService = new SettingsService(settings, opts.dataDir);
   const forecasts = new ForecastService({ ...ctx, hosts });

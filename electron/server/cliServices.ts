@@ -22,7 +22,10 @@ const out = (s: string): boolean => process.stdout.write(`${terminalSafe(s)}\n`)
 
 function describe(s: ServiceState): string {
   const c = s.config;
-  const via = c.via === 'peer' ? `peer${c.osUser ? ` as ${c.osUser}` : ''}` : c.via;
+  const via =
+    c.via === 'peer'
+      ? `peer${c.osUser ? ` as ${c.osUser}` : ''}`
+      : `tunnel${c.dbUser ? ` as ${c.dbUser}` : ''}${s.secretKept ? '' : ' (no password)'}`;
   const state =
     s.status === 'failed'
       ? `FAILED (${s.problem}): ${s.message}`
@@ -50,6 +53,32 @@ function topRow(r: QueryCompareRow, compare: boolean): string {
   return `${now}${was}  ${oneLine(r.text)}`;
 }
 
+/** `--via`: peer, tunnel, or dsn (the issue's word for a tunnel with a login), as the contract spells it. */
+function viaOf(via: string | undefined): 'peer' | 'tunnel' | undefined {
+  if (via === undefined) return undefined;
+  if (via === 'peer' || via === 'tunnel') return via;
+  if (via === 'dsn') return 'tunnel';
+  throw new UsageError(`--via must be peer or tunnel (dsn is the same as tunnel), got "${via}".`);
+}
+
+/**
+ * The password given with --password-stdin: all of standard input, less one final line break.
+ * Never argv, where every user of the machine can read it in the process list.
+ */
+export async function readPasswordStdin(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
+  if (stdin.isTTY)
+    throw new UsageError(
+      '--password-stdin reads the password from a pipe or a file, e.g. greenboard services add … --password-stdin < pw.txt',
+    );
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  const pw = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (pw === '') throw new UsageError('--password-stdin read nothing: pipe the password in.');
+  return pw;
+}
+
 export async function servicesCommand(args: string[], version: string): Promise<number> {
   const [sub, ...rest] = args;
   const { values: v, positionals: pos } = parse(rest, COMMANDS.services.options, true);
@@ -59,18 +88,26 @@ export async function servicesCommand(args: string[], version: string): Promise<
       if (!hostId || !v.kind) throw new UsageError(usage('services', 'add'));
       if (!(SERVICE_KINDS as readonly string[]).includes(v.kind))
         throw new UsageError(`--kind must be one of ${SERVICE_KINDS.join(', ')}, got "${v.kind}".`);
-      if (v.via && v.via !== 'peer' && v.via !== 'tunnel')
-        throw new UsageError(`--via must be peer or tunnel, got "${v.via}".`);
+      const via = viaOf(v.via);
+      if (v['password-stdin'] && via !== 'tunnel')
+        throw new UsageError('--password-stdin is for a service read through a tunnel: add --via tunnel.');
+      const password = v['password-stdin'] ? await readPasswordStdin() : null;
       return withEngine(v['data-dir'], version, async (e) => {
-        const s = await call(e, 'services:add', {
+        let s = await call(e, 'services:add', {
           hostId,
           kind: v.kind as ServiceKind,
           ...(v.port ? { port: intOption(v.port, 'port', 0, 1, 65_535) } : {}),
-          ...(v.via ? { via: v.via as 'peer' | 'tunnel' } : {}),
+          ...(via ? { via } : {}),
+          ...(v['db-user'] ? { dbUser: v['db-user'] } : {}),
           ...(v['os-user'] !== undefined ? { osUser: v['os-user'] || null } : {}),
           ...(v['socket-dir'] ? { socketDir: v['socket-dir'] } : {}),
           ...(v.database ? { database: v.database } : {}),
         });
+        if (password !== null) {
+          // Kept like the other secrets (this process's memory, headless), then read with it.
+          await call(e, 'services:secret', { serviceId: s.config.id, secret: password });
+          s = await call(e, 'services:poll', { serviceId: s.config.id });
+        }
         if (v.json) out(JSON.stringify(s, null, 2));
         else out(`Added ${s.config.id}.\n${describe(s)}`);
         // Added either way: a service that cannot be read yet says why and what to do.
@@ -93,14 +130,18 @@ export async function servicesCommand(args: string[], version: string): Promise<
         else for (const s of list) out(describe(s));
         return 0;
       });
-    case 'poll':
+    case 'poll': {
+      if (!pos[0]) throw new UsageError(usage('services', 'poll'));
+      const password = v['password-stdin'] ? await readPasswordStdin() : null;
       return withEngine(v['data-dir'], version, async (e) => {
         if (!pos[0]) throw new UsageError(usage('services', 'poll'));
+        if (password !== null) await call(e, 'services:secret', { serviceId: pos[0], secret: password });
         const s = await call(e, 'services:poll', { serviceId: pos[0], windowMs: 1000 });
         if (v.json) out(JSON.stringify(s, null, 2));
         else out(describe(s));
         return s.status === 'ok' ? 0 : 1;
       });
+    }
     case 'remove':
       return withEngine(v['data-dir'], version, async (e) => {
         if (!pos[0]) throw new UsageError(usage('services', 'remove'));

@@ -191,18 +191,20 @@ export const COMMANDS = {
   },
   services: {
     usage: [
-      'services add HOST --kind postgres|mysql|redis [--port N] [--via peer|tunnel] [--os-user U] [--socket-dir DIR] [--database DB] [--json]',
+      'services add HOST --kind postgres|mysql|redis [--port N] [--via peer|tunnel] [--db-user U] [--password-stdin] [--os-user U] [--socket-dir DIR] [--database DB] [--json]',
       'services list [HOST] [--json]',
-      'services poll ID [--json]',
+      'services poll ID [--password-stdin] [--json]',
       'services remove ID',
       'services suggest HOST [--json]',
     ],
     about:
-      'Databases and caches on a host, read through its SSH session with nothing installed;\nsuggest looks for them (listening ports, process names); peer runs the client\nas the service user (sudo -n -u postgres psql), the default',
+      'Databases and caches on a host, read through its SSH session with nothing installed;\nsuggest looks for them (listening ports, process names); peer runs the client\nas the service user (sudo -n -u postgres psql), the default; tunnel (or dsn) reads it\nwith a driver through a port forwarded over the session, as --db-user with the\npassword read from standard input (--password-stdin), never from the command line',
     options: {
       kind: S,
       port: S,
       via: S,
+      'db-user': S,
+      'password-stdin': B,
       'os-user': S,
       'socket-dir': S,
       database: S,

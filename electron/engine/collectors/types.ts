@@ -1,5 +1,6 @@
 import type { Link, ProcessInfo, Sample } from '../../../shared/schemas';
 import type { PresentedKey } from '../ssh/types';
+import type { TunnelOpener } from './tunnel';
 
 /** What a command run on a host gave back (a diagnostic, an audit, a remote probe). */
 export interface RunOutput {
@@ -23,10 +24,11 @@ export interface RemoteExec {
 
 /**
  * A host reached over SSH: what features need beyond polling. Commands run on an exec channel
- * beside the poll shell (no new login); the host key it last presented and a reconnect are
- * what trusting a key and new credentials take.
+ * beside the poll shell (no new login), and tunnels to its loopback ports open on the same
+ * session; the host key it last presented and a reconnect are what trusting a key and new
+ * credentials take.
  */
-export interface RemoteAccess extends RemoteExec {
+export interface RemoteAccess extends RemoteExec, TunnelOpener {
   /** The host key the server last presented that is not trusted, with its endpoint. */
   readonly presentedKey: PresentedKey | null;
   /** Forgets failures and the session, so the next attempt connects afresh. */

@@ -20,6 +20,9 @@ import {
  * - Redis: `redis-cli` as the login user. Redis on loopback takes no password by default (its
  *   protected mode only refuses other addresses); one that wants a password says NOAUTH, and
  *   the card then says to use a tunnel with a password.
+ * A tunnel (a driver in Greenboard through a port forwarded over the same session) is the user's
+ * choice: it needs a database user and a password kept, and sshd may refuse forwarding, where
+ * peer access needs neither on a stock Debian/Ubuntu host.
  */
 const PEER_DEFAULTS: Record<ServiceKind, Pick<ServiceConfig, 'osUser' | 'socketDir' | 'database'>> = {
   postgres: { osUser: 'postgres', socketDir: '/var/run/postgresql', database: 'postgres' },
@@ -30,7 +33,11 @@ const PEER_DEFAULTS: Record<ServiceKind, Pick<ServiceConfig, 'osUser' | 'socketD
 /** A full config from what the user gave; `now` is when it was added. */
 export function serviceConfigOf(input: ServiceInput, now: number): ServiceConfig {
   const port = input.port ?? DEFAULT_SERVICE_PORTS[input.kind];
-  const d = PEER_DEFAULTS[input.kind];
+  // A tunnel runs no client on the host: no OS user or socket to default to.
+  const d =
+    input.via === 'tunnel'
+      ? { ...PEER_DEFAULTS[input.kind], osUser: null, socketDir: null }
+      : PEER_DEFAULTS[input.kind];
   return {
     id: serviceIdOf(input.hostId, input.kind, port),
     hostId: input.hostId,

@@ -61,6 +61,7 @@ export function serviceHandlers(watch: ServiceWatch): Slice<'services'> {
     'services:add': (input) => watch.add(input),
     'services:remove': ({ serviceId }) => watch.remove(serviceId),
     'services:poll': ({ serviceId, windowMs }) => watch.pollNow(serviceId, windowMs),
+    'services:secret': ({ serviceId, secret }) => watch.setSecret(serviceId, secret),
     'services:suggest': ({ hostId }) => suggestServices(watch, hostId),
     'services:topQueries': ({ serviceId, range, compare, limit }) => {
       const w = watch.get(serviceId);

@@ -3,7 +3,9 @@ import { METRICS } from '../../../shared/metrics';
 import type { ServiceConfig, ServiceProblem, ServiceReading } from '../../../shared/services';
 import type { RemoteExec, RunOutput } from '../collectors/types';
 import { lastLine } from './clientProblems';
-import { ServiceProblemError, type Derived, type ServiceDriver } from './types';
+import type { TunnelOpener } from '../collectors/tunnel';
+import { runTunnel } from './tunnel/tunnelPoll';
+import { ServiceProblemError, type Derived, type PollAsk, type ServiceDriver } from './types';
 
 /** A poll's answer may hold thousands of statements' counters (5,000 are ~350 kB): room for 16 MiB. */
 export const SERVICE_OUTPUT_BYTES = 16 * 1024 * 1024;
@@ -24,10 +26,52 @@ export type PollResult = (
   clientFailed?: { path: string; why: string };
 };
 
+/** How a tunnel poll reaches its service: the host's tunnels, and the password kept for it (if any). */
+export interface TunnelAccess {
+  opener: TunnelOpener;
+  secret: string | null;
+}
+
+/** A poll through a tunnel: the kind's driver over a forwarded stream, its answer as the client's text. */
+async function pollTunnel(
+  driver: ServiceDriver<unknown>,
+  cfg: ServiceConfig,
+  ask: PollAsk,
+  tunnel: TunnelAccess | undefined,
+  prev: PrevSnapshot | null,
+  now: () => number,
+  timeoutMs: number,
+): Promise<PollResult> {
+  if (!tunnel)
+    return {
+      ok: false,
+      problem: 'setup',
+      message: 'This host cannot open tunnels: read the service through its client (peer).',
+      pollMs: null,
+    };
+  const started = performance.now();
+  let out;
+  try {
+    out = await runTunnel(cfg, ask, tunnel.opener, tunnel.secret, timeoutMs);
+  } catch (err) {
+    if (err instanceof ServiceProblemError)
+      return { ok: false, problem: err.problem, message: err.message, pollMs: null };
+    // The host's session is down: the host's card says why; the service only that it waits.
+    return {
+      ok: false,
+      problem: 'host-down',
+      message: `The host is not reachable: ${(err as Error).message}`,
+      pollMs: null,
+    };
+  }
+  return readAnswer(driver, cfg, out, prev, now, performance.now() - started, timeoutMs);
+}
+
 /**
  * Runs one poll of a service: the driver's one command on the host (over the SSH session, or
- * this machine), then its parse and derive. Whatever goes wrong comes back as a problem in
- * words, never as a throw: the watch records it and the host's own polling is untouched.
+ * this machine), or its driver through a tunnel, then its parse and derive. Whatever goes wrong
+ * comes back as a problem in words, never as a throw: the watch records it and the host's own
+ * polling is untouched.
  */
 export async function pollService(
   driver: ServiceDriver<unknown>,
@@ -36,8 +80,13 @@ export async function pollService(
   prev: PrevSnapshot | null,
   ask: { textsFor: readonly string[]; client?: string | null },
   now: () => number,
+  tunnel?: TunnelAccess,
 ): Promise<PollResult> {
   const timeoutMs = Math.min(SERVICE_TIMEOUT_MS, Math.max(2_000, cfg.intervalMs - 1_000));
+  if (cfg.via === 'tunnel') {
+    const pollAsk: PollAsk = { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec };
+    return pollTunnel(driver, cfg, pollAsk, tunnel, prev, now, timeoutMs);
+  }
   const argvWith = (client: string | null): string[] =>
     driver.command(cfg, { textsFor: ask.textsFor.slice(0, 50), longQuerySec: cfg.longQuerySec, client });
   const client = ask.client ?? null;

@@ -11,7 +11,9 @@ import {
 import type { EngineContext } from '../core/context';
 import type { HostRegistry } from '../core/hostRegistry';
 import type { RemoteExec } from '../collectors/types';
+import { LOCAL_TUNNEL, type TunnelOpener } from '../collectors/tunnel';
 import { runLocal } from '../diagnostics/runLocal';
+import type { CredentialStore } from '../ssh/credentials';
 import { ServiceStore } from '../store/serviceStore';
 import { serviceConfigOf } from './serviceDefaults';
 import { UNJUDGED, type ServiceJudge } from './serviceHealth';
@@ -52,8 +54,17 @@ const DAY_MS = 86_400_000;
 const TOP_RAW_DAYS = 14;
 const TOP_HOURLY_DAYS = 730;
 
-/** This machine's commands run here, without SSH. */
-const LOCAL_EXEC: RemoteExec = { exec: (argv, timeoutMs, opts) => runLocal(argv, timeoutMs, opts) };
+/** This machine's commands run here, without SSH; its tunnels are plain sockets to 127.0.0.1. */
+const LOCAL_EXEC: RemoteExec & TunnelOpener = {
+  exec: (argv, timeoutMs, opts) => runLocal(argv, timeoutMs, opts),
+  openTunnel: (port, timeoutMs) => LOCAL_TUNNEL.openTunnel(port, timeoutMs),
+};
+
+/** Where a tunnel service's password is kept: with the other secrets, under this name. */
+const secretName = (serviceId: string): string => `service:${serviceId}`;
+
+/** The secrets store as the watch uses it (a password per tunnel service). */
+export type ServiceSecrets = Pick<CredentialStore, 'secret' | 'setSecret' | 'forgetSecret'>;
 
 /**
  * Databases and caches on the fleet's hosts: each polled on its own timer (never on the host
@@ -72,6 +83,8 @@ export class ServiceWatch {
   constructor(
     private readonly ctx: Deps,
     private readonly drivers: Partial<Record<ServiceKind, ServiceDriver<unknown>>>,
+    /** Tunnel services' passwords; none (tests of peer access) means tunnels have none kept. */
+    private readonly secrets: ServiceSecrets | null = null,
   ) {
     this.store = new ServiceStore(ctx.store.db);
     for (const config of this.store.list()) this.watch(config);
@@ -127,6 +140,11 @@ export class ServiceWatch {
         'bad_request',
         `${SERVICE_LABELS[input.kind]} services are not supported yet.`,
       );
+    if (input.via === 'tunnel' && input.kind !== 'redis' && !input.dbUser)
+      throw new GreenboardError(
+        'bad_request',
+        `A tunnel to ${SERVICE_LABELS[input.kind]} logs in as a database user: give the DB user (--db-user).`,
+      );
     const config = serviceConfigOf(input, this.ctx.clock.now());
     const old = this.watched.get(config.id);
     if (old) this.ctx.clock.clearTimeout(old.timer);
@@ -138,9 +156,30 @@ export class ServiceWatch {
     return state;
   }
 
+  /**
+   * Keeps a tunnel service's password with the other secrets (never in its config, SQLite or a
+   * log) and polls the service with it in the background; the state says only that one is kept.
+   */
+  setSecret(serviceId: string, secret: string): { serviceId: string; stored: true } {
+    const w = this.get(serviceId);
+    if (w.config.via !== 'tunnel')
+      throw new GreenboardError(
+        'bad_request',
+        `${serviceId} is read through its client on the host (peer), which needs no password. Add it again with --via tunnel to read it with a password.`,
+      );
+    if (!this.secrets)
+      throw new GreenboardError('conflict', 'This engine keeps no secrets; passwords cannot be set here.');
+    this.secrets.setSecret(secretName(serviceId), secret);
+    w.state = { ...w.state, secretKept: true };
+    this.ctx.log.info(`service ${serviceId}: password set`, { serviceId });
+    if (this.running) this.schedule(w, 0);
+    return { serviceId, stored: true };
+  }
+
   remove(serviceId: string): { removed: string } {
     const w = this.get(serviceId);
     this.ctx.clock.clearTimeout(w.timer);
+    this.secrets?.forgetSecret(secretName(serviceId));
     this.watched.delete(serviceId);
     this.store.remove(serviceId);
     this.ctx.store.deletePoints(serviceSeriesKey(serviceId));
@@ -191,6 +230,7 @@ export class ServiceWatch {
       latest: null,
       lastOkTs: null,
       health: { state: 'unknown', reasons: [] },
+      secretKept: this.secrets?.secret(secretName(config.id)) != null,
     };
     const w: Watched = {
       config,
@@ -221,7 +261,7 @@ export class ServiceWatch {
   }
 
   /** How commands reach a host, or why they cannot. */
-  runnerOf(hostId: string): RemoteExec | string {
+  runnerOf(hostId: string): (RemoteExec & TunnelOpener) | string {
     const h = this.ctx.hosts.find(hostId);
     if (!h) return `the host ${hostId} is no longer on the board`;
     if (h.collector.remote) {
@@ -252,6 +292,7 @@ export class ServiceWatch {
             w.prev,
             { textsFor: w.textsFor, client: w.client },
             now,
+            { opener: runner, secret: this.secrets?.secret(secretName(w.config.id)) ?? null },
           );
     if (this.watched.get(w.config.id) !== w) return w.state; // removed meanwhile
     const ts = now();

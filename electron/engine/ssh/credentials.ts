@@ -51,6 +51,11 @@ export class CredentialStore {
     this.persist();
   }
 
+  /** Forgets a named secret (its owner was removed). */
+  forgetSecret(name: string): void {
+    if (this.passwords.delete(`secret:${name}`)) this.persist();
+  }
+
   secret(name: string): string | null {
     return this.passwords.get(`secret:${name}`) ?? null;
   }

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Link, ProcessInfo, Sample } from '../../../shared/schemas';
 import type { Collector, ExecOptions, RemoteAccess } from '../collectors/types';
 import type { RunOutput } from '../diagnostics/runLocal';
@@ -228,6 +229,12 @@ export class SshCollector implements Collector {
         `Unexpected output from ${endpointLabel(this.target)}: ${(err as Error).message}.`,
       );
     }
+  }
+
+  /** A stream to a port on the host's loopback, over this host's session (see SshSession.forwardOut). */
+  async openTunnel(port: number, timeoutMs: number): Promise<Duplex> {
+    const s = await this.ensureSession();
+    return s.forwardOut(port, timeoutMs);
   }
 
   /** Runs an argv on the host over its connection (not the poll shell), quoted safely. */

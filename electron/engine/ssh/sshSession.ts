@@ -2,6 +2,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import type { ExecOptions } from '../collectors/types';
 import { CappedBuffer, type RunOutput } from '../diagnostics/runLocal';
 import { sshHandshake, tcpConnect, withTimeout, type ConnectOptions } from './connect';
+import { forwardTo } from './forwardOut';
 import { parsePollOutput, POLL_SCRIPT, PollOutputError, type RemotePoll } from './pollScript';
 import { endpointLabel, SshError, type SshTarget } from './types';
 
@@ -279,6 +280,17 @@ export class SshSession {
       };
     }
     return { exitCode, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated };
+  }
+
+  /**
+   * A stream to 127.0.0.1:`port` on the host through this session (a forwarded channel, no new
+   * connection): for a database driver in Greenboard. Rejects with a TunnelError.
+   */
+  forwardOut(port: number, timeoutMs: number): Promise<ClientChannel> {
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    const client = this.clients[this.clients.length - 1];
+    if (!client) return Promise.reject(new SshError('unreachable', 'No connection.'));
+    return forwardTo(client, port, timeoutMs, endpointLabel(this.target));
   }
 
   /** Called once when the session dies for any reason other than close(). */

@@ -28,6 +28,13 @@ const OS_USER_HINT: Record<string, string> = {
   redis: 'Default: the SSH login user.',
 };
 
+/** Who the tunnel logs in as, per kind: a monitoring role, with what it needs. */
+const DB_USER_HINT: Record<string, string> = {
+  postgres: 'A login role in pg_monitor (it reads every session and pg_stat_statements).',
+  mysql: 'A user with PROCESS, REPLICATION CLIENT and SELECT on performance_schema.',
+  redis: 'Only for an ACL user; empty logs in as the default user.',
+};
+
 /**
  * Add a database or cache to a host: the kind and, where the defaults do not fit, how to reach
  * it. Checked with the contract's own schema before anything is sent; the engine's refusal lands
@@ -39,6 +46,7 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
     register,
     handleSubmit,
     setError,
+    getValues,
     control,
     formState: { errors, isSubmitting },
   } = useForm<ServiceDraft, unknown, ServiceInput>({
@@ -47,11 +55,18 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
   });
   const [formError, setFormError] = useState<string | null>(null);
   const kind = kindOf(useWatch({ control, name: 'kind' })) ?? 'postgres';
+  const tunnel = useWatch({ control, name: 'via' }) === 'tunnel';
 
   const add = async (input: ServiceInput): Promise<void> => {
     setFormError(null);
     try {
-      await api.call('services:add', input);
+      const added = await api.call('services:add', input);
+      // The password goes on its own, once, to the secrets store; then the service is read with it.
+      const password = getValues('password');
+      if (input.via === 'tunnel' && password !== '') {
+        await api.call('services:secret', { serviceId: added.config.id, secret: password });
+        await api.call('services:poll', { serviceId: added.config.id });
+      }
       onDone();
     } catch (err) {
       const { fields, rest } = errorsFromIssues(errorIssues(err), errorMessage(err));
@@ -93,7 +108,11 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
             wide
             error={errorOf('via')}
             errorTestId="service-via-error"
-            hint="The client runs as the OS user below, so no password is asked for or kept."
+            hint={
+              tunnel
+                ? 'A driver in Greenboard through a port forwarded over the SSH session (sshd must allow TCP forwarding), logging in with a password kept like the other secrets.'
+                : 'The client runs as the OS user below, so no password is asked for or kept.'
+            }
           >
             {(control) => (
               <span className="service-form__via" role="radiogroup" id={control.id}>
@@ -101,41 +120,65 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
                   <input type="radio" value="peer" data-testid="service-via-peer" {...register('via')} /> Its
                   own client on the host (through the SSH session for a remote host)
                 </label>
-                <label className="choice choice--disabled">
-                  <input type="radio" value="tunnel" disabled {...register('via')} /> A tunnel to the port
-                  (not available yet)
+                <label className="choice">
+                  <input type="radio" value="tunnel" data-testid="service-via-tunnel" {...register('via')} />{' '}
+                  A tunnel to the port, with a database user and password
                 </label>
               </span>
             )}
           </Field>
-          <Field
-            label="OS user (optional)"
-            hint={OS_USER_HINT[kind]}
-            error={errorOf('osUser')}
-            errorTestId="service-osUser-error"
-          >
-            <input
-              {...input('osUser')}
-              className="input mono"
-              spellCheck={false}
-              placeholder={kind === 'redis' ? '' : kind === 'mysql' ? 'root' : 'postgres'}
-            />
-          </Field>
-          <Field
-            label="Socket directory (optional)"
-            hint={kind === 'redis' ? 'Not used for Redis.' : 'Where the server keeps its unix socket.'}
-            error={errorOf('socketDir')}
-            errorTestId="service-socketDir-error"
-          >
-            <input
-              {...input('socketDir')}
-              className="input mono"
-              spellCheck={false}
-              placeholder={
-                kind === 'postgres' ? '/var/run/postgresql' : kind === 'mysql' ? '/run/mysqld' : ''
-              }
-            />
-          </Field>
+          {tunnel && (
+            <>
+              <Field
+                label={kind === 'redis' ? 'ACL user (optional)' : 'DB user'}
+                hint={DB_USER_HINT[kind]}
+                error={errorOf('dbUser')}
+                errorTestId="service-dbUser-error"
+              >
+                <input {...input('dbUser')} className="input mono" spellCheck={false} autoComplete="off" />
+              </Field>
+              <Field
+                label={kind === 'redis' ? 'Password (if it has one)' : 'Password'}
+                hint="Kept with the other secrets (the OS keychain in the app), never shown again."
+                error={errorOf('password')}
+                errorTestId="service-password-error"
+              >
+                <input {...input('password')} type="password" autoComplete="new-password" />
+              </Field>
+            </>
+          )}
+          {!tunnel && (
+            <>
+              <Field
+                label="OS user (optional)"
+                hint={OS_USER_HINT[kind]}
+                error={errorOf('osUser')}
+                errorTestId="service-osUser-error"
+              >
+                <input
+                  {...input('osUser')}
+                  className="input mono"
+                  spellCheck={false}
+                  placeholder={kind === 'redis' ? '' : kind === 'mysql' ? 'root' : 'postgres'}
+                />
+              </Field>
+              <Field
+                label="Socket directory (optional)"
+                hint={kind === 'redis' ? 'Not used for Redis.' : 'Where the server keeps its unix socket.'}
+                error={errorOf('socketDir')}
+                errorTestId="service-socketDir-error"
+              >
+                <input
+                  {...input('socketDir')}
+                  className="input mono"
+                  spellCheck={false}
+                  placeholder={
+                    kind === 'postgres' ? '/var/run/postgresql' : kind === 'mysql' ? '/run/mysqld' : ''
+                  }
+                />
+              </Field>
+            </>
+          )}
           <Field
             label="Database (optional)"
             hint={

@@ -9,6 +9,7 @@ import { serviceChartDefs } from './serviceCharts';
 import { serviceName, serviceTone, stateWords } from './serviceFormat';
 import { ServiceChart } from './ServiceChart';
 import { ServiceFindings } from './ServiceFindings';
+import { ServicePassword } from './ServicePassword';
 import { TopQueries } from './TopQueries';
 
 interface Props {
@@ -29,7 +30,7 @@ export function ServicePanel({ state: s, span, version, readOnly }: Props) {
   const how =
     config.via === 'peer'
       ? `its client on the host${config.osUser ? ` as ${config.osUser}` : ''}`
-      : 'a tunnel';
+      : `a tunnel${config.dbUser ? ` as ${config.dbUser}` : ''}`;
   return (
     <article
       className={`svc-panel state-${tone}`}
@@ -55,6 +56,7 @@ export function ServicePanel({ state: s, span, version, readOnly }: Props) {
       >
         {stateWords(s)}
       </p>
+      {config.via === 'tunnel' && !readOnly && <ServicePassword key={String(s.secretKept)} state={s} />}
       {s.health.reasons.length > 1 && (
         <ul className="reasons">
           {s.health.reasons.slice(1).map((r) => (

@@ -24,6 +24,30 @@ describe('serviceFormSchema', () => {
     const paths = r.error?.issues.map((i) => i.path.join('.')).sort();
     expect(paths).toEqual(['osUser', 'port', 'socketDir']);
   });
+  it('a tunnel sends its DB user, never the password, and no OS user or socket', () => {
+    const r = schema.safeParse({
+      ...EMPTY_DRAFT,
+      via: 'tunnel',
+      dbUser: 'monitor',
+      password: 'pw-not-in-input',
+      osUser: 'postgres',
+      socketDir: '/run/x',
+    });
+    expect(r.success && r.data).toEqual({
+      hostId: 'db-1',
+      kind: 'postgres',
+      via: 'tunnel',
+      dbUser: 'monitor',
+    });
+    expect(JSON.stringify(r.data)).not.toContain('pw-not-in-input');
+  });
+  it('a tunnel to a database without a DB user is refused beside that field', () => {
+    const r = schema.safeParse({ ...EMPTY_DRAFT, via: 'tunnel' });
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['dbUser', 'a tunnel logs in as a database user: give the DB user (--db-user)'],
+    ]);
+    expect(schema.safeParse({ ...EMPTY_DRAFT, kind: 'redis', via: 'tunnel' }).success).toBe(true);
+  });
   it('refuses a kind that is not offered', () => {
     const r = schema.safeParse({ ...EMPTY_DRAFT, kind: 'oracle' });
     expect(r.error?.issues[0]?.path).toEqual(['kind']);

@@ -16,6 +16,10 @@ export interface ServiceDraft {
   osUser: string;
   socketDir: string;
   database: string;
+  /** tunnel: the database user (PostgreSQL, MySQL; an ACL user for Redis). */
+  dbUser: string;
+  /** tunnel: sent once through services:secret after the add, never in the add's input. */
+  password: string;
   longQuerySec: string;
 }
 
@@ -29,6 +33,8 @@ export const EMPTY_DRAFT: ServiceDraft = {
   osUser: '',
   socketDir: '',
   database: '',
+  dbUser: '',
+  password: '',
   longQuerySec: '',
 };
 
@@ -39,6 +45,8 @@ const FIELDS: readonly DraftField[] = [
   'osUser',
   'socketDir',
   'database',
+  'dbUser',
+  'password',
   'longQuerySec',
 ];
 
@@ -68,6 +76,8 @@ export function serviceFormSchema(hostId: string) {
       osUser: text,
       socketDir: text,
       database: text,
+      dbUser: text,
+      password: text,
       longQuerySec: text,
     })
     .transform((d, ctx): ServiceInput => {
@@ -78,17 +88,22 @@ export function serviceFormSchema(hostId: string) {
       const osUser = opt(d.osUser);
       const socketDir = opt(d.socketDir);
       const database = opt(d.database);
+      const tunnel = d.via === 'tunnel';
+      // A tunnel runs no client on the host: its OS user and socket fields are not sent.
+      const dbUser = tunnel ? opt(d.dbUser) : undefined;
       const input: ServiceInput = {
         hostId,
         kind: (kindOf(d.kind) ?? d.kind) as ServiceKind,
         ...(port !== undefined ? { port } : {}),
         via: d.via as ServiceInput['via'],
-        ...(osUser ? { osUser } : {}),
-        ...(socketDir ? { socketDir } : {}),
+        ...(osUser && !tunnel ? { osUser } : {}),
+        ...(socketDir && !tunnel ? { socketDir } : {}),
         ...(database ? { database } : {}),
+        ...(dbUser ? { dbUser } : {}),
         ...(longQuerySec !== undefined ? { longQuerySec } : {}),
       };
       checkWithSchema(ServiceInputSchema, input, errors, (p) => fieldOfPath(p) ?? 'kind', portMessage);
+      if (tunnel && d.password.length > 1024) errors.password = 'at most 1,024 characters';
       return inputOrIssues(ctx, errors, input);
     });
 }

@@ -53,7 +53,8 @@ const LOCKS = `SELECT ID, USER, COMMAND, STATE, TIME, LEFT(INFO, 4096) AS INFO,
 
 const NOT_QUERIES = `COMMAND NOT IN ('Sleep','Daemon','Binlog Dump','Binlog Dump GTID','Connect','Slave_IO','Slave_SQL','Slave_worker') AND USER <> 'system user' AND ID <> CONNECTION_ID() AND INFO IS NOT NULL`;
 
-function sql(ask: PollAsk): string {
+/** The statements of one poll, in order, markers included (the peer run joins them into one -e; a tunnel runs each). */
+export function mysqlStatements(ask: PollAsk): string[] {
   // A number from the watch, not user text; still forced to a small integer before it meets SQL.
   const longSec = Math.min(86_400 * 365, Math.max(0, Math.floor(Number(ask.longQuerySec) || 0)));
   // Ids came from a server's answer: only well-formed digests are quoted into the IN list.
@@ -83,12 +84,21 @@ function sql(ask: PollAsk): string {
       `SELECT DIGEST, LEFT(DIGEST_TEXT, 4096) AS text FROM performance_schema.events_statements_summary_by_digest AS ${OWN_ALIAS} WHERE DIGEST IN (${ids.map((id) => `'${id}'`).join(',')}) GROUP BY DIGEST`,
     );
   parts.push(mark('end'));
-  return parts.join(';\n');
+  return parts;
 }
 
 /** The argv of one poll; `sudo -n -u` only when an OS user is set (the login user is unknown here). */
 export function mysqlCommand(cfg: ServiceConfig, ask: PollAsk): string[] {
   const sudo = cfg.osUser ? ['sudo', '-n', '-u', cfg.osUser] : [];
   const socket = cfg.socketDir ? [`--socket=${cfg.socketDir.replace(/\/+$/, '')}/mysqld.sock`] : [];
-  return [...sudo, 'mysql', ...socket, '--batch', '--force', '--connect-timeout=5', '-e', sql(ask)];
+  return [
+    ...sudo,
+    'mysql',
+    ...socket,
+    '--batch',
+    '--force',
+    '--connect-timeout=5',
+    '-e',
+    mysqlStatements(ask).join(';\n'),
+  ];
 }

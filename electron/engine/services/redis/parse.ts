@@ -178,8 +178,8 @@ export function parseRedis(out: RunOutput, cfg: ServiceConfig): RedisSnapshot {
   if (/^(NOAUTH|WRONGPASS)\b/m.test(info) || /^(NOAUTH|WRONGPASS)\b/m.test(out.stderr)) {
     throw new ServiceProblemError(
       'refused',
-      'This Redis needs a password: add the service with --via tunnel, which keeps the password with ' +
-        'the other secrets (tunnel access is not built yet, so for now Greenboard cannot read it).',
+      'This Redis needs a password: add the service again with --via tunnel and give its password ' +
+        '(--password-stdin, or the password field of the form), which is kept with the other secrets.',
     );
   }
   if (/Could not connect to Redis|Connection refused/i.test(out.stderr) && !info.includes('redis_version')) {

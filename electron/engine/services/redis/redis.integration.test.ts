@@ -164,8 +164,8 @@ describe.skipIf(missing !== null)(
       try {
         const p = await problemOf(cfgFor(redis.port));
         expect(p.problem).toBe('refused');
-        expect(p.message).toMatch(/this Redis needs a password: add the service with --via tunnel/i);
-        expect(p.message).toMatch(/not built yet/);
+        expect(p.message).toMatch(/this Redis needs a password: add the service again with --via tunnel/i);
+        expect(p.message).toMatch(/--password-stdin/);
       } finally {
         await redis.run('-a', 'sekrit', '--no-auth-warning', 'CONFIG', 'SET', 'requirepass', '');
       }
