@@ -1,5 +1,6 @@
-import { useId } from 'react';
-import { SIGNAL_KINDS, type RuleSet } from '../../../shared/alerts';
+import { useId, type ReactNode } from 'react';
+import { HOST_SIGNAL_KINDS } from '../../../shared/backtest';
+import { SIGNAL_KINDS, type RuleSet, type SignalKind } from '../../../shared/alerts';
 import type { FieldErrors, LayerDraft } from './rulesDraft';
 import { RuleRow } from './RuleRow';
 
@@ -10,10 +11,15 @@ interface Props {
   path: string;
   errors: FieldErrors;
   onChange: (next: LayerDraft) => void;
+  /** Back-tests one rule of this layer; its answer, if any, shows under that rule. */
+  onTest?: (kind: SignalKind) => void;
+  testResult?: (kind: SignalKind) => ReactNode;
 }
 
+const TESTABLE: ReadonlySet<SignalKind> = new Set(HOST_SIGNAL_KINDS);
+
 /** Every rule of one layer, and its staleness: the defaults and each override look the same. */
-export function RuleLayerTable({ draft, below, path, errors, onChange }: Props) {
+export function RuleLayerTable({ draft, below, path, errors, onChange, onTest, testResult }: Props) {
   const staleId = useId();
   const staleError = errors[`${path}.staleAfterIntervals`];
   return (
@@ -36,6 +42,9 @@ export function RuleLayerTable({ draft, below, path, errors, onChange }: Props) 
               </th>
               <th rowSpan={2} scope="col" title="How long a level must hold before the state changes">
                 For
+              </th>
+              <th rowSpan={2} scope="col" title="Run the rule over the stored history">
+                <span className="visually-hidden">Back-test</span>
               </th>
             </tr>
             <tr>
@@ -63,6 +72,8 @@ export function RuleLayerTable({ draft, below, path, errors, onChange }: Props) 
                 path={`${path}.${k}`}
                 errors={errors}
                 onChange={(rule) => onChange({ ...draft, rules: { ...draft.rules, [k]: rule } })}
+                {...(onTest && TESTABLE.has(k) ? { onTest: () => onTest(k) } : {})}
+                testResult={testResult?.(k)}
               />
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { SIGNAL_KIND_LABELS, type Rule, type SignalKind } from '../../../shared/alerts';
 import {
   THRESHOLD_FIELDS,
@@ -31,13 +31,16 @@ interface Props {
   path: string;
   errors: FieldErrors;
   onChange: (next: RuleDraft) => void;
+  /** Runs this rule over stored history (host kinds only); its answer shows under the row. */
+  onTest?: () => void;
+  testResult?: ReactNode;
 }
 
 /**
  * One rule of a layer: an empty field shows, as its placeholder, the value the engine will use
  * (a clear level follows a moved trip level), so only what is typed is saved.
  */
-export function RuleRow({ kind, draft, below, path, errors, onChange }: Props) {
+export function RuleRow({ kind, draft, below, path, errors, onChange, onTest, testResult }: Props) {
   const errorId = useId();
   const label = SIGNAL_KIND_LABELS[kind];
   const effective = effectiveRule(below, draft);
@@ -111,10 +114,28 @@ export function RuleRow({ kind, draft, below, path, errors, onChange }: Props) {
             </select>
           </span>
         </td>
+        <td className="rule-row__test">
+          {onTest && (
+            <button
+              type="button"
+              className="button button--small"
+              data-testid={`rule-${kind}-test`}
+              title="Run this rule, as typed, over the stored history: when would it have fired?"
+              onClick={onTest}
+            >
+              Test
+            </button>
+          )}
+        </td>
       </tr>
+      {testResult && (
+        <tr className="rule-row__test-result">
+          <td colSpan={8}>{testResult}</td>
+        </tr>
+      )}
       {rowErrors.length > 0 && (
         <tr className="rule-row__errors">
-          <td colSpan={7} id={errorId}>
+          <td colSpan={8} id={errorId}>
             {rowErrors.map(({ field, message }) => (
               <span
                 key={field}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { SignalKind } from '../../../shared/alerts';
 import { useShallow } from 'zustand/react/shallow';
 import { useHostsStore } from '../hosts/hostsStore';
 import {
@@ -12,6 +13,11 @@ import {
 } from './rulesDraft';
 import { AddOverride, overrideKey, type HostChoice } from './AddOverride';
 import { RuleLayerTable } from './RuleLayerTable';
+import { backtestRule, RuleTestResult, type RuleTestState } from './RuleTest';
+
+/** How far back a rule is tested, by the choice's label. */
+const TEST_SPANS = { '24 h': 86_400_000, '7 days': 7 * 86_400_000, '30 days': 30 * 86_400_000 } as const;
+type TestSpan = keyof typeof TEST_SPANS;
 
 interface Props {
   draft: RulesDraft;
@@ -33,6 +39,25 @@ export function RulesEditor({ draft, errors, onChange }: Props) {
   // Overrides loaded with the dialog start folded; one just added, or with an error, is open.
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const taken = new Set(draft.overrides.map((o) => overrideKey(o.scope, o.name)));
+  const [span, setSpan] = useState<TestSpan>('7 days');
+  const [test, setTest] = useState<RuleTestState | null>(null);
+
+  const runTest = (path: string, kind: SignalKind, scope: OverrideDraft | null): void => {
+    setTest({ path, kind, status: 'running' });
+    void backtestRule(draft, hosts, TEST_SPANS[span], kind, scope).then((outcome) =>
+      // Only the answer to the test still shown: a later one of another rule replaced it.
+      setTest((cur) =>
+        cur?.status === 'running' && cur.path === path && cur.kind === kind
+          ? { path, kind, ...outcome }
+          : cur,
+      ),
+    );
+  };
+  const testProps = (path: string, scope: OverrideDraft | null) => ({
+    onTest: (kind: SignalKind) => runTest(path, kind, scope),
+    testResult: (kind: SignalKind) =>
+      test && test.path === path && test.kind === kind ? <RuleTestResult test={test} /> : null,
+  });
 
   const setOverride = (i: number, next: OverrideDraft | null): void => {
     const overrides = draft.overrides.slice();
@@ -57,12 +82,31 @@ export function RulesEditor({ draft, errors, onChange }: Props) {
           has held for <em>for</em>; it falls back only below the <em>clears</em> level. Empty fields keep the
           built-in value shown in grey; only what you type is saved.
         </p>
+        <p className="field__hint rules-test-span">
+          <label>
+            <strong>Test</strong> runs a rule as typed over the stored history of the last{' '}
+            <select
+              className="input input--inline"
+              value={span}
+              data-testid="rule-test-span"
+              onChange={(e) => setSpan(e.target.value as TestSpan)}
+            >
+              {Object.keys(TEST_SPANS).map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          and says when it would have fired, before you save it.
+        </p>
         <RuleLayerTable
           draft={draft.defaults}
           below={rulesBelow(draft, null, [])}
           path={layerPath(null)}
           errors={errors}
           onChange={(defaults) => onChange({ ...draft, defaults })}
+          {...testProps(layerPath(null), null)}
         />
       </section>
 
@@ -113,6 +157,7 @@ export function RulesEditor({ draft, errors, onChange }: Props) {
                 path={path}
                 errors={errors}
                 onChange={(layer) => setOverride(i, { ...o, layer })}
+                {...testProps(path, o)}
               />
             </details>
           );
