@@ -153,7 +153,9 @@ describe.skipIf(missing)(`group balance behind real balancers (${missing ?? 'ngi
       expect(req?.worst?.factor).toBeGreaterThan(2.5);
       expect(skewState(view)).toBe('critical');
       expect(view.state).toBe('red');
-      expect(view.reasons[0]).toMatch(/^web: web-3 takes 0\.\d+× its share of requests/);
+      // Among the group's reasons (its members' CPU, one real machine polled at different
+      // moments, may be skewed too, and which comes first depends on how far each is off).
+      expect(view.reasons.join('\n')).toMatch(/^web: web-3 takes 0\.\d+× its share of requests/m);
       const log = alerting.log.list({ scope: 'all', hostId: 'group:web', limit: 10 }).entries;
       expect(log.some((e) => e.signal === 'skew:requests' && e.to === 'critical')).toBe(true);
       expect(log.some((e) => e.kind === 'group' && e.to === 'critical')).toBe(true);
