@@ -23,7 +23,7 @@ import { ProbeAlerting } from './probes/probeAlerting';
 import { ServiceAlerting } from './services/serviceAlerting';
 import { GroupAlerting } from './groups/groupAlerting';
 import type { SignalKind } from './rules/signals';
-import { AlertLog } from './store/alertLog';
+import { AlertLog, redOrRecovered } from './store/alertLog';
 import { MutesStore } from './store/mutesStore';
 import type { Store } from './store/store';
 
@@ -84,27 +84,19 @@ export class Alerting {
       mutes: () => this.currentMutes(),
       onEntry: deps.onEntry,
     });
-    this.services = new ServiceAlerting({
+    // Services and groups are subjects of the same rule engine, log, gate, mutes and channels.
+    const subjects = {
       rules: this.rules,
       log: this.log,
       clock: deps.clock,
       gate: this.gate,
       notifier: this.notifier,
       mutes: () => this.currentMutes(),
-      record: (c) => this.record(c),
+      record: (c: StateChange) => this.record(c),
       onEntry: deps.onEntry,
-      hostOf: (id) => this.hosts.get(id),
-    });
-    this.groups = new GroupAlerting({
-      rules: this.rules,
-      log: this.log,
-      clock: deps.clock,
-      gate: this.gate,
-      notifier: this.notifier,
-      mutes: () => this.currentMutes(),
-      record: (c) => this.record(c),
-      onEntry: deps.onEntry,
-    });
+    };
+    this.services = new ServiceAlerting({ ...subjects, hostOf: (id) => this.hosts.get(id) });
+    this.groups = new GroupAlerting(subjects);
   }
 
   /** Adds or updates a host; the first time, its raised states come back from the log. */
@@ -186,21 +178,8 @@ export class Alerting {
     this.hostLevel.set(host.id, { level: to, since: at });
     if (!prev && to === 'ok') return; // a first green is not news
     const reason = health.reasons[0] ?? (to === 'ok' ? 'all signals ok' : to);
-    const entry = this.log.insert({
-      hostId: host.id,
-      signal: 'host',
-      kind: 'host',
-      from,
-      to,
-      at,
-      value: null,
-      threshold: null,
-      reason,
-      notice: null,
-    });
-    const wentRed = to === 'critical';
-    const recovered = from === 'critical' && (to === 'ok' || to === 'warn');
-    if (wentRed || recovered) entry.notice = this.notify(host, entry, prev?.since);
+    const entry = this.log.insertLevel({ id: host.id, kind: 'host' }, { from, to, at, reason });
+    if (redOrRecovered(from, to)) entry.notice = this.notify(host, entry, prev?.since);
     if (entry.notice) this.log.setNotice(entry.id, entry.notice);
     this.deps.onEntry(entry);
   }

@@ -4,7 +4,7 @@ import type { Notifier } from '../notify/notifier';
 import type { HostStatus, RuleEngine, SignalStatus, StateChange } from '../rules/ruleEngine';
 import { findMute, type Mutes, type NotificationGate } from '../rules/silences';
 import type { SignalKind, SignalReading } from '../rules/signals';
-import type { AlertLog } from '../store/alertLog';
+import { redOrRecovered, type AlertLog } from '../store/alertLog';
 
 export interface GroupAlertingDeps {
   /** The hosts' rule engine: a group is one more subject, judged by its tag's rules. */
@@ -106,21 +106,11 @@ export class GroupAlerting {
         ? first
         : `${s.tag}: ${first}`
       : `${s.tag}: all signals ok`;
-    const entry = this.deps.log.insert({
-      hostId: groupSubjectId(s.tag),
-      signal: 'group',
-      kind: 'group',
-      from,
-      to,
-      at,
-      value: null,
-      threshold: null,
-      reason,
-      notice: null,
-    });
-    const wentRed = to === 'critical';
-    const recovered = from === 'critical' && (to === 'ok' || to === 'warn');
-    if (wentRed || recovered) {
+    const entry = this.deps.log.insertLevel(
+      { id: groupSubjectId(s.tag), kind: 'group' },
+      { from, to, at, reason },
+    );
+    if (redOrRecovered(from, to)) {
       entry.notice = this.notify(s, entry, prev?.since);
       this.deps.log.setNotice(entry.id, entry.notice);
     }

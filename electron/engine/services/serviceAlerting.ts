@@ -6,7 +6,7 @@ import type { Notifier } from '../notify/notifier';
 import type { RuleEngine, StateChange } from '../rules/ruleEngine';
 import { findMute, type MuteHit, type Mutes, type NotificationGate } from '../rules/silences';
 import type { SignalKind } from '../rules/signals';
-import type { AlertLog } from '../store/alertLog';
+import { redOrRecovered, type AlertLog } from '../store/alertLog';
 import { healthOfStatus, serviceName, serviceReadings } from './serviceHealth';
 import type { ServiceWatch } from './serviceWatch';
 
@@ -137,21 +137,8 @@ export class ServiceAlerting {
       : to === 'stale'
         ? `${s.name}: ${first}`
         : first;
-    const entry = this.deps.log.insert({
-      hostId: s.config.id,
-      signal: 'service',
-      kind: 'service',
-      from,
-      to,
-      at,
-      value: null,
-      threshold: null,
-      reason,
-      notice: null,
-    });
-    const wentRed = to === 'critical';
-    const recovered = from === 'critical' && (to === 'ok' || to === 'warn');
-    if (wentRed || recovered) {
+    const entry = this.deps.log.insertLevel({ id: s.config.id, kind: 'service' }, { from, to, at, reason });
+    if (redOrRecovered(from, to)) {
       entry.notice = this.notify(s, entry, prev?.since);
       this.deps.log.setNotice(entry.id, entry.notice);
     }

@@ -87,6 +87,25 @@ export class AlertLog {
     return { ...e, id };
   }
 
+  /**
+   * A subject's overall state changed (a host, a database or cache, a group): its row, under the
+   * subject's id, with its worst reason and no value of its own.
+   */
+  insertLevel(
+    subject: { id: string; kind: 'host' | 'service' | 'group' },
+    change: { from: SignalState; to: SignalState; at: number; reason: string },
+  ): AlertEntry {
+    return this.insert({
+      hostId: subject.id,
+      signal: subject.kind,
+      kind: subject.kind,
+      ...change,
+      value: null,
+      threshold: null,
+      notice: null,
+    });
+  }
+
   setNotice(id: number, notice: string): void {
     this.noticeStmt.run(notice, id);
   }
@@ -162,4 +181,9 @@ export class AlertLog {
     const rows = this.db.prepare<(string | number)[], Row>(sql).all(...args, q.limit + 1);
     return { entries: rows.slice(0, q.limit).map(toEntry), more: rows.length > q.limit };
   }
+}
+
+/** Whether an overall change is news to notify: it went red, or it came back from red. */
+export function redOrRecovered(from: SignalState, to: SignalState): boolean {
+  return to === 'critical' || (from === 'critical' && (to === 'ok' || to === 'warn'));
 }
