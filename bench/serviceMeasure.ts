@@ -2,6 +2,7 @@
 // and Redis halves: a process's CPU and resident memory from /proc, the fixed-interval pacing
 // both ways are polled at, Greenboard's poll (a driver's argv through runLocal, then parse and
 // derive) and an exporter's scrape (a resident process, GET /metrics), each timed per poll.
+import type { RunOutput } from '../electron/engine/collectors/types';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -89,16 +90,19 @@ export async function greenboardPolls<S>(
   cfg: ServiceConfig,
   n: number,
   intervalMs: number,
-  argv: string[] = driver.command(cfg, { textsFor: [], longQuerySec: 300 }),
+  argv: string[] | (() => Promise<RunOutput>) = driver.command(cfg, { textsFor: [], longQuerySec: 300 }),
   window?: { open(): void; close(): void },
 ): Promise<PollRow> {
+  // An argv is run as a process; a function is an answer read in this process (a tunnel's driver).
+  const answer = typeof argv === 'function' ? argv : () => runLocal(argv, 10_000, { maxBytes: MAX_BYTES });
+  const what = typeof argv === 'function' ? 'the tunnel' : `${argv.slice(0, 6).join(' ')}...`;
   let prev: S | null = null;
   const poll = async (): Promise<{ wall: number; self: number; pd: number; bytes: number }> => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const out = await runLocal(argv, 10_000, { maxBytes: MAX_BYTES });
+    const out = await answer();
     const t1 = performance.now();
-    if (out.exitCode !== 0) throw new Error(`${argv.slice(0, 6).join(' ')}...: ${out.stderr.slice(0, 500)}`);
+    if (out.exitCode !== 0) throw new Error(`${what}: ${out.stderr.slice(0, 500)}`);
     const snap = driver.parse(out, cfg);
     driver.derive(prev, snap, { serviceId: cfg.id, ts: Date.now(), elapsedMs: intervalMs, pollMs: t1 - t0 });
     prev = snap;

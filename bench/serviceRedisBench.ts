@@ -8,6 +8,8 @@ import type { ServiceConfig } from '../shared/services';
 import { redisDriver } from '../electron/engine/services/redis';
 import { REDIS_POLL_SCRIPT, SLOWLOG_FETCH } from '../electron/engine/services/redis/command';
 import { startRedis } from '../electron/engine/services/testing/redisServer';
+import { LOCAL_TUNNEL } from '../electron/engine/collectors/tunnel';
+import { runTunnel } from '../electron/engine/services/tunnel/tunnelPoll';
 import { freePort } from '../electron/engine/testing/nginx';
 import { exporterScrapes, greenboardPolls, paced, procCpuMs, round, startExporter } from './serviceMeasure';
 
@@ -101,6 +103,22 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
       2,
     );
 
+    // Through a tunnel: ioredis in this process over a socket to the port (on a remote host, a
+    // channel of the SSH session already open), the same INFO, PINGs and SLOWLOG, no process.
+    const tunnelCfg: ServiceConfig = { ...cfg, via: 'tunnel' };
+    const tunnel = await measured(
+      (w) =>
+        greenboardPolls(
+          redisDriver,
+          tunnelCfg,
+          polls,
+          intervalMs,
+          () => runTunnel(tunnelCfg, { textsFor: [], longQuerySec: 300 }, LOCAL_TUNNEL, null, 10_000),
+          w,
+        ),
+      2,
+    );
+
     const previous = await measured(
       (w) =>
         greenboardPolls(
@@ -142,6 +160,7 @@ export async function redisBench(polls: number, intervalMs: number): Promise<Rec
       idleServerCpuMsPerInterval: round(idlePerInterval),
       greenboard,
       greenboardNoPings: noPings,
+      greenboardTunnel: tunnel,
       greenboardPrevious: previous,
       exporter,
     };

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       ...redis,
       vsExporter: compare(redis.greenboard as Row, redis.exporter as Row),
       noPingsVsExporter: compare(redis.greenboardNoPings as Row, redis.exporter as Row),
+      tunnelVsExporter: compare(redis.greenboardTunnel as Row, redis.exporter as Row),
       previousVsExporter: compare(redis.greenboardPrevious as Row, redis.exporter as Row),
       vsPrevious: compare(redis.greenboard as Row, redis.greenboardPrevious as Row),
     };

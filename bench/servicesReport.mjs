@@ -42,8 +42,17 @@ export function servicesTargets(s) {
         'Redis: CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server)',
       value: s.redis.vsExporter.cpuRatio,
       withoutPings: s.redis.noPingsVsExporter.cpuRatio,
+      throughTunnel: s.redis.tunnelVsExporter?.cpuRatio ?? null,
       previousWay: s.redis.previousVsExporter.cpuRatio,
       verdict: verdict(s.redis.vsExporter.atMostExporter),
+    };
+  if (s.redis?.tunnelVsExporter)
+    out.servicesRedisTunnelCost = {
+      target:
+        'Redis through a tunnel: CPU per poll (Greenboard, server) <= the exporter per scrape (exporter, server); ' +
+        "on a remote host the SSH session's channel adds sshd's share, not measured here",
+      value: s.redis.tunnelVsExporter.cpuRatio,
+      verdict: verdict(s.redis.tunnelVsExporter.atMostExporter),
     };
   const rss = [pg?.exporter, pg?.exporterWithStatements, s.redis?.exporter]
     .filter(Boolean)
@@ -110,10 +119,14 @@ export function formatServices(s, targets) {
       `Redis; idle server CPU ${f(r.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
       gbRow('greenboard (sh + 2 redis-cli)', r.greenboard, server),
       gbRow('greenboard without PING timing', r.greenboardNoPings, server),
+      ...(r.greenboardTunnel
+        ? [gbRow('greenboard through a tunnel (ioredis)', r.greenboardTunnel, server)]
+        : []),
       gbRow('previous way (sh + 3 redis-cli)', r.greenboardPrevious, server),
       exRow('exporter', r.exporter, server),
       `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}; previous way: ${cmp(r.previousVsExporter)}`,
       `  vs the previous way: ${cmp(r.vsPrevious)}`,
+      ...(r.tunnelVsExporter ? [`  through a tunnel, vs the exporter: ${cmp(r.tunnelVsExporter)}`] : []),
     );
   }
   for (const k of [
@@ -121,6 +134,7 @@ export function formatServices(s, targets) {
     'servicesPgCost',
     'servicesPgCostDefaultExporter',
     'servicesRedisCost',
+    'servicesRedisTunnelCost',
     'servicesResident',
   ])
     if (targets[k])
