@@ -116,10 +116,11 @@ function Figures({ group }: { group: GroupView }) {
         </tbody>
       </table>
       {group.scaleIn && (
-        <p data-testid="scale-in">
-          Peak of the last day: {group.scaleIn.needed} of {group.members.length} hosts would keep it under 70
-          % ({group.scaleIn.arithmetic}).
-        </p>
+        <ScaleLine
+          needed={group.scaleIn.needed}
+          members={group.members.length}
+          arithmetic={group.scaleIn.arithmetic}
+        />
       )}
     </section>
   );
@@ -174,6 +175,21 @@ function BalancerLine({ group }: { group: GroupView }) {
       {b.kind === 'nginx' ? 'nginx' : 'HAProxy'} on {b.hostId}
       {st?.ok === false && <ErrorNotice message={st.message} prefix=" — " />}
       {st?.unmatched.length ? ` · servers not matched to a member: ${st.unmatched.join(', ')}` : ''}
+    </p>
+  );
+}
+
+/** The peak of the last day against the hosts the group has: fewer would do, or it needs more. */
+function ScaleLine({ needed, members, arithmetic }: { needed: number; members: number; arithmetic: string }) {
+  const verdict =
+    needed < members
+      ? `${needed} of ${members} hosts would keep it under 70 %`
+      : needed === members
+        ? `all ${members} hosts are needed to keep it under 70 %`
+        : `${needed} hosts would keep it under 70 %: ${needed - members} more than the ${members} it has`;
+  return (
+    <p data-testid="scale-in">
+      Peak of the last day: {verdict} ({arithmetic}).
     </p>
   );
 }
