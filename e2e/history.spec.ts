@@ -14,12 +14,13 @@ const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).
 test('a saved history opens read-only in the browser, with its file and time range shown', async ({
   page,
 }, testInfo) => {
-  // Record a small history: `greenboard status` polls this machine and stores the samples.
+  // Record a small history: `greenboard status` polls this machine and stores the samples. Each
+  // run's poll comes 2 s after its start, so the samples are over 2 s apart: each its own point on
+  // the 15-minute chart below (600 points of 1.5 s), however fast the command starts.
   const recorded = testInfo.outputPath('recorded');
   for (let i = 0; i < 3; i++) {
-    const status = spawnSync(process.execPath, ['bin/greenboard.js', 'status', '--data-dir', recorded], {
-      encoding: 'utf8',
-    });
+    const args = ['bin/greenboard.js', 'status', '--window-ms', '2000', '--data-dir', recorded];
+    const status = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(status.status, status.stderr).toBe(0);
   }
   const file = join(recorded, 'greenboard.sqlite');
