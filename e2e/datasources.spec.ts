@@ -15,6 +15,7 @@ let exporter: TestNodeExporter | null = null;
 let prom: TestPrometheus | null = null;
 
 test.beforeAll(async () => {
+  // Checkable: `ls /usr/bin/prometheus /usr/bin/prometheus-node-exporter`.
   test.skip(
     !prometheusAvailable() || !nodeExporterAvailable(),
     'skipped: /usr/bin/prometheus or /usr/bin/prometheus-node-exporter is not installed (npm test installs both with apt-get as root)',

@@ -11,7 +11,10 @@ const PASSWORD = 'e2e-tunnel-pw-4410';
 
 test.describe('a service through a tunnel', () => {
   // Checkable: `command -v redis-server redis-cli`; npm test installs them (Debian redis-server, redis-tools).
-  test.skip(missing !== null, `skipped: ${missing} (npm test installs it with apt-get as root)`);
+  test.skip(
+    missing !== null,
+    'skipped: redis-server or redis-cli is not on the PATH (npm test installs Debian redis-server with apt-get as root)',
+  );
 
   let redis: TestRedis;
   test.beforeEach(async () => {

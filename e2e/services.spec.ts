@@ -11,7 +11,10 @@ const missing = redisMissingReason();
 
 test.describe('databases and caches', () => {
   // Checkable: `command -v redis-server redis-cli`; npm test installs them (Debian redis-server, redis-tools).
-  test.skip(missing !== null, `skipped: ${missing} (npm test installs it with apt-get as root)`);
+  test.skip(
+    missing !== null,
+    'skipped: redis-server or redis-cli is not on the PATH (npm test installs Debian redis-server with apt-get as root)',
+  );
 
   let redis: TestRedis;
   test.beforeEach(async () => {
@@ -164,7 +167,10 @@ test.describe('databases and caches', () => {
 test.describe('top queries', () => {
   const noMariadb = mariadbMissingReason();
   // Checkable: `command -v mariadbd mariadb-install-db mysql` and `id mysql`; npm test installs mariadb-server.
-  test.skip(noMariadb !== null, `skipped: ${noMariadb} (npm test installs it with apt-get as root)`);
+  test.skip(
+    noMariadb !== null,
+    'skipped: mariadbd, mariadb-install-db or mysql is not on the PATH, or there is no mysql user (npm test installs Debian mariadb-server with apt-get as root)',
+  );
 
   test('a MariaDB on this machine lists its top statements with their text on demand, and compares two ranges', async ({
     page,

@@ -16,7 +16,10 @@ const missing = postgresMissing();
 test.describe('PostgreSQL on an SSH host', () => {
   // Checkable: /usr/lib/postgresql/<ver>/bin/initdb, sudo, runuser and the postgres user; npm test
   // installs postgresql and sudo, and the suite runs as root (the cluster runs as postgres).
-  test.skip(missing !== null, `skipped: ${missing} (npm test installs it with apt-get as root)`);
+  test.skip(
+    missing !== null,
+    'skipped: needs root, sudo, runuser, the postgres OS user and a server under /usr/lib/postgresql (npm test installs postgresql and sudo with apt-get as root)',
+  );
 
   let sshd: TestSshd;
   let pg: TestPostgres;
