@@ -187,9 +187,11 @@ export function buildReport(d: ReportData): CapacityModel {
 
   const forecasts: ForecastRow[] = [];
   let quietForecasts = 0;
+  let youngForecasts = 0;
   for (const m of d.members)
     for (const f of m.forecasts) {
       if (f.status === 'not_filling') quietForecasts++;
+      else if (f.status === 'needs_history') youngForecasts++;
       else forecasts.push({ hostId: m.hostId, name: m.name, forecast: f });
     }
   forecasts.sort(
@@ -263,12 +265,20 @@ export function buildReport(d: ReportData): CapacityModel {
     scaleIn: si,
     forecasts,
     quietForecasts,
+    youngForecasts,
     balance,
     charts,
     summary: '',
   };
   model.summary = summaryOf(model);
   return model;
+}
+
+/** "5 not filling, 2 need more history": the forecasts not listed. */
+export function unlistedWords(m: Pick<CapacityModel, 'quietForecasts' | 'youngForecasts'>): string {
+  const parts = [`${m.quietForecasts} not filling`];
+  if (m.youngForecasts) parts.push(`${m.youngForecasts} need more history`);
+  return parts.join(', ');
 }
 
 /** The report in one line, for a terminal and the page. */

@@ -94,10 +94,12 @@ export interface CapacityModel {
    * (bucket means: sustained load), and the upper bound from their bucket maxima summed.
    */
   scaleIn: { sustained: ScaleIn; upper: ScaleIn } | null;
-  /** Forecasts worth reading (filling, full, short of history), worst first. */
+  /** Forecasts worth reading (filling or full), worst first. */
   forecasts: ForecastRow[];
   /** Forecasts not filling, counted rather than listed. */
   quietForecasts: number;
+  /** Forecasts that need more history (a new mount, a resize), counted rather than listed. */
+  youngForecasts: number;
   /** Each member's share of the group's CPU over the range against an even share. */
   balance: { rows: { name: string; share: number; ratio: number | null }[]; words: string | null } | null;
   charts: Chart[];

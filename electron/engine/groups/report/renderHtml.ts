@@ -1,4 +1,4 @@
-import { MEASURES, utc } from './buildReport';
+import { MEASURES, unlistedWords, utc } from './buildReport';
 import { html as esc } from './escape';
 import type { CapacityModel } from './model';
 import { headroomWords, measureInfo, statCells } from './renderMarkdown';
@@ -99,8 +99,7 @@ export function renderHtml(m: CapacityModel): string {
       ),
     );
     B.push('<h2>Forecasts</h2>');
-    if (m.forecasts.length === 0)
-      p(`No disk, inode or memory forecast is filling (${m.quietForecasts} checked).`);
+    if (m.forecasts.length === 0) p(`No disk, inode or memory forecast is filling (${unlistedWords(m)}).`);
     else {
       B.push(
         table(
@@ -113,7 +112,7 @@ export function renderHtml(m: CapacityModel): string {
           'forecasts',
         ),
       );
-      if (m.quietForecasts) p(`${m.quietForecasts} more not filling.`, 'muted');
+      p(`Not listed: ${unlistedWords(m)}.`, 'muted');
     }
     if (m.balance) {
       B.push('<h2>Balance</h2>');

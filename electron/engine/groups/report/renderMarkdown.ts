@@ -1,4 +1,4 @@
-import { MEASURES, utc } from './buildReport';
+import { MEASURES, unlistedWords, utc } from './buildReport';
 import { md } from './escape';
 import type { CapacityModel, Headroom, MeasureInfo, RangeStats } from './model';
 import type { MeasureName } from './reportData';
@@ -113,7 +113,7 @@ export function renderMarkdown(m: CapacityModel): string {
 
   L.push('## Forecasts', '');
   if (m.forecasts.length === 0)
-    L.push(`No disk, inode or memory forecast is filling (${m.quietForecasts} checked).`, '');
+    L.push(`No disk, inode or memory forecast is filling (${unlistedWords(m)}).`, '');
   else {
     L.push(
       ...table(
@@ -122,7 +122,7 @@ export function renderMarkdown(m: CapacityModel): string {
       ),
       '',
     );
-    if (m.quietForecasts) L.push(`${m.quietForecasts} more not filling.`, '');
+    L.push(`Not listed: ${unlistedWords(m)}.`, '');
   }
 
   if (m.balance) {
