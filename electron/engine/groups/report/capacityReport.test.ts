@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../store/store';
 import { buildReport } from './buildReport';
-import { md } from './escape';
+import { html, md } from './escape';
 import { readReportData } from './reportData';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
@@ -144,6 +144,9 @@ describe('capacity report from the rollup tiers', () => {
     expect(text).not.toMatch(/^# y/m); // the tag's line break did not start a heading
     // In a table the name stays in its cell: its pipe, backticks and brackets are escaped.
     const escaped = md(HOSTILE);
+    // Control characters (a terminal escape, a NUL) are dropped; a line break is a space in Markdown.
+    expect(md('a\u001b[31mb\u0000c\nd')).toBe('a\\[31mbc d');
+    expect(html('a\u001b[31mb\u0000c')).toBe('a[31mbc');
     expect(escaped).toBe('&lt;img src=x onerror=alert(1)&gt;\\|\\`web\\`\\*\\[x\\](javascript:alert(1))');
     expect(text).toContain(`| ${escaped} | 30 % | 30 % |`);
     const cells = (line: string): number => line.replace(/\\\|/g, '').split('|').length - 2;
