@@ -1,8 +1,9 @@
 import type { CapacityReportFile, CapacityReportInput } from '../../../../shared/capacityReport';
+import { GreenboardError } from '../../../../shared/errors';
 import type { EngineContext } from '../../core/context';
 import type { GroupService } from '../groupService';
 import { buildReport } from './buildReport';
-import { readReportData } from './reportData';
+import { gridOf, mostUsedTier, readMember, type ReportData } from './reportData';
 import { renderHtml } from './renderHtml';
 import { renderMarkdown } from './renderMarkdown';
 
@@ -23,10 +24,33 @@ export function reportFileName(tag: string, toTs: number, format: 'md' | 'html')
  * and the stored history), so it runs on a reviewed history file as well. An unknown group is
  * `not_found` with how to make one (GroupService.get).
  */
-export function capacityReport(deps: Deps, input: CapacityReportInput): CapacityReportFile {
+export async function capacityReport(deps: Deps, input: CapacityReportInput): Promise<CapacityReportFile> {
   const group = deps.groups.get(input.tag);
-  const members = group.members.map((m) => ({ hostId: m.hostId, name: m.name }));
-  const data = readReportData(deps.store, group.tag, members, input.fromTs, input.toTs, deps.clock.now());
+  const grid = gridOf(input.fromTs, input.toTs);
+  const read: ReturnType<typeof readMember>[] = [];
+  for (const m of group.members) {
+    // A member at a time, with a turn of the event loop between (a 50-host month is a few
+    // hundred ms of reads): polls and other calls go on meanwhile.
+    if (read.length > 0) await new Promise((r) => setImmediate(r));
+    if (!deps.store.db.open)
+      throw new GreenboardError(
+        'conflict',
+        'Greenboard is shutting down: the report was not written; try again once it has restarted.',
+      );
+    read.push(readMember(deps.store, { hostId: m.hostId, name: m.name }, grid, input.toTs));
+  }
+  const data: ReportData = {
+    tag: group.tag,
+    fromTs: input.fromTs,
+    toTs: input.toTs,
+    generatedAt: deps.clock.now(),
+    ...grid,
+    tier: mostUsedTier(
+      read.map((r) => r.tier),
+      grid.bucketMs,
+    ),
+    members: read.map((r) => r.member),
+  };
   const model = buildReport(data);
   const md = input.format === 'md';
   return {

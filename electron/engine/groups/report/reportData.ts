@@ -70,11 +70,71 @@ function shapeAt(store: Reader, hostId: string, ts: number): { mounts: string[];
   return { mounts: [...mounts].sort(), memory };
 }
 
+/** The report's grid over a range: bucket width, first bucket, count. */
+export function gridOf(fromTs: number, toTs: number): { start: number; bucketMs: number; count: number } {
+  const bucketMs = bucketFor(toTs - fromTs);
+  const start = bucketOf(fromTs, bucketMs);
+  return { start, bucketMs, count: Math.max(1, Math.ceil((toTs - start + 1) / bucketMs)) };
+}
+
 /**
- * Reads a group's members over [fromTs, toTs] from the rollup tiers: CPU %, memory % and load
- * per core (5-minute load ÷ cores) per bucket, mean and max; and each member's forecasts fitted
- * as of `toTs` (hostForecasts: a week before it, from the same tiers).
+ * One member over the grid from the rollup tiers: CPU %, memory % and load per core (5-minute
+ * load ÷ cores) per bucket, mean and max; and its forecasts fitted as of `toTs` (hostForecasts:
+ * a week before it, from the same tiers). Returns the tier that answered, or null with no data.
  */
+export function readMember(
+  store: Store,
+  m: { hostId: string; name: string },
+  grid: { start: number; bucketMs: number; count: number },
+  toTs: number,
+): { member: MemberData; tier: string | null } {
+  const { start, bucketMs, count } = grid;
+  const r = store.range(m.hostId, REFS, start, start + count * bucketMs - 1, count);
+  const empty = (): BucketSeries => ({
+    mean: new Float64Array(count).fill(NaN),
+    max: new Float64Array(count).fill(NaN),
+  });
+  const series = { cpu: empty(), mem: empty(), load: empty() };
+  const cores = new Float64Array(count).fill(NaN);
+  const fill = (k: number, into: BucketSeries | Float64Array): void => {
+    for (const [t, mean, , max] of r.series[k] ?? []) {
+      const i = Math.round((t - start) / bucketMs);
+      if (i < 0 || i >= count) continue;
+      if (into instanceof Float64Array) into[i] = mean;
+      else {
+        into.mean[i] = mean;
+        into.max[i] = max;
+      }
+    }
+  };
+  fill(0, series.cpu);
+  fill(1, series.mem);
+  fill(2, series.load);
+  fill(3, cores);
+  for (let i = 0; i < count; i++) {
+    const c = Math.max(1, Number.isNaN(cores[i]!) ? 1 : cores[i]!);
+    series.load.mean[i] = series.load.mean[i]! / c;
+    series.load.max[i] = series.load.max[i]! / c;
+  }
+  const shape = shapeAt(store, m.hostId, toTs);
+  const forecasts =
+    shape.mounts.length || shape.memory
+      ? hostForecasts(store, m.hostId, shape.mounts, shape.memory, toTs)
+      : [];
+  return {
+    member: { hostId: m.hostId, name: m.name, series, forecasts },
+    tier: r.series.some((x) => x.length > 0) ? r.tier : null,
+  };
+}
+
+/** The tier most members were read from (the finest the grid allows when none had data). */
+export function mostUsedTier(tiers: readonly (string | null)[], bucketMs: number): string {
+  const counts = new Map<string, number>();
+  for (const t of tiers) if (t !== null) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (bucketMs >= HOUR ? '1h' : '15m');
+}
+
+/** Reads a group's members over [fromTs, toTs] in one go (tests and the benchmark; the engine reads in turns). */
 export function readReportData(
   store: Store,
   tag: string,
@@ -83,47 +143,11 @@ export function readReportData(
   toTs: number,
   generatedAt: number,
 ): ReportData {
-  const bucketMs = bucketFor(toTs - fromTs);
-  const start = bucketOf(fromTs, bucketMs);
-  const count = Math.max(1, Math.ceil((toTs - start + 1) / bucketMs));
-  const end = start + count * bucketMs - 1;
-  const tiers = new Map<string, number>();
-  const out: MemberData[] = members.map((m) => {
-    const r = store.range(m.hostId, REFS, start, end, count);
-    const grid = (): BucketSeries => ({
-      mean: new Float64Array(count).fill(NaN),
-      max: new Float64Array(count).fill(NaN),
-    });
-    const series = { cpu: grid(), mem: grid(), load: grid() };
-    const cores = new Float64Array(count).fill(NaN);
-    const fill = (k: number, into: BucketSeries | Float64Array): void => {
-      for (const [t, mean, , max] of r.series[k] ?? []) {
-        const i = Math.round((t - start) / bucketMs);
-        if (i < 0 || i >= count) continue;
-        if (into instanceof Float64Array) into[i] = mean;
-        else {
-          into.mean[i] = mean;
-          into.max[i] = max;
-        }
-      }
-    };
-    fill(0, series.cpu);
-    fill(1, series.mem);
-    fill(2, series.load);
-    fill(3, cores);
-    for (let i = 0; i < count; i++) {
-      const c = Math.max(1, Number.isNaN(cores[i]!) ? 1 : cores[i]!);
-      series.load.mean[i] = series.load.mean[i]! / c;
-      series.load.max[i] = series.load.max[i]! / c;
-    }
-    if (r.series.some((s) => s.length > 0)) tiers.set(r.tier, (tiers.get(r.tier) ?? 0) + 1);
-    const shape = shapeAt(store, m.hostId, toTs);
-    const forecasts =
-      shape.mounts.length || shape.memory
-        ? hostForecasts(store, m.hostId, shape.mounts, shape.memory, toTs)
-        : [];
-    return { hostId: m.hostId, name: m.name, series, forecasts };
-  });
-  const tier = [...tiers].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (bucketMs >= HOUR ? '1h' : '15m');
-  return { tag, fromTs, toTs, generatedAt, start, bucketMs, count, tier, members: out };
+  const grid = gridOf(fromTs, toTs);
+  const read = members.map((m) => readMember(store, m, grid, toTs));
+  const tier = mostUsedTier(
+    read.map((r) => r.tier),
+    grid.bucketMs,
+  );
+  return { tag, fromTs, toTs, generatedAt, ...grid, tier, members: read.map((r) => r.member) };
 }
