@@ -129,3 +129,31 @@ test('the group page writes a capacity report and downloads it, as Markdown and 
     await stopServe(child);
   }
 });
+
+test('on a saved history the report counts back from the history’s end, not from now', async ({
+  page,
+}, testInfo) => {
+  // A week that ended 20 days ago: a 7-day range ending now would hold nothing of it.
+  const recorded = testInfo.outputPath('recorded');
+  seedGroup(recorded, Date.now() - 20 * DAY);
+  const { served, child } = await startServe(testInfo.outputPath('unused'), [
+    '--history',
+    join(recorded, 'greenboard.sqlite'),
+  ]);
+  try {
+    await page.goto(`${served.url}#/group/web`);
+    await expect(page.getByTestId('history-banner')).toContainText('Saved history, read-only');
+    const section = page.getByTestId('capacity-report');
+    await section.getByTestId('capacity-report-range').getByRole('button', { name: '7 d' }).click();
+    await section.getByTestId('capacity-report-format').getByRole('button', { name: 'Markdown' }).click();
+    const downloading = page.waitForEvent('download');
+    await section.getByTestId('capacity-report-make').click();
+    const file = testInfo.outputPath('saved.md');
+    await (await downloading).saveAs(file);
+    const markdown = readFileSync(file, 'utf8');
+    expect(markdown).not.toContain('There is no stored history');
+    for (const m of MEMBERS) expect(markdown).toMatch(new RegExp(`^\\| ${m} \\| \\d+ % \\| \\d+ % \\|`, 'm'));
+  } finally {
+    await stopServe(child);
+  }
+});
