@@ -2,6 +2,7 @@ import { formatStore } from './storeReport.mjs';
 import { formatUi } from './uiReport.mjs';
 import { formatTrends } from './trendsReport.mjs';
 import { formatForecast } from './forecastReport.mjs';
+import { formatCapreport } from './capreportReport.mjs';
 import { formatChecks } from './checksReport.mjs';
 import { formatCli } from './cliReport.mjs';
 import { formatProm } from './promReport.mjs';
@@ -111,6 +112,7 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
   if (report.ui) out.push('', ...formatUi(report.ui, summary.targets));
   if (report.trends) out.push('', ...formatTrends(report.trends, summary.targets));
   if (report.forecast) out.push('', ...formatForecast(report.forecast, summary.targets));
+  if (report.capreport) out.push('', ...formatCapreport(report.capreport));
   if (report.checks) out.push('', ...formatChecks(report.checks, summary.targets));
   if (report.prom) out.push('', ...formatProm(report.prom, summary.targets));
   if (report.services) out.push('', ...formatServices(report.services, summary.targets));

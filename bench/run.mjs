@@ -23,7 +23,8 @@
 // BENCH_GROUPS_LOG_LINES (200000), BENCH_GROUPS_HOSTS (500).
 // BENCH_ONLY=soak,ui runs only the named sections (load, calls, cli, store, ui, trends, checks, prom,
 // services, tunnel, backtest, groups, ssh, soak, forecast), whatever their own switches say. Forecasts: BENCH_FORECAST=0 skips
-// them, BENCH_FORECAST_HOSTS (500), BENCH_FORECAST_RUNS (5).
+// them, BENCH_FORECAST_HOSTS (500), BENCH_FORECAST_RUNS (5). Capacity report (capreport): BENCH_CAPREPORT=0
+// skips it, BENCH_CAPREPORT_RUNS (6).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ import { checksTargets } from './checksReport.mjs';
 import { cliTargets } from './cliReport.mjs';
 import { promTargets } from './promReport.mjs';
 import { forecastTargets } from './forecastReport.mjs';
+import { capreportTargets } from './capreportReport.mjs';
 import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
@@ -81,6 +83,7 @@ const {
   ssh,
   soak,
   forecast,
+  capreport,
 } = await runSections({
   wanted,
   seconds,
@@ -123,6 +126,7 @@ const summary = {
     ...sshTargets(ssh),
     ...soakTargets(soak),
     ...forecastTargets(forecast),
+    ...capreportTargets(capreport),
   },
 };
 
@@ -154,6 +158,7 @@ const report = {
   ssh,
   soak,
   forecast,
+  capreport,
   errors,
 };
 

@@ -21,6 +21,7 @@ export const SECTIONS = [
   'ssh',
   'soak',
   'forecast',
+  'capreport',
 ];
 
 // Each scenario runs in its own process so module loading and this harness stay out of its
@@ -267,6 +268,17 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     );
   }
 
+  // A capacity report of a 50-host group over 30 days, alone: the history is written first (a minute or so).
+  let capreport = null;
+  if (wanted('capreport', process.env.BENCH_CAPREPORT === '0')) {
+    process.stderr.write('bench: capacity report of 50 hosts over 30 days vs raw rows...\n');
+    capreport = await runAlone(
+      'capacityReportBench.ts',
+      [`--runs=${env('BENCH_CAPREPORT_RUNS', 6)}`],
+      errors,
+    );
+  }
+
   return {
     cpu,
     eventLoop,
@@ -284,6 +296,7 @@ export async function runSections({ wanted, seconds, warmup, errors }) {
     ssh,
     soak,
     forecast,
+    capreport,
   };
 }
 

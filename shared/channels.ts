@@ -81,6 +81,7 @@ export const METHOD_NAMES = [
   'groups:list',
   'groups:get',
   'groups:setBalancer',
+  'groups:report',
   'rules:test',
   'forecasts:host',
   'services:secret',

@@ -16,6 +16,7 @@ import { checkEvents, checkMethods } from './checkMethods';
 import { incidentEvents, incidentMethods } from './incidentMethods';
 import { serviceEvents, serviceMethods } from './serviceMethods';
 import { groupEvents, groupMethods } from './groups';
+import { capacityReportMethods } from './capacityReport';
 import { backtestMethods } from './backtest';
 import { forecastMethods } from './forecasts';
 import type { EventName, MethodName } from './channels';
@@ -331,6 +332,7 @@ export const methods = {
   ...incidentMethods,
   ...serviceMethods,
   ...groupMethods,
+  ...capacityReportMethods,
   ...backtestMethods,
   ...forecastMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType; liveOnly?: true }>;

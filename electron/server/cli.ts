@@ -52,6 +52,7 @@ const RUNNERS: Record<CommandName, () => Promise<Run>> = {
   services: async () => (await import('./cliServices')).servicesCommand,
   'top-queries': async () => (await import('./cliServices')).topQueriesCommand,
   groups: async () => (await import('./cliGroups')).groupsCommand,
+  report: async () => (await import('./cliReport')).reportCommand,
   help: async () => {
     const [{ helpText }, { defaultDataDir }, { logFileFor }, { LOAD_TEST_CAPS }] = await Promise.all([
       import('./cliHelp'),

@@ -217,6 +217,14 @@ export const COMMANDS = {
       'Groups (every tag is one): members and their states, mean/p90/max CPU from their\nlast samples, raised group signals (capacity, hosts to spare, skew) and the balancer',
     options: { json: B },
   },
+  report: {
+    usage: ['report capacity --group TAG [--since 30d] [--history FILE] --out FILE [--json]'],
+    about:
+      "A group's capacity report over the last --since (peaks, 95th percentiles, growth,\n" +
+      'forecasts, headroom): FILE.md is Markdown with the charts embedded, FILE.html one\n' +
+      'self-contained page; written atomically; --history reports on a saved history file',
+    options: { group: S, since: S, history: S, out: S, json: B },
+  },
   'top-queries': {
     usage: ['top-queries HOST [--service ID] [--since 1h] [--compare-to 24h] [--limit N] [--json]'],
     about:

@@ -11,6 +11,7 @@ import { hostHref } from '../app/useRoute';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { StateBadge } from '../ui/StateBadge';
 import { BalanceTable } from './BalanceTable';
+import { CapacityReport } from './CapacityReport';
 import { GroupChart } from './GroupChart';
 import { groupHeadline, pct } from './groupFormat';
 import { useGroup } from './useGroups';
@@ -68,6 +69,7 @@ export function GroupPage({ tag }: { tag: string }) {
           )}
         </section>
         <GroupChart members={group.members} />
+        <CapacityReport tag={group.tag} />
         <section aria-labelledby="group-members-title">
           <h2 id="group-members-title">Members</h2>
           <ul className="group-members">
