@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GROUP_SIGNAL_KINDS, type AlertEntry } from '../../../shared/alerts';
+import type { Episode } from '../../../shared/backtest';
+import type { Host } from '../../../shared/schemas';
+import type { Clock } from '../clock';
+import type { HostDirectory, HostState } from '../core/context';
+import { newCollect } from '../rules/episodes';
+import type { RulesConfig } from '../rules/ruleTypes';
+import { makeSample } from '../testing/fakes';
+import { testAlerting, testContext } from '../testing/testContext';
+import { groupBacktest, groupStretches } from './groupBacktest';
+import { GROUP_EVAL_MS, GroupService } from './groupService';
+
+const dir = mkdtempSync(join(tmpdir(), 'gb-group-backtest-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const T0 = Date.UTC(2026, 10, 30, 0, 0);
+const MEMBERS = ['web-1', 'web-2', 'web-3'] as const;
+const GROUP_KINDS: ReadonlySet<string> = new Set(GROUP_SIGNAL_KINDS);
+
+/** What the live path logged, as episodes: the reference the back-test must equal. */
+function liveEpisodes(entries: readonly AlertEntry[]): Omit<Episode, 'reason'>[] {
+  const open = new Map<string, Omit<Episode, 'reason'>>();
+  const out: Omit<Episode, 'reason'>[] = [];
+  for (const c of entries) {
+    const ep = open.get(c.signal);
+    if (c.to === 'warn' || c.to === 'critical') {
+      if (ep) {
+        if (c.to === 'critical') ep.level = 'critical';
+        continue;
+      }
+      const e = {
+        hostId: c.hostId,
+        name: 'group web',
+        signal: c.signal,
+        kind: c.kind,
+        level: c.to,
+        startTs: c.at,
+        endTs: null,
+      };
+      open.set(c.signal, e);
+      out.push(e);
+    } else if (ep) {
+      ep.endTs = c.at;
+      open.delete(c.signal);
+    }
+  }
+  return out;
+}
+
+// Values on the store's grid (0.01 % for percentages and load, whole KiB for bytes, 1 B/s), so
+// the back-test reads back exactly what the live service was handed.
+const poll = fc.record({
+  host: fc.constantFrom(...MEMBERS),
+  gapMs: fc.integer({ min: 3_000, max: 7_000 }),
+  busy: fc.integer({ min: 0, max: 10_000 }),
+  memKiB: fc.integer({ min: 0, max: 16 * 2 ** 20 }),
+  load5: fc.integer({ min: 0, max: 800 }).map((x) => x / 100),
+  rx: fc.integer({ min: 0, max: 400_000 }),
+  tx: fc.integer({ min: 0, max: 100_000 }),
+});
+/** A rule around `mid` (in steps of `unit`), as a group's values go. */
+const rule = (lo: number, hi: number, unit: number) =>
+  fc
+    .record({
+      warn: fc.integer({ min: lo, max: hi }),
+      gap: fc.integer({ min: 1, max: 10 }),
+      up: fc.integer({ min: 1, max: 10 }),
+      forMs: fc.constantFrom(0, 5_000, 15_000, 60_000),
+    })
+    .map(({ warn, gap, up, forMs }) => ({
+      warn: warn * unit,
+      clearWarn: (warn - gap) * unit,
+      critical: (warn + up) * unit,
+      clearCritical: (warn + up - gap) * unit,
+      forMs,
+    }));
+const config = fc
+  .record({
+    groupCpu: rule(20, 80, 1),
+    groupMemory: rule(20, 80, 1),
+    groupLoad: rule(20, 150, 0.01),
+    skew: rule(11, 30, 0.1),
+    groupSpare: rule(1, 2, 1).map((r) => ({ ...r, clearWarn: 0.5, clearCritical: r.critical - 0.5 })),
+    onTag: fc.boolean(),
+  })
+  .map(({ onTag, ...layer }): RulesConfig => ({
+    defaults: onTag ? {} : layer,
+    tags: onTag ? { web: layer } : {},
+    hosts: {},
+  }));
+
+describe('back-testing a group rule over its members’ stored history', () => {
+  it('finds what the live GroupService and rule engine found, evaluating every 5 s over the same polls', async () => {
+    let run = 0;
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(poll, { minLength: 1, maxLength: 150 }),
+        // Quiet spells: a member sends nothing for longer than it stays fresh.
+        fc.array(fc.record({ at: fc.nat(), gapMs: fc.integer({ min: 5_000, max: 60_000 }) }), {
+          maxLength: 12,
+        }),
+        config,
+        fc.subarray([...GROUP_SIGNAL_KINDS], { minLength: 1 }),
+        // A quiet group's CPU (at most 40 %) so its peak leaves hosts to spare.
+        fc.constantFrom(10_000, 4_000),
+        async (steady, quiet, rules, kinds, cpuCap) => {
+          const polls = steady.map((p) => ({ ...p }));
+          for (const q of quiet) if (polls.length) polls[q.at % polls.length]!.gapMs += q.gapMs;
+          const runDir = join(dir, `p${run++}`);
+          let now = T0;
+          const clock: Clock = { now: () => now, setTimeout: () => null, clearTimeout: () => {} };
+          const ctx = testContext({ dataDir: runDir, clock });
+          const alerting = testAlerting(ctx);
+          ctx.settings.rules = rules;
+          alerting.applySettings();
+          const hosts: Host[] = MEMBERS.map((id) => ({
+            id,
+            name: `${id}.example`,
+            kind: 'ssh',
+            intervalMs: 5_000,
+            tags: id === 'web-3' ? ['db', 'web'] : ['web'],
+          }));
+          const states = hosts.map((host) => ({ host, latest: null, health: { state: 'green' } }));
+          for (const h of hosts) ctx.store.upsertHost(h, 0);
+          const directory = { list: () => states } as unknown as HostDirectory;
+          const service = new GroupService(
+            { ...ctx, hosts: directory },
+            { alerting, runnerOf: () => 'no balancer here' },
+          );
+          const logged: AlertEntry[] = [];
+          ctx.on('alerts:changed', (e) => {
+            if (e.hostId === 'group:web' && (kinds as string[]).includes(e.kind)) logged.push(e);
+          });
+          try {
+            // Each member's polls on its own timeline; the service judges every 5 s, as its timer does.
+            const at = { 'web-1': T0, 'web-2': T0 + 1_700, 'web-3': T0 + 3_100 };
+            const samples = polls.map((p) => {
+              at[p.host] += p.gapMs;
+              return makeSample(p.host, at[p.host], {
+                cpu: { cores: 4, busyPct: (p.busy % (cpuCap + 1)) / 100, iowaitPct: 1, stealPct: 0 },
+                load: [p.load5, p.load5, p.load5],
+                mem: { totalBytes: 16 * 2 ** 30, usedBytes: p.memKiB * 1024, availableBytes: 0 },
+                net: [{ iface: 'eth0', rxBps: p.rx, txBps: p.tx }],
+              });
+            });
+            samples.sort((a, b) => a.ts - b.ts);
+            const end = Math.ceil((samples.at(-1)!.ts + 30_000) / GROUP_EVAL_MS) * GROUP_EVAL_MS;
+            let next = 0;
+            for (let t = T0 + GROUP_EVAL_MS; t <= end; t += GROUP_EVAL_MS) {
+              for (; next < samples.length && samples[next]!.ts <= t; next++) {
+                const s = samples[next]!;
+                ctx.store.writeSample(s);
+                (states.find((x) => x.host.id === s.hostId) as unknown as HostState).latest = s;
+              }
+              now = t;
+              service.evaluate();
+            }
+            const into = newCollect();
+            const r = groupBacktest(
+              {
+                config: rules,
+                kinds,
+                groups: [{ tag: 'web', members: hosts }],
+                from: T0,
+                to: end,
+                source: ctx.store.history,
+              },
+              into,
+            );
+            expect(into.episodes.episodes().map(({ reason: _, ...e }) => e)).toEqual(
+              liveEpisodes(logged.filter((e) => GROUP_KINDS.has(e.kind))),
+            );
+            expect(r).toEqual({ groups: 1, rows: samples.length });
+            for (const e of into.episodes.episodes()) seen.set(e.kind, (seen.get(e.kind) ?? 0) + 1);
+            expect(into.resolution.list().map((x) => x.tier)).toEqual(['raw']);
+          } finally {
+            await alerting.stop();
+            await ctx.close();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // The histories are busy enough that the comparison is of episodes, not of silence.
+    expect([...seen.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+
+  it('reads a group at its coarsest member’s tier where their stored resolutions differ', () => {
+    const seg = (tier: 'raw' | '1m' | '15m', fromTs: number, toTs: number) => ({
+      tier,
+      stepMs: null,
+      polls: 0,
+      fromTs,
+      toTs,
+    });
+    expect(
+      groupStretches([
+        [seg('15m', 0, 999), seg('1m', 1_000, 4_999), seg('raw', 5_000, 9_999)],
+        [seg('1m', 500, 2_999), seg('raw', 3_000, 9_999)],
+      ]),
+    ).toEqual([
+      { tier: '15m', fromTs: 0, toTs: 999 },
+      { tier: '1m', fromTs: 1_000, toTs: 4_999 },
+      { tier: 'raw', fromTs: 5_000, toTs: 9_999 },
+    ]);
+    expect(groupStretches([[], []])).toEqual([]);
+  });
+});
