@@ -2,6 +2,7 @@ import { unflattenSample, type FlatPoint } from '../../../shared/metrics';
 import type { Sample } from '../../../shared/schemas';
 import { rawInterval, type HistorySource } from '../rules/backtest';
 import { ReplayClock, type Collect } from '../rules/episodes';
+import { metricsFor, type BucketBounds } from '../rules/replaySkip';
 import { resolveRules } from '../rules/ruleConfig';
 import { RuleEngine, type RuleEngineHost } from '../rules/ruleEngine';
 import type { RulesConfig } from '../rules/ruleTypes';
@@ -12,6 +13,7 @@ import type { TierName } from '../store/rollups';
 import { groupSubjectId } from './groupAlerting';
 import { groupReadings, memberSpreads, PeakWindow, sampleBalance, type MemberSample } from './groupReadings';
 import { GROUP_EVAL_MS } from './groupService';
+import { boundsOfPoints, groupCanPass, passableKinds } from './groupSkip';
 
 /** A host of a group as the replay takes it: its rules' facts, interval and name. */
 export interface GroupMember extends RuleEngineHost {
@@ -26,14 +28,26 @@ export interface GroupBacktestRun {
   groups: readonly { tag: string; members: readonly GroupMember[] }[];
   from: number;
   to: number;
-  source: Pick<HistorySource, 'segments' | 'rowsOf'>;
+  source: HistorySource;
 }
 
 /** The group's step per tier: the live evaluation's over raw polls, a bucket over rollups. */
 const STEP: Record<TierName, number> = { raw: GROUP_EVAL_MS, ...TIER_STEP };
 const RANK: Record<TierName, number> = { raw: 0, '1m': 1, '15m': 2, '1h': 3 };
 /** Rows are read an hour of every member at a time, so a month of raw polls is never all in memory. */
-const CHUNK_MS = 3_600_000;
+const HOUR = 3_600_000;
+/** The series a group's readings are computed from (memberSpreads, sampleBalance). */
+const GROUP_METRICS: ReadonlySet<string> = new Set([
+  'cpu.busy_pct',
+  'cpu.cores',
+  'mem.used_bytes',
+  'mem.total_bytes',
+  'load.1',
+  'load.5',
+  'load.15',
+  'net.rx_bps',
+  'net.tx_bps',
+]);
 /** A member counts while its last sample is this many of its intervals old (as GroupService.compute). */
 const FRESH_INTERVALS = 3;
 
@@ -77,6 +91,10 @@ interface MemberState {
   lastTs: number | null;
   lastPoints: FlatPoint[] | null;
   lastSample: Sample | null;
+  /** What the member may carry into the next hour: its last row's values, or a passed hour's bounds. */
+  carry: BucketBounds | null;
+  /** The hour before was passed over: read back a freshness window for the member's last row. */
+  lookback: boolean;
 }
 
 /** What the replay rests on for these kinds, in words. */
@@ -104,6 +122,8 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
   const kinds = new Set(run.kinds);
   const wantSkew = kinds.has('skew');
   const wantSpare = kinds.has('groupSpare');
+  const hostKinds = passableKinds(kinds);
+  const boundMetrics = metricsFor(hostKinds ?? []);
   let groups = 0;
   let rows = 0;
   for (const g of run.groups) {
@@ -117,6 +137,8 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
       lastTs: null,
       lastPoints: null,
       lastSample: null,
+      carry: null,
+      lookback: false,
     }));
     const stretches = groupStretches(members.map((s) => s.segs));
     if (stretches.length === 0) continue;
@@ -160,6 +182,44 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
       }
     };
 
+    const ruleSet = resolveRules(run.config, { id: subject, tags: [g.tag] });
+    /** Each member's hourly bounds over a stretch, and the newest hour summarised for it. */
+    const hourly = (st: Stretch) => {
+      const byMember = new Map<string, Map<number, BucketBounds>>();
+      const newest = new Map<string, number>();
+      for (const s of members) {
+        const mine = new Map<number, BucketBounds>();
+        run.source.bucketsOf(
+          s.m.id,
+          '1h',
+          Math.floor(st.fromTs / HOUR) * HOUR,
+          run.to + 1,
+          boundMetrics,
+          (ts, b) => {
+            mine.set(ts, b);
+            newest.set(s.m.id, ts);
+          },
+        );
+        byMember.set(s.m.id, mine);
+      }
+      return { byMember, newest };
+    };
+    /**
+     * Whether the hour from `c` can be passed over: every member's bucket known (a member without
+     * one has no rows there only if a later hour is summarised for it), and groupCanPass.
+     */
+    const canPass = (hours: ReturnType<typeof hourly>, c: number): boolean => {
+      const h = Math.floor(c / HOUR) * HOUR;
+      const bounds: BucketBounds[] = [];
+      for (const s of members) {
+        const b = hours.byMember.get(s.m.id)?.get(h);
+        if (b) bounds.push(b);
+        else if ((hours.newest.get(s.m.id) ?? -Infinity) <= h) return false;
+        if (s.carry) bounds.push(s.carry);
+      }
+      return groupCanPass(ruleSet, engine.tracks(subject), bounds, kinds, hostKinds!);
+    };
+
     for (const st of stretches) {
       const step = STEP[st.tier];
       if (step !== interval) {
@@ -173,12 +233,34 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
         s.window = Math.min(FRESH_INTERVALS, s.staleAfter) * every;
       }
       let t = Math.ceil(st.fromTs / step) * step;
-      for (let c = st.fromTs; c <= st.toTs; c += CHUNK_MS) {
-        const end = Math.min(c + CHUNK_MS, st.toTs + 1);
+      // Hourly bounds of each member, for passing over quiet hours (not at the hourly tier itself).
+      const hours =
+        hostKinds && st.tier !== '1h' && members.every((s) => s.window <= HOUR) ? hourly(st) : null;
+      for (let c = st.fromTs; c <= st.toTs; c = Math.floor(c / HOUR) * HOUR + HOUR) {
+        const end = Math.min(Math.floor(c / HOUR) * HOUR + HOUR, st.toTs + 1);
+        if (hours && canPass(hours, c)) {
+          for (const s of members) {
+            s.carry = hours.byMember.get(s.m.id)?.get(Math.floor(c / HOUR) * HOUR) ?? null;
+            s.lookback = true;
+            s.lastTs = null;
+          }
+          while (t < end) t += step;
+          continue;
+        }
         for (const s of members) {
           s.rows = [];
           s.next = 0;
-          run.source.rowsOf(s.m.id, st.tier, c, end, (ts, points) => s.rows.push([ts, points]));
+          // After a pass, the rows just before the hour say which members are still fresh.
+          const from = s.lookback ? c - s.window : c;
+          s.lookback = false;
+          run.source.rowsOf(
+            s.m.id,
+            st.tier,
+            from,
+            end,
+            (ts, points) => s.rows.push([ts, points]),
+            GROUP_METRICS,
+          );
           rows += s.rows.length;
         }
         for (; t < end; t += step) {
@@ -186,6 +268,11 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
           evaluate(t);
         }
         advance(Infinity);
+        for (const s of members)
+          s.carry =
+            s.lastPoints && s.lastTs !== null && end - s.lastTs <= s.window
+              ? boundsOfPoints(s.lastPoints)
+              : null;
       }
     }
   }

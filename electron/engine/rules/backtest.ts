@@ -20,6 +20,7 @@ export interface HistorySource {
     from: number,
     until: number,
     fn: (ts: number, points: FlatPoint[]) => void,
+    metrics?: ReadonlySet<string>,
   ): void;
   bucketsOf(
     hostId: string,
