@@ -193,7 +193,7 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
           s.m.id,
           '1h',
           Math.floor(st.fromTs / HOUR) * HOUR,
-          run.to + 1,
+          st.toTs + 1,
           boundMetrics,
           (ts, b) => {
             mine.set(ts, b);

@@ -10,6 +10,7 @@ import {
 import { GreenboardError } from '../../../shared/errors';
 import type { EngineContext } from '../core/context';
 import type { Handlers } from '../core/slices';
+import { FORECAST_NOTE, forecastBacktest } from '../forecast/forecastBacktest';
 import { groupBacktest, groupNotes } from '../groups/groupBacktest';
 import { backtest } from './backtest';
 import { newCollect } from './episodes';
@@ -117,6 +118,16 @@ export function runBacktest(engine: Deps, input: BacktestInput): BacktestResult 
     rows += r.rows;
     groups = r.groups;
   }
+  if (kinds.forecast)
+    forecastBacktest(
+      {
+        hosts: hosts.map((h) => ({ id: h.id, name: h.name })),
+        from: input.fromTs,
+        to: input.toTs,
+        store: engine.store,
+      },
+      into,
+    );
   const all = [...kinds.host, ...kinds.group, ...(kinds.forecast ? [FORECAST_KIND] : [])];
   return {
     fromTs: input.fromTs,
@@ -124,7 +135,10 @@ export function runBacktest(engine: Deps, input: BacktestInput): BacktestResult 
     kinds: all,
     hosts: into.read.size,
     groups,
-    notes: groups > 0 ? groupNotes(new Set(kinds.group)) : [],
+    notes: [
+      ...(groups > 0 ? groupNotes(new Set(kinds.group)) : []),
+      ...(kinds.forecast && into.read.size > 0 ? [FORECAST_NOTE] : []),
+    ],
     rows,
     episodes: into.episodes.episodes(),
     total: into.episodes.total,
