@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import type { HostDirectory, HostState } from '../core/context';
 import { newCollect } from '../rules/episodes';
 import type { RulesConfig } from '../rules/ruleTypes';
+import type { SignalKind } from '../rules/signals';
 import { makeSample } from '../testing/fakes';
 import { testAlerting, testContext } from '../testing/testContext';
 import { groupBacktest, groupStretches } from './groupBacktest';
@@ -94,9 +95,104 @@ const config = fc
     hosts: {},
   }));
 
+type Poll = {
+  host: (typeof MEMBERS)[number];
+  gapMs: number;
+  busyPct: number;
+  memKiB: number;
+  load5: number;
+  rx: number;
+  tx: number;
+};
+let run = 0;
+
+/**
+ * Feeds the polls to the live path (GroupService over a host list, the real alerting and rule
+ * engine, judging every 5 s as its timer does) while writing them to the store, then back-tests
+ * the same rules over the store; returns both answers.
+ */
+async function liveAndReplay(
+  polls: readonly Poll[],
+  rules: RulesConfig,
+  kinds: readonly SignalKind[],
+  intervalMs: number,
+) {
+  let now = T0;
+  const clock: Clock = { now: () => now, setTimeout: () => null, clearTimeout: () => {} };
+  const ctx = testContext({ dataDir: join(dir, `p${run++}`), clock });
+  const alerting = testAlerting(ctx);
+  ctx.settings.rules = rules;
+  alerting.applySettings();
+  const hosts: Host[] = MEMBERS.map((id) => ({
+    id,
+    name: `${id}.example`,
+    kind: 'ssh',
+    intervalMs,
+    tags: id === 'web-3' ? ['db', 'web'] : ['web'],
+  }));
+  const states = hosts.map((host) => ({ host, latest: null, health: { state: 'green' } }));
+  for (const h of hosts) ctx.store.upsertHost(h, 0);
+  const directory = { list: () => states } as unknown as HostDirectory;
+  const service = new GroupService(
+    { ...ctx, hosts: directory },
+    { alerting, runnerOf: () => 'no balancer here' },
+  );
+  const logged: AlertEntry[] = [];
+  ctx.on('alerts:changed', (e) => {
+    if (e.hostId === 'group:web' && (kinds as string[]).includes(e.kind)) logged.push(e);
+  });
+  try {
+    // Each member's polls on its own timeline.
+    const at = { 'web-1': T0, 'web-2': T0 + 1_700, 'web-3': T0 + 3_100 };
+    const samples = polls.map((p) => {
+      at[p.host] += p.gapMs;
+      return makeSample(p.host, at[p.host], {
+        cpu: { cores: 4, busyPct: p.busyPct, iowaitPct: 1, stealPct: 0 },
+        load: [p.load5, p.load5, p.load5],
+        mem: { totalBytes: 16 * 2 ** 30, usedBytes: p.memKiB * 1024, availableBytes: 0 },
+        net: [{ iface: 'eth0', rxBps: p.rx, txBps: p.tx }],
+      });
+    });
+    samples.sort((a, b) => a.ts - b.ts);
+    const end = Math.ceil((samples.at(-1)!.ts + 30_000) / GROUP_EVAL_MS) * GROUP_EVAL_MS;
+    let next = 0;
+    for (let t = T0 + GROUP_EVAL_MS; t <= end; t += GROUP_EVAL_MS) {
+      for (; next < samples.length && samples[next]!.ts <= t; next++) {
+        const s = samples[next]!;
+        ctx.store.writeSample(s);
+        (states.find((x) => x.host.id === s.hostId) as unknown as HostState).latest = s;
+      }
+      now = t;
+      service.evaluate();
+    }
+    const into = newCollect();
+    const r = groupBacktest(
+      {
+        config: rules,
+        kinds,
+        groups: [{ tag: 'web', members: hosts }],
+        from: T0,
+        to: end,
+        source: ctx.store.history,
+      },
+      into,
+    );
+    return {
+      replayed: into.episodes.episodes().map(({ reason: _, ...e }) => e),
+      live: liveEpisodes(logged.filter((e) => GROUP_KINDS.has(e.kind))),
+      rows: r.rows,
+      groups: r.groups,
+      samples: samples.length,
+      tiers: into.resolution.list().map((x) => x.tier),
+    };
+  } finally {
+    await alerting.stop();
+    await ctx.close();
+  }
+}
+
 describe('back-testing a group rule over its members’ stored history', () => {
   it('finds what the live GroupService and rule engine found, evaluating every 5 s over the same polls', async () => {
-    let run = 0;
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
@@ -110,85 +206,81 @@ describe('back-testing a group rule over its members’ stored history', () => {
         // A quiet group's CPU (at most 40 %) so its peak leaves hosts to spare.
         fc.constantFrom(10_000, 4_000),
         async (steady, quiet, rules, kinds, cpuCap) => {
-          const polls = steady.map((p) => ({ ...p }));
+          const polls = steady.map((p) => ({ ...p, busyPct: (p.busy % (cpuCap + 1)) / 100 }));
           for (const q of quiet) if (polls.length) polls[q.at % polls.length]!.gapMs += q.gapMs;
-          const runDir = join(dir, `p${run++}`);
-          let now = T0;
-          const clock: Clock = { now: () => now, setTimeout: () => null, clearTimeout: () => {} };
-          const ctx = testContext({ dataDir: runDir, clock });
-          const alerting = testAlerting(ctx);
-          ctx.settings.rules = rules;
-          alerting.applySettings();
-          const hosts: Host[] = MEMBERS.map((id) => ({
-            id,
-            name: `${id}.example`,
-            kind: 'ssh',
-            intervalMs: 5_000,
-            tags: id === 'web-3' ? ['db', 'web'] : ['web'],
-          }));
-          const states = hosts.map((host) => ({ host, latest: null, health: { state: 'green' } }));
-          for (const h of hosts) ctx.store.upsertHost(h, 0);
-          const directory = { list: () => states } as unknown as HostDirectory;
-          const service = new GroupService(
-            { ...ctx, hosts: directory },
-            { alerting, runnerOf: () => 'no balancer here' },
-          );
-          const logged: AlertEntry[] = [];
-          ctx.on('alerts:changed', (e) => {
-            if (e.hostId === 'group:web' && (kinds as string[]).includes(e.kind)) logged.push(e);
-          });
-          try {
-            // Each member's polls on its own timeline; the service judges every 5 s, as its timer does.
-            const at = { 'web-1': T0, 'web-2': T0 + 1_700, 'web-3': T0 + 3_100 };
-            const samples = polls.map((p) => {
-              at[p.host] += p.gapMs;
-              return makeSample(p.host, at[p.host], {
-                cpu: { cores: 4, busyPct: (p.busy % (cpuCap + 1)) / 100, iowaitPct: 1, stealPct: 0 },
-                load: [p.load5, p.load5, p.load5],
-                mem: { totalBytes: 16 * 2 ** 30, usedBytes: p.memKiB * 1024, availableBytes: 0 },
-                net: [{ iface: 'eth0', rxBps: p.rx, txBps: p.tx }],
-              });
-            });
-            samples.sort((a, b) => a.ts - b.ts);
-            const end = Math.ceil((samples.at(-1)!.ts + 30_000) / GROUP_EVAL_MS) * GROUP_EVAL_MS;
-            let next = 0;
-            for (let t = T0 + GROUP_EVAL_MS; t <= end; t += GROUP_EVAL_MS) {
-              for (; next < samples.length && samples[next]!.ts <= t; next++) {
-                const s = samples[next]!;
-                ctx.store.writeSample(s);
-                (states.find((x) => x.host.id === s.hostId) as unknown as HostState).latest = s;
-              }
-              now = t;
-              service.evaluate();
-            }
-            const into = newCollect();
-            const r = groupBacktest(
-              {
-                config: rules,
-                kinds,
-                groups: [{ tag: 'web', members: hosts }],
-                from: T0,
-                to: end,
-                source: ctx.store.history,
-              },
-              into,
-            );
-            expect(into.episodes.episodes().map(({ reason: _, ...e }) => e)).toEqual(
-              liveEpisodes(logged.filter((e) => GROUP_KINDS.has(e.kind))),
-            );
-            expect(r).toEqual({ groups: 1, rows: samples.length });
-            for (const e of into.episodes.episodes()) seen.set(e.kind, (seen.get(e.kind) ?? 0) + 1);
-            expect(into.resolution.list().map((x) => x.tier)).toEqual(['raw']);
-          } finally {
-            await alerting.stop();
-            await ctx.close();
-          }
+          const r = await liveAndReplay(polls, rules, kinds, 5_000);
+          expect(r.replayed).toEqual(r.live);
+          expect(r).toMatchObject({ groups: 1, rows: r.samples, tiers: ['raw'] });
+          for (const e of r.replayed) seen.set(e.kind, (seen.get(e.kind) ?? 0) + 1);
         },
       ),
       { numRuns: 40 },
     );
     // The histories are busy enough that the comparison is of episodes, not of silence.
     expect([...seen.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+
+  it('passing over quiet hours by their bounds changes nothing: hours of mostly quiet polls, a burst now and then', async () => {
+    let passed = 0;
+    let episodes = 0;
+    const MEANS = ['groupCpu', 'groupMemory', 'groupLoad'] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        // About a minute apart (the hosts' interval), over three to four hours.
+        fc.array(poll, { minLength: 400, maxLength: 600 }),
+        config,
+        fc.subarray([...MEANS], { minLength: 1 }),
+        async (steady, rules, kinds) => {
+          // Mostly under 20 % (and a low load and memory); one poll in two hundred anything.
+          const polls = steady.map((p) => {
+            const burst = p.busy >= 9_950;
+            return {
+              ...p,
+              gapMs: p.gapMs * 12,
+              busyPct: (burst ? p.busy : p.busy % 2_000) / 100,
+              memKiB: burst ? p.memKiB : p.memKiB % (3 * 2 ** 20),
+              load5: burst ? p.load5 : p.load5 % 0.2,
+            };
+          });
+          const r = await liveAndReplay(polls, rules, kinds, 60_000);
+          expect(r.replayed).toEqual(r.live);
+          expect(r.tiers).toEqual(['raw']);
+          if (r.rows < r.samples) passed++;
+          episodes += r.replayed.length;
+        },
+      ),
+      { numRuns: 20 },
+    );
+    // Hours were passed over, and rules still fired around the bursts.
+    expect(passed).toBeGreaterThan(0);
+    expect(episodes).toBeGreaterThan(0);
+  });
+
+  it('after a quiet hour passed over, members still fresh from it count in the next hour’s first steps', async () => {
+    // Three members polled every minute at 10 % CPU for three hours; web-1's poll at 01:00:00 is
+    // at 100 %, when web-2 and web-3 last polled at 00:59: the mean is 40 %, not 100 %.
+    const polls: Poll[] = [];
+    for (let k = 1; k <= 180; k++)
+      for (const host of MEMBERS)
+        polls.push({
+          host,
+          gapMs: 60_000,
+          busyPct: host === 'web-1' && k === 60 ? 100 : 10,
+          memKiB: 0,
+          load5: 0,
+          rx: 0,
+          tx: 0,
+        });
+    const rules: RulesConfig = {
+      defaults: {},
+      tags: { web: { groupCpu: { warn: 50, clearWarn: 45, critical: 90, clearCritical: 85, forMs: 0 } } },
+      hosts: {},
+    };
+    const r = await liveAndReplay(polls, rules, ['groupCpu'], 60_000);
+    expect(r.live).toEqual([]);
+    expect(r.replayed).toEqual([]);
+    // The quiet hours were passed over: only the hour with the burst (and a minute before it) was read.
+    expect(r.rows).toBeLessThan(r.samples / 2);
   });
 
   it('reads a group at its coarsest member’s tier where their stored resolutions differ', () => {
