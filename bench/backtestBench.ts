@@ -11,6 +11,10 @@ import { backtest } from '../electron/engine/rules/backtest';
 import { groupBacktest } from '../electron/engine/groups/groupBacktest';
 import { groupReadings, memberSpreads, type MemberSample } from '../electron/engine/groups/groupReadings';
 import { newCollect } from '../electron/engine/rules/episodes';
+import { forecastBacktest } from '../electron/engine/forecast/forecastBacktest';
+import { FORECAST_EVERY_MS, ForecastService } from '../electron/engine/forecast/forecastService';
+import { hostForecasts } from '../electron/engine/forecast/hostForecasts';
+import { silentLogger } from '../electron/engine/clock';
 import { RuleEngine } from '../electron/engine/rules/ruleEngine';
 import { Store } from '../electron/engine/store/store';
 import { makeSample } from '../electron/engine/testing/fakes';
@@ -62,6 +66,10 @@ function seed(): { rows: number; buildMs: number } {
       db.prepare(
         'INSERT INTO raw (host, ts, layout, vals) SELECT ?, ts, layout, vals FROM raw WHERE host = ?',
       ).run(n, src);
+      // Their latest sample too (the forecast replay fits the mounts it names).
+      db.prepare(
+        "INSERT INTO latest_samples (host_id, ts, sample) SELECT ?, ts, replace(sample, '\"web-0\"', ?) FROM latest_samples WHERE host_id = 'web-0'",
+      ).run(`web-${h}`, `"web-${h}"`);
       for (const t of ['rollup_1m', 'rollup_15m', 'rollup_1h'])
         db.prepare(
           `INSERT INTO ${t} (host, ts, layout, n, vals) SELECT ?, ts, layout, n, vals FROM ${t} WHERE host = ?`,
@@ -156,6 +164,36 @@ function naiveGroup(store: Store): number {
   return total;
 }
 
+let fits = 0;
+const FORECAST_NAIVE_HOSTS = 5;
+/** The forecast rule over the month: every host fitted every 15 minutes, keeping its buckets between fits. */
+function oursForecast(store: Store, n = HOSTS): number {
+  const into = newCollect();
+  fits = forecastBacktest({ hosts: members.slice(0, n), from: FROM, to: END, store }, into).fits;
+  return into.episodes.total;
+}
+
+/** The naive forecast replay: each fit reads its host's whole week again. */
+function naiveForecast(store: Store, n: number): number {
+  let raised = 0;
+  for (const h of hosts.slice(0, n)) {
+    let now = 0;
+    const svc = new ForecastService({
+      clock: { now: () => now, setTimeout: () => null, clearTimeout: () => {} },
+      log: silentLogger,
+      store,
+      review: null,
+      hosts: { list: () => [], find: () => undefined, refresh: () => {} },
+    });
+    for (let t = FROM; t <= END; t += FORECAST_EVERY_MS) {
+      now = t;
+      svc.observe(h.id, hostForecasts(store, h.id, ['/'], true, t), t);
+      raised += svc.raised(h.id).length;
+    }
+  }
+  return raised;
+}
+
 /** The naive replay: each row read and decoded in full, every signal judged, the kind's kept. */
 function naive(store: Store): number {
   let total = 0;
@@ -173,6 +211,14 @@ function naive(store: Store): number {
     });
   }
   return total;
+}
+
+function timeOnce(fn: () => number): { medianMs: number; cpuMs: number; result: number } {
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const result = fn();
+  const c = process.cpuUsage(cpu0);
+  return { medianMs: performance.now() - t, cpuMs: (c.user + c.system) / 1000, result };
 }
 
 function time(fn: () => number): { medianMs: number; cpuMs: number; result: number } {
@@ -201,7 +247,15 @@ try {
   const gb =
     process.env.BENCH_BACKTEST_NAIVE === '0'
       ? { medianMs: NaN, cpuMs: NaN, result: -1 }
-      : time(() => naiveGroup(store));
+      : timeOnce(() => naiveGroup(store)); // a minute or more: once
+  const fa = time(() => oursForecast(store));
+  // The naive forecast replay takes over a minute for 50 hosts: both ways over 5 for the ratio, once.
+  const fOurs5 = timeOnce(() => oursForecast(store, FORECAST_NAIVE_HOSTS));
+  const fb =
+    process.env.BENCH_BACKTEST_NAIVE === '0'
+      ? { medianMs: NaN, cpuMs: NaN, result: -1 }
+      : timeOnce(() => naiveForecast(store, FORECAST_NAIVE_HOSTS));
+  oursForecast(store); // `fits` of the whole run again
   store.close();
   console.log(
     JSON.stringify({
@@ -215,6 +269,15 @@ try {
       naive: b,
       ratio: b.medianMs / a.medianMs,
       group: { members: HOSTS, rowsRead: groupFed, ours: ga, naive: gb, ratio: gb.medianMs / ga.medianMs },
+      forecast: {
+        hosts: HOSTS,
+        fits,
+        ours: fa,
+        naiveHosts: FORECAST_NAIVE_HOSTS,
+        oursOnNaiveHosts: fOurs5,
+        naive: fb,
+        ratio: fb.medianMs / fOurs5.medianMs,
+      },
     }),
   );
 } finally {

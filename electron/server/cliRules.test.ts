@@ -180,6 +180,18 @@ describe('greenboard rules test with a group rule', () => {
     });
   });
 
+  it('--forecast replays the built-in forecast rule, and says so', () => {
+    const r = cli('rules', 'test', '--forecast', '--since', '1d', '--history', saved);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Would not have fired in the last 24 h (2 hosts).');
+    expect(lines.at(-1)).toMatch(/^Forecasts are judged by the built-in rule/);
+    const both = cli('rules', 'test', '--forecast', '--group', 'web', '--history', saved);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('"forecast" is judged per host, not per group');
+  });
+
   it('refuses a group no host carries, and a group rule asked of a host', () => {
     const unknown = cli('rules', 'test', '--rule', tagRule(), '--history', saved, '--group', 'api');
     expect(unknown.status).toBe(1);

@@ -4,8 +4,10 @@ import {
   describeBacktest,
   describeEpisode,
   HOST_SIGNAL_KINDS,
+  FORECAST_KIND,
   isGroupKind,
   resolutionNote,
+  type BacktestKind,
   type BacktestResult,
 } from '../../shared/backtest';
 import { GROUP_SIGNAL_KINDS, type SignalKind } from '../../shared/alerts';
@@ -102,15 +104,19 @@ export async function rulesCommand(args: string[], version: string): Promise<num
   if (sub !== 'test')
     throw new UsageError(sub ? `Unknown rules command "${sub}".\n${usage('rules')}` : usage('rules'));
   const { values: v } = parse(rest, COMMANDS.rules.options);
-  if (!v.rule) throw new UsageError(usage('rules'));
-  const raw = readRuleFile(v.rule);
+  if (!v.rule && !v.forecast) throw new UsageError(usage('rules'));
+  const raw = v.rule ? readRuleFile(v.rule) : null;
   const since = parseSpan(v.since ?? '7d', 'since');
   return withEngine(
     v['data-dir'],
     version,
     async (e) => {
       const settings = await call(e, 'settings:get', {});
-      const { rules, kinds } = proposedRules(raw, settings.rules);
+      // --forecast alone: the forecast rule (built in) over the rules in use.
+      const { rules, kinds } =
+        raw === null
+          ? { rules: settings.rules, kinds: [] as SignalKind[] }
+          : proposedRules(raw, settings.rules);
       const hosts = await call(e, 'hosts:list', {});
       const ids = (v.host ?? []).map((name) => {
         const h = hosts.find((x) => x.name === name || x.id === name);
@@ -122,12 +128,13 @@ export async function rulesCommand(args: string[], version: string): Promise<num
       const toTs = info.history ? (info.dataRange?.toTs ?? Date.now()) : Date.now();
       const groups = v.group ?? [];
       // --host narrows the host kinds, --group the group kinds: each to the kinds of its subject.
-      const asked =
+      const named: BacktestKind[] =
         ids.length && !groups.length
           ? kinds.filter((k) => !isGroupKind(k))
           : groups.length && !ids.length
             ? kinds.filter((k) => isGroupKind(k))
             : kinds;
+      const asked: BacktestKind[] = v.forecast ? [...named, FORECAST_KIND] : named;
       if (ids.length && groups.length)
         throw new UsageError('Give --host or --group, not both: test hosts and groups one at a time.');
       if (asked.length === 0)

@@ -2,7 +2,7 @@ import { unflattenSample, type FlatPoint } from '../../../shared/metrics';
 import type { Sample } from '../../../shared/schemas';
 import { rawInterval, type HistorySource } from '../rules/backtest';
 import { ReplayClock, type Collect } from '../rules/episodes';
-import { metricsFor, type BucketBounds } from '../rules/replaySkip';
+import { metricsFor } from '../rules/replaySkip';
 import { resolveRules } from '../rules/ruleConfig';
 import { RuleEngine, type RuleEngineHost } from '../rules/ruleEngine';
 import type { RulesConfig } from '../rules/ruleTypes';
@@ -13,7 +13,7 @@ import type { TierName } from '../store/rollups';
 import { groupSubjectId } from './groupAlerting';
 import { groupReadings, memberSpreads, PeakWindow, sampleBalance, type MemberSample } from './groupReadings';
 import { GROUP_EVAL_MS } from './groupService';
-import { boundsOfPoints, groupCanPass, passableKinds } from './groupSkip';
+import { groupCanPass, passableKinds, rangesOf, rangesOfPoints, type Ranges } from './groupSkip';
 
 /** A host of a group as the replay takes it: its rules' facts, interval and name. */
 export interface GroupMember extends RuleEngineHost {
@@ -91,8 +91,8 @@ interface MemberState {
   lastTs: number | null;
   lastPoints: FlatPoint[] | null;
   lastSample: Sample | null;
-  /** What the member may carry into the next hour: its last row's values, or a passed hour's bounds. */
-  carry: BucketBounds | null;
+  /** What the member may carry into the next hour: its last row's values, or a passed hour's range. */
+  carry: Ranges | null;
   /** The hour before was passed over: read back a freshness window for the member's last row. */
   lookback: boolean;
 }
@@ -185,10 +185,10 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
     const ruleSet = resolveRules(run.config, { id: subject, tags: [g.tag] });
     /** Each member's hourly bounds over a stretch, and the newest hour summarised for it. */
     const hourly = (st: Stretch) => {
-      const byMember = new Map<string, Map<number, BucketBounds>>();
+      const byMember = new Map<string, Map<number, Ranges>>();
       const newest = new Map<string, number>();
       for (const s of members) {
-        const mine = new Map<number, BucketBounds>();
+        const mine = new Map<number, Ranges>();
         run.source.bucketsOf(
           s.m.id,
           '1h',
@@ -196,7 +196,7 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
           st.toTs + 1,
           boundMetrics,
           (ts, b) => {
-            mine.set(ts, b);
+            mine.set(ts, rangesOf(b, hostKinds!));
             newest.set(s.m.id, ts);
           },
         );
@@ -210,14 +210,14 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
      */
     const canPass = (hours: ReturnType<typeof hourly>, c: number): boolean => {
       const h = Math.floor(c / HOUR) * HOUR;
-      const bounds: BucketBounds[] = [];
+      const bounds: Ranges[] = [];
       for (const s of members) {
         const b = hours.byMember.get(s.m.id)?.get(h);
         if (b) bounds.push(b);
         else if ((hours.newest.get(s.m.id) ?? -Infinity) <= h) return false;
         if (s.carry) bounds.push(s.carry);
       }
-      return groupCanPass(ruleSet, engine.tracks(subject), bounds, kinds, hostKinds!);
+      return groupCanPass(ruleSet, engine.tracks(subject), bounds, kinds);
     };
 
     for (const st of stretches) {
@@ -270,8 +270,8 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
         advance(Infinity);
         for (const s of members)
           s.carry =
-            s.lastPoints && s.lastTs !== null && end - s.lastTs <= s.window
-              ? boundsOfPoints(s.lastPoints)
+            hours && s.lastPoints && s.lastTs !== null && end - s.lastTs <= s.window
+              ? rangesOfPoints(s.lastPoints, hostKinds!)
               : null;
       }
     }

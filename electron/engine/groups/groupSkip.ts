@@ -28,9 +28,17 @@ export function passableKinds(kinds: ReadonlySet<SignalKind>): Set<SignalKind> |
   return out;
 }
 
-/** One row's values as bounds (each its own least and greatest). */
-export function boundsOfPoints(points: readonly FlatPoint[]): BucketBounds {
-  return new Map(points.map(([metric, labels, v]) => [`${metric}\u0001${labels}`, [v, v] as const]));
+/** The ranges of the host kinds' values over a bucket (each computed once, then held). */
+export type Ranges = ReturnType<typeof signalRanges>;
+
+export function rangesOf(bounds: BucketBounds, hostKinds: ReadonlySet<SignalKind>): Ranges {
+  return signalRanges(bounds, hostKinds);
+}
+
+/** One row's values as ranges (each its own least and greatest). */
+export function rangesOfPoints(points: readonly FlatPoint[], hostKinds: ReadonlySet<SignalKind>): Ranges {
+  const bounds = new Map(points.map(([metric, labels, v]) => [`${metric}\u0001${labels}`, [v, v] as const]));
+  return signalRanges(bounds, hostKinds);
 }
 
 /**
@@ -41,15 +49,14 @@ export function boundsOfPoints(points: readonly FlatPoint[]): BucketBounds {
 export function groupCanPass(
   rules: RuleSet,
   tracks: ReadonlyMap<SignalId, TrackState>,
-  memberBounds: readonly BucketBounds[],
+  memberRanges: readonly Ranges[],
   kinds: ReadonlySet<SignalKind>,
-  hostKinds: ReadonlySet<SignalKind>,
 ): boolean {
   for (const t of tracks.values()) if (kinds.has(t.kind) && t.pending) return false;
   const lo = new Map<SignalKind, number>();
   const hi = new Map<SignalKind, number>();
-  for (const b of memberBounds)
-    for (const r of signalRanges(b, hostKinds).values()) {
+  for (const ranges of memberRanges)
+    for (const r of ranges.values()) {
       lo.set(r.kind, Math.min(lo.get(r.kind) ?? Infinity, r.lo));
       hi.set(r.kind, Math.max(hi.get(r.kind) ?? -Infinity, r.hi));
     }
