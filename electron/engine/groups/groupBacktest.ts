@@ -36,6 +36,7 @@ const STEP: Record<TierName, number> = { raw: GROUP_EVAL_MS, ...TIER_STEP };
 const RANK: Record<TierName, number> = { raw: 0, '1m': 1, '15m': 2, '1h': 3 };
 /** Rows are read an hour of every member at a time, so a month of raw polls is never all in memory. */
 const HOUR = 3_600_000;
+const QUARTER = 15 * 60_000;
 /** The series a group's readings are computed from (memberSpreads, sampleBalance). */
 const GROUP_METRICS: ReadonlySet<string> = new Set([
   'cpu.busy_pct',
@@ -78,6 +79,12 @@ export function groupStretches(segs: readonly (readonly HistorySegment[])[]): St
     else out.push({ tier, fromTs: a, toTs: b - 1 });
   }
   return out;
+}
+
+/** Each member's bucket ranges by bucket start, and its newest bucket read. */
+interface Buckets {
+  byMember: Map<string, Map<number, Ranges>>;
+  newest: Map<string, number>;
 }
 
 interface MemberState {
@@ -183,41 +190,33 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
     };
 
     const ruleSet = resolveRules(run.config, { id: subject, tags: [g.tag] });
-    /** Each member's hourly bounds over a stretch, and the newest hour summarised for it. */
-    const hourly = (st: Stretch) => {
+    /** Each member's bucket ranges of a tier over [from, until), and the newest bucket read for it. */
+    const bucketRanges = (tier: '1h' | '15m', from: number, until: number): Buckets => {
       const byMember = new Map<string, Map<number, Ranges>>();
       const newest = new Map<string, number>();
       for (const s of members) {
         const mine = new Map<number, Ranges>();
-        run.source.bucketsOf(
-          s.m.id,
-          '1h',
-          Math.floor(st.fromTs / HOUR) * HOUR,
-          st.toTs + 1,
-          boundMetrics,
-          (ts, b) => {
-            mine.set(ts, rangesOf(b, hostKinds!));
-            newest.set(s.m.id, ts);
-          },
-        );
+        run.source.bucketsOf(s.m.id, tier, from, until, boundMetrics, (ts, b) => {
+          mine.set(ts, rangesOf(b, hostKinds!));
+          newest.set(s.m.id, ts);
+        });
         byMember.set(s.m.id, mine);
       }
       return { byMember, newest };
     };
     /**
-     * Whether the hour from `c` can be passed over: every member's bucket known (a member without
-     * one has no rows there only if a later hour is summarised for it), and groupCanPass.
+     * Whether the bucket at `at` can be passed over: every member's bucket known (a member without
+     * one has no rows there only if a later bucket is summarised for it), and groupCanPass.
      */
-    const canPass = (hours: ReturnType<typeof hourly>, c: number): boolean => {
-      const h = Math.floor(c / HOUR) * HOUR;
-      const bounds: Ranges[] = [];
+    const canPass = (b: Buckets, at: number): boolean => {
+      const ranges: Ranges[] = [];
       for (const s of members) {
-        const b = hours.byMember.get(s.m.id)?.get(h);
-        if (b) bounds.push(b);
-        else if ((hours.newest.get(s.m.id) ?? -Infinity) <= h) return false;
-        if (s.carry) bounds.push(s.carry);
+        const r = b.byMember.get(s.m.id)?.get(at);
+        if (r) ranges.push(r);
+        else if ((b.newest.get(s.m.id) ?? -Infinity) <= at) return false;
+        if (s.carry) ranges.push(s.carry);
       }
-      return groupCanPass(ruleSet, engine.tracks(subject), bounds, kinds);
+      return groupCanPass(ruleSet, engine.tracks(subject), ranges, kinds);
     };
 
     for (const st of stretches) {
@@ -233,34 +232,23 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
         s.window = Math.min(FRESH_INTERVALS, s.staleAfter) * every;
       }
       let t = Math.ceil(st.fromTs / step) * step;
-      // Hourly bounds of each member, for passing over quiet hours (not at the hourly tier itself).
-      const hours =
-        hostKinds && st.tier !== '1h' && members.every((s) => s.window <= HOUR) ? hourly(st) : null;
-      for (let c = st.fromTs; c <= st.toTs; c = Math.floor(c / HOUR) * HOUR + HOUR) {
-        const end = Math.min(Math.floor(c / HOUR) * HOUR + HOUR, st.toTs + 1);
-        if (hours && canPass(hours, c)) {
-          for (const s of members) {
-            s.carry = hours.byMember.get(s.m.id)?.get(Math.floor(c / HOUR) * HOUR) ?? null;
-            s.lookback = true;
-            s.lastTs = null;
-          }
-          while (t < end) t += step;
-          continue;
+      /** Passes over [c, end): the members carry the bucket's ranges, and read back a window after. */
+      const pass = (b: Buckets, at: number, end: number): void => {
+        for (const s of members) {
+          s.carry = b.byMember.get(s.m.id)?.get(at) ?? null;
+          s.lookback = true;
+          s.lastTs = null;
         }
+        while (t < end) t += step;
+      };
+      const read = (c: number, end: number, carry: boolean): void => {
         for (const s of members) {
           s.rows = [];
           s.next = 0;
-          // After a pass, the rows just before the hour say which members are still fresh.
+          // After a pass, the rows just before say which members are still fresh.
           const from = s.lookback ? c - s.window : c;
           s.lookback = false;
-          run.source.rowsOf(
-            s.m.id,
-            st.tier,
-            from,
-            end,
-            (ts, points) => s.rows.push([ts, points]),
-            GROUP_METRICS,
-          );
+          run.source.rowsOf(s.m.id, st.tier, from, end, (ts, p) => s.rows.push([ts, p]), GROUP_METRICS);
           rows += s.rows.length;
         }
         for (; t < end; t += step) {
@@ -270,9 +258,29 @@ export function groupBacktest(run: GroupBacktestRun, into: Collect): { groups: n
         advance(Infinity);
         for (const s of members)
           s.carry =
-            hours && s.lastPoints && s.lastTs !== null && end - s.lastTs <= s.window
+            carry && s.lastPoints && s.lastTs !== null && end - s.lastTs <= s.window
               ? rangesOfPoints(s.lastPoints, hostKinds!)
               : null;
+      };
+      // Quiet hours are passed over by the members' hourly ranges, then quarters of the rest by
+      // their quarter-hour ones (a member's freshness must end within what is passed).
+      const byHour = hostKinds !== null && st.tier !== '1h' && members.every((s) => s.window <= HOUR);
+      const byQuarter = byHour && st.tier !== '15m' && members.every((s) => s.window <= QUARTER);
+      const hours = byHour ? bucketRanges('1h', Math.floor(st.fromTs / HOUR) * HOUR, st.toTs + 1) : null;
+      for (let c = st.fromTs; c <= st.toTs; c = Math.floor(c / HOUR) * HOUR + HOUR) {
+        const h = Math.floor(c / HOUR) * HOUR;
+        const end = Math.min(h + HOUR, st.toTs + 1);
+        if (hours && canPass(hours, h)) pass(hours, h, end);
+        else if (!byQuarter) read(c, end, byHour);
+        else {
+          const quarters = bucketRanges('15m', h, h + HOUR);
+          for (let q = c; q < end; q = Math.floor(q / QUARTER) * QUARTER + QUARTER) {
+            const at = Math.floor(q / QUARTER) * QUARTER;
+            const qEnd = Math.min(at + QUARTER, end);
+            if (canPass(quarters, at)) pass(quarters, at, qEnd);
+            else read(q, qEnd, true);
+          }
+        }
       }
     }
   }
