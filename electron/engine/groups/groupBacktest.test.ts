@@ -12,6 +12,7 @@ import { newCollect } from '../rules/episodes';
 import type { RulesConfig } from '../rules/ruleTypes';
 import type { SignalKind } from '../rules/signals';
 import { makeSample } from '../testing/fakes';
+import { Store } from '../store/store';
 import { testAlerting, testContext } from '../testing/testContext';
 import { groupBacktest, groupStretches } from './groupBacktest';
 import { GROUP_EVAL_MS, GroupService } from './groupService';
@@ -281,6 +282,54 @@ describe('back-testing a group rule over its members’ stored history', () => {
     expect(r.replayed).toEqual([]);
     // The quiet hours were passed over: only the hour with the burst (and a minute before it) was read.
     expect(r.rows).toBeLessThan(r.samples / 2);
+  });
+
+  it('older history, kept as minute means, is replayed a bucket at a time and still finds the episode', () => {
+    const store = new Store(join(dir, 'rolled.sqlite'));
+    const hosts = ['web-1', 'web-2'].map((id) => ({ id, name: id, tags: ['web'], intervalMs: 10_000 }));
+    for (const h of hosts) store.upsertHost({ ...h, kind: 'ssh' }, 0);
+    // Two days at 10 s: both at 90 % CPU from 02:10 for 40 minutes on the first night, 20 % otherwise.
+    const night = T0 + 2 * 3_600_000 + 10 * 60_000;
+    const samples = [];
+    for (let ts = T0; ts < T0 + 2 * 86_400_000; ts += 10_000)
+      for (const h of hosts) {
+        const busy = ts >= night && ts < night + 40 * 60_000 ? 90 : 20;
+        samples.push(makeSample(h.id, ts, { cpu: { cores: 4, busyPct: busy, iowaitPct: 0, stealPct: 0 } }));
+      }
+    store.writeSamples(samples);
+    // Raw polls older than a day pruned: the first night is read from 1-minute means.
+    while (store.pruneStep(T0 + 30 * 86_400_000, { raw: 29, '1m': 365, '15m': 365, '1h': 730 }, 100_000) > 0);
+    const rules: RulesConfig = {
+      defaults: {},
+      tags: {
+        web: { groupCpu: { warn: 80, clearWarn: 75, critical: 95, clearCritical: 90, forMs: 10 * 60_000 } },
+      },
+      hosts: {},
+    };
+    try {
+      const into = newCollect();
+      groupBacktest(
+        {
+          config: rules,
+          kinds: ['groupCpu'],
+          groups: [{ tag: 'web', members: hosts }],
+          from: T0,
+          to: T0 + 2 * 86_400_000,
+          source: store.history,
+        },
+        into,
+      );
+      expect(into.resolution.list().map((x) => x.tier)).toEqual(['1m', 'raw']);
+      expect(into.episodes.total).toBe(1);
+      const [ep] = into.episodes.episodes();
+      // A minute's mean holds the rise to the minute: 10 min into the burst, within one bucket.
+      expect(ep!.startTs).toBeGreaterThanOrEqual(night + 10 * 60_000);
+      expect(ep!.startTs).toBeLessThanOrEqual(night + 11 * 60_000);
+      expect(ep!.endTs! - ep!.startTs).toBeGreaterThanOrEqual(39 * 60_000);
+      expect(ep!.endTs! - ep!.startTs).toBeLessThanOrEqual(41 * 60_000);
+    } finally {
+      store.close();
+    }
   });
 
   it('reads a group at its coarsest member’s tier where their stored resolutions differ', () => {
