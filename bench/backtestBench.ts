@@ -1,7 +1,10 @@
 // Back-test benchmark: one rule replayed over 30 days of 50 hosts' stored history, as the default
 // retention keeps it (raw polls for the last 2 days, 1-minute means for 14, 15-minute before).
 // Against the naive way in the same run: every stored row decoded in full into a sample and
-// judged on every signal, then filtered to the rule's kind. Prints one JSON line.
+// judged on every signal, then filtered to the rule's kind. Then a group rule (the mean CPU of the
+// 50 hosts, one tag) against every member's every row judged in one time order, and the forecast
+// rule (each host fitted every 15 minutes) against fits that each read their week again (over 5
+// hosts: the naive way takes minutes over 50). Prints one JSON line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
