@@ -38,7 +38,7 @@ export function formatBacktest(b, targets) {
 function formatGroup(g, t) {
   return [
     `Back-test of a group rule: mean CPU of ${g.members} hosts tagged web, every 5 s over raw polls and each bucket over rollups`,
-    `  Greenboard (quiet hours passed over by the members' hourly bounds): ${f(g.ours.medianMs)} ms median, CPU ${f(g.ours.cpuMs)} ms, ${g.rowsRead.toLocaleString('en-US')} rows read, ${g.ours.result} episodes`,
+    `  Greenboard (quiet hours, then quarters, passed over by the members' bounds): ${f(g.ours.medianMs)} ms median, CPU ${f(g.ours.cpuMs)} ms, ${g.rowsRead.toLocaleString('en-US')} rows read, ${g.ours.result} episodes`,
     `  naive (every member's every row decoded, the group judged at each): ${f(g.naive.medianMs)} ms median, CPU ${f(g.naive.cpuMs)} ms, ${g.naive.result} episodes` +
       (g.ratio ? `  (${f(g.ratio, 1)}x slower)` : ''),
     `target ${t.target}: ${t.verdict} (${f(t.value)} ms; CPU ${f(t.cpuMs)} ms)`,
