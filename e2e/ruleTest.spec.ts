@@ -83,3 +83,84 @@ test('a rule typed in Settings is tested against the stored history before it is
     await stopServe(child);
   }
 });
+
+/**
+ * Three hosts tagged "web" (their SSH target a closed port: only their stored history matters)
+ * over three hours at 10 s: CPU at 85 % on all three for 40 minutes an hour and a half ago,
+ * 20 % otherwise.
+ */
+function seedGroup(dataDir: string, end: number): void {
+  mkdirSync(dataDir, { recursive: true });
+  const store = new Store(join(dataDir, 'greenboard.sqlite'));
+  const members = ['web-1', 'web-2', 'web-3'];
+  for (const id of members)
+    store.upsertHost(
+      {
+        id,
+        name: `${id}.example`,
+        kind: 'ssh',
+        intervalMs: 10_000,
+        tags: ['web'],
+        ssh: { user: 'gb', host: '127.0.0.1', port: 1 },
+      },
+      end - 4 * 60 * MIN,
+    );
+  const burst = end - 90 * MIN;
+  const samples = [];
+  for (let t = end - 180 * MIN; t <= end; t += 10_000)
+    for (const id of members) {
+      const busyPct = t >= burst && t < burst + 40 * MIN ? 85 : 20;
+      samples.push(makeSample(id, t, { cpu: { cores: 4, busyPct, iowaitPct: 0, stealPct: 0 } }));
+    }
+  store.writeSamples(samples);
+  store.close();
+}
+
+test('a group rule typed on a tag in Settings is tested against its members’ stored history', async ({
+  page,
+}, testInfo) => {
+  const dataDir = testInfo.outputPath('data');
+  seedGroup(dataDir, Date.now() - MIN);
+  const { served, child } = await startServe(dataDir, ['--interval-ms', '1000']);
+  try {
+    await page.goto(served.url);
+    await expect(page.locator('[data-testid="group-card"][data-group="web"]')).toBeVisible();
+    await page.getByTestId('settings-open').click();
+    const dialog = page.getByTestId('settings-dialog');
+    await dialog.getByTestId('settings-tab-rules').click();
+
+    // A tag's layer is its group's: mean CPU at 80 % held 10 minutes, as typed (not saved).
+    await dialog.getByTestId('rule-add-scope').selectOption('tag');
+    await dialog.getByTestId('rule-add-tag').fill('web');
+    await dialog.getByTestId('rule-add-button').click();
+    const web = dialog.locator('[data-testid="rule-layer"][data-layer="rules.tags.web"]');
+    await expect(web).toBeVisible();
+    await web.getByTestId('rule-groupCpu-warn').fill('80');
+    await web.getByTestId('rule-groupCpu-critical').fill('95');
+    await web.getByTestId('rule-groupCpu-for').fill('10');
+    await web.getByTestId('rule-groupCpu-test').click();
+    const summary = web.getByTestId('rule-test-summary');
+    // Raised 10 min into the 40-minute burst, cleared 10 min after it: 40 min in all.
+    await expect(summary).toHaveText(
+      /^Would have fired once in the last 7 days: \w{3} .*\d\d:\d\d for 40 min \(group web\)\.$/,
+    );
+    await expect(web.getByTestId('rule-test-episode')).toHaveCount(1);
+    await expect(web.getByTestId('rule-test-episode')).toContainText(
+      'group web web: mean CPU 85 % across 3 hosts (p90 85 %, max 85 %): add capacity (≥ 80% for 10 min)',
+    );
+    await web.getByTestId('rule-groupCpu-test').scrollIntoViewIfNeeded();
+    await dialog.screenshot({ path: join(SCREENSHOTS, 'settings-rule-test-group.png') });
+
+    // Skew, on the same tag: no member took more than its share; the answer says what it judged by.
+    await web.getByTestId('rule-skew-test').click();
+    await expect(web.getByTestId('rule-test-summary')).toHaveText(
+      'Would not have fired in the last 7 days (1 group of 3 hosts).',
+    );
+    await expect(web.getByTestId('rule-test-note')).toContainText('request counts and weights are not kept');
+
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    await stopServe(child);
+  }
+});

@@ -20,6 +20,20 @@ const NOT_HOST_KINDS: ReadonlySet<SignalKind> = new Set([...SERVICE_SIGNAL_KINDS
 /** The kinds a host's samples give, which a back-test can replay. */
 export const HOST_SIGNAL_KINDS = SIGNAL_KINDS.filter((k) => !NOT_HOST_KINDS.has(k));
 export const HostSignalKindSchema = z.enum(HOST_SIGNAL_KINDS as [SignalKind, ...SignalKind[]]);
+/**
+ * The forecast rule (disk, inodes, memory: amber under 7 days to the limit, red under 1) is not
+ * set in the rules config; its back-test replays the built-in rule at the forecasts' 15-minute fits.
+ */
+export const FORECAST_KIND = 'forecast';
+/** Every kind a back-test can replay: a host's, a group's, and the forecast rule. */
+export const BACKTEST_KINDS = [...HOST_SIGNAL_KINDS, ...GROUP_SIGNAL_KINDS, FORECAST_KIND] as const;
+export type BacktestKind = SignalKind | typeof FORECAST_KIND;
+export const BacktestKindSchema = z.enum(BACKTEST_KINDS as unknown as [BacktestKind, ...BacktestKind[]], {
+  error: `not a kind a back-test replays; one of ${BACKTEST_KINDS.join(', ')}`,
+});
+const GROUP_KINDS: ReadonlySet<string> = new Set(GROUP_SIGNAL_KINDS);
+/** Whether a kind is judged per group (the hosts sharing a tag), not per host. */
+export const isGroupKind = (k: string): boolean => GROUP_KINDS.has(k);
 
 const Ts = z.number().int().min(0).max(8.64e15);
 /** Episodes listed at most; the count beyond is still told. */
@@ -29,12 +43,14 @@ export const BacktestInputSchema = z
   .object({
     /** The rules as they would be saved (Settings' draft, or a file). */
     rules: RulesConfigSchema,
-    /** The kinds to test; every host kind when absent. */
-    kinds: z.array(HostSignalKindSchema).min(1).max(HOST_SIGNAL_KINDS.length).optional(),
+    /** The kinds to test; every host kind when absent (every group kind when `tags` is given). */
+    kinds: z.array(BacktestKindSchema).min(1).max(BACKTEST_KINDS.length).optional(),
     fromTs: Ts,
     toTs: Ts,
     /** Only these hosts; every host in the history when absent. */
     hostIds: z.array(HostNameSchema).min(1).max(1000).optional(),
+    /** Only these groups (tags) for the group kinds; every tag a host carries when absent. */
+    tags: z.array(HostNameSchema).min(1).max(1000).optional(),
   })
   .strict()
   .refine((v) => v.fromTs <= v.toTs, { message: 'fromTs must not be after toTs', path: ['fromTs'] });
@@ -42,7 +58,10 @@ export type BacktestInput = z.infer<typeof BacktestInputSchema>;
 
 /** One time the rule would have raised a signal: from its rise to its clear (null: still raised at the end). */
 export const EpisodeSchema = z.object({
+  /** The subject's id: a host's id, or `group:<tag>` for a group. */
   hostId: z.string(),
+  /** What to call it: the host's name, or "group web". */
+  name: z.string(),
   signal: z.string(),
   kind: z.string(),
   /** The highest level it reached. */
@@ -66,6 +85,10 @@ export const BacktestResultSchema = z.object({
   toTs: z.number(),
   kinds: z.array(z.string()),
   hosts: z.number(),
+  /** Groups with stored history (their members are counted in `hosts`). */
+  groups: z.number(),
+  /** What the answer rests on, in words (for a group: what skew was judged by). */
+  notes: z.array(z.string()),
   /** Stored rows fed to the rule engine (polls and buckets); quiet stretches are passed over unread. */
   rows: z.number(),
   /** Every episode, oldest first (at most MAX_EPISODES; `total` counts them all). */
@@ -112,11 +135,14 @@ export function spanWords(ms: number): string {
 export function describeBacktest(r: BacktestResult, now = Date.now()): string {
   const span = spanWords(r.toTs - r.fromTs);
   if (r.hosts === 0) return `No stored history in ${span} to test against.`;
-  if (r.total === 0) return `Would not have fired in ${span} (${r.hosts} host${r.hosts === 1 ? '' : 's'}).`;
-  const hosts = new Set(r.episodes.map((e) => e.hostId)).size;
+  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const read =
+    r.groups > 0 ? `${count(r.groups, 'group')} of ${count(r.hosts, 'host')}` : count(r.hosts, 'host');
+  if (r.total === 0) return `Would not have fired in ${span} (${read}).`;
+  const subjects = new Set(r.episodes.map((e) => e.hostId)).size;
   const list = r.episodes
     .slice(0, 3)
-    .map((e) => `${describeEpisode(e, now)}${hosts > 1 ? ` (${e.hostId})` : ''}`)
+    .map((e) => `${describeEpisode(e, now)}${subjects > 1 || r.groups > 0 ? ` (${e.name})` : ''}`)
     .join(', ');
   const more = r.total > 3 ? `, and ${r.total - 3} more` : '';
   return `Would have fired ${r.total === 1 ? 'once' : `${r.total} times`} in ${span}: ${list}${more}.`;

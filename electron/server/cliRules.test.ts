@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../engine';
 import { assembleEngine } from '../engine/createEngine';
 import { makeSample } from '../engine/testing/fakes';
+import { Store } from '../engine/store/store';
 import type { BacktestResult } from '../../shared/backtest';
 import { proposedRules } from './cliRules';
 
@@ -45,7 +46,8 @@ describe('greenboard rules test', () => {
     expect(r.status).toBe(0);
     const [head, ep] = r.stdout.split('\n');
     expect(head).toMatch(/^Would have fired once in the last 24 h: \w{3} .*\d\d:\d\d for 20 min\.$/);
-    expect(ep).toMatch(/local\s+WARN\s+CPU 93% ≥ 90% for 5 min$/);
+    // Named by its name (this machine's), not its id.
+    expect(ep).toMatch(/for 20 min\s+\S.*\s+WARN\s+CPU 93% ≥ 90% for 5 min$/);
 
     const json = JSON.parse(
       cli('rules', 'test', '--rule', rule, '--since', '1d', '--json').stdout,
@@ -121,5 +123,99 @@ describe('greenboard rules test', () => {
     const whole = proposedRules({ hosts: { 'web-1': { disk: { warn: 70 } } } }, current);
     expect(whole.rules).toEqual({ defaults: {}, tags: {}, hosts: { 'web-1': { disk: { warn: 70 } } } });
     expect(whole.kinds).toEqual(['disk']);
+  });
+});
+
+describe('greenboard rules test with a group rule', () => {
+  // A saved history of two web hosts over six hours at 10 s: both at 70 % CPU for 20 minutes two
+  // hours before its end, 20 % otherwise.
+  const saved = join(dir, 'groups.sqlite');
+  const GEND = Date.UTC(2026, 10, 30, 12, 0);
+  const GBURST = GEND - 2 * 3_600_000;
+  beforeAll(() => {
+    const store = new Store(saved);
+    for (const id of ['web-1', 'web-2'])
+      store.upsertHost({ id, name: `${id}.example`, kind: 'ssh', intervalMs: 10_000, tags: ['web'] }, 0);
+    const samples = [];
+    for (let ts = GEND - 6 * 3_600_000; ts <= GEND; ts += 10_000)
+      for (const id of ['web-1', 'web-2']) {
+        const busy = ts >= GBURST && ts < GBURST + 20 * 60_000 ? 70 : 20;
+        samples.push(makeSample(id, ts, { cpu: { cores: 4, busyPct: busy, iowaitPct: 0, stealPct: 0 } }));
+      }
+    store.writeSamples(samples);
+    store.close();
+  });
+  const tagRule = (): string =>
+    file('web.json', '{"tags": {"web": {"groupCpu": {"warn": 60, "critical": 95, "forMs": 300000}}}}');
+
+  it('replays a tag rule over the group’s members and names the group', () => {
+    const r = cli('rules', 'test', '--rule', tagRule(), '--since', '1d', '--history', saved);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const [head, ep] = r.stdout.split('\n');
+    expect(head).toMatch(
+      /^Would have fired once in the last 24 h: \w{3} .*\d\d:\d\d for 20 min \(group web\)\.$/,
+    );
+    expect(ep).toMatch(/group web\s+WARN\s+web: mean CPU 70 % across 2 hosts .*\(≥ 60% for 5 min\)$/);
+    const json = JSON.parse(
+      cli(
+        'rules',
+        'test',
+        '--rule',
+        tagRule(),
+        '--since',
+        '1d',
+        '--history',
+        saved,
+        '--group',
+        'web',
+        '--json',
+      ).stdout,
+    ) as BacktestResult;
+    expect(json).toMatchObject({ kinds: ['groupCpu'], hosts: 2, groups: 1, total: 1 });
+    expect(json.episodes[0]).toMatchObject({
+      hostId: 'group:web',
+      name: 'group web',
+      startTs: GBURST + 5 * 60_000,
+    });
+  });
+
+  it('--forecast replays the built-in forecast rule, and says so', () => {
+    const r = cli('rules', 'test', '--forecast', '--since', '1d', '--history', saved);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Would not have fired in the last 24 h (2 hosts).');
+    expect(lines.at(-1)).toMatch(/^Forecasts are judged by the built-in rule/);
+    const both = cli('rules', 'test', '--forecast', '--group', 'web', '--history', saved);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('"forecast" is judged per host, not per group');
+  });
+
+  it('refuses a group no host carries, and a group rule asked of a host', () => {
+    const unknown = cli('rules', 'test', '--rule', tagRule(), '--history', saved, '--group', 'api');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain(
+      'No group "api" in this history: a group is a tag, and no host here carries it.',
+    );
+    const wrong = cli('rules', 'test', '--rule', tagRule(), '--history', saved, '--host', 'web-1.example');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain(
+      "the rule file names only a group's kinds (groupCpu); test them with --group TAG",
+    );
+    const both = cli(
+      'rules',
+      'test',
+      '--rule',
+      tagRule(),
+      '--history',
+      saved,
+      '--host',
+      'web-1.example',
+      '--group',
+      'web',
+    );
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('Give --host or --group, not both');
   });
 });

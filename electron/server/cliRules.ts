@@ -4,10 +4,13 @@ import {
   describeBacktest,
   describeEpisode,
   HOST_SIGNAL_KINDS,
+  FORECAST_KIND,
+  isGroupKind,
   resolutionNote,
+  type BacktestKind,
   type BacktestResult,
 } from '../../shared/backtest';
-import type { SignalKind } from '../../shared/alerts';
+import { GROUP_SIGNAL_KINDS, type SignalKind } from '../../shared/alerts';
 import { call, withEngine } from './cliFleet';
 import { parse, parseSpan, UsageError } from './cliArgs';
 import { COMMANDS, usage } from './cliTable';
@@ -45,12 +48,14 @@ function readRuleFile(file: string): unknown {
   }
 }
 
-const HOST_KINDS: ReadonlySet<string> = new Set(HOST_SIGNAL_KINDS);
+/** The kinds a rules file can name that a back-test replays: a host's and a group's. */
+const TESTABLE: ReadonlySet<string> = new Set([...HOST_SIGNAL_KINDS, ...GROUP_SIGNAL_KINDS]);
 
 /**
  * The rules a file proposes, over the ones in use: a whole config (`defaults`, `tags`, `hosts`, as
  * in greenboard.json's "rules"), or one layer (`{"cpu": {"warn": 70}}`) that goes over the
- * defaults. The kinds tested are those the file names; all of a host's when it names none.
+ * defaults. The kinds tested are those the file names (a host's, such as cpu, and a group's, such
+ * as groupCpu or skew, set on a tag); all of a host's when it names none.
  */
 export function proposedRules(
   raw: unknown,
@@ -64,7 +69,7 @@ export function proposedRules(
     const c = RulesConfigSchema.safeParse(raw);
     if (!c.success) throw new UsageError(`--rule: not a rules config: ${problems(c.error.issues)}.`);
     const layers = [c.data.defaults, ...Object.values(c.data.tags), ...Object.values(c.data.hosts)];
-    const named = new Set(layers.flatMap((l) => Object.keys(l)).filter((k) => HOST_KINDS.has(k)));
+    const named = new Set(layers.flatMap((l) => Object.keys(l)).filter((k) => TESTABLE.has(k)));
     return { rules: c.data, kinds: named.size ? ([...named] as SignalKind[]) : [...HOST_SIGNAL_KINDS] };
   }
   const l = RuleLayerSchema.safeParse(raw);
@@ -72,7 +77,7 @@ export function proposedRules(
     throw new UsageError(
       `--rule: not a rule: ${problems(l.error.issues)}. Write e.g. {"cpu": {"warn": 70, "forMs": 300000}}.`,
     );
-  const named = Object.keys(l.data).filter((k) => HOST_KINDS.has(k)) as SignalKind[];
+  const named = Object.keys(l.data).filter((k) => TESTABLE.has(k)) as SignalKind[];
   return {
     rules: { ...current, defaults: { ...current.defaults, ...l.data } },
     kinds: named.length ? named : [...HOST_SIGNAL_KINDS],
@@ -85,12 +90,13 @@ function print(r: BacktestResult): void {
   for (const e of r.episodes) {
     const level = e.level === 'critical' ? 'CRIT' : 'WARN';
     out(
-      `  ${describeEpisode(e).padEnd(30)} ${terminalSafe(e.hostId).padEnd(16)} ${level}  ${terminalSafe(e.reason)}`,
+      `  ${describeEpisode(e).padEnd(30)} ${terminalSafe(e.name).padEnd(16)} ${level}  ${terminalSafe(e.reason)}`,
     );
   }
   if (r.total > r.episodes.length)
     out(`  (${r.total - r.episodes.length} more not listed; --json has the first ${r.episodes.length})`);
   if (note) out(note);
+  for (const n of r.notes) out(n);
 }
 
 export async function rulesCommand(args: string[], version: string): Promise<number> {
@@ -98,15 +104,19 @@ export async function rulesCommand(args: string[], version: string): Promise<num
   if (sub !== 'test')
     throw new UsageError(sub ? `Unknown rules command "${sub}".\n${usage('rules')}` : usage('rules'));
   const { values: v } = parse(rest, COMMANDS.rules.options);
-  if (!v.rule) throw new UsageError(usage('rules'));
-  const raw = readRuleFile(v.rule);
+  if (!v.rule && !v.forecast) throw new UsageError(usage('rules'));
+  const raw = v.rule ? readRuleFile(v.rule) : null;
   const since = parseSpan(v.since ?? '7d', 'since');
   return withEngine(
     v['data-dir'],
     version,
     async (e) => {
       const settings = await call(e, 'settings:get', {});
-      const { rules, kinds } = proposedRules(raw, settings.rules);
+      // --forecast alone: the forecast rule (built in) over the rules in use.
+      const { rules, kinds } =
+        raw === null
+          ? { rules: settings.rules, kinds: [] as SignalKind[] }
+          : proposedRules(raw, settings.rules);
       const hosts = await call(e, 'hosts:list', {});
       const ids = (v.host ?? []).map((name) => {
         const h = hosts.find((x) => x.name === name || x.id === name);
@@ -116,12 +126,30 @@ export async function rulesCommand(args: string[], version: string): Promise<num
       // A saved history ends when it was saved: the span counts back from its last moment.
       const info = await call(e, 'app:info', {});
       const toTs = info.history ? (info.dataRange?.toTs ?? Date.now()) : Date.now();
+      const groups = v.group ?? [];
+      // --host narrows the host kinds, --group the group kinds: each to the kinds of its subject.
+      const named: BacktestKind[] =
+        ids.length && !groups.length
+          ? kinds.filter((k) => !isGroupKind(k))
+          : groups.length && !ids.length
+            ? kinds.filter((k) => isGroupKind(k))
+            : kinds;
+      const asked: BacktestKind[] = v.forecast ? [...named, FORECAST_KIND] : named;
+      if (ids.length && groups.length)
+        throw new UsageError('Give --host or --group, not both: test hosts and groups one at a time.');
+      if (asked.length === 0)
+        throw new UsageError(
+          ids.length
+            ? `--host: the rule file names only a group's kinds (${kinds.join(', ')}); test them with --group TAG.`
+            : `--group: the rule file names only a host's kinds (${kinds.join(', ')}); test them with --host NAME.`,
+        );
       const r = await call(e, 'rules:test', {
         rules,
-        kinds,
+        kinds: asked,
         fromTs: Math.max(0, toTs - since),
         toTs,
         ...(ids.length ? { hostIds: ids } : {}),
+        ...(groups.length ? { tags: groups } : {}),
       });
       if (v.json) out(JSON.stringify(r, null, 2));
       else print(r);

@@ -161,12 +161,16 @@ export const COMMANDS = {
     options: { config: S, json: B },
   },
   rules: {
-    usage: ['rules test --rule FILE [--since 7d] [--host NAME]... [--history FILE] [--json]'],
+    usage: [
+      'rules test --rule FILE [--since 7d] [--host NAME]... [--group TAG]... [--history FILE] [--json]',
+    ],
     about:
       'Run alert rules over stored history before saving them: when each would have fired.\n' +
       'FILE is a rules config as in greenboard.json ("defaults", "tags", "hosts") or one layer\n' +
-      'such as {"cpu": {"warn": 70, "forMs": 300000}}; --history tests a saved history file',
-    options: { rule: S, since: S, host: MANY, history: S, json: B },
+      'such as {"cpu": {"warn": 70, "forMs": 300000}}; a group\'s kinds (groupCpu, skew, ...) on a tag\n' +
+      '("tags": {"web": {"groupCpu": {...}}}) are replayed over its members; --forecast adds the built-in\n' +
+      'forecast rule (under 7 days to full amber, 1 day red); --history tests a saved history file',
+    options: { rule: S, forecast: B, since: S, host: MANY, group: MANY, history: S, json: B },
   },
   incidents: {
     usage: [

@@ -29,7 +29,15 @@ function liveEpisodes(changes: readonly StateChange[]): Omit<Episode, 'reason'>[
         if (c.to === 'critical') ep.level = 'critical';
         continue;
       }
-      const e = { hostId: c.hostId, signal: c.signal, kind: c.kind, level: c.to, startTs: c.at, endTs: null };
+      const e = {
+        hostId: c.hostId,
+        name: c.hostId,
+        signal: c.signal,
+        kind: c.kind,
+        level: c.to,
+        startTs: c.at,
+        endTs: null,
+      };
       open.set(key, e);
       out.push(e);
     } else if (ep) {
@@ -175,7 +183,7 @@ describe('back-testing a rule over stored history', () => {
       startTs: night + 5 * 60_000,
     });
     expect(raw.episodes[0]!.endTs).toBe(night + 14 * 60_000 + 5 * 60_000);
-    const result = { ...raw, fromTs: T0, toTs: T0 + 2 * 86_400_000, kinds: ['cpu'] };
+    const result = { ...raw, fromTs: T0, toTs: T0 + 2 * 86_400_000, kinds: ['cpu'], groups: 0, notes: [] };
     // The episode lasted 14 min of burst plus the 5 min `for` of its clear, less the 5 min of its rise.
     expect(describeBacktest(result, T0 + 2 * 86_400_000)).toMatch(
       /^Would have fired once in the last 2 days: \w{3} .*\d{2}:\d{2} for 14 min\.$/,
@@ -191,9 +199,16 @@ describe('back-testing a rule over stored history', () => {
     expect(rolled.total).toBe(1);
     expect(rolled.episodes[0]!.startTs).toBeGreaterThanOrEqual(night);
     expect(rolled.episodes[0]!.startTs).toBeLessThanOrEqual(night + 6 * 60_000);
-    expect(resolutionNote({ ...rolled, fromTs: T0, toTs: T0 + 2 * 86_400_000, kinds: ['cpu'] })).toMatch(
-      /1-minute means, not each poll/,
-    );
+    expect(
+      resolutionNote({
+        ...rolled,
+        fromTs: T0,
+        toTs: T0 + 2 * 86_400_000,
+        kinds: ['cpu'],
+        groups: 0,
+        notes: [],
+      }),
+    ).toMatch(/1-minute means, not each poll/);
     store.close();
   });
 
@@ -203,6 +218,8 @@ describe('back-testing a rule over stored history', () => {
       toTs: T0 + 7 * 86_400_000,
       kinds: [...HOST_SIGNAL_KINDS],
       hosts: 2,
+      groups: 0,
+      notes: [],
       rows: 40_320,
       episodes: [],
       total: 0,

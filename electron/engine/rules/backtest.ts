@@ -1,11 +1,10 @@
-import type { BacktestResult, Episode } from '../../../shared/backtest';
-import { MAX_EPISODES } from '../../../shared/backtest';
+import type { BacktestResult } from '../../../shared/backtest';
 import { unflattenSample, type FlatPoint } from '../../../shared/metrics';
-import type { Clock } from '../clock';
 import type { HistorySegment } from '../store/historyRows';
 import type { TierName } from '../store/rollups';
 import { resolveRules } from './ruleConfig';
-import { RuleEngine, type RuleEngineHost, type StateChange } from './ruleEngine';
+import { newCollect, ReplayClock, type Collect } from './episodes';
+import { RuleEngine, type RuleEngineHost } from './ruleEngine';
 import type { RulesConfig } from './ruleTypes';
 import { canPass, metricsFor, type BucketBounds } from './replaySkip';
 import { readSignals, type SignalKind } from './signals';
@@ -21,6 +20,7 @@ export interface HistorySource {
     from: number,
     until: number,
     fn: (ts: number, points: FlatPoint[]) => void,
+    metrics?: ReadonlySet<string>,
   ): void;
   bucketsOf(
     hostId: string,
@@ -35,7 +35,8 @@ export interface HistorySource {
 export interface BacktestRun {
   config: RulesConfig;
   kinds: readonly SignalKind[];
-  hosts: readonly RuleEngineHost[];
+  /** Each with its name for the episodes (its id when unnamed). */
+  hosts: readonly (RuleEngineHost & { name?: string })[];
   from: number;
   to: number;
   source: HistorySource;
@@ -56,20 +57,6 @@ const FILTERS: Record<TierName, { tier: RollupTier; stepMs: number }[]> = {
   '1h': [],
 };
 
-/** A clock the replay sets to each row's time: `for` runs in the history's time. */
-class ReplayClock implements Clock {
-  t = 0;
-  now(): number {
-    return this.t;
-  }
-  setTimeout(): unknown {
-    throw new Error('a back-test runs no timers');
-  }
-  clearTimeout(): void {}
-}
-
-/** Episodes kept before the oldest are chosen (a rule that flaps all week still answers). */
-const KEEP = 50 * MAX_EPISODES;
 /** Polls in a stretch before its median gap is trusted over the host's interval. */
 const MIN_POLLS = 21;
 
@@ -78,7 +65,7 @@ const MIN_POLLS = 21;
  * it: over enough polls, a median gap longer than staleness at that interval (the interval was
  * changed since, and at today's every poll would read as data that had stopped).
  */
-function rawInterval(host: RuleEngineHost, seg: HistorySegment, staleAfterIntervals: number): number {
+export function rawInterval(host: RuleEngineHost, seg: HistorySegment, staleAfterIntervals: number): number {
   if (seg.stepMs === null || seg.polls < MIN_POLLS) return host.intervalMs;
   return seg.stepMs > staleAfterIntervals * host.intervalMs ? seg.stepMs : host.intervalMs;
 }
@@ -95,50 +82,26 @@ function rawInterval(host: RuleEngineHost, seg: HistorySegment, staleAfterInterv
  * then quarter by quarter, then minute by minute. Only state changes of the kinds tested count;
  * staleness (data stopping) is not a rule and is left out.
  */
-export function backtest(run: BacktestRun): Omit<BacktestResult, 'fromTs' | 'toTs' | 'kinds'> {
+export function backtest(
+  run: BacktestRun,
+  into: Collect = newCollect(),
+): Omit<BacktestResult, 'fromTs' | 'toTs' | 'kinds' | 'groups' | 'notes'> {
   const kinds = new Set(run.kinds);
   const metrics = metricsFor(kinds);
-  const episodes: Episode[] = [];
-  let total = 0;
+  const { episodes, resolution } = into;
   let rows = 0;
-  let hosts = 0;
-  const resolution = new Map<string, { fromTs: number; toTs: number }>();
   for (const host of run.hosts) {
     const clock = new ReplayClock();
     const engine = new RuleEngine({ clock, config: run.config });
     const ruleSet = resolveRules(run.config, host);
     let interval: number | null = null;
-    const open = new Map<string, Episode>();
     let seen = 0;
-    const onChange = (c: StateChange): void => {
-      if (!kinds.has(c.kind as SignalKind)) return;
-      const ep = open.get(c.signal);
-      if (c.to === 'warn' || c.to === 'critical') {
-        if (ep) {
-          if (c.to === 'critical') ep.level = 'critical';
-          return;
-        }
-        const e: Episode = {
-          hostId: host.id,
-          signal: c.signal,
-          kind: c.kind,
-          level: c.to,
-          startTs: c.at,
-          endTs: null,
-          reason: c.reason,
-        };
-        open.set(c.signal, e);
-        total++;
-        if (episodes.length < KEEP) episodes.push(e);
-      } else if (ep) {
-        ep.endTs = c.at;
-        open.delete(c.signal);
-      }
-    };
+    const name = host.name ?? host.id;
     const feed = (ts: number, points: FlatPoint[]): void => {
       clock.t = ts;
       const readings = readSignals(unflattenSample(host.id, ts, points)).filter((r) => kinds.has(r.kind));
-      for (const c of engine.observeReadings(host.id, ts, readings)) onChange(c);
+      for (const c of engine.observeReadings(host.id, ts, readings))
+        if (kinds.has(c.kind as SignalKind)) episodes.add(host.id, name, c);
       seen++;
     };
     /** Feeds the rows of `tier` in [a, b), passing over the buckets of each filter that cannot matter. */
@@ -176,22 +139,16 @@ export function backtest(run: BacktestRun): Omit<BacktestResult, 'fromTs' | 'toT
         engine.setHost({ ...host, intervalMs: step });
       }
       scan(seg.tier, seg.fromTs, seg.toTs + 1, FILTERS[seg.tier]);
-      const r = resolution.get(seg.tier);
-      resolution.set(seg.tier, {
-        fromTs: Math.min(r?.fromTs ?? seg.fromTs, seg.fromTs),
-        toTs: Math.max(r?.toTs ?? seg.toTs, seg.toTs),
-      });
+      resolution.add(seg.tier, seg.fromTs, seg.toTs);
     }
     rows += seen;
-    if (segments.length > 0) hosts++;
+    if (segments.length > 0) into.read.add(host.id);
   }
-  episodes.sort((a, b) => a.startTs - b.startTs || a.hostId.localeCompare(b.hostId));
-  const order = ['1h', '15m', '1m', 'raw'] as const;
   return {
-    hosts,
+    hosts: into.read.size,
     rows,
-    episodes: episodes.slice(0, MAX_EPISODES),
-    total,
-    resolution: order.filter((t) => resolution.has(t)).map((tier) => ({ tier, ...resolution.get(tier)! })),
+    episodes: episodes.episodes(),
+    total: episodes.total,
+    resolution: resolution.list(),
   };
 }

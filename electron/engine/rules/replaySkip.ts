@@ -85,7 +85,7 @@ export function signalRanges(bounds: BucketBounds, kinds: ReadonlySet<SignalKind
 }
 
 /** Whether every value in [lo, hi] leaves a signal at `level`, with nothing pending, where it is. */
-function quiet(level: Level, rule: Rule, lo: number, hi: number): boolean {
+export function quiet(level: Level, rule: Rule, lo: number, hi: number): boolean {
   if (level === 'ok') return hi < Math.min(rule.warn, rule.critical);
   if (level === 'warn') return lo >= rule.clearWarn && hi < rule.critical;
   return lo >= Math.max(rule.clearWarn, rule.clearCritical);

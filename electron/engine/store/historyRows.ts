@@ -130,13 +130,17 @@ export class HistoryRows {
     return segments;
   }
 
-  /** The host's rows of one tier over [from, until), oldest first, as points (rollups: means). */
+  /**
+   * The host's rows of one tier over [from, until), oldest first, as points (rollups: means); only
+   * the series of `metrics` when given (a group's replay needs a few of a row's many).
+   */
   rowsOf(
     hostId: string,
     tier: TierName,
     from: number,
     until: number,
     fn: (ts: number, points: FlatPoint[]) => void,
+    metrics?: ReadonlySet<string>,
   ): void {
     const host = this.index.hostNum(hostId);
     const k = TIER_NAMES.indexOf(tier);
@@ -154,12 +158,11 @@ export class HistoryRows {
       } catch {
         continue;
       }
-      fn(
-        row.ts,
-        values.map(
-          (q, i) => [layout.metrics[i]!, layout.labels[i]!, dequantise(q, layout.scales[i]!)] as FlatPoint,
-        ),
-      );
+      const points: FlatPoint[] = [];
+      for (let i = 0; i < width; i++)
+        if (!metrics || metrics.has(layout.metrics[i]!))
+          points.push([layout.metrics[i]!, layout.labels[i]!, dequantise(values[i]!, layout.scales[i]!)]);
+      fn(row.ts, points);
     }
   }
 

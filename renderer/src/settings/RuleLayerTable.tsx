@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { HOST_SIGNAL_KINDS } from '../../../shared/backtest';
-import { SIGNAL_KINDS, type RuleSet, type SignalKind } from '../../../shared/alerts';
+import { GROUP_SIGNAL_KINDS, SIGNAL_KINDS, type RuleSet, type SignalKind } from '../../../shared/alerts';
 import type { FieldErrors, LayerDraft } from './rulesDraft';
 import { RuleRow } from './RuleRow';
 
@@ -16,11 +16,14 @@ interface Props {
   testResult?: (kind: SignalKind) => ReactNode;
 }
 
-const TESTABLE: ReadonlySet<SignalKind> = new Set(HOST_SIGNAL_KINDS);
+/** A host's layer tests its host kinds; the defaults and a tag's, a group's kinds too (a tag is a group). */
+const HOST_TESTABLE: ReadonlySet<SignalKind> = new Set(HOST_SIGNAL_KINDS);
+const TESTABLE: ReadonlySet<SignalKind> = new Set([...HOST_SIGNAL_KINDS, ...GROUP_SIGNAL_KINDS]);
 
 /** Every rule of one layer, and its staleness: the defaults and each override look the same. */
 export function RuleLayerTable({ draft, below, path, errors, onChange, onTest, testResult }: Props) {
   const staleId = useId();
+  const testable = path.startsWith('rules.hosts.') ? HOST_TESTABLE : TESTABLE;
   const staleError = errors[`${path}.staleAfterIntervals`];
   return (
     <div className="rules-layer" data-testid="rule-layer" data-layer={path}>
@@ -72,7 +75,7 @@ export function RuleLayerTable({ draft, below, path, errors, onChange, onTest, t
                 path={`${path}.${k}`}
                 errors={errors}
                 onChange={(rule) => onChange({ ...draft, rules: { ...draft.rules, [k]: rule } })}
-                {...(onTest && TESTABLE.has(k) ? { onTest: () => onTest(k) } : {})}
+                {...(onTest && testable.has(k) ? { onTest: () => onTest(k) } : {})}
                 testResult={testResult?.(k)}
               />
             ))}

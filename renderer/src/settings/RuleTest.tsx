@@ -1,6 +1,7 @@
 import {
   describeBacktest,
   describeEpisode,
+  isGroupKind,
   resolutionNote,
   type BacktestResult,
 } from '../../../shared/backtest';
@@ -45,13 +46,18 @@ export function RuleTestResult({ test }: { test: RuleTestState }) {
             <li key={`${e.hostId}/${e.signal}/${e.startTs}`} data-testid="rule-test-episode">
               <span className="mono">{describeEpisode(e)}</span>{' '}
               <span className={`rule-test__level rule-test__level--${e.level}`}>{e.level}</span>{' '}
-              <strong>{e.hostId}</strong> <span className="muted">{e.reason}</span>
+              <strong>{e.name}</strong> <span className="muted">{e.reason}</span>
             </li>
           ))}
           {r.total > LISTED && <li className="muted">and {r.total - LISTED} more</li>}
         </ul>
       )}
       {note && <p className="muted rule-test__note">{note}</p>}
+      {r.notes.map((n) => (
+        <p key={n} className="muted rule-test__note" data-testid="rule-test-note">
+          {n}
+        </p>
+      ))}
     </div>
   );
 }
@@ -60,8 +66,9 @@ type Outcome = { status: 'done'; result: BacktestResult } | { status: 'error'; m
 
 /**
  * Runs the rules as typed (not yet saved) over the stored history: the layer's hosts only (a host
- * override its host, a tag's the hosts with that tag), the one kind, `spanMs` back from the
- * history's end (now, or a reviewed file's last moment).
+ * override its host, a tag's the hosts with that tag), or for a group's kind the layer's groups
+ * (a tag's its group, the defaults' every group), the one kind, `spanMs` back from the history's
+ * end (now, or a reviewed file's last moment).
  */
 export async function backtestRule(
   draft: RulesDraft,
@@ -73,13 +80,17 @@ export async function backtestRule(
   const { config, errors } = fromRulesDraft(draft);
   if (Object.keys(errors).length > 0)
     return { status: 'error', message: 'Fix the rules marked in red first: the test runs them as typed.' };
+  const group = isGroupKind(kind);
+  if (group && scope?.scope === 'host')
+    return { status: 'error', message: 'A group’s rule is set on a tag (a tag is a group), not on a host.' };
   const hostIds =
-    scope === null
+    group || scope === null
       ? undefined
       : scope.scope === 'host'
         ? [scope.name]
         : hosts.filter((h) => h.tags.includes(scope.name)).map((h) => h.id);
-  if (hostIds?.length === 0)
+  const tags = group && scope ? [scope.name] : undefined;
+  if (hostIds?.length === 0 || (tags && !hosts.some((h) => h.tags.includes(scope?.name ?? ''))))
     return {
       status: 'error',
       message: `No host on the board has the tag "${scope?.name ?? ''}" to test against.`,
@@ -93,6 +104,7 @@ export async function backtestRule(
       fromTs: Math.max(0, toTs - spanMs),
       toTs,
       ...(hostIds ? { hostIds } : {}),
+      ...(tags ? { tags } : {}),
     });
     return { status: 'done', result };
   } catch (err) {
