@@ -1,5 +1,5 @@
 import type { MetricName } from '../../../shared/metrics';
-import { bucketOf } from '../store/rollups';
+import { bucketOf, type TierName } from '../store/rollups';
 import type { Store } from '../store/store';
 
 export type Ref = { metric: MetricName; labels: string };
@@ -28,6 +28,8 @@ export interface BucketGrid {
   series: { y: Float64Array; lo: Float64Array | null; hi: Float64Array | null }[];
   /** The newest bucket read, which may still have been open then: read again next time. */
   newest: number;
+  /** The tier the last read came from (the store picks it by width and what it keeps). */
+  tier: TierName;
 }
 
 export function planKey(plans: readonly Plan[]): string {
@@ -71,6 +73,7 @@ export function readGrid(
       count,
       series: plans.map((p) => ({ y: empty(), lo: p.limit ? empty() : null, hi: p.limit ? empty() : null })),
       newest: start,
+      tier: 'raw',
     };
   }
   const refs: Ref[] = [];
@@ -80,6 +83,7 @@ export function readGrid(
   }
   const n = Math.max(1, Math.ceil((to - readFrom + 1) / bucketMs));
   const result = store.range(hostId, refs, readFrom, readFrom + n * bucketMs - 1, n);
+  grid.tier = result.tier;
   let k = 0;
   plans.forEach((p, i) => {
     const s = grid.series[i]!;
@@ -116,4 +120,25 @@ function moved(s: BucketGrid['series'][number], shift: number, count: number): B
     return out;
   };
   return { y: move(s.y)!, lo: move(s.lo), hi: move(s.hi) };
+}
+
+/**
+ * The part of `whole` (one read of a longer range at the same width) that `readGrid` over
+ * [from, to] would give: the same buckets, as views, not copies. Null when [from, to] is not
+ * inside it. A read of a past range holds each bucket whole, as a read at `to` does (its rows
+ * go to the bucket's end), so the two agree.
+ */
+export function sliceGrid(whole: BucketGrid, from: number, to: number): BucketGrid | null {
+  const { bucketMs } = whole;
+  const start = bucketOf(from, bucketMs);
+  const count = Math.max(1, Math.ceil((to - start + 1) / bucketMs));
+  const off = (start - whole.start) / bucketMs;
+  if (off < 0 || off + count > whole.count) return null;
+  const cut = (a: Float64Array | null): Float64Array | null => a && a.subarray(off, off + count);
+  return {
+    ...whole,
+    start,
+    count,
+    series: whole.series.map((s) => ({ y: cut(s.y)!, lo: cut(s.lo), hi: cut(s.hi) })),
+  };
 }

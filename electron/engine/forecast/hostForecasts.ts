@@ -9,13 +9,13 @@ const DAY = 24 * HOUR;
 /** How far back a forecast looks: a week holds a weekly rhythm, and is quick to read. */
 export const WINDOW_MS = 7 * DAY;
 /** Buckets of a long history: read from the 1 h tier, 84 points over a week. */
-const COARSE_MS = 2 * HOUR;
+export const COARSE_MS = 2 * HOUR;
 /** Buckets of a short segment (under two days): read from the 15 min tier. */
-const FINE_MS = 15 * 60_000;
+export const FINE_MS = 15 * 60_000;
 /** A segment shorter than this is read again at 15 minutes. */
 const FINE_BELOW_MS = 2 * DAY;
 /** How much of what came before a short segment the fine read takes (the reset rule's look-back). */
-const LOOK_BEFORE_MS = 8 * HOUR;
+export const LOOK_BEFORE_MS = 8 * HOUR;
 
 interface KindPlan extends Plan {
   kind: ForecastKind;
@@ -91,12 +91,24 @@ function inputOf(p: KindPlan, grid: BucketGrid, i: number, into?: Scratch): Seri
   return { kind: p.kind, mount: p.mount, n, t, y, lo, hi, fixedLimit: p.kind === 'inodes' ? 100 : null };
 }
 
+/** The buckets of `plans` over [from, to], as `readGrid` of the store gives them. */
+export type GridSource = (plans: readonly Plan[], from: number, to: number, bucketMs: number) => BucketGrid;
+
 /** Options of a host's fit: the refresh's quick look, and its grid kept from the last refresh. */
 export interface FitOptions {
   quick?: boolean;
   /** The grid of the last call for this host, if kept; the new one is handed to `keep`. */
   earlier?: BucketGrid | null;
   keep?: (grid: BucketGrid) => void;
+  /**
+   * Where the week's coarse buckets come from instead of the store (a back-test slices one read
+   * of its whole range); `earlier` is not used then.
+   */
+  coarse?: GridSource;
+  /** Where a short series' 15-minute buckets come from instead of the store (the same). */
+  fine?: GridSource;
+  /** Told when some series was short and read again at 15 minutes (that read moves every fit). */
+  onFine?: () => void;
 }
 
 /**
@@ -115,7 +127,9 @@ export function hostForecasts(
 ): Forecast[] {
   const plans = plansOf(mounts, hasMemory);
   if (plans.length === 0) return [];
-  const grid = readGrid(store, hostId, plans, now - WINDOW_MS, now, COARSE_MS, opts.earlier ?? null);
+  const grid = opts.coarse
+    ? opts.coarse(plans, now - WINDOW_MS, now, COARSE_MS)
+    : readGrid(store, hostId, plans, now - WINDOW_MS, now, COARSE_MS, opts.earlier ?? null);
   opts.keep?.(grid);
   if (shared.t.length < grid.count) shared = scratchOf(grid.count);
   const out: Forecast[] = [];
@@ -135,8 +149,11 @@ export function hostForecasts(
     }
   });
   if (short.length) {
+    opts.onFine?.();
     const finePlans = short.map((i) => plans[i]!);
-    const fine = readGrid(store, hostId, finePlans, fineFrom, now, FINE_MS);
+    const fine = opts.fine
+      ? opts.fine(finePlans, fineFrom, now, FINE_MS)
+      : readGrid(store, hostId, finePlans, fineFrom, now, FINE_MS);
     short.forEach(
       (i, k) => (out[i] = fitForecast(inputOf(finePlans[k]!, fine, k), now, opts.quick ?? false)),
     );
