@@ -86,11 +86,15 @@ const UNUSED = `SELECT ${hx("n.nspname || '.' || t.relname")}, ${hx('c.relname')
 // rows of one queryid (per user, database, top level) into one statement. The total time goes
 // as whole microseconds (an int8 cast is cheap where numeric rounding is not): at 5,000
 // statements that is 140 kB instead of 200 kB, and 2 ms less of the server's time.
-// The last row, all empty, says the read finished: an empty section alone could be a timeout,
+// All rows go as one text value, a line per row (string_agg with no GROUP BY: one pass): psql
+// prints it as it would have printed the rows, and a driver reads one field instead of 5,000
+// rows (measured through pg at 5,000 statements, same bytes: the section 17 -> 12 ms, pg's CPU
+// for it 5.4 -> 0.9 ms).
+// The last line, all empty, says the read finished: an empty section alone could be a timeout,
 // and taking it for "no statements" would count every statement's lifetime in the next interval.
-const STATEMENTS = `SELECT queryid, calls, (total_exec_time * 1000)::int8, rows, shared_blks_hit + shared_blks_read
-  FROM pg_stat_statements(false) WHERE queryid IS NOT NULL
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL`;
+const STATEMENTS = `SELECT coalesce(string_agg(queryid || E'\\t' || calls || E'\\t' || (total_exec_time * 1000)::int8 || E'\\t'
+    || rows || E'\\t' || (shared_blks_hit + shared_blks_read), E'\\n') || E'\\n', '') || E'\\t\\t\\t\\t'
+  FROM pg_stat_statements(false) WHERE queryid IS NOT NULL`;
 
 // The server's own bin dir (Debian: /usr/lib/postgresql/15/bin), where its versioned psql is:
 // /usr/bin/psql on Debian and Ubuntu is pg_wrapper, a Perl script that costs ~40 ms a poll to
