@@ -7,6 +7,8 @@
 // Tunnel: a forwarded channel on the same session and a driver in this process (pg with a
 // SCRAM login, ioredis). PostgreSQL also both ways as they were before (the previous SQL; the
 // previous tunnel reader), for before/after in the same run.
+// The ways in are measured together, a slot each in every round (measureTogether), so a
+// noisy machine's load changes fall on all of them alike.
 // Per poll: wall time (median, max), this process's CPU (the drivers, ssh2's crypto, parse and
 // derive), the host's CPU (the test sshd's process tree: its session, and every shell and client
 // an exec channel starts), the server's CPU (less its idle share), and their sum, the cost.
@@ -30,11 +32,11 @@ import { redisMissingReason, startRedis } from '../electron/engine/services/test
 import { allowSudo } from '../electron/engine/services/testing/sudoers';
 import { startTunnelRig } from '../electron/engine/services/testing/tunnelRig';
 import type { ServiceDriver } from '../electron/engine/services/types';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { median, paced, procCpuMs, round } from './serviceMeasure';
 import { serverCpuMs } from './servicePgBench';
 import { previousArgv, previousTunnelAnswer } from './servicePgPrevious';
 import {
-  cpuWindow,
   idlePerInterval,
   pgExporters,
   redisExporter,
@@ -73,42 +75,66 @@ interface Sides {
   idle: number;
 }
 
-/** One way: `poll` answers once (wall ms of the answer); two warm-ups, then POLLS paced. */
-async function measure(poll: () => Promise<number>, sides: Sides): Promise<WayRow> {
-  const one = async (): Promise<{ wall: number; cpu: number }> => {
+/**
+ * Ways measured together, so a noisy machine's load falls on each alike: two warm-ups each, then
+ * POLLS rounds in which every way polls once (in an order turned each round) in a slot of its
+ * own, one interval long. The host's and the server's CPU are read at a slot's start and end (the
+ * server reaps a poll's backend within it), so each way is charged its own slots only.
+ */
+async function measureTogether(
+  ways: Record<string, () => Promise<number>>,
+  sides: Sides,
+): Promise<Record<string, WayRow>> {
+  const names = Object.keys(ways);
+  const acc = new Map(names.map((n) => [n, { wall: [] as number[], gb: 0, host: 0, server: 0, first: 0 }]));
+  const one = async (name: string): Promise<{ wall: number; cpu: number }> => {
     const cpu0 = process.cpuUsage();
-    const wall = await poll();
+    const wall = await ways[name]!();
     const cpu = process.cpuUsage(cpu0);
     return { wall, cpu: (cpu.user + cpu.system) / 1000 };
   };
-  const first = await one();
-  await one();
-  const wall: number[] = [];
-  let cpu = 0;
-  const host = cpuWindow(sides.host);
-  const server = cpuWindow(sides.server);
-  host.open();
-  server.open();
-  await paced(POLLS, INTERVAL_MS, async () => {
-    const r = await one();
-    wall.push(r.wall);
-    cpu += r.cpu;
-  });
-  host.close();
-  server.close();
-  const gb = cpu / POLLS;
-  const h = host.perPoll(POLLS);
-  const s = Math.max(0, server.perPoll(POLLS) - sides.idle);
-  return {
-    polls: POLLS,
-    wallMsMedian: round(median(wall)),
-    wallMsMax: round(Math.max(...wall)),
-    greenboardCpuMsPerPoll: round(gb),
-    hostCpuMsPerPoll: h,
-    serverCpuMsPerPoll: round(s),
-    costMsPerPoll: round(gb + h + s),
-    firstPollMs: round(first.wall),
-  };
+  for (const n of names) {
+    acc.get(n)!.first = (await one(n)).wall;
+    await one(n);
+  }
+  for (let round = 0; round < POLLS; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length]!);
+    await paced(order.length, INTERVAL_MS, async (i) => {
+      const name = order[i]!;
+      const a = acc.get(name)!;
+      const h0 = sides.host();
+      const s0 = sides.server();
+      const r = await one(name);
+      a.wall.push(r.wall);
+      a.gb += r.cpu;
+      // The rest of the slot, then its CPU: what the poll left behind (a backend reaped) is in it.
+      const left = INTERVAL_MS - r.wall - 50;
+      if (left > 0) await sleep(left);
+      a.host += sides.host() - h0;
+      a.server += sides.server() - s0;
+    });
+  }
+  return Object.fromEntries(
+    names.map((n) => {
+      const a = acc.get(n)!;
+      const gb = a.gb / POLLS;
+      const h = a.host / POLLS;
+      const srv = Math.max(0, a.server / POLLS - sides.idle);
+      return [
+        n,
+        {
+          polls: POLLS,
+          wallMsMedian: round(median(a.wall)),
+          wallMsMax: round(Math.max(...a.wall)),
+          greenboardCpuMsPerPoll: round(gb),
+          hostCpuMsPerPoll: round(h),
+          serverCpuMsPerPoll: round(srv),
+          costMsPerPoll: round(gb + h + srv),
+          firstPollMs: round(a.first),
+        },
+      ];
+    }),
+  );
 }
 
 /** A poll the watch's way (pollService), keeping the previous snapshot for rates and deltas. */
@@ -208,15 +234,17 @@ async function main(): Promise<void> {
         command: (cfg, a) => previousArgv(driver.command(cfg, a), a),
       };
       out.postgres = {
-        peer: await measure(watchPoll(driver, peer, remote, null, client), sides),
-        peerBefore: await measure(watchPoll(previousDriver, peer, remote, null, client), sides),
-        tunnel: await measure(watchPoll(driver, tunnel, remote, PASSWORD), sides),
-        tunnelBefore: await measure(
-          answerPoll(driver, tunnel, async () =>
-            previousTunnelAnswer(tunnel, ask, await remote.openTunnel(pg.port, 10_000), PASSWORD),
-          ),
+        ...(await measureTogether(
+          {
+            peer: watchPoll(driver, peer, remote, null, client),
+            peerBefore: watchPoll(previousDriver, peer, remote, null, client),
+            tunnel: watchPoll(driver, tunnel, remote, PASSWORD),
+            tunnelBefore: answerPoll(driver, tunnel, async () =>
+              previousTunnelAnswer(tunnel, ask, await remote.openTunnel(pg.port, 10_000), PASSWORD),
+            ),
+          },
           sides,
-        ),
+        )),
         ...(await pgExporters(pg.socketDir, pg.port, POLLS, INTERVAL_MS, server, sides.idle)),
       };
       const o = out.postgres as Record<string, WayRow> &
@@ -262,14 +290,18 @@ async function main(): Promise<void> {
       const sides: Sides = { host, server, idle: await idlePerInterval(server, POLLS, INTERVAL_MS) };
       const driver = SERVICE_DRIVERS.redis!;
       out.redis = {
-        peer: await measure(
-          watchPoll(driver, cfgOf({ kind: 'redis', port: redis.port, via: 'peer' }), remote, null),
+        ...(await measureTogether(
+          {
+            peer: watchPoll(driver, cfgOf({ kind: 'redis', port: redis.port, via: 'peer' }), remote, null),
+            tunnel: watchPoll(
+              driver,
+              cfgOf({ kind: 'redis', port: redis.port, via: 'tunnel' }),
+              remote,
+              null,
+            ),
+          },
           sides,
-        ),
-        tunnel: await measure(
-          watchPoll(driver, cfgOf({ kind: 'redis', port: redis.port, via: 'tunnel' }), remote, null),
-          sides,
-        ),
+        )),
         exporter: await redisExporter(redis.port, POLLS, INTERVAL_MS, server, sides.idle),
       };
       const o = out.redis as Record<'peer' | 'tunnel', WayRow> & { exporter: ExporterRow };
