@@ -20,14 +20,16 @@ import {
  * - MySQL/MariaDB, peer: `sudo -n -u root mysql` over /run/mysqld's socket. Debian's MariaDB
  *   gives root unix_socket authentication, again no password; performance_schema needs no grant.
  * - Redis, tunnel: ioredis in Greenboard over a port forwarded on the session already open.
- *   Measured (bench/serviceRedisBench.ts, BENCH_ONLY=services): the client on the host costs a
- *   shell and two redis-cli processes per poll, 5.5x the CPU of a prometheus-redis-exporter
- *   scrape, and it cannot be less than one process per poll (INFO and SLOWLOG can share one
- *   redis-cli, the timed PINGs cannot); the tunnel starts no process on the host and costs what a
- *   scrape does (0.99x), which is issue 17's target. Redis on loopback takes no password by
- *   default (protected mode only refuses other addresses), so the tunnel needs no secret kept;
- *   one that wants a password says NOAUTH, and the card says where to set it. Where sshd refuses
- *   forwarding (AllowTcpForwarding no), the card says so and names the peer way (--via peer).
+ *   Measured (bench: BENCH_ONLY=services and BENCH_ONLY=tunnel, a prometheus-redis-exporter
+ *   scraped in the same run): the client on the host costs a shell and two redis-cli processes
+ *   per poll, 5.5-6.6x the CPU of a scrape (exporter and server), and cannot be less than one
+ *   process per poll (INFO and SLOWLOG share one redis-cli, the timed PINGs cannot); the tunnel
+ *   starts no process on the host and costs 1-2x a scrape, all of it counted (Greenboard's driver
+ *   and SSH crypto included, where Prometheus's own share of a scrape is not), and answers in
+ *   6 ms where the client takes 70-80. Redis on loopback takes no password by default (protected
+ *   mode only refuses other addresses), so the tunnel needs no secret kept; one that wants a
+ *   password says NOAUTH, and the card says where to set it. Where sshd refuses forwarding
+ *   (AllowTcpForwarding no), the card says so and names the peer way (--via peer).
  * A database through a tunnel (the user's choice) logs in as a role with a password kept like
  * the other secrets.
  */
