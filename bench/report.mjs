@@ -8,6 +8,7 @@ import { formatCli } from './cliReport.mjs';
 import { formatProm } from './promReport.mjs';
 import { formatSoak } from './soakReport.mjs';
 import { formatServices } from './servicesReport.mjs';
+import { formatTunnel } from './tunnelReport.mjs';
 import { formatBacktest } from './backtestReport.mjs';
 import { formatGroups } from './groupsReport.mjs';
 // The readable table for `npm run bench`, built from the report object run.mjs prints as JSON.
@@ -116,6 +117,7 @@ export function formatReport(report, { TARGET_CPU_PCT, TARGET_BLOCK_MS, SSH_TARG
   if (report.checks) out.push('', ...formatChecks(report.checks, summary.targets));
   if (report.prom) out.push('', ...formatProm(report.prom, summary.targets));
   if (report.services) out.push('', ...formatServices(report.services, summary.targets));
+  if (report.tunnel) out.push('', ...formatTunnel(report.tunnel, summary.targets));
   if (report.backtest) out.push('', ...formatBacktest(report.backtest, summary.targets));
   if (report.groups) out.push('', ...formatGroups(report.groups));
   if (report.ssh) out.push('', ...formatSsh(report.ssh, summary.targets, SSH_TARGETS));

@@ -37,6 +37,7 @@ import { formatReport } from './report.mjs';
 import { benchDir, env } from './scenario.mjs';
 import { runSections, SECTIONS } from './sections.mjs';
 import { servicesTargets } from './servicesReport.mjs';
+import { tunnelTargets } from './tunnelReport.mjs';
 import { backtestTargets } from './backtestReport.mjs';
 import { groupsTargets } from './groupsReport.mjs';
 import { soakTargets } from './soakReport.mjs';
@@ -121,6 +122,7 @@ const summary = {
     ...checksTargets(checks),
     ...promTargets(prom),
     ...servicesTargets(services),
+    ...tunnelTargets(tunnel),
     ...backtestTargets(backtest),
     ...groupsTargets(groups),
     ...sshTargets(ssh),

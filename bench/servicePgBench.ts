@@ -1,7 +1,8 @@
 // The PostgreSQL half of the services benchmark: a private cluster with 5,000 distinct
 // statements in pg_stat_statements and a light pgbench load, polled the Greenboard way (the
 // driver's one psql run with the server's versioned psql, as the watch runs it once the first
-// answer named it, and through Debian's pg_wrapper, the previous way) and scraped
+// answer named it, and through Debian's pg_wrapper; the same with the SQL before it was made
+// faster; and through a tunnel, today's reader and the one before) and scraped
 // the exporter way (prometheus-postgres-exporter, with its default metrics and with the
 // pg_stat_statements query of its example queries.yaml), all at the same interval in one run.
 //
@@ -18,12 +19,16 @@ import { postgresDriver } from '../electron/engine/services/postgres';
 import { fillStatementsSql, startPostgres } from '../electron/engine/services/testing/postgresServer';
 import { freePort } from '../electron/engine/testing/nginx';
 import { runLocal } from '../electron/engine/diagnostics/runLocal';
+import { LOCAL_TUNNEL } from '../electron/engine/collectors/tunnel';
+import { runTunnel } from '../electron/engine/services/tunnel/tunnelPoll';
 import { pgBreakdown } from './servicePgBreakdown';
+import { previousArgv, previousTunnelAnswer } from './servicePgPrevious';
 import { exporterScrapes, greenboardPolls, paced, procCpuMs, round, startExporter } from './serviceMeasure';
 
-const EXPORTER = '/usr/bin/prometheus-postgres-exporter';
+export const EXPORTER = '/usr/bin/prometheus-postgres-exporter';
+const TUNNEL_PASSWORD = 'bench-tunnel-pw';
 /** The pg_stat_statements query of the exporter's examples/queries.yaml, its columns renamed for PostgreSQL 13+. */
-const PGSS_YAML = `pg_stat_statements:
+export const PGSS_YAML = `pg_stat_statements:
   query: "SELECT t2.rolname, t3.datname, queryid, calls, total_exec_time / 1000 as total_time_seconds, min_exec_time / 1000 as min_time_seconds, max_exec_time / 1000 as max_time_seconds, mean_exec_time / 1000 as mean_time_seconds, stddev_exec_time / 1000 as stddev_time_seconds, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied, shared_blks_written, local_blks_hit, local_blks_read, local_blks_dirtied, local_blks_written, temp_blks_read, temp_blks_written, blk_read_time / 1000 as blk_read_time_seconds, blk_write_time / 1000 as blk_write_time_seconds FROM pg_stat_statements t1 JOIN pg_roles t2 ON (t1.userid=t2.oid) JOIN pg_database t3 ON (t1.dbid=t3.oid)"
   master: true
   metrics:
@@ -34,7 +39,7 @@ ${['calls', 'total_time_seconds', 'min_time_seconds', 'max_time_seconds', 'mean_
 const id = (flag: string): number =>
   Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
 
-/** Children of the postmaster serving database `postgres` (their ps title names user and database). */
+/** Children of the postmaster serving database `postgres`, any user (their ps title names user and database). */
 function pollerBackends(pm: number): number[] {
   try {
     return readFileSync(`/proc/${pm}/task/${pm}/children`, 'latin1')
@@ -43,7 +48,7 @@ function pollerBackends(pm: number): number[] {
       .map(Number)
       .filter((p) => {
         try {
-          return readFileSync(`/proc/${p}/cmdline`, 'latin1').startsWith('postgres: postgres postgres ');
+          return /^postgres: \S+ postgres /.test(readFileSync(`/proc/${p}/cmdline`, 'latin1'));
         } catch {
           return false;
         }
@@ -54,7 +59,7 @@ function pollerBackends(pm: number): number[] {
 }
 
 /** The server's CPU that polls of database `postgres` can cause; only deltas mean anything. */
-const serverCpuMs = (pm: number): number =>
+export const serverCpuMs = (pm: number): number =>
   procCpuMs(pm, true) + pollerBackends(pm).reduce((s, p) => s + procCpuMs(p), 0);
 
 export async function pgBench(
@@ -149,6 +154,48 @@ export async function pgBench(
     const greenboardWrapper = await measured((w) =>
       greenboardPolls(postgresDriver, cfg, polls, intervalMs, wrapped, w),
     );
+    // Before this change, in the same run: the same versioned psql with the previous SQL (views,
+    // pg_settings, statements as rows).
+    const greenboardPreviousSql = await measured((w) =>
+      greenboardPolls(postgresDriver, cfg, polls, intervalMs, previousArgv(argv, ask), w),
+    );
+    // Through a tunnel (`pg` over a socket to the port; on a remote host, a channel of the SSH
+    // session): a SCRAM login per poll as a pg_monitor role, then the poll in two messages; and
+    // the reader it replaced (SET, then one query per section), for before/after.
+    pg.run(`CREATE ROLE gbmon LOGIN PASSWORD '${TUNNEL_PASSWORD}' IN ROLE pg_monitor`);
+    const tunnelCfg: ServiceConfig = {
+      ...cfg,
+      via: 'tunnel',
+      osUser: null,
+      socketDir: null,
+      dbUser: 'gbmon',
+    };
+    const greenboardTunnel = await measured((w) =>
+      greenboardPolls(
+        postgresDriver,
+        tunnelCfg,
+        polls,
+        intervalMs,
+        () => runTunnel(tunnelCfg, ask, LOCAL_TUNNEL, TUNNEL_PASSWORD, 10_000),
+        w,
+      ),
+    );
+    const greenboardTunnelPrevious = await measured((w) =>
+      greenboardPolls(
+        postgresDriver,
+        tunnelCfg,
+        polls,
+        intervalMs,
+        async () =>
+          previousTunnelAnswer(
+            tunnelCfg,
+            ask,
+            await LOCAL_TUNNEL.openTunnel(pg.port, 10_000),
+            TUNNEL_PASSWORD,
+          ),
+        w,
+      ),
+    );
 
     const scrape = async (
       args: string[],
@@ -193,6 +240,9 @@ export async function pgBench(
       idleServerCpuMsPerInterval: round(idlePerInterval),
       greenboard: { ...greenboard, psql: client },
       greenboardWrapperPsql: greenboardWrapper,
+      greenboardPreviousSql,
+      greenboardTunnel,
+      greenboardTunnelPrevious,
       exporter,
       exporterWithStatements: exporterPgss,
       // Where a poll's time goes: sudo, psql's start and connection, each section, parse and derive.

@@ -86,6 +86,11 @@ async function main(): Promise<void> {
       ),
       // This way against the previous one (every poll through pg_wrapper): wall and CPU.
       vsWrapperPsql: compare(gb, pg.greenboardWrapperPsql as Row),
+      // After against before (same run): the SQL, and the tunnel's reader.
+      vsPreviousSql: compare(gb, pg.greenboardPreviousSql as Row),
+      tunnelVsTunnelPrevious: compare(pg.greenboardTunnel as Row, pg.greenboardTunnelPrevious as Row),
+      tunnelVsExporter: compare(pg.greenboardTunnel as Row, pg.exporter as Row),
+      tunnelVsExporterWithStatements: compare(pg.greenboardTunnel as Row, pg.exporterWithStatements as Row),
     };
   }
   const redisMissing =
@@ -98,6 +103,9 @@ async function main(): Promise<void> {
     const redis = await redisBench(POLLS, INTERVAL_MS);
     result.redis = {
       ...redis,
+      // The default way in (a tunnel, serviceDefaults.ts) against the exporter; then the others.
+      defaultWay: 'tunnel',
+      defaultVsExporter: compare(redis.greenboardTunnel as Row, redis.exporter as Row),
       vsExporter: compare(redis.greenboard as Row, redis.exporter as Row),
       noPingsVsExporter: compare(redis.greenboardNoPings as Row, redis.exporter as Row),
       tunnelVsExporter: compare(redis.greenboardTunnel as Row, redis.exporter as Row),

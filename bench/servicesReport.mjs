@@ -14,45 +14,51 @@ export function servicesTargets(s) {
   const out = {};
   const pg = s.postgres;
   if (pg) {
+    const tunnel = pg.greenboardTunnel;
     out.servicesPgPoll = {
-      target: `one PostgreSQL poll < ${SERVICES_TARGETS.pgPollMs} ms (median wall) with ${pg.statements} statements in pg_stat_statements`,
+      target: `one PostgreSQL poll < ${SERVICES_TARGETS.pgPollMs} ms (median wall) with ${pg.statements} statements in pg_stat_statements, the default way (peer: sudo + the versioned psql)`,
       value: pg.greenboard.wallMsMedian,
       p95: pg.greenboard.wallMsP95,
+      beforeValue: pg.greenboardPreviousSql?.wallMsMedian ?? null,
       previousWayValue: pg.greenboardWrapperPsql.wallMsMedian,
       exporterWithStatementsValue: pg.exporterWithStatements.wallMsMedian,
       verdict: verdict(pg.greenboard.wallMsMedian < SERVICES_TARGETS.pgPollMs),
     };
+    if (tunnel)
+      out.servicesPgTunnelPoll = {
+        target: `one PostgreSQL poll < ${SERVICES_TARGETS.pgPollMs} ms (median wall) with ${pg.statements} statements, through a tunnel (pg, a SCRAM login per poll)`,
+        value: tunnel.wallMsMedian,
+        p95: tunnel.wallMsP95,
+        beforeValue: pg.greenboardTunnelPrevious?.wallMsMedian ?? null,
+        verdict: verdict(tunnel.wallMsMedian < SERVICES_TARGETS.pgPollMs),
+      };
     out.servicesPgCost = {
       target:
-        'PostgreSQL: CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server), ' +
+        'PostgreSQL, the default way (peer): CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server), ' +
         'against the exporter reading pg_stat_statements too',
       value: pg.vsExporterWithStatements.cpuRatio,
       vsDefaultExporter: pg.vsExporter.cpuRatio,
+      throughTunnel: pg.tunnelVsExporterWithStatements?.cpuRatio ?? null,
       verdict: verdict(pg.vsExporterWithStatements.atMostExporter),
     };
     out.servicesPgCostDefaultExporter = {
       target: 'PostgreSQL: CPU per poll <= the exporter with its default metrics per scrape (no statements)',
       value: pg.vsExporter.cpuRatio,
+      throughTunnel: pg.tunnelVsExporter?.cpuRatio ?? null,
       verdict: verdict(pg.vsExporter.atMostExporter),
     };
   }
+  const def = s.redis?.defaultVsExporter;
   if (s.redis)
     out.servicesRedisCost = {
       target:
-        'Redis: CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server)',
-      value: s.redis.vsExporter.cpuRatio,
-      withoutPings: s.redis.noPingsVsExporter.cpuRatio,
-      throughTunnel: s.redis.tunnelVsExporter?.cpuRatio ?? null,
-      previousWay: s.redis.previousVsExporter.cpuRatio,
-      verdict: verdict(s.redis.vsExporter.atMostExporter),
-    };
-  if (s.redis?.tunnelVsExporter)
-    out.servicesRedisTunnelCost = {
-      target:
-        'Redis through a tunnel: CPU per poll (Greenboard, server) <= the exporter per scrape (exporter, server); ' +
-        "on a remote host the SSH session's channel adds sshd's share, not measured here",
-      value: s.redis.tunnelVsExporter.cpuRatio,
-      verdict: verdict(s.redis.tunnelVsExporter.atMostExporter),
+        `Redis, the default way (${s.redis.defaultWay ?? 'peer'}): CPU per poll (client, Greenboard, server) <= the exporter per scrape (exporter, server); ` +
+        "on a remote host the SSH session's channel adds sshd's share, measured by BENCH_ONLY=tunnel",
+      value: (def ?? s.redis.vsExporter).cpuRatio,
+      peer: s.redis.vsExporter.cpuRatio,
+      peerWithoutPings: s.redis.noPingsVsExporter.cpuRatio,
+      previousPeerWay: s.redis.previousVsExporter.cpuRatio,
+      verdict: verdict((def ?? s.redis.vsExporter).atMostExporter),
     };
   const rss = [pg?.exporter, pg?.exporterWithStatements, s.redis?.exporter]
     .filter(Boolean)
@@ -101,14 +107,30 @@ export function formatServices(s, targets) {
     const server = (r) => `server exec ${f(r.serverExecMsPerPoll)} ms, CPU ${f(r.serverCpuMsPerPoll)}`;
     out.push(
       `PostgreSQL, ${pg.statements} statements in pg_stat_statements, pgbench at 20 tps; idle server CPU ${f(pg.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
-      gbRow('greenboard (versioned psql)', pg.greenboard, server),
+      gbRow('greenboard, default (peer)', pg.greenboard, server),
+      ...(pg.greenboardPreviousSql
+        ? [gbRow('  before: previous SQL', pg.greenboardPreviousSql, server)]
+        : []),
       gbRow('previous way (pg_wrapper psql)', pg.greenboardWrapperPsql, server),
+      ...(pg.greenboardTunnel ? [gbRow('greenboard, tunnel (pg)', pg.greenboardTunnel, server)] : []),
+      ...(pg.greenboardTunnelPrevious
+        ? [gbRow('  before: previous reader', pg.greenboardTunnelPrevious, server)]
+        : []),
       exRow('exporter, default metrics', pg.exporter, server),
       exRow('exporter + pg_stat_statements', pg.exporterWithStatements, server),
       ...breakdown(pg.breakdown),
+      ...(pg.vsPreviousSql ? [`  after vs before (same run), peer: ${cmp(pg.vsPreviousSql)}`] : []),
+      ...(pg.tunnelVsTunnelPrevious
+        ? [`  after vs before (same run), tunnel: ${cmp(pg.tunnelVsTunnelPrevious)}`]
+        : []),
       `  vs the previous way: ${cmp(pg.vsWrapperPsql)}`,
       `  vs the exporter with statements: ${cmp(pg.vsExporterWithStatements)}; previous way: ${cmp(pg.wrapperPsqlVsExporterWithStatements)}`,
       `  vs the default exporter: ${cmp(pg.vsExporter)}`,
+      ...(pg.tunnelVsExporter
+        ? [
+            `  tunnel vs the exporter with statements: ${cmp(pg.tunnelVsExporterWithStatements)}; vs the default exporter: ${cmp(pg.tunnelVsExporter)}`,
+          ]
+        : []),
     );
   }
   const r = s.redis;
@@ -117,27 +139,40 @@ export function formatServices(s, targets) {
       `server commands ${f(x.serverCommandMsPerPoll, 2)} ms, CPU ${f(x.serverCpuMsPerPoll)}`;
     out.push(
       `Redis; idle server CPU ${f(r.idleServerCpuMsPerInterval)} ms per interval (subtracted)`,
-      gbRow('greenboard (sh + 2 redis-cli)', r.greenboard, server),
-      gbRow('greenboard without PING timing', r.greenboardNoPings, server),
       ...(r.greenboardTunnel
-        ? [gbRow('greenboard through a tunnel (ioredis)', r.greenboardTunnel, server)]
+        ? [gbRow(`greenboard, default (tunnel, ioredis)`, r.greenboardTunnel, server)]
         : []),
+      gbRow('--via peer (sh + 2 redis-cli)', r.greenboard, server),
+      gbRow('greenboard without PING timing', r.greenboardNoPings, server),
       gbRow('previous way (sh + 3 redis-cli)', r.greenboardPrevious, server),
       exRow('exporter', r.exporter, server),
-      `  vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}; previous way: ${cmp(r.previousVsExporter)}`,
-      `  vs the previous way: ${cmp(r.vsPrevious)}`,
-      ...(r.tunnelVsExporter ? [`  through a tunnel, vs the exporter: ${cmp(r.tunnelVsExporter)}`] : []),
+      ...(r.defaultVsExporter ? [`  default (tunnel) vs the exporter: ${cmp(r.defaultVsExporter)}`] : []),
+      `  --via peer vs the exporter: ${cmp(r.vsExporter)}; without PING timing: ${cmp(r.noPingsVsExporter)}; previous peer way: ${cmp(r.previousVsExporter)}`,
+      `  --via peer vs the previous peer way: ${cmp(r.vsPrevious)}`,
     );
   }
+  const extra = (t) =>
+    [
+      t.beforeValue != null ? `before ${f(t.beforeValue, 1)}` : null,
+      t.throughTunnel != null ? `through a tunnel ${f(t.throughTunnel, 2)}x` : null,
+      t.vsDefaultExporter != null ? `vs the default exporter ${f(t.vsDefaultExporter, 2)}x` : null,
+      t.peer != null ? `--via peer ${f(t.peer, 2)}x` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
   for (const k of [
     'servicesPgPoll',
+    'servicesPgTunnelPoll',
     'servicesPgCost',
     'servicesPgCostDefaultExporter',
     'servicesRedisCost',
-    'servicesRedisTunnelCost',
     'servicesResident',
   ])
-    if (targets[k])
-      out.push(`target ${targets[k].target}: ${targets[k].verdict} (${f(targets[k].value, 2)})`);
+    if (targets[k]) {
+      const more = extra(targets[k]);
+      out.push(
+        `target ${targets[k].target}: ${targets[k].verdict} (${f(targets[k].value, 2)}${more ? `; ${more}` : ''})`,
+      );
+    }
   return out;
 }

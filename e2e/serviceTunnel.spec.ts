@@ -38,9 +38,12 @@ test.describe('a service through a tunnel', () => {
     const dialog = page.getByTestId('service-form-dialog');
 
     // The tunnel's own fields replace the client's (OS user, socket).
-    await dialog.getByTestId('service-kind').selectOption('redis');
+    await expect(dialog.getByTestId('service-via-peer')).toBeChecked();
     await expect(dialog.getByTestId('service-dbUser')).toHaveCount(0);
-    await dialog.getByTestId('service-via-tunnel').check();
+    // Redis's default way in is a tunnel: choosing the kind picks it.
+    await dialog.getByTestId('service-kind').selectOption('redis');
+    await expect(dialog.getByTestId('service-via-tunnel')).toBeChecked();
+    await expect(dialog.getByTestId('service-dbUser')).toHaveCount(1);
     await expect(dialog.getByTestId('service-osUser')).toHaveCount(0);
     await dialog.getByTestId('service-port').fill(String(redis.port));
     await dialog.getByTestId('service-password').fill('not-it-93');

@@ -56,6 +56,8 @@ test.describe('databases and caches', () => {
     await expect(dialog).toBeVisible();
     await dialog.getByTestId('service-kind').selectOption('redis');
     await expect(dialog.getByTestId('service-port')).toHaveAttribute('placeholder', '6379');
+    // Redis is read through a tunnel unless the user says (no process started on the host).
+    await expect(dialog.getByTestId('service-via-tunnel')).toBeChecked();
     await dialog.getByTestId('service-port').fill('70000');
     await dialog.getByTestId('service-save').click();
     await expect(dialog.getByTestId('service-port-error')).toHaveText('enter a port from 1 to 65535');

@@ -33,6 +33,17 @@ export const DEFAULT_SERVICE_PORTS: Record<ServiceKind, number> = {
 export const ServiceAccessSchema = z.enum(['peer', 'tunnel']);
 export type ServiceAccess = z.infer<typeof ServiceAccessSchema>;
 
+/**
+ * The way in per kind unless the user says (why, per kind: electron/engine/services/serviceDefaults.ts):
+ * databases through their client as their OS user (no password), Redis through a tunnel (no
+ * process on the host; loopback Redis takes no password by default).
+ */
+export const DEFAULT_SERVICE_VIA: Record<ServiceKind, ServiceAccess> = {
+  postgres: 'peer',
+  mysql: 'peer',
+  redis: 'tunnel',
+};
+
 /** A name for the OS user (sudo -u) or the database user: no spaces, quotes or shell characters. */
 const AccountSchema = z
   .string()
@@ -180,6 +191,8 @@ export const ServiceSuggestionSchema = z.object({
   hostId: z.string(),
   kind: ServiceKindSchema,
   port: z.number(),
+  /** The kind's default way in (DEFAULT_SERVICE_VIA), which a one-click add uses. */
+  via: ServiceAccessSchema,
   evidence: z.string(),
 });
 export type ServiceSuggestion = z.infer<typeof ServiceSuggestionSchema>;

@@ -55,7 +55,8 @@ describe.skipIf(missing)(`greenboard services / top-queries (${missing ?? 'a pri
     const add = await gb('services', 'add', 'local', '--kind', 'redis', '--port', port);
     expect(add.status, add.stderr).toBe(0);
     expect(add.stdout).toContain(`Added local/redis-${port}.`);
-    expect(add.stdout).toMatch(/Redis\s+port \d+\s+peer\s+GREEN/);
+    // Redis's default way in: a tunnel (a socket to the port on this machine), no password.
+    expect(add.stdout).toMatch(/Redis\s+port \d+\s+tunnel \(no password\)\s+GREEN/);
 
     const list = await gb('services', 'list', '--json');
     expect(JSON.parse(list.stdout)).toEqual([

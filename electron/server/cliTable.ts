@@ -202,7 +202,7 @@ export const COMMANDS = {
       'services suggest HOST [--json]',
     ],
     about:
-      'Databases and caches on a host, read through its SSH session with nothing installed;\nsuggest looks for them (listening ports, process names); peer runs the client\nas the service user (sudo -n -u postgres psql), the default; tunnel (or dsn) reads it\nwith a driver through a port forwarded over the session, as --db-user with the\npassword read from standard input (--password-stdin), never from the command line',
+      'Databases and caches on a host, read through its SSH session with nothing installed;\nsuggest looks for them (listening ports, process names); peer runs the client\nas the service user (sudo -n -u postgres psql), the default for postgres and mysql;\ntunnel (or dsn) reads it with a driver through a port forwarded over the session,\nthe default for redis (no password unless it asks for one), as --db-user with the\npassword read from standard input (--password-stdin), never from the command line',
     options: {
       kind: S,
       port: S,

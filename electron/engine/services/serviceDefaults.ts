@@ -1,5 +1,6 @@
 import {
   DEFAULT_LONG_QUERY_SEC,
+  DEFAULT_SERVICE_VIA,
   DEFAULT_SERVICE_INTERVAL_MS,
   DEFAULT_SERVICE_PORTS,
   serviceIdOf,
@@ -9,20 +10,28 @@ import {
 } from '../../../shared/services';
 
 /**
- * How each kind is reached unless the user says, and why. All three default to the client on
- * the host (peer), so nothing is opened and no password is kept:
- * - PostgreSQL: `sudo -n -u postgres psql` over the socket in /var/run/postgresql. Debian and
- *   Ubuntu's pg_hba.conf has `local all postgres peer`: this is how their ops reach a database,
- *   and the postgres role can read every view the poll needs (pg_stat_activity's query text
- *   of other users included).
- * - MySQL/MariaDB: `sudo -n -u root mysql` over /run/mysqld's socket. Debian's MariaDB gives
- *   root unix_socket authentication, again no password; performance_schema needs no grant.
- * - Redis: `redis-cli` as the login user. Redis on loopback takes no password by default (its
- *   protected mode only refuses other addresses); one that wants a password says NOAUTH, and
- *   the card then says to use a tunnel with a password.
- * A tunnel (a driver in Greenboard through a port forwarded over the same session) is the user's
- * choice: it needs a database user and a password kept, and sshd may refuse forwarding, where
- * peer access needs neither on a stock Debian/Ubuntu host.
+ * How each kind is reached unless the user says (DEFAULT_SERVICE_VIA in shared/services.ts), and
+ * why. Nothing is installed or left running on the host either way.
+ * - PostgreSQL, peer: `sudo -n -u postgres psql` over the socket in /var/run/postgresql. Debian
+ *   and Ubuntu's pg_hba.conf has `local all postgres peer`: this is how their ops reach a
+ *   database, no password to keep, and the postgres role can read every view the poll needs
+ *   (pg_stat_activity's query text of other users included). A tunnel would need a login role
+ *   and its password first.
+ * - MySQL/MariaDB, peer: `sudo -n -u root mysql` over /run/mysqld's socket. Debian's MariaDB
+ *   gives root unix_socket authentication, again no password; performance_schema needs no grant.
+ * - Redis, tunnel: ioredis in Greenboard over a port forwarded on the session already open.
+ *   Measured (bench: BENCH_ONLY=services and BENCH_ONLY=tunnel, a prometheus-redis-exporter
+ *   scraped in the same run): the client on the host costs a shell and two redis-cli processes
+ *   per poll, 5.5-6.6x the CPU of a scrape (exporter and server), and cannot be less than one
+ *   process per poll (INFO and SLOWLOG share one redis-cli, the timed PINGs cannot); the tunnel
+ *   starts no process on the host and costs 1-2x a scrape, all of it counted (Greenboard's driver
+ *   and SSH crypto included, where Prometheus's own share of a scrape is not), and answers in
+ *   6 ms where the client takes 70-80. Redis on loopback takes no password by default (protected
+ *   mode only refuses other addresses), so the tunnel needs no secret kept; one that wants a
+ *   password says NOAUTH, and the card says where to set it. Where sshd refuses forwarding
+ *   (AllowTcpForwarding no), the card says so and names the peer way (--via peer).
+ * A database through a tunnel (the user's choice) logs in as a role with a password kept like
+ * the other secrets.
  */
 const PEER_DEFAULTS: Record<ServiceKind, Pick<ServiceConfig, 'osUser' | 'socketDir' | 'database'>> = {
   postgres: { osUser: 'postgres', socketDir: '/var/run/postgresql', database: 'postgres' },
@@ -33,9 +42,10 @@ const PEER_DEFAULTS: Record<ServiceKind, Pick<ServiceConfig, 'osUser' | 'socketD
 /** A full config from what the user gave; `now` is when it was added. */
 export function serviceConfigOf(input: ServiceInput, now: number): ServiceConfig {
   const port = input.port ?? DEFAULT_SERVICE_PORTS[input.kind];
+  const via = input.via ?? DEFAULT_SERVICE_VIA[input.kind];
   // A tunnel runs no client on the host: no OS user or socket to default to.
   const d =
-    input.via === 'tunnel'
+    via === 'tunnel'
       ? { ...PEER_DEFAULTS[input.kind], osUser: null, socketDir: null }
       : PEER_DEFAULTS[input.kind];
   return {
@@ -43,7 +53,7 @@ export function serviceConfigOf(input: ServiceInput, now: number): ServiceConfig
     hostId: input.hostId,
     kind: input.kind,
     port,
-    via: input.via ?? 'peer',
+    via,
     osUser: input.osUser === undefined ? d.osUser : input.osUser,
     socketDir: input.socketDir === undefined ? d.socketDir : input.socketDir,
     database: input.database === undefined ? d.database : input.database,

@@ -15,7 +15,10 @@ describe('pollService', () => {
         throw new Error('not reached');
       },
     };
-    const cfg = { ...serviceConfigOf({ hostId: LOCAL_HOST_ID, kind: 'redis' }, 0), intervalMs: 3_000 };
+    const cfg = {
+      ...serviceConfigOf({ hostId: LOCAL_HOST_ID, kind: 'redis', via: 'peer' }, 0),
+      intervalMs: 3_000,
+    };
     const r = await pollService(hangs, cfg, { exec: runLocal }, null, { textsFor: [] }, Date.now);
     expect(r).toMatchObject({ ok: false, problem: 'timeout' });
   });

@@ -15,7 +15,7 @@ redis-server
 `;
 
 describe('service suggestions', () => {
-  it('names what a host runs, with its evidence, less what is already added', () => {
+  it("names what a host runs, with its evidence and its kind's default way in, less what is already added", () => {
     const look = parseLook(RECORDED);
     expect([...look.ports].sort((a, b) => a - b)).toEqual([22, 5432, 6391]);
     expect(suggestionsOf('db-1', look, new Set())).toEqual([
@@ -23,12 +23,14 @@ describe('service suggestions', () => {
         hostId: 'db-1',
         kind: 'postgres',
         port: 5432,
+        via: 'peer',
         evidence: 'a postgres process runs and port 5432 is listening',
       },
       {
         hostId: 'db-1',
         kind: 'redis',
         port: 6379,
+        via: 'tunnel',
         evidence: 'a redis-server process runs, but not on port 6379: give its port',
       },
     ]);

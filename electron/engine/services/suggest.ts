@@ -1,6 +1,7 @@
 import { GreenboardError } from '../../../shared/errors';
 import {
   DEFAULT_SERVICE_PORTS,
+  DEFAULT_SERVICE_VIA,
   SERVICE_KINDS,
   type ServiceKind,
   type ServiceSuggestion,
@@ -57,7 +58,7 @@ export function suggestionsOf(
     const evidence = listens
       ? [proc ? `a ${proc} process runs` : null, `port ${port} is listening`].filter(Boolean).join(' and ')
       : `a ${proc ?? kind} process runs, but not on port ${port}: give its port`;
-    out.push({ hostId, kind, port, evidence });
+    out.push({ hostId, kind, port, via: DEFAULT_SERVICE_VIA[kind], evidence });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import {
   DEFAULT_SERVICE_PORTS,
+  DEFAULT_SERVICE_VIA,
   SERVICE_KINDS,
   SERVICE_LABELS,
   type ServiceInput,
@@ -47,6 +48,7 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
     handleSubmit,
     setError,
     getValues,
+    setValue,
     control,
     formState: { errors, isSubmitting },
   } = useForm<ServiceDraft, unknown, ServiceInput>({
@@ -56,6 +58,9 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
   const [formError, setFormError] = useState<string | null>(null);
   const kind = kindOf(useWatch({ control, name: 'kind' })) ?? 'postgres';
   const tunnel = useWatch({ control, name: 'via' }) === 'tunnel';
+  // Each kind starts on its own default way in (Redis: a tunnel, no process on the host); the
+  // user may still pick the other one after choosing the kind.
+  useEffect(() => setValue('via', DEFAULT_SERVICE_VIA[kind]), [kind, setValue]);
 
   const add = async (input: ServiceInput): Promise<void> => {
     setFormError(null);
@@ -110,7 +115,9 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
             errorTestId="service-via-error"
             hint={
               tunnel
-                ? 'A driver in Greenboard through a port forwarded over the SSH session (sshd must allow TCP forwarding), logging in with a password kept like the other secrets.'
+                ? kind === 'redis'
+                  ? 'The default for Redis: a driver in Greenboard through a port forwarded over the SSH session (sshd must allow TCP forwarding), no process started on the host. A password only if this Redis asks for one.'
+                  : 'A driver in Greenboard through a port forwarded over the SSH session (sshd must allow TCP forwarding), logging in with a password kept like the other secrets.'
                 : 'The client runs as the OS user below, so no password is asked for or kept.'
             }
           >
@@ -122,7 +129,7 @@ export function ServiceForm({ hostId, onDone }: { hostId: string; onDone: () => 
                 </label>
                 <label className="choice">
                   <input type="radio" value="tunnel" data-testid="service-via-tunnel" {...register('via')} />{' '}
-                  A tunnel to the port, with a database user and password
+                  A tunnel to the port{kind === 'redis' ? '' : ', with a database user and password'}
                 </label>
               </span>
             )}

@@ -29,7 +29,7 @@ export function ServiceSuggestions({ hostId, onAdded }: { hostId: string; onAdde
     setBusy(key);
     setError(null);
     try {
-      await api.call('services:add', { hostId, kind: s.kind, port: s.port });
+      await api.call('services:add', { hostId, kind: s.kind, port: s.port, via: s.via });
       onAdded();
     } catch (err) {
       setError(errorMessage(err));
@@ -61,7 +61,9 @@ export function ServiceSuggestions({ hostId, onAdded }: { hostId: string; onAdde
             <li key={`${s.kind}:${s.port}`} data-testid="service-suggestion">
               <span>
                 <strong>{SERVICE_LABELS[s.kind]}</strong> on port {s.port}{' '}
-                <span className="muted">· {s.evidence}</span>
+                <span className="muted">
+                  · {s.evidence} · {s.via === 'tunnel' ? 'read through a tunnel' : 'read by its own client'}
+                </span>
               </span>
               <BusyButton
                 className="button button--primary"

@@ -179,7 +179,8 @@ describe('parsePg with hostile answers', () => {
     const q = Buffer.from('SELECT 1\n\t-- @@meta', 'utf8').toString('hex');
     const stdout =
       `${META}@@conn\nactive\tNaN\nidle\t4\n__proto__\t1\n@@db\n1\t2\tx\n@@sessions\n12\t7573\tactive\t9.5\t\t\tt\t${q}\nshort\n` +
-      '@@statements\n42\t3\t1500\t3\t9\n42\t1\t500\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n\t\t\t\t\n';
+      '@@statements\n42\t3\t1500\t3\t9\n42\t1\t500\t1\t1\nnot-an-id\t1\t1\t1\t1\n42x\t1\n' +
+      '7\t1\t1\t1\t1\t1\n8\t1\tNaN\t1\t1\n9\t\t1\t1\t1\n\t1\t1\t1\t1\n\t\t\t\t\n';
     const s = parsePg(out(stdout), cfg);
     expect({ ...s.conn }).toEqual({ idle: 4, ['__proto__']: 1 });
     expect(Object.getPrototypeOf(s.conn)).toBeNull();

@@ -65,20 +65,26 @@ export interface PgSnapshot {
   truncated: boolean;
 }
 
+/** Each section's lines as psql printed them (empty ones left out); see `rows` for their fields. */
+type Sections = Map<string, string[]>;
+
 /** Marker lines split the answer; a section psql could not answer is absent. */
-function sections(stdout: string): Map<string, string[][]> {
-  const out = new Map<string, string[][]>();
-  let rows: string[][] | null = null;
+function sections(stdout: string): Sections {
+  const out: Sections = new Map();
+  let lines: string[] | null = null;
   for (const line of stdout.split('\n')) {
     // Only lines opening with "@@" are tried as markers: 5,000 statement rows pass by cheaply.
     const marker = line.startsWith('@@') ? /^@@([a-z]+)$/.exec(line) : null;
     if (marker?.[1]) {
-      rows = [];
-      out.set(marker[1], rows);
-    } else if (rows && line !== '') rows.push(line.split('\t'));
+      lines = [];
+      out.set(marker[1], lines);
+    } else if (lines && line !== '') lines.push(line);
   }
   return out;
 }
+
+/** A section's rows, each line split at its tabs (the statements, thousands, are read by `statementsOf`). */
+const rows = (secs: Sections, name: string): string[][] => (secs.get(name) ?? []).map((l) => l.split('\t'));
 
 const num = (s: string | undefined): number | null => {
   if (s === undefined || s === '' || s.trim() === '') return null;
@@ -109,7 +115,7 @@ function garbage(what: string): ServiceProblemError {
 /** One poll's answer as a snapshot; throws ServiceProblemError when there is nothing to read. */
 export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   const secs = sections(out.stdout);
-  const metaRow = secs.get('meta')?.[0];
+  const metaRow = rows(secs, 'meta')[0];
   if (!metaRow) {
     const problem = failure(out, cfg);
     if (problem) throw problem;
@@ -153,11 +159,11 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
     client: null,
     truncated: out.truncated,
   };
-  for (const [state, n] of secs.get('conn') ?? []) {
+  for (const [state, n] of rows(secs, 'conn')) {
     const c = num(n);
     if (state && c !== null) snap.conn[state] = (snap.conn[state] ?? 0) + c;
   }
-  const [commits, rollbacks, blksHit, blksRead, deadlocks, tempBytes] = (secs.get('db')?.[0] ?? []).map(num);
+  const [commits, rollbacks, blksHit, blksRead, deadlocks, tempBytes] = (rows(secs, 'db')[0] ?? []).map(num);
   if (
     commits != null &&
     rollbacks != null &&
@@ -168,7 +174,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
   ) {
     snap.db = { commits, rollbacks, blksHit, blksRead, deadlocks, tempBytes };
   }
-  for (const r of secs.get('repl') ?? []) {
+  for (const r of rows(secs, 'repl')) {
     snap.replicas.push({
       name: unhex(r[0]) || '?',
       state: r[1] ?? '',
@@ -176,7 +182,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
       lagSec: num(r[3]),
     });
   }
-  for (const r of secs.get('sessions') ?? []) {
+  for (const r of rows(secs, 'sessions')) {
     const pid = num(r[0]);
     if (pid === null || r.length < 8) continue;
     snap.sessions.push({
@@ -193,7 +199,7 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
       query: cutText(r[7]),
     });
   }
-  for (const r of secs.get('tables') ?? []) {
+  for (const r of rows(secs, 'tables')) {
     const v = r.slice(1).map(num);
     if (v.length < 9 || v.slice(0, 7).some((x) => x === null)) continue;
     const [bytes, live, dead, seqScan, seqTupRead, idxScan, idxTupFetch, vacuumAgeSec, xidAge] = v;
@@ -210,40 +216,46 @@ export function parsePg(out: RunOutput, cfg: ServiceConfig): PgSnapshot {
       xidAge: xidAge ?? null,
     });
   }
-  for (const r of secs.get('unused') ?? []) {
+  for (const r of rows(secs, 'unused')) {
     const bytes = num(r[2]);
     if (bytes !== null) snap.unusedIndexes.push({ table: unhex(r[0]), index: unhex(r[1]), bytes });
   }
   parseStatements(secs, out, snap);
-  const binDir = unhex(secs.get('client')?.[0]?.[0]);
+  const binDir = unhex(rows(secs, 'client')[0]?.[0]);
   snap.client = binDir ? clientPath(`${binDir.replace(/\/+$/, '')}/psql`) : null;
   return snap;
 }
 
-/** The statements section's last row, all empty: the read finished (see pgScript's STATEMENTS). */
-function endRow(rows: string[][] | undefined): boolean {
-  return rows?.some((r) => r.length === 5 && r.every((f) => f === '')) ?? false;
+/** The statements section's end line, all empty (four tabs): the read finished (see pgScript's STATEMENTS). */
+const END_LINE = '\t\t\t\t';
+function endRow(lines: string[] | undefined): boolean {
+  return lines?.includes(END_LINE) ?? false;
 }
 
-function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: PgSnapshot): void {
-  const rows = secs.get('statements') ?? [];
-  // The query failed (extension missing, not preloaded, PG 12): psql printed its ERROR instead.
-  const stmtError = /ERROR:\s*(.*pg_stat_statements.*|column "total_exec_time".*)$/m.exec(out.stderr);
-  if (!snap.extInstalled || stmtError || (rows.length === 0 && !secs.has('statements'))) {
-    snap.statementsError = stmtError?.[1]?.trim() ?? null;
-    return;
-  }
-  // No end row (all empty): the read failed or was cut; what came is not all statements.
-  if (!endRow(rows)) {
-    snap.statementsError = firstError(out.stderr);
-    return;
-  }
+const STATEMENT_ID = /^-?\d+$/;
+
+/**
+ * The statements section's lines (`queryid calls total_us rows blocks`, tab-separated) summed by
+ * query id. Thousands of lines: each is read in place by its tab positions, no array per line;
+ * a line that is not five fields of numbers is skipped.
+ */
+function statementsOf(lines: readonly string[]): Map<string, PgStatement> {
   const stmts = new Map<string, PgStatement>();
-  for (const r of rows) {
-    const id = r[0];
+  const field = (line: string, from: number, to: number): number | null =>
+    to > from ? num(line.slice(from, to)) : null;
+  for (const line of lines) {
+    const t1 = line.indexOf('\t');
+    const t2 = line.indexOf('\t', t1 + 1);
+    const t3 = line.indexOf('\t', t2 + 1);
+    const t4 = line.indexOf('\t', t3 + 1);
+    if (t1 <= 0 || t4 < 0 || line.indexOf('\t', t4 + 1) >= 0) continue;
+    const id = line.slice(0, t1);
+    const calls = field(line, t1 + 1, t2);
     // The total time comes as whole microseconds.
-    const [calls, totalUs, nrows, blocks] = r.slice(1).map(num);
-    if (!id || !/^-?\d+$/.test(id) || calls == null || totalUs == null || nrows == null || blocks == null)
+    const totalUs = field(line, t2 + 1, t3);
+    const nrows = field(line, t3 + 1, t4);
+    const blocks = field(line, t4 + 1, line.length);
+    if (!STATEMENT_ID.test(id) || calls == null || totalUs == null || nrows == null || blocks == null)
       continue;
     const totalMs = totalUs / 1000;
     const seen = stmts.get(id);
@@ -254,8 +266,24 @@ function parseStatements(secs: Map<string, string[][]>, out: RunOutput, snap: Pg
       seen.blocks += blocks;
     } else stmts.set(id, { calls, totalMs, rows: nrows, blocks });
   }
-  snap.statements = stmts;
-  for (const r of secs.get('texts') ?? []) {
-    if (r[0] && /^-?\d+$/.test(r[0])) snap.texts.set(r[0], cutText(r[1]));
+  return stmts;
+}
+
+function parseStatements(secs: Sections, out: RunOutput, snap: PgSnapshot): void {
+  const lines = secs.get('statements') ?? [];
+  // The query failed (extension missing, not preloaded, PG 12): psql printed its ERROR instead.
+  const stmtError = /ERROR:\s*(.*pg_stat_statements.*|column "total_exec_time".*)$/m.exec(out.stderr);
+  if (!snap.extInstalled || stmtError || (lines.length === 0 && !secs.has('statements'))) {
+    snap.statementsError = stmtError?.[1]?.trim() ?? null;
+    return;
+  }
+  // No end line (all empty): the read failed or was cut; what came is not all statements.
+  if (!endRow(lines)) {
+    snap.statementsError = firstError(out.stderr);
+    return;
+  }
+  snap.statements = statementsOf(lines);
+  for (const r of rows(secs, 'texts')) {
+    if (r[0] && STATEMENT_ID.test(r[0])) snap.texts.set(r[0], cutText(r[1]));
   }
 }

@@ -12,7 +12,7 @@
 // No TLS to the database: the bytes travel inside the SSH session, and the server sees a
 // connection from its own loopback (which is what pg_hba.conf or a MySQL user@host must allow).
 import type { Duplex } from 'node:stream';
-import { SERVICE_LABELS, type ServiceConfig } from '../../../../shared/services';
+import { DEFAULT_SERVICE_PORTS, SERVICE_LABELS, type ServiceConfig } from '../../../../shared/services';
 import type { RunOutput } from '../../collectors/types';
 import { TunnelError, type TunnelOpener } from '../../collectors/tunnel';
 import { ServiceProblemError, type PollAsk } from '../types';
@@ -42,8 +42,19 @@ function checkReady(cfg: ServiceConfig, secret: string | null): void {
     );
 }
 
+/** The CLI line that reads the service through its client on the host instead. */
+function peerHow(cfg: ServiceConfig): string {
+  const port = cfg.port === DEFAULT_SERVICE_PORTS[cfg.kind] ? '' : ` --port ${cfg.port}`;
+  return `greenboard services add ${cfg.hostId} --kind ${cfg.kind}${port} --via peer`;
+}
+
 function tunnelProblem(err: TunnelError, cfg: ServiceConfig): ServiceProblemError {
-  if (err.reason === 'forbidden') return new ServiceProblemError('setup', err.message);
+  // Said per service (the opener's words are about any port): what to allow, or the other way in.
+  if (err.reason === 'forbidden')
+    return new ServiceProblemError(
+      'setup',
+      `sshd on ${cfg.hostId} refuses port forwarding (AllowTcpForwarding no in sshd_config, or the key is restricted with no-port-forwarding): allow it for the login user, or use --via peer to read ${SERVICE_LABELS[cfg.kind]} through its client on the host ("${peerHow(cfg)}", or "Its own client on the host" in the service's form).`,
+    );
   if (err.reason === 'refused')
     return new ServiceProblemError(
       'unreachable',
