@@ -47,7 +47,7 @@ function formatGroup(g, t) {
 
 function formatForecast(fc, t) {
   return [
-    `Back-test of the forecast rule: ${fc.hosts} hosts, a fit due every 15 minutes over the month (${fc.fits.toLocaleString('en-US')} fits made, ${f(fc.passed)} passed over as unable to change)`,
+    `Back-test of the forecast rule: ${fc.hosts} hosts, a fit due every 15 minutes over the month (${fc.fits.toLocaleString('en-US')} fits made, ${(fc.passed ?? 0).toLocaleString('en-US')} passed over as unable to change)`,
     `  Greenboard (one read of each host's range sliced per fit; quiet fits passed over): ${f(fc.ours.medianMs)} ms median, CPU ${f(fc.ours.cpuMs)} ms, ${fc.ours.result} episodes`,
     `  over ${fc.naiveHosts} hosts, once: Greenboard ${f(fc.oursOnNaiveHosts.medianMs)} ms; naive (each fit reads its week again) ${f(fc.naive.medianMs)} ms` +
       (fc.ratio ? `  (${f(fc.ratio, 1)}x slower)` : ''),
