@@ -313,6 +313,12 @@ async function main(): Promise<void> {
         defaultVsExporter: ratio(o[way].costMsPerPoll, o.exporter.costMsPerScrape),
         peerVsExporter: ratio(o.peer.costMsPerPoll, o.exporter.costMsPerScrape),
         tunnelVsExporter: ratio(o.tunnel.costMsPerPoll, o.exporter.costMsPerScrape),
+        // What the watched machine spends: sshd and the clients it starts plus the server, against
+        // the exporter plus the server (Greenboard's own share runs on the laptop).
+        defaultOnHostVsExporter: ratio(
+          o[way].hostCpuMsPerPoll + o[way].serverCpuMsPerPoll,
+          o.exporter.costMsPerScrape,
+        ),
       };
     } finally {
       await redis.stop();

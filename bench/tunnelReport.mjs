@@ -41,6 +41,7 @@ export function tunnelTargets(t) {
       target: `Redis over SSH, the default way (${r.defaultWay}): ${r.costTarget}`,
       value: r.defaultVsExporter,
       peer: r.peerVsExporter,
+      onTheWatchedHost: r.defaultOnHostVsExporter,
       verdict: verdict(r.defaultVsExporter == null ? null : r.defaultVsExporter <= 1),
     };
   return out;
