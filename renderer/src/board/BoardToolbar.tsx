@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { STATE_META } from '../ui/healthStates';
 import { useAppInfo } from '../app/useAppInfo';
 import { useUiStore } from '../app/uiStore';
+import { Segmented } from '../ui/Segmented';
 
 interface Props {
   /** Hands the keyboard to the board's cards (Escape or arrow down in the search box). */
@@ -87,20 +88,16 @@ export function BoardToolbar({ onLeave }: Props) {
           </span>
         </button>
       )}
-      <div className="segmented" role="group" aria-label="Board view" data-testid="board-view">
-        {(['cards', 'list'] as const).map((v) => (
-          <button
-            key={v}
-            type="button"
-            className="segmented__button"
-            aria-pressed={boardView === v}
-            data-view={v}
-            onClick={() => setBoardView(v)}
-          >
-            {v === 'cards' ? 'Cards' : 'List'}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Board view"
+        testId="board-view"
+        options={[
+          { id: 'cards', label: 'Cards' },
+          { id: 'list', label: 'List' },
+        ]}
+        value={boardView}
+        onChange={setBoardView}
+      />
       <button
         type="button"
         className="button"

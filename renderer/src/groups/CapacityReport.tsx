@@ -6,6 +6,7 @@ import { useAppInfo } from '../app/useAppInfo';
 import { RANGES } from '../charts/chartRange';
 import { BusyButton } from '../ui/BusyButton';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { Segmented } from '../ui/Segmented';
 
 /** The chart presets that suit a capacity report: a day and up. */
 const REPORT_RANGES = RANGES.filter(
@@ -54,37 +55,20 @@ export function CapacityReport({ tag }: { tag: string }) {
         Peaks, 95th percentiles, growth, forecasts and headroom of every member over a range, as one file.
       </p>
       <div className="capacity-report__controls">
-        <div className="segmented" role="group" aria-label="Report range" data-testid="capacity-report-range">
-          {REPORT_RANGES.map((r) => (
-            <button
-              key={r.id}
-              type="button"
-              className="segmented__button"
-              aria-pressed={range === r.id}
-              onClick={() => setRange(r.id)}
-            >
-              {r.label}
-            </button>
-          ))}
-        </div>
-        <div
-          className="segmented"
-          role="group"
-          aria-label="Report format"
-          data-testid="capacity-report-format"
-        >
-          {FORMATS.map((f) => (
-            <button
-              key={f.id}
-              type="button"
-              className="segmented__button"
-              aria-pressed={format === f.id}
-              onClick={() => setFormat(f.id)}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Report range"
+          testId="capacity-report-range"
+          options={REPORT_RANGES}
+          value={range}
+          onChange={setRange}
+        />
+        <Segmented
+          label="Report format"
+          testId="capacity-report-format"
+          options={FORMATS}
+          value={format}
+          onChange={setFormat}
+        />
         <BusyButton
           className="button button--primary"
           busy={make.isPending}

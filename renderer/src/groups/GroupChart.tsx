@@ -8,6 +8,7 @@ import { useUiStore } from '../app/uiStore';
 import { RANGES, type RangeId } from '../charts/chartRange';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { memberColumns } from './memberColumns';
+import { Segmented } from '../ui/Segmented';
 
 const CHOICES: RangeId[] = ['15m', '1h', '24h', '7d', '30d'];
 const COLORS = ['--series-1', '--series-2', '--series-3', '--series-4', '--series-5', '--series-6'];
@@ -43,19 +44,12 @@ export function GroupChart({ members }: { members: GroupView['members'] }) {
     <section className="group-chart host-charts" aria-labelledby="group-chart-title">
       <div className="group-chart__head">
         <h2 id="group-chart-title">Members’ CPU</h2>
-        <div className="segmented" role="group" aria-label="Time range">
-          {CHOICES.map((id) => (
-            <button
-              key={id}
-              type="button"
-              className="segmented__button"
-              aria-pressed={range === id}
-              onClick={() => setRange(id)}
-            >
-              {RANGES.find((r) => r.id === id)?.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Time range"
+          options={CHOICES.map((id) => ({ id, label: RANGES.find((r) => r.id === id)?.label }))}
+          value={range}
+          onChange={setRange}
+        />
       </div>
       <ErrorNotice
         message={q.error ? errorMessage(q.error) : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatBytes, formatPct } from '../../../shared/format';
 import { useTopProcesses, type ProcessSort } from './useTopProcesses';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { Segmented } from '../ui/Segmented';
 
 const SORTS: { value: ProcessSort; label: string }[] = [
   { value: 'cpu', label: 'CPU' },
@@ -18,19 +19,12 @@ export function TopProcesses({ hostId }: { hostId: string }) {
         <h2 className="panel__title" id="procs-title">
           Top processes
         </h2>
-        <div className="segmented" role="group" aria-label="Sort processes by">
-          {SORTS.map((s) => (
-            <button
-              key={s.value}
-              type="button"
-              className="segmented__button"
-              aria-pressed={by === s.value}
-              onClick={() => setBy(s.value)}
-            >
-              {s.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Sort processes by"
+          options={SORTS.map((s) => ({ id: s.value, label: s.label }))}
+          value={by}
+          onChange={setBy}
+        />
       </div>
       <ErrorNotice message={error} prefix="Could not list processes: " />
       {loading && <p className="muted">Loading processes…</p>}

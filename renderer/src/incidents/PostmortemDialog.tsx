@@ -5,6 +5,7 @@ import { apiQuery } from '../apiQuery';
 import { MarkdownView } from '../ui/MarkdownView';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Modal } from '../ui/Modal';
+import { Segmented } from '../ui/Segmented';
 
 /**
  * The postmortem draft the engine writes from the incident, editable here, then copied or
@@ -69,26 +70,15 @@ export function PostmortemDialog({ incidentId, onClose }: { incidentId: string; 
               A draft from the incident: edit it here, then copy it or download{' '}
               <span className="mono">{fileName}</span>.
             </p>
-            <div className="segmented" role="group" aria-label="Postmortem view">
-              <button
-                type="button"
-                className="segmented__button"
-                aria-pressed={!preview}
-                data-testid="postmortem-edit-tab"
-                onClick={() => setPreview(false)}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="segmented__button"
-                aria-pressed={preview}
-                data-testid="postmortem-preview-tab"
-                onClick={() => setPreview(true)}
-              >
-                Preview
-              </button>
-            </div>
+            <Segmented
+              label="Postmortem view"
+              options={[
+                { id: false, label: 'Edit', testId: 'postmortem-edit-tab' },
+                { id: true, label: 'Preview', testId: 'postmortem-preview-tab' },
+              ]}
+              value={preview}
+              onChange={setPreview}
+            />
           </div>
           {preview ? (
             <MarkdownView text={markdown} testId="postmortem-preview" />

@@ -7,6 +7,7 @@ import { fitRange, PROBE_RANGES } from './probeFormat';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ProbeResultsTable } from './ProbeResultsTable';
 import { ProbeTimingChart } from './ProbeTimingChart';
+import { Segmented } from '../ui/Segmented';
 
 const RANGES = PROBE_RANGES;
 const WIDEST = RANGES[RANGES.length - 1]!.ms;
@@ -41,19 +42,13 @@ export function ProbeHistory({ probeId, last, lastRemote, remoteName, endTs }: P
         <h2 className="panel__title" id="probe-history-title">
           Timing over time
         </h2>
-        <div className="segmented" role="group" aria-label="Time range" data-testid="probe-range">
-          {RANGES.map((r) => (
-            <button
-              key={r.id}
-              type="button"
-              className="segmented__button"
-              aria-pressed={rangeMs === r.ms}
-              onClick={() => setPicked(r.ms)}
-            >
-              {r.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Time range"
+          testId="probe-range"
+          options={RANGES.map((r) => ({ id: r.ms, label: r.label }))}
+          value={rangeMs}
+          onChange={setPicked}
+        />
       </div>
       <ErrorNotice message={error} prefix="Could not load the runs: " />
       <div className="chart-card__plot">

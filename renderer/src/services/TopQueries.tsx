@@ -7,6 +7,7 @@ import { api, errorMessage } from '../api';
 import { formatTime } from '../../../shared/format';
 import { apiRange, COMPARE_MODES, compareWindow, type CompareMode } from './compareRanges';
 import { QueryRow } from './QueryRow';
+import { Segmented } from '../ui/Segmented';
 
 const LIMIT = 20;
 
@@ -41,19 +42,13 @@ export function TopQueries({
     <section className="svc-block svc-top" aria-label="Top queries" data-testid="top-queries">
       <div className="svc-block__header">
         <h3 className="svc-block__title">Top queries</h3>
-        <div className="segmented" role="group" aria-label="Compare with" data-testid="compare-mode">
-          {COMPARE_MODES.map((m) => (
-            <button
-              key={m.id}
-              type="button"
-              className="segmented__button"
-              aria-pressed={mode === m.id}
-              onClick={() => setMode(m.id)}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          label="Compare with"
+          testId="compare-mode"
+          options={COMPARE_MODES}
+          value={mode}
+          onChange={setMode}
+        />
       </div>
       {compared && (
         <p className="muted svc-top__ranges" data-testid="compare-ranges">

@@ -1,4 +1,5 @@
 import { RANGES, toLocalInput, type RangeId, type TimeWindow } from '../../charts/chartRange';
+import { Segmented } from '../../ui/Segmented';
 
 interface Props {
   value: RangeId;
@@ -13,19 +14,13 @@ interface Props {
 export function RangePicker({ value, onChange, offerLive, custom, onCustomChange }: Props) {
   return (
     <div className="range-picker">
-      <div className="segmented" role="group" aria-label="Time range" data-testid="range-picker">
-        {RANGES.filter((r) => offerLive || r.id !== 'live').map((r) => (
-          <button
-            key={r.id}
-            type="button"
-            className="segmented__button"
-            aria-pressed={value === r.id}
-            onClick={() => onChange(r.id)}
-          >
-            {r.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Time range"
+        testId="range-picker"
+        options={RANGES.filter((r) => offerLive || r.id !== 'live')}
+        value={value}
+        onChange={onChange}
+      />
       {value === 'custom' && custom && (
         <div className="chart__custom" data-testid="custom-range">
           <label>
