@@ -162,7 +162,7 @@ export const COMMANDS = {
   },
   rules: {
     usage: [
-      'rules test --rule FILE [--since 7d] [--host NAME]... [--group TAG]... [--history FILE] [--json]',
+      'rules test --rule FILE [--forecast] [--since 7d] [--host NAME]... [--group TAG]... [--history FILE] [--json]',
     ],
     about:
       'Run alert rules over stored history before saving them: when each would have fired.\n' +
