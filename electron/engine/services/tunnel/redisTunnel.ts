@@ -59,6 +59,9 @@ export async function readRedis(
       try {
         await (cfg.dbUser ? redis.auth(cfg.dbUser, password) : redis.auth(password));
       } catch (err) {
+        // Only the server's answer is a refusal; a connection lost during AUTH (the server gone
+        // mid-poll) is thrown on as it is, and reads as unreachable like any other point of the poll.
+        if (!(err instanceof Error && err.name === 'ReplyError')) throw err;
         throw new ServiceProblemError(
           'refused',
           `Redis refused ${cfg.dbUser ? `user ${cfg.dbUser}'s` : 'the'} password (${message(err).split(' ')[0]}); set it again with ${secretHow}.`,
