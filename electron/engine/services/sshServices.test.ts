@@ -117,7 +117,7 @@ describe.skipIf(missing)(`a database on an SSH host (${missing ?? 'sshd + Postgr
 
   it('shows a server killed mid-watch as unreachable while the host itself keeps polling', async () => {
     const id = `db-1/postgres-${pg.port}`;
-    pg.kill();
+    await pg.kill();
     const st = await api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     expect(st.message).toMatch(/running|socket|connect/i);

@@ -5,7 +5,15 @@
 // nginx: https://nginx.org/en/docs/http/ngx_http_upstream_module.html
 // HAProxy: https://docs.haproxy.org/2.6/management.html#9.3
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +93,23 @@ export async function sendLoad(url: string, total: number, concurrency: number):
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** The live (not zombie) children of `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === pid && state !== 'Z') out.push(Number(e));
+    } catch {
+      // Gone while listed.
+    }
+  }
+  return out;
 }
 
 const live = new Set<ChildProcess>();
@@ -208,9 +233,16 @@ ${opts.leastConn ? '    least_conn;\n' : ''}${servers}
     logPath,
     confPath,
     setWeights: async (weights) => {
+      const old = child.pid ? childrenOf(child.pid) : [];
       write(weights);
       child.kill('SIGHUP');
       await ready(gen);
+      // One answer from the new config is not enough: the old worker (old weights) still takes
+      // connections until it has shut down. Requests sent after it is gone meet the new weights.
+      await waitFor(
+        () => !old.some((pid) => childrenOf(child.pid!).includes(pid)),
+        'the old nginx worker gone',
+      );
     },
     stop: async () => {
       await stopChild(child);

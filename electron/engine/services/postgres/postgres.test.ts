@@ -319,7 +319,7 @@ describe.skipIf(missing !== null)(
       const paused = [...argv.slice(0, at), '-c', 'SELECT pg_sleep(30)', ...argv.slice(at)];
       const running = runLocal(paused, 15_000, { maxBytes: MAX_BYTES });
       await waitForSession(pg, "query = 'SELECT pg_sleep(30)'");
-      pg.kill();
+      await pg.kill();
       const mid = await problemOf(running.then((out) => postgresDriver.parse(out, cfg)));
       expect(mid.problem).toBe('unreachable');
       expect(mid.message).toContain('went away during the poll');

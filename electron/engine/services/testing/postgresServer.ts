@@ -27,7 +27,8 @@ export interface TestPostgres {
   /** Stops the server (fast) and removes the temp dir. Idempotent. */
   stop(): void;
   /** SIGKILL to the postmaster and every backend: a server gone mid-poll. */
-  kill(): void;
+  /** SIGKILL to the postmaster and its backends; resolves once they have died (their ports closed). */
+  kill(): Promise<void>;
 }
 
 /** The newest installed server's bin dir, or null when none is. */
@@ -149,16 +150,30 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
       }
       rmSync(dir, { recursive: true, force: true });
     },
-    kill() {
+    async kill() {
       const pidFile = join(data, 'postmaster.pid');
       if (!existsSync(pidFile)) return;
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
       if (!Number.isInteger(pid) || pid <= 1) return;
       // Backends first (children of this postmaster only), then the postmaster itself.
-      for (const child of childrenOf(pid)) killQuietly(child);
-      killQuietly(pid);
+      const all = [...childrenOf(pid), pid];
+      for (const p of all) killQuietly(p);
+      // Not this process's children (pg_ctl started them): dead is gone from /proc or a zombie.
+      const deadline = Date.now() + 10_000;
+      while (all.some(alive)) {
+        if (Date.now() > deadline) throw new Error(`postgres ${pid} still alive 10 s after SIGKILL`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
     },
   };
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function killQuietly(pid: number): void {

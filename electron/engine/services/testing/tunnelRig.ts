@@ -85,9 +85,10 @@ export function killMidPoll(
   real: TunnelOpener,
   isQuery: (chunk: Buffer) => boolean,
   nth: number,
-  kill: () => void,
-): { opener: TunnelOpener; queries: () => number } {
+  kill: () => Promise<void>,
+): { opener: TunnelOpener; queries: () => number; killed: () => Promise<void> } {
   let queries = 0;
+  let done: Promise<void> | null = null;
   const opener: TunnelOpener = {
     openTunnel: async (port, timeoutMs) => {
       const stream = await real.openTunnel(port, timeoutMs);
@@ -95,11 +96,19 @@ export function killMidPoll(
       stream.write = ((chunk: unknown, ...rest: unknown[]) => {
         // Drivers write Buffers (pg, mysql2) or strings (ioredis).
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : null;
-        if (bytes && isQuery(bytes) && ++queries === nth) stream.once('data', kill);
+        if (bytes && isQuery(bytes) && ++queries === nth)
+          stream.once('data', () => {
+            done = kill();
+          });
         return write(chunk, ...rest);
       }) as typeof stream.write;
       return stream;
     },
   };
-  return { opener, queries: () => queries };
+  // The server is gone only once its process has exited: a poll after that finds the port closed.
+  return {
+    opener,
+    queries: () => queries,
+    killed: () => done ?? Promise.reject(new Error('the server was never killed: no query was seen')),
+  };
 }

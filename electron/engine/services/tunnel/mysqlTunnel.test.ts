@@ -79,11 +79,11 @@ describe.skipIf(missing)(`MariaDB through a tunnel (${missing ?? 'sshd + MariaDB
     if (!remote) throw new Error('no SSH remote for db-1');
     // A COM_QUERY packet (its command byte after the 4-byte header): the login and three
     // statements done, the server is killed as the third's answer arrives.
-    const { opener, queries } = killMidPoll(
+    const { opener, queries, killed } = killMidPoll(
       remote,
       (c) => c[4] === 0x03,
       3,
-      () => void db.kill(),
+      () => db.kill(),
     );
     const r = await pollService(
       SERVICE_DRIVERS.mysql!,
@@ -100,6 +100,7 @@ describe.skipIf(missing)(`MariaDB through a tunnel (${missing ?? 'sshd + MariaDB
     expect(queries()).toBeGreaterThanOrEqual(3);
     expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
     if (!r.ok) expect(r.message).toMatch(/during the poll/);
+    await killed();
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('db-1');

@@ -157,7 +157,7 @@ describe.skipIf(missing)(`PostgreSQL through a tunnel (${missing ?? 'sshd + Post
     // A simple-protocol Query message starts with "Q": after the login, the server is killed as
     // the answer to the first one (the server's views) arrives; the second (its statements) goes
     // to a server already dead.
-    const { opener, queries } = killMidPoll(
+    const { opener, queries, killed } = killMidPoll(
       remote,
       (c) => c[0] === 0x51,
       1,
@@ -173,6 +173,7 @@ describe.skipIf(missing)(`PostgreSQL through a tunnel (${missing ?? 'sshd + Post
     expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
     if (!r.ok) expect(r.message).toMatch(/during the poll/);
     // The watch's next poll finds nothing on the port; the host's own poll is another path.
+    await killed();
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('db-1');

@@ -66,11 +66,11 @@ describe.skipIf(missing)(`Redis through a tunnel (${missing ?? 'sshd + redis-ser
     if (!remote) throw new Error('no SSH remote for cache-1');
     // A command is a RESP array ("*"): INFO and a PING answered, the server is killed as the
     // second PING's answer arrives.
-    const { opener, queries } = killMidPoll(
+    const { opener, queries, killed } = killMidPoll(
       remote,
       (c) => c[0] === 0x2a,
       3,
-      () => void redis.kill(),
+      () => redis.kill(),
     );
     const r = await pollService(
       SERVICE_DRIVERS.redis!,
@@ -87,6 +87,7 @@ describe.skipIf(missing)(`Redis through a tunnel (${missing ?? 'sshd + redis-ser
     expect(queries()).toBeGreaterThanOrEqual(3);
     expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
     if (!r.ok) expect(r.message).toMatch(/during the poll/);
+    await killed();
     const st = await rig.api()['services:poll']({ serviceId: id });
     expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
     await rig.ctx.hosts.pollNow('cache-1');
