@@ -14,6 +14,7 @@ import { waitFor } from '../../ssh/testing/waitFor';
 import { sshTestContext, type SshTestContext } from '../../testing/sshContext';
 import { SERVICE_DRIVERS } from '../drivers';
 import { serviceHandlers } from '../serviceHandlers';
+import { pollService } from '../servicePoll';
 import { ServiceWatch } from '../serviceWatch';
 
 export interface TunnelRig {
@@ -111,4 +112,36 @@ export function killMidPoll(
     queries: () => queries,
     killed: () => done ?? Promise.reject(new Error('the server was never killed: no query was seen')),
   };
+}
+
+/**
+ * One poll of `serviceId` on `hostId` whose server is killed as the answer to its `nth` query
+ * arrives (see killMidPoll), then, once the server has died, the watch's next poll of it and a
+ * poll of the host itself. The caller asserts on what each gave.
+ */
+export async function pollKilledMidway(
+  rig: TunnelRig,
+  hostId: string,
+  serviceId: string,
+  secret: string,
+  query: { is: (chunk: Buffer) => boolean; nth: number },
+  kill: () => Promise<void>,
+): Promise<{
+  first: Awaited<ReturnType<typeof pollService>>;
+  queries: number;
+  next: Awaited<ReturnType<ReturnType<TunnelRig['api']>['services:poll']>>;
+  host: ReturnType<SshTestContext['hosts']['board']>[number] | undefined;
+}> {
+  const remote = rig.ctx.collectors.get(hostId)?.remote;
+  if (!remote) throw new Error(`no SSH remote for ${hostId}`);
+  const { opener, queries, killed } = killMidPoll(remote, query.is, query.nth, kill);
+  const cfg = rig.watch.get(serviceId).config;
+  const first = await pollService(SERVICE_DRIVERS[cfg.kind]!, cfg, remote, null, { textsFor: [] }, Date.now, {
+    opener,
+    secret,
+  });
+  await killed();
+  const next = await rig.api()['services:poll']({ serviceId });
+  await rig.ctx.hosts.pollNow(hostId);
+  return { first, queries: queries(), next, host: rig.ctx.hosts.board().find((b) => b.host.id === hostId) };
 }

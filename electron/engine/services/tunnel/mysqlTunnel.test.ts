@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshdAvailable } from '../../ssh/testing/sshd';
 import { mariadbMissingReason, startMariadb, type TestMariadb } from '../testing/mariadbServer';
-import { SERVICE_DRIVERS } from '../drivers';
-import { pollService } from '../servicePoll';
-import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { pollKilledMidway, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // MariaDB reached through a tunnel: mysql2 over a forwarded channel of the host's SSH session to
 // a real sshd, logging in as a password user with the grants a monitor needs. The same
@@ -74,36 +72,20 @@ describe.skipIf(missing)(`MariaDB through a tunnel (${missing ?? 'sshd + MariaDB
   }, 30_000);
 
   it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
-    const id = `db-1/mysql-${db.port}`;
-    const remote = rig.ctx.collectors.get('db-1')?.remote;
-    if (!remote) throw new Error('no SSH remote for db-1');
     // A COM_QUERY packet (its command byte after the 4-byte header): the login and three
     // statements done, the server is killed as the third's answer arrives.
-    const { opener, queries, killed } = killMidPoll(
-      remote,
-      (c) => c[4] === 0x03,
-      3,
+    const { first, queries, next, host } = await pollKilledMidway(
+      rig,
+      'db-1',
+      `db-1/mysql-${db.port}`,
+      PASSWORD,
+      { is: (c) => c[4] === 0x03, nth: 3 },
       () => db.kill(),
     );
-    const r = await pollService(
-      SERVICE_DRIVERS.mysql!,
-      rig.watch.get(id).config,
-      remote,
-      null,
-      { textsFor: [] },
-      Date.now,
-      {
-        opener,
-        secret: PASSWORD,
-      },
-    );
-    expect(queries()).toBeGreaterThanOrEqual(3);
-    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
-    if (!r.ok) expect(r.message).toMatch(/during the poll/);
-    await killed();
-    const st = await rig.api()['services:poll']({ serviceId: id });
-    expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
-    await rig.ctx.hosts.pollNow('db-1');
-    expect(rig.ctx.hosts.board().find((b) => b.host.id === 'db-1')?.link.state).toBe('ok');
+    expect(queries).toBeGreaterThanOrEqual(3);
+    expect(first).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!first.ok) expect(first.message).toMatch(/during the poll/);
+    expect(next).toMatchObject({ status: 'failed', problem: 'unreachable' });
+    expect(host?.link.state).toBe('ok');
   }, 30_000);
 });

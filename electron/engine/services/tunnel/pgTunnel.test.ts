@@ -8,7 +8,7 @@ import { SERVICE_DRIVERS } from '../drivers';
 import type { PgSnapshot } from '../postgres';
 import { pollService } from '../servicePoll';
 import { postgresMissing, startPostgres, type TestPostgres } from '../testing/postgresServer';
-import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { pollKilledMidway, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // PostgreSQL reached through a tunnel: `pg` over a forwarded channel of the host's existing SSH
 // session to a real sshd, logging in as a password role (SCRAM, as pg_hba.conf says for TCP
@@ -151,33 +151,23 @@ describe.skipIf(missing)(`PostgreSQL through a tunnel (${missing ?? 'sshd + Post
   });
 
   it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
-    const id = `db-1/postgres-${pg.port}`;
-    const remote = rig.ctx.collectors.get('db-1')?.remote;
-    if (!remote) throw new Error('no SSH remote for db-1');
     // A simple-protocol Query message starts with "Q": after the login, the server is killed as
     // the answer to the first one (the server's views) arrives; the second (its statements) goes
     // to a server already dead.
-    const { opener, queries, killed } = killMidPoll(
-      remote,
-      (c) => c[0] === 0x51,
-      1,
+    const { first, queries, next, host } = await pollKilledMidway(
+      rig,
+      'db-1',
+      `db-1/postgres-${pg.port}`,
+      PASSWORD,
+      { is: (c) => c[0] === 0x51, nth: 1 },
       () => pg.kill(),
     );
-    const cfg = rig.watch.get(id).config;
-    const r = await pollService(SERVICE_DRIVERS.postgres!, cfg, remote, null, { textsFor: [] }, Date.now, {
-      opener,
-      secret: PASSWORD,
-    });
     // No third message: the poll stopped there, and never retried section by section.
-    expect(queries()).toBe(2);
-    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
-    if (!r.ok) expect(r.message).toMatch(/during the poll/);
+    expect(queries).toBe(2);
+    expect(first).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!first.ok) expect(first.message).toMatch(/during the poll/);
     // The watch's next poll finds nothing on the port; the host's own poll is another path.
-    await killed();
-    const st = await rig.api()['services:poll']({ serviceId: id });
-    expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
-    await rig.ctx.hosts.pollNow('db-1');
-    const host = rig.ctx.hosts.board().find((b) => b.host.id === 'db-1');
+    expect(next).toMatchObject({ status: 'failed', problem: 'unreachable' });
     expect(host?.link.state).toBe('ok');
     expect(host?.latest?.cpu.cores).toBeGreaterThan(0);
   }, 30_000);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sshdAvailable } from '../../ssh/testing/sshd';
 import { redisMissingReason, startRedis, type TestRedis } from '../testing/redisServer';
-import { SERVICE_DRIVERS } from '../drivers';
-import { pollService } from '../servicePoll';
-import { killMidPoll, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
+import { pollKilledMidway, startTunnelRig, type TunnelRig } from '../testing/tunnelRig';
 
 // Redis with requirepass reached through a tunnel: ioredis over a forwarded channel of the host's
 // SSH session to a real sshd. INFO, timed PINGs and SLOWLOG printed as the peer script prints
@@ -61,36 +59,20 @@ describe.skipIf(missing)(`Redis through a tunnel (${missing ?? 'sshd + redis-ser
   }, 30_000);
 
   it('a server killed in the middle of a poll is unreachable, never half a reading; the host keeps polling', async () => {
-    const id = `cache-1/redis-${redis.port}`;
-    const remote = rig.ctx.collectors.get('cache-1')?.remote;
-    if (!remote) throw new Error('no SSH remote for cache-1');
     // A command is a RESP array ("*"): INFO and a PING answered, the server is killed as the
     // second PING's answer arrives.
-    const { opener, queries, killed } = killMidPoll(
-      remote,
-      (c) => c[0] === 0x2a,
-      3,
+    const { first, queries, next, host } = await pollKilledMidway(
+      rig,
+      'cache-1',
+      `cache-1/redis-${redis.port}`,
+      PASSWORD,
+      { is: (c) => c[0] === 0x2a, nth: 3 },
       () => redis.kill(),
     );
-    const r = await pollService(
-      SERVICE_DRIVERS.redis!,
-      rig.watch.get(id).config,
-      remote,
-      null,
-      { textsFor: [] },
-      Date.now,
-      {
-        opener,
-        secret: PASSWORD,
-      },
-    );
-    expect(queries()).toBeGreaterThanOrEqual(3);
-    expect(r).toMatchObject({ ok: false, problem: 'unreachable' });
-    if (!r.ok) expect(r.message).toMatch(/during the poll/);
-    await killed();
-    const st = await rig.api()['services:poll']({ serviceId: id });
-    expect(st).toMatchObject({ status: 'failed', problem: 'unreachable' });
-    await rig.ctx.hosts.pollNow('cache-1');
-    expect(rig.ctx.hosts.board().find((b) => b.host.id === 'cache-1')?.link.state).toBe('ok');
+    expect(queries).toBeGreaterThanOrEqual(3);
+    expect(first).toMatchObject({ ok: false, problem: 'unreachable' });
+    if (!first.ok) expect(first.message).toMatch(/during the poll/);
+    expect(next).toMatchObject({ status: 'failed', problem: 'unreachable' });
+    expect(host?.link.state).toBe('ok');
   }, 30_000);
 });
