@@ -93,6 +93,12 @@ describe('greenboard rules test', () => {
     const notJson = cli('rules', 'test', '--rule', file('bad.json', '{"cpu": '));
     expect(notJson.status).toBe(2);
     expect(notJson.stderr).toContain('is not JSON');
+    // The wrong file given by mistake: its content is not echoed.
+    const secret = cli('rules', 'test', '--rule', file('pgpass', 'db:5432:*:app:s3cret-pw\n'));
+    expect(secret.status).toBe(2);
+    expect(secret.stderr).toContain('is not JSON');
+    expect(secret.stderr).not.toContain('s3cret');
+    expect(secret.stderr).not.toContain('db:5432');
 
     const unknown = cli('rules', 'test', '--rule', file('typo.json', '{"cpuu": {"warn": 70}}'));
     expect(unknown.status).toBe(2);

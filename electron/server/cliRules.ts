@@ -38,10 +38,18 @@ function readRuleFile(file: string): unknown {
       throw new UsageError(`--rule: "${file}" is over 1 MiB; a rules file is a few kB.`);
     const buf = Buffer.alloc(st.size);
     readSync(fd, buf, 0, st.size, 0);
+    const text = buf.toString('utf8');
     try {
-      return JSON.parse(buf.toString('utf8')) as unknown;
+      return JSON.parse(text) as unknown;
     } catch (e) {
-      throw new UsageError(`--rule: "${file}" is not JSON (${(e as Error).message}).`);
+      // The parser's message quotes the file's first bytes; the wrong file may hold a secret, so
+      // only where it stopped is told.
+      const at = /position (\d+)/.exec((e as Error).message);
+      const before = at ? text.slice(0, Number(at[1])).split('\n') : null;
+      const where = before ? ` at line ${before.length}, column ${before.at(-1)!.length + 1}` : '';
+      throw new UsageError(
+        `--rule: "${file}" is not JSON${where}; a rules file is a JSON object such as {"cpu": {"warn": 70}}.`,
+      );
     }
   } finally {
     closeSync(fd);
